@@ -1,0 +1,3 @@
+from jcdc.cli import main
+
+main()

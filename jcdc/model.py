@@ -1,0 +1,264 @@
+"""Domain values shared by every layer: periods, points, units, entries, errors.
+
+Nothing here touches the database, the clock or the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+from jcdc import messages as msg
+
+
+# --- errors -----------------------------------------------------------------
+
+
+class JcdcError(Exception):
+    """A refused operation: shown to the clerk as one line, exit code 1."""
+
+    exit_code = 1
+
+
+class InputError(JcdcError):
+    """A usage mistake (a malformed date, quarter, figure…): exit code 2."""
+
+    exit_code = 2
+
+
+class UnknownUnit(JcdcError):
+    pass
+
+
+class UnknownRule(JcdcError):
+    pass
+
+
+class NotFound(JcdcError):
+    pass
+
+
+def _normal(text: object) -> str:
+    """Full-width digits and signs, as a Chinese input method types them, to ASCII."""
+    return unicodedata.normalize("NFKC", str(text)).strip()
+
+
+# --- points: exact tenths ---------------------------------------------------
+
+_POINTS = re.compile(r"^([+-]?)(\d{1,6})(?:\.(\d))?$")
+
+
+def parse_points(text: str) -> int:
+    """'12.5' -> 125 tenths. More than one decimal is refused, never rounded."""
+    m = _POINTS.match(_normal(text))
+    if not m:
+        raise InputError(msg.BAD_POINTS.format(text=text))
+    sign, whole, tenth = m.groups()
+    tenths = int(whole) * 10 + int(tenth or 0)
+    return -tenths if sign == "-" else tenths
+
+
+def fmt_points(tenths: int, signed: bool = False) -> str:
+    """125 -> '12.5', -5 -> '-0.5'; with signed, 0 -> '0.0' and 10 -> '+1.0'."""
+    sign = "-" if tenths < 0 else ("+" if signed and tenths > 0 else "")
+    whole, tenth = divmod(abs(tenths), 10)
+    return f"{sign}{whole}.{tenth}"
+
+
+def points_number(tenths: int) -> int | float:
+    """A tenths figure as a JSON number: 125 -> 12.5, 100 -> 10.
+
+    Division by 10 is correctly rounded, so the shortest repr of the result is
+    exactly the decimal with one place: no float ever enters the ledger.
+    """
+    return tenths // 10 if tenths % 10 == 0 else tenths / 10
+
+
+# --- dates and periods ------------------------------------------------------
+
+_DATE_FORMS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def parse_date(text: str) -> dt.date:
+    """2019-03-05, 2019/3/5, 2019.3.5, 2019年3月5日, 20190305. Nothing else."""
+    s = _normal(text)
+    for form in _DATE_FORMS:
+        m = form.match(s)
+        if m:
+            try:
+                return dt.date(*(int(g) for g in m.groups()))
+            except ValueError:
+                break
+    raise InputError(msg.BAD_DATE.format(text=text))
+
+
+_CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER_FORMS = (
+    re.compile(r"^(\d{4})-?[Qq]([1-4])$"),
+    re.compile(r"^(\d{4})年第?([一二三四1-4])季度?$"),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    q: int
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        s = _normal(text)
+        for form in _QUARTER_FORMS:
+            m = form.match(s)
+            if m:
+                return cls(int(m.group(1)), _CN_QUARTER[m.group(2)])
+        raise InputError(msg.BAD_QUARTER.format(text=text))
+
+    @classmethod
+    def of(cls, day: dt.date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @property
+    def key(self) -> int:
+        """The stored period column: 2019Q2 -> 20192."""
+        return self.year * 10 + self.q
+
+    @classmethod
+    def from_key(cls, key: int) -> Quarter:
+        return cls(key // 10, key % 10)
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 3 * self.q - 2, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the quarter (inclusive)."""
+        nxt = dt.date(self.year + 1, 1, 1) if self.q == 4 else dt.date(self.year, 3 * self.q + 1, 1)
+        return nxt - dt.timedelta(days=1)
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.q}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年第{'一二三四'[self.q - 1]}季度"
+
+
+def parse_year(text: str | int) -> int:
+    s = _normal(text).removesuffix("年")
+    if re.fullmatch(r"\d{4}", s) and 1900 < int(s) < 2200:
+        return int(s)
+    raise InputError(msg.BAD_YEAR.format(text=text))
+
+
+# --- units ------------------------------------------------------------------
+
+
+class Category(str, Enum):
+    """积分办法 第二条: the four kinds of units under assessment."""
+
+    COUNTY = "county"        # 县(市、区)政府
+    DEVZONE = "devzone"      # 开发区管委会
+    CITY = "city"            # 市直相关单位
+    STATIONED = "stationed"  # 驻市相关单位
+
+
+class Role(str, Enum):
+    LEAD = "lead"  # 牵头
+    COOP = "coop"  # 配合
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    category: Category
+    group: str
+    aliases: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None  # last day in force, inclusive
+
+    def in_force(self, first: dt.date, last: dt.date) -> bool:
+        """In force on at least one day of [first, last]."""
+        return (self.valid_from is None or self.valid_from <= last) and (
+            self.valid_to is None or self.valid_to >= first
+        )
+
+
+# --- ledger entries -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the points ledger. Never edited; a reversal is a new Entry."""
+
+    id: int
+    unit: str
+    rule: str
+    role: Role
+    date: dt.date
+    points: int  # tenths of a point
+    qty: int
+    matter: str | None
+    ref: str | None
+    note: str | None
+    scorer: str
+    cite: str
+    recorded_by: str
+    recorded_at: str
+    reverses: int | None = None
+    reason: str | None = None
+    source: str | None = None  # what wrote it: a command, an import, a matter event
+
+    @property
+    def quarter(self) -> Quarter:
+        return Quarter.of(self.date)
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "unit": self.unit,
+            "rule": self.rule,
+            "role": self.role.value,
+            "date": self.date.isoformat(),
+            "points": points_number(self.points),
+            "qty": self.qty,
+            "matter": self.matter,
+            "ref": self.ref,
+            "note": self.note,
+            "scorer": self.scorer,
+            "cite": self.cite,
+            "recorded_by": self.recorded_by,
+            "recorded_at": self.recorded_at,
+            "reverses": self.reverses,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    """An entry as a use case builds it, before the store gives it an id."""
+
+    unit: str
+    rule: str
+    role: Role
+    date: dt.date
+    points: int
+    qty: int
+    cite: str
+    scorer: str
+    matter: str | None = None
+    ref: str | None = None
+    note: str | None = None
+    reverses: int | None = None
+    reason: str | None = None
+    source: str | None = None

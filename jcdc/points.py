@@ -1,0 +1,168 @@
+"""The points ledger (积分办法 第三章): adding, revoking and listing entries.
+
+Every write to the ledger — a clerk's `points add`, an import, an event of a
+13710 matter — goes through `draft()` and `post()`, so the rules are applied
+the same way whatever wrote the entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+from collections.abc import Sequence
+
+from jcdc import messages as msg
+from jcdc.model import (
+    Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule,
+)
+from jcdc.rules import POINT_RULES
+from jcdc.rules.jifen import Per, Rule, entry_points
+from jcdc.session import current_user, timestamp
+from jcdc.store import Store
+from jcdc.units import UnitIndex, check_in_force
+
+
+@dataclass(frozen=True)
+class PointsRequest:
+    """What the clerk (or a row of an imported file) says happened."""
+
+    unit: str
+    rule: str
+    date: dt.date
+    role: Role = Role.LEAD
+    points: int | None = None  # tenths, only for a rule with a range
+    qty: int = 1
+    matter: str | None = None
+    ref: str | None = None
+    note: str | None = None
+    scorer: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Pending:
+    """What drafts not yet written (earlier rows of the same batch) add to the
+    ledger's state, for the rules that depend on earlier entries."""
+
+    returns: Counter = field(default_factory=Counter)  # matter -> returns drafted
+    once: set = field(default_factory=set)             # (rule, unit, qkey) / (rule, matter)
+
+
+def find_rule(code: str) -> Rule:
+    key = (code or "").strip()
+    if key in POINT_RULES:
+        return POINT_RULES[key]
+    close = difflib.get_close_matches(key, list(POINT_RULES), n=1, cutoff=0.5)
+    if close:
+        raise UnknownRule(msg.UNKNOWN_RULE_SUGGEST.format(text=code, suggestion=close[0]))
+    raise UnknownRule(msg.UNKNOWN_RULE.format(text=code))
+
+
+def parse_role(text: str | None) -> Role:
+    value = (text or "lead").strip().lower()
+    by_label = {label: key for key, label in msg.ROLE.items()}
+    try:
+        return Role(by_label.get(value, value))
+    except ValueError:
+        raise InputError(msg.BAD_ROLE.format(text=text)) from None
+
+
+def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending | None = None) -> EntryDraft:
+    """Apply the rule to what happened: the entry to write, or a refusal."""
+    pending = pending if pending is not None else Pending()
+    rule = find_rule(req.rule)
+    unit = units.find(req.unit)
+    check_in_force(unit, req.date)
+    matter = (req.matter or "").strip() or None
+    if rule.needs_matter and matter is None:
+        raise JcdcError(msg.MATTER_NEEDED.format(rule=rule.code))
+    qkey = Quarter.of(req.date).key
+
+    earlier_returns = 0
+    if rule.escalates:
+        earlier_returns = store.standing_qty(rule.code, matter) + pending.returns[matter]
+    points = entry_points(rule, req.role, req.points, req.qty, earlier_returns)
+
+    # **Reading** (SPEC §2): 13710-no-reminder once per unit and quarter.
+    if rule.per is Per.UNIT_QUARTER:
+        key = (rule.code, unit.code, qkey)
+        earlier = store.standing_entry(rule.code, unit=unit.code, qkey=qkey)
+        if earlier is not None or key in pending.once:
+            raise JcdcError(msg.NO_REMINDER_TWICE.format(
+                unit=unit.name, quarter=Quarter.from_key(qkey).label, entry=earlier or "本批"))
+        pending.once.add(key)
+    # **Reading** (SPEC §2): the −5 of 13710-key is charged once per matter.
+    if rule.once_per_matter:
+        key = (rule.code, matter)
+        earlier = store.standing_entry(rule.code, matter=matter)
+        if earlier is not None or key in pending.once:
+            raise JcdcError(msg.KEY_TWICE.format(matter=matter, entry=earlier or "本批"))
+        pending.once.add(key)
+    if rule.escalates:
+        pending.returns[matter] += req.qty
+
+    return EntryDraft(
+        unit=unit.code, rule=rule.code, role=req.role, date=req.date, points=points, qty=req.qty,
+        cite=rule.cite, scorer=(req.scorer or "").strip() or rule.scorer, matter=matter,
+        ref=_text(req.ref), note=_text(req.note), source=req.source,
+    )
+
+
+def _text(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+def post(store: Store, drafts: Sequence[EntryDraft], by: str | None = None) -> list[int]:
+    """Write drafts to the ledger, inside the caller's transaction or a new one."""
+    with store.write():
+        return store.add_entries(drafts, current_user(by), timestamp())
+
+
+def add(store: Store, req: PointsRequest, by: str | None = None) -> Entry:
+    with store.write():
+        [entry_id] = post(store, [draft(store, UnitIndex.of(store), req)], by)
+    return store.entry(entry_id)
+
+
+def get(store: Store, entry_id: int) -> Entry:
+    entry = store.entry(entry_id)
+    if entry is None:
+        raise NotFound(msg.ENTRY_NOT_FOUND.format(id=entry_id))
+    return entry
+
+
+def revoke(store: Store, entry_id: int, reason: str, by: str | None = None) -> Entry:
+    """A reversal entry: the opposite figure, the original's event date (so it
+    counts in the same quarter), pointing at the original, saying why."""
+    if not (reason or "").strip():
+        raise InputError(msg.REASON_NEEDED)
+    with store.write():
+        original = get(store, entry_id)
+        if original.reverses is not None:
+            raise JcdcError(msg.REVERSAL_NOT_REVOCABLE.format(id=entry_id))
+        earlier = store.reversal_of(entry_id)
+        if earlier is not None:
+            raise JcdcError(msg.ALREADY_REVOKED.format(id=entry_id, by=earlier))
+        reversal = EntryDraft(
+            unit=original.unit, rule=original.rule, role=original.role, date=original.date,
+            points=-original.points, qty=original.qty, cite=original.cite, scorer=original.scorer,
+            matter=original.matter, ref=original.ref, note=msg.REVERSAL_NOTE.format(id=entry_id),
+            reverses=entry_id, reason=reason.strip(), source="revoke",
+        )
+        [new_id] = post(store, [reversal], by)
+    return store.entry(new_id)
+
+
+def list_entries(store: Store, unit: str | None = None, year: int | None = None,
+                 quarter: Quarter | None = None, rule: str | None = None) -> list[Entry]:
+    code = UnitIndex.of(store).find(unit).code if unit else None
+    if rule:
+        find_rule(rule)
+    first = last = None
+    if quarter is not None:
+        first = last = quarter.key
+    elif year is not None:
+        first, last = Quarter(year, 1).key, Quarter(year, 4).key
+    return store.entries(unit=code, first_qkey=first, last_qkey=last, rule=rule)

@@ -1,0 +1,18 @@
+"""The rule sets jcdc applies, one module per source document, all pure.
+
+| module   | document                                   |
+|----------|--------------------------------------------|
+| jifen    | 积分办法 — incentive points and rankings     |
+
+Jincheng's rules are registered here the way another city's would be: a city
+that reads a clause differently changes the one named constant or function.
+"""
+
+from jcdc.rules import jifen
+
+POINT_RULES = jifen.CATALOGUE
+
+
+def point_rule(code: str):
+    """The catalogue entry for `code`, or None."""
+    return POINT_RULES.get(code)

@@ -1,0 +1,299 @@
+"""积分办法 — 晋城市政府督查工作激励积分办法(试行), 晋市政办〔2017〕101号.
+
+The catalogue of 第十一、十二条 as data, and the pure functions that score an
+entry and rank the units (第十、十三、十七—十九条). All figures are integers
+in tenths of a point. No SQL, no clock, no randomness here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from jcdc import messages as msg
+from jcdc.model import Category, JcdcError, Role, fmt_points
+
+DOC = "积分办法"
+
+# 第十条: 积分以100分为基准.
+BASE = 1000  # tenths
+
+
+class Per(str, Enum):
+    ITEM = "item"                  # 每项
+    OCCURRENCE = "occurrence"      # 每次
+    DAY = "day"                    # 每次每迟报一天
+    UNIT_QUARTER = "unit-quarter"  # 每季度, at most once per unit
+
+
+PER_LABEL = {
+    Per.ITEM: "每项",
+    Per.OCCURRENCE: "每次",
+    Per.DAY: "每迟报一天",
+    Per.UNIT_QUARTER: "每单位每季度一次",
+}
+
+# Who scores (第十四—十六条).
+OFFICE = "督查室"          # 第十四条, 第十六条: inspections, 13710 system use, key supervision
+SECTIONS = "相关科室"      # 第十五条: third-party / expert / public evaluation
+OPENER = "立项主体"        # 第十六条: a 13710 matter's handling units
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A fixed figure (low == high) or a range the clerk states a figure in.
+
+    `or_zero`: zero is allowed besides the range (第十二条(一): 可不予减分或酌情减1—3分).
+    """
+
+    low: int
+    high: int
+    or_zero: bool = False
+
+    @property
+    def fixed(self) -> bool:
+        return self.low == self.high and not self.or_zero
+
+    def allows(self, tenths: int) -> bool:
+        return self.low <= tenths <= self.high or (self.or_zero and tenths == 0)
+
+    def __str__(self) -> str:
+        if self.fixed:
+            return fmt_points(self.low, signed=True)
+        text = f"{fmt_points(self.low, signed=True)} … {fmt_points(self.high, signed=True)}"
+        return f"0 或 {text}" if self.or_zero else text
+
+
+def fixed(tenths: int) -> Amount:
+    return Amount(tenths, tenths)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    cite: str
+    title: str
+    text: str                # the article's words this rule applies
+    lead: Amount | None      # 牵头单位
+    coop: Amount | None      # 配合单位
+    per: Per
+    scorer: str
+    needs_matter: bool = False
+    escalates: bool = False  # 13710-returned: the figure depends on earlier returns
+    once_per_matter: bool = False
+
+    def amount(self, role: Role) -> Amount | None:
+        return self.lead if role is Role.LEAD else self.coop
+
+
+_11_1 = "因督查事项推动落实较好,受到市级以上表彰的,牵头单位每项加10—20分,配合单位加5—10分。"
+_11_2 = "第三方评估、专家论证或公众评价认定政策举措落实较好的,牵头单位每项加10分,配合单位加5分。"
+_11_3 = ("“13710”信息督办系统事项:根据纳入事项数量,每项加0.5分,推动落实不力、被动纳入的不予积分。"
+         "事项办结经审定为优秀的,每项加3分,良好加1分。按照工作程序,每个时间节点均未被催办的,每季度加5分。")
+_12_1 = ("国务院、国务院办公厅、省政府及市政府督查中认定存在问题的,牵头单位每项减5分,配合单位减3分;"
+         "因配合单位不主动配合、推卸责任导致问题发生的,配合单位每项减5分,牵头单位可不予减分或酌情减1—3分。")
+_12_2 = "经第三方评估、专家论证或公众评价认定政策举措落实不到位的,牵头单位每项减5分,配合单位减3分。"
+_12_3 = ("“13710”信息督办系统事项:承办单位信息报送每逾期一次减0.5分;逾期2天以上、进入重点督办环节的,每项减5分;"
+         "退回重报的,第一次减0.5分,以后每退回一次多减1分;办理结果被评为不合格的,每项每次减5分。")
+_12_4a = "不配合或阻碍市政府开展各类督查、检查或者调研活动的,每次减5分。"
+_12_4b = "对于市政府办公厅督查室要求限期上报的各项材料,每次每迟报一天减1分。"
+_SANKU_6 = ("三库办法 第六条: 督查人员……按照要求完成督查任务,否则将按照《晋城市政府督查工作激励积分办法(试行)》"
+            "对所在单位减分或予以调换。")
+
+
+CATALOGUE: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule("commend", f"{DOC} 第十一条(一)", "督查事项受市级以上表彰", _11_1,
+             Amount(100, 200), Amount(50, 100), Per.ITEM, OFFICE),
+        Rule("eval-good", f"{DOC} 第十一条(二)", "第三方评估等认定落实较好", _11_2,
+             fixed(100), fixed(50), Per.ITEM, SECTIONS),
+        Rule("13710-item", f"{DOC} 第十一条(三)", "纳入“13710”系统事项", _11_3,
+             fixed(5), None, Per.ITEM, OFFICE),
+        Rule("13710-excellent", f"{DOC} 第十一条(三)", "事项办结审定为优秀", _11_3,
+             fixed(30), None, Per.ITEM, OPENER),
+        Rule("13710-good", f"{DOC} 第十一条(三)", "事项办结审定为良好", _11_3,
+             fixed(10), None, Per.ITEM, OPENER),
+        Rule("13710-no-reminder", f"{DOC} 第十一条(三)", "时间节点均未被催办(季度)", _11_3,
+             fixed(50), None, Per.UNIT_QUARTER, OFFICE),
+        Rule("problem", f"{DOC} 第十二条(一)", "督查中认定存在问题", _12_1,
+             fixed(-50), fixed(-30), Per.ITEM, OFFICE),
+        Rule("coop-fault", f"{DOC} 第十二条(一)", "配合单位不主动配合导致问题", _12_1,
+             Amount(-30, -10, or_zero=True), fixed(-50), Per.ITEM, OFFICE),
+        Rule("eval-poor", f"{DOC} 第十二条(二)", "第三方评估等认定落实不到位", _12_2,
+             fixed(-50), fixed(-30), Per.ITEM, SECTIONS),
+        Rule("13710-late", f"{DOC} 第十二条(三)", "信息报送逾期", _12_3,
+             fixed(-5), None, Per.OCCURRENCE, OPENER),
+        Rule("13710-key", f"{DOC} 第十二条(三)", "逾期2天以上进入重点督办", _12_3,
+             fixed(-50), None, Per.ITEM, OFFICE, needs_matter=True, once_per_matter=True),
+        Rule("13710-returned", f"{DOC} 第十二条(三)", "退回重报", _12_3,
+             None, None, Per.OCCURRENCE, OPENER, needs_matter=True, escalates=True),
+        Rule("13710-unqualified", f"{DOC} 第十二条(三)", "办理结果被评为不合格", _12_3,
+             fixed(-50), None, Per.ITEM, OPENER),
+        Rule("obstruct", f"{DOC} 第十二条(四); 三库办法 第六条", "不配合或阻碍督查、检查、调研",
+             f"{_12_4a}\n{_SANKU_6}", fixed(-50), None, Per.OCCURRENCE, OFFICE),
+        Rule("late-material", f"{DOC} 第十二条(四)", "限期材料迟报", _12_4b,
+             fixed(-10), None, Per.DAY, OFFICE),
+    )
+}
+
+
+def returned_points(earlier_returns: int) -> int:
+    """积分办法 第十二条(三): 退回重报的,第一次减0.5分,以后每退回一次多减1分.
+
+    **Reading** (SPEC §2): the n-th return of the same matter costs
+    0.5 + (n − 1) points: −0.5, −1.5, −2.5, …
+    """
+    return -(5 + 10 * earlier_returns)
+
+
+def escalation_label() -> str:
+    return "-0.5, -1.5, -2.5 …"
+
+
+def entry_points(rule: Rule, role: Role, stated: int | None, qty: int, earlier_returns: int = 0) -> int:
+    """The figure of one entry, in tenths, from the rule and what the clerk said.
+
+    A fixed figure is applied by the rule and never typed; a range needs the
+    clerk's figure and refuses one outside it; `qty` multiplies.
+    """
+    if qty < 1:
+        raise JcdcError(msg.BAD_QTY.format(qty=qty))
+    if rule.per is Per.UNIT_QUARTER and qty != 1:
+        raise JcdcError(msg.QTY_ONCE.format(rule=rule.code))
+    if rule.once_per_matter and qty != 1:
+        raise JcdcError(msg.QTY_ONCE_MATTER.format(rule=rule.code))
+    if rule.escalates:
+        if role is not Role.LEAD:
+            raise JcdcError(msg.ROLE_NOT_IN_RULE.format(rule=rule.code, role=msg.ROLE[role]))
+        if stated is not None:
+            raise JcdcError(msg.POINTS_FIXED.format(rule=rule.code, amount=escalation_label()))
+        return sum(returned_points(earlier_returns + k) for k in range(qty))
+    amount = rule.amount(role)
+    if amount is None:
+        raise JcdcError(msg.ROLE_NOT_IN_RULE.format(rule=rule.code, role=msg.ROLE[role]))
+    if amount.fixed:
+        if stated is not None and stated != amount.low:
+            raise JcdcError(msg.POINTS_FIXED.format(rule=rule.code, amount=amount))
+        return amount.low * qty
+    if stated is None:
+        raise JcdcError(msg.POINTS_NEEDED.format(rule=rule.code, amount=amount))
+    if not amount.allows(stated):
+        raise JcdcError(msg.POINTS_OUT_OF_RANGE.format(
+            rule=rule.code, points=fmt_points(stated, signed=True), amount=amount))
+    return stated * qty
+
+
+# --- scores and rankings (第十、十三、十七—十九条) ---------------------------------
+
+
+def competition_ranks(scores: Mapping[str, int]) -> dict[str, int]:
+    """Highest first; equal scores share a rank and the next rank skips (1, 2, 2, 4).
+
+    **Reading** (SPEC §3): no hidden tie-break.
+    """
+    return {code: 1 + sum(1 for other in scores.values() if other > s) for code, s in scores.items()}
+
+
+# **Reading** (SPEC §3): groups smaller than this have no "bottom two".
+MIN_GROUP_FOR_BOTTOM_TWO = 3
+
+
+def bottom_two(scores: Mapping[str, int], code: str) -> bool:
+    """积分办法 第十七条 倒数后2位: fewer than two units of the group scored strictly lower.
+
+    Ties can make it hold for three units; that is the rule as written.
+    """
+    if len(scores) < MIN_GROUP_FOR_BOTTOM_TWO or code not in scores:
+        return False
+    return sum(1 for s in scores.values() if s < scores[code]) < 2
+
+
+class Flag(str, Enum):
+    ACCOUNTABILITY = "accountability"
+    EXEMPT_RECOMMENDED = "exempt-recommended"
+    EXEMPT = "exempt"
+
+
+FLAG_CITE = {
+    Flag.ACCOUNTABILITY: f"{DOC} 第十七条; 追究办法 第五条(五)",
+    Flag.EXEMPT_RECOMMENDED: f"{DOC} 第十九条",
+    Flag.EXEMPT: f"{DOC} 第十九条",
+}
+
+# 第十九条: 年度总积分排名前3位的市直相关单位 … 免督查.
+CITY_EXEMPT_TOP = 3
+CITY_GROUP = "市直"
+
+
+@dataclass(frozen=True)
+class Ranked:
+    unit: str
+    group: str
+    category: Category
+    score: int  # BASE + sum, tenths
+    rank: int
+
+
+def rank_groups(members: Iterable[tuple[str, str, Category]], sums: Mapping[str, int]) -> list[Ranked]:
+    """Rank every unit within its group; a unit without entries scores the base.
+
+    `members`: (code, group, category) of the units in force in the period.
+    """
+    by_group: dict[str, dict[str, int]] = {}
+    category: dict[str, Category] = {}
+    for code, group, cat in members:
+        by_group.setdefault(group, {})[code] = BASE + sums.get(code, 0)
+        category[code] = cat
+    out: list[Ranked] = []
+    for group, scores in by_group.items():
+        ranks = competition_ranks(scores)
+        out.extend(Ranked(code, group, category[code], scores[code], ranks[code]) for code in scores)
+    return out
+
+
+def annual_flags(year: list[Ranked], previous: list[Ranked]) -> dict[str, list[Flag]]:
+    """The consequences of a year's ranking, 积分办法 第十七、十九条.
+
+    - accountability (第十七条): annual score below the base, and bottom two of
+      its group both this year and the year before (groups of three or more).
+    - exempt-recommended (第十九条): the county with the highest annual score.
+    - exempt (第十九条): city units (group 市直) ranked 1–3. Ties share.
+    """
+    def scores_by_group(ranking: list[Ranked]) -> dict[str, dict[str, int]]:
+        groups: dict[str, dict[str, int]] = {}
+        for r in ranking:
+            groups.setdefault(r.group, {})[r.unit] = r.score
+        return groups
+
+    now, before = scores_by_group(year), scores_by_group(previous)
+    prev_group = {r.unit: r.group for r in previous}
+    flags: dict[str, list[Flag]] = {r.unit: [] for r in year}
+
+    for r in year:
+        last_group = prev_group.get(r.unit)
+        if (r.score < BASE and bottom_two(now[r.group], r.unit)
+                and last_group is not None and bottom_two(before[last_group], r.unit)):
+            flags[r.unit].append(Flag.ACCOUNTABILITY)
+
+    counties = [r for r in year if r.category is Category.COUNTY]
+    if counties:
+        top = max(r.score for r in counties)
+        for r in counties:
+            if r.score == top:
+                flags[r.unit].append(Flag.EXEMPT_RECOMMENDED)
+
+    for r in year:
+        if r.group == CITY_GROUP and r.rank <= CITY_EXEMPT_TOP:
+            flags[r.unit].append(Flag.EXEMPT)
+    return flags
+
+
+# 积分办法 第二条 and SPEC §1: a category's ranking group, unless configured otherwise.
+DEFAULT_GROUP = {
+    Category.COUNTY: "县区",
+    Category.DEVZONE: "县区",  # ranked with the counties
+    Category.CITY: "市直",
+    Category.STATIONED: "驻市",
+}

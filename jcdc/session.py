@@ -1,0 +1,29 @@
+"""Who is writing, and when: every write records both."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+
+
+def current_user(by: str | None = None) -> str:
+    """--by NAME, else JCDC_USER, else the operating system's user."""
+    if by and by.strip():
+        return by.strip()
+    env = os.environ.get("JCDC_USER", "").strip()
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some Windows service accounts
+        return "unknown"
+
+
+def timestamp() -> str:
+    """Local time with its UTC offset, to the second: 2019-04-02T09:15:00+08:00."""
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def today() -> dt.date:
+    return dt.date.today()

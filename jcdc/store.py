@@ -1,0 +1,359 @@
+"""The only module that speaks SQL: schema, migrations, transactions, queries.
+
+One SQLite file in WAL mode with foreign keys on. Every write runs in one
+`BEGIN IMMEDIATE` transaction with a busy timeout, so two clerks writing at
+once queue instead of failing. Append-only tables refuse UPDATE and DELETE in
+the database itself, and carry a hash chain (jcdc/chain.py).
+
+The schema is versioned with sqlite-utils Migrations; `PRAGMA user_version`
+holds the number of migrations applied, so a current database opens without
+importing sqlite-utils at all (start-up time is a target).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from jcdc import chain
+from jcdc import messages as msg
+from jcdc.model import Category, Entry, EntryDraft, JcdcError, Role, Unit
+
+BUSY_TIMEOUT_S = 60
+
+
+def default_db_path() -> Path:
+    """jcdc.db in the user's data directory (Windows, macOS and Linux alike)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("jcdc", appauthor=False)) / "jcdc.db"
+
+
+# --- migrations ---------------------------------------------------------------
+#
+# Each migration is registered once, in order, and never changed after it has
+# shipped: a new table or column is a new migration at the end of its section.
+
+MIGRATIONS: list[tuple[str, object]] = []
+
+
+def migration(fn):
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+def _sql(db, script: str) -> None:
+    """Run statements one by one: executescript() would COMMIT the open transaction."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def append_only(db, table: str) -> None:
+    """The database itself refuses to rewrite or remove a record of `table`."""
+    for op in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, 'jcdc: {table} is append-only'); END"
+        )
+
+
+@migration
+def m001_units_and_entries(db) -> None:
+    _sql(db, """
+    CREATE TABLE units (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        category TEXT NOT NULL CHECK (category IN ('county','devzone','city','stationed')),
+        grp TEXT NOT NULL,
+        valid_from TEXT,
+        valid_to TEXT,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE TABLE unit_aliases (
+        alias TEXT PRIMARY KEY,
+        unit TEXT NOT NULL REFERENCES units(code)
+    );
+    CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL REFERENCES units(code),
+        rule TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('lead','coop')),
+        date TEXT NOT NULL,
+        qkey INTEGER NOT NULL,
+        points INTEGER NOT NULL,
+        qty INTEGER NOT NULL CHECK (qty >= 1),
+        matter TEXT,
+        ref TEXT,
+        note TEXT,
+        scorer TEXT NOT NULL,
+        cite TEXT NOT NULL,
+        reverses INTEGER UNIQUE REFERENCES entries(id),
+        reason TEXT,
+        source TEXT,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX entries_period ON entries (qkey, unit, points);
+    CREATE INDEX entries_unit ON entries (unit, qkey);
+    CREATE INDEX entries_matter ON entries (matter, rule) WHERE matter IS NOT NULL;
+    CREATE INDEX entries_rule ON entries (rule, unit, qkey)
+    """)
+    append_only(db, "entries")
+
+
+# --- migrations: accountability cases (issue 4) --------------------------------
+
+
+# --- migrations: inspector pools and draws (issue 5) ----------------------------
+
+
+# --- migrations: 13710 matters, rectification, deadlines (issue 6) --------------
+
+
+# --- migrations: import and files (issue 3) --------------------------------------
+
+
+# --- migrations: integrity (issue 7) ----------------------------------------------
+
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# The fields of each chained table, in the order they are hashed (jcdc/chain.py).
+CHAINED: dict[str, tuple[str, ...]] = {
+    "entries": (
+        "id", "unit", "rule", "role", "date", "points", "qty", "matter", "ref", "note",
+        "scorer", "cite", "reverses", "reason", "source", "recorded_by", "recorded_at",
+    ),
+}
+# Columns stored beside the chained fields but computed from them (not hashed).
+DERIVED: dict[str, tuple[str, ...]] = {
+    "entries": ("qkey",),  # the quarter of `date`: rankings group on it
+}
+
+
+# --- opening ------------------------------------------------------------------
+
+
+def open_store(path: str | os.PathLike) -> Store:
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            # Readable by its owner only: it holds names of persons under accountability.
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        store = Store(conn, path)
+        store.migrate()
+    except sqlite3.DatabaseError as e:
+        raise JcdcError(msg.DB_UNREADABLE.format(path=path, text=e)) from e
+    return store
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- schema -----------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        found = self.schema_version()
+        if found == SCHEMA_VERSION:
+            return
+        if found > SCHEMA_VERSION:
+            raise JcdcError(msg.DB_NEWER.format(path=self.path, found=found, known=SCHEMA_VERSION))
+        import sqlite_utils
+        from sqlite_utils.migrations import Migrations
+
+        migrations = Migrations("jcdc")
+        for name, fn in MIGRATIONS:
+            migrations(name=name)(fn)
+        db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        with self.write():  # one writer migrates; the others wait, then find it done
+            migrations.apply(db)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    # --- transactions -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Store]:
+        """One BEGIN IMMEDIATE transaction: all of it is written, or none of it."""
+        if self.conn.in_transaction:  # nested use joins the outer transaction
+            yield self
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise JcdcError(msg.DB_BUSY.format(path=self.path)) from e
+            raise
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # --- the hash chain ---------------------------------------------------------
+
+    def last_link(self, table: str) -> tuple[int, str]:
+        row = self.conn.execute(f"SELECT id, hash FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
+        return (row[0], row[1]) if row else (0, chain.GENESIS)
+
+    def append(self, table: str, rows: Iterable[dict]) -> list[int]:
+        """Insert rows into a chained table, giving each its id and its link.
+
+        Must run inside write(): the lock makes "the record before" well-defined.
+        """
+        assert self.conn.in_transaction, "append() outside a write transaction"
+        fields, derived = CHAINED[table], DERIVED.get(table, ())
+        last_id, prev = self.last_link(table)
+        columns = (*fields, *derived, "prev_hash", "hash")
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        ids: list[int] = []
+
+        def linked():
+            nonlocal last_id, prev
+            for row in rows:
+                last_id += 1
+                values = [last_id if f == "id" else row.get(f) for f in fields]
+                digest = chain.link(prev, values)
+                ids.append(last_id)
+                yield (*values, *(row[f] for f in derived), prev, digest)
+                prev = digest
+
+        self.conn.executemany(sql, linked())
+        return ids
+
+    # --- units --------------------------------------------------------------------
+
+    def units(self) -> list[Unit]:
+        aliases: dict[str, list[str]] = {}
+        for alias, code in self.conn.execute("SELECT alias, unit FROM unit_aliases ORDER BY rowid"):
+            aliases.setdefault(code, []).append(alias)
+        return [
+            Unit(code, name, Category(cat), grp, tuple(aliases.get(code, ())),
+                 _date(valid_from), _date(valid_to))
+            for code, name, cat, grp, valid_from, valid_to in self.conn.execute(
+                "SELECT code, name, category, grp, valid_from, valid_to FROM units ORDER BY rowid")
+        ]
+
+    def insert_unit(self, unit: Unit, by: str, at: str) -> None:
+        self.conn.execute(
+            "INSERT INTO units (code, name, category, grp, valid_from, valid_to, recorded_by, recorded_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (unit.code, unit.name, unit.category.value, unit.group, _iso(unit.valid_from),
+             _iso(unit.valid_to), by, at),
+        )
+        self.conn.executemany(
+            "INSERT INTO unit_aliases (alias, unit) VALUES (?, ?)", [(a, unit.code) for a in unit.aliases]
+        )
+
+    def end_unit(self, code: str, last_day: dt.date) -> None:
+        self.conn.execute("UPDATE units SET valid_to = ? WHERE code = ?", (last_day.isoformat(), code))
+
+    # --- entries ------------------------------------------------------------------
+
+    def add_entries(self, drafts: Sequence[EntryDraft], by: str, at: str) -> list[int]:
+        return self.append("entries", (_entry_row(d, by, at) for d in drafts))
+
+    def entry(self, entry_id: int) -> Entry | None:
+        row = self.conn.execute(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return _entry(row) if row else None
+
+    def entries(self, unit: str | None = None, first_qkey: int | None = None,
+                last_qkey: int | None = None, rule: str | None = None,
+                matter: str | None = None) -> list[Entry]:
+        where, args = [], []
+        for clause, value in (("unit = ?", unit), ("qkey >= ?", first_qkey), ("qkey <= ?", last_qkey),
+                              ("rule = ?", rule), ("matter = ?", matter)):
+            if value is not None:
+                where.append(clause)
+                args.append(value)
+        sql = f"SELECT {_ENTRY_COLUMNS} FROM entries"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [_entry(r) for r in self.conn.execute(sql + " ORDER BY date, id", args)]
+
+    def reversal_of(self, entry_id: int) -> int | None:
+        row = self.conn.execute("SELECT id FROM entries WHERE reverses = ?", (entry_id,)).fetchone()
+        return row[0] if row else None
+
+    def standing_entry(self, rule: str, unit: str | None = None, qkey: int | None = None,
+                       matter: str | None = None) -> int | None:
+        """The id of an unreversed entry of `rule` for the unit/quarter or matter given."""
+        where, args = ["e.rule = ?"], [rule]
+        for clause, value in (("e.unit = ?", unit), ("e.qkey = ?", qkey), ("e.matter = ?", matter)):
+            if value is not None:
+                where.append(clause)
+                args.append(value)
+        row = self.conn.execute(
+            "SELECT e.id FROM entries e WHERE " + " AND ".join(where) +
+            " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)"
+            " ORDER BY e.id LIMIT 1", args).fetchone()
+        return row[0] if row else None
+
+    def standing_qty(self, rule: str, matter: str) -> int:
+        """How many occurrences of `rule` stand for a matter (reversed ones do not count)."""
+        row = self.conn.execute(
+            "SELECT COALESCE(SUM(e.qty), 0) FROM entries e WHERE e.rule = ? AND e.matter = ?"
+            " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)",
+            (rule, matter)).fetchone()
+        return row[0]
+
+    def sums(self, first_qkey: int, last_qkey: int) -> dict[str, int]:
+        """Each unit's sum of entries dated in the quarters first..last (tenths)."""
+        return dict(self.conn.execute(
+            "SELECT unit, SUM(points) FROM entries WHERE qkey BETWEEN ? AND ? GROUP BY unit",
+            (first_qkey, last_qkey)))
+
+
+_ENTRY_COLUMNS = ("id, unit, rule, role, date, points, qty, matter, ref, note, scorer, cite, "
+                  "recorded_by, recorded_at, reverses, reason, source")
+
+
+def _entry(row) -> Entry:
+    (id_, unit, rule, role, date, points, qty, matter, ref, note, scorer, cite,
+     by, at, reverses, reason, source) = row
+    return Entry(id_, unit, rule, Role(role), dt.date.fromisoformat(date), points, qty, matter, ref,
+                 note, scorer, cite, by, at, reverses, reason, source)
+
+
+def _entry_row(d: EntryDraft, by: str, at: str) -> dict:
+    from jcdc.model import Quarter
+
+    return {
+        "unit": d.unit, "rule": d.rule, "role": d.role.value, "date": d.date.isoformat(),
+        "qkey": Quarter.of(d.date).key, "points": d.points, "qty": d.qty, "matter": d.matter,
+        "ref": d.ref, "note": d.note, "scorer": d.scorer, "cite": d.cite, "reverses": d.reverses,
+        "reason": d.reason, "source": d.source, "recorded_by": by, "recorded_at": at,
+    }
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

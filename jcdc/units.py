@@ -1,0 +1,190 @@
+"""Units under assessment (积分办法 第二条): the roster, and finding a unit by name."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from pathlib import Path
+
+from jcdc import messages as msg
+from jcdc.model import Category, InputError, JcdcError, Unit, UnknownUnit, parse_date
+from jcdc.rules.jifen import DEFAULT_GROUP
+from jcdc.session import current_user, timestamp
+from jcdc.store import Store
+
+_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
+_ALIAS_SEP = re.compile(r"[;;、|]")
+
+
+def roster_text() -> str:
+    """data/units.csv: the real roster of Jincheng, shipped inside the package."""
+    from importlib.resources import files
+
+    return files("jcdc.data").joinpath("units.csv").read_text(encoding="utf-8")
+
+
+def parse_category(text: str) -> Category:
+    try:
+        return Category(text.strip().lower())
+    except ValueError:
+        by_label = {label: key for key, label in msg.CATEGORY.items()}
+        if text.strip() in by_label:
+            return Category(by_label[text.strip()])
+        raise InputError(msg.BAD_CATEGORY.format(text=text)) from None
+
+
+def make_unit(code: str, name: str, category: str | Category, group: str | None = None,
+              aliases: tuple[str, ...] | list[str] = (), valid_from: dt.date | None = None,
+              valid_to: dt.date | None = None) -> Unit:
+    code, name = code.strip(), name.strip()
+    if not _CODE.match(code):
+        raise InputError(msg.BAD_UNIT_CODE.format(code=code))
+    if not name:
+        raise InputError(msg.EMPTY_VALUE.format(field="name"))
+    cat = category if isinstance(category, Category) else parse_category(category)
+    clean_aliases = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip()))
+    return Unit(code, name, cat, (group or "").strip() or DEFAULT_GROUP[cat], clean_aliases,
+                valid_from, valid_to)
+
+
+def _check_free(unit: Unit, taken: dict[str, str]) -> None:
+    if unit.code in taken and taken[unit.code] == unit.code:
+        raise JcdcError(msg.UNIT_EXISTS.format(code=unit.code, name=unit.name))
+    for name in (unit.code, unit.name, *unit.aliases):
+        if name in taken:
+            raise JcdcError(msg.UNIT_NAME_TAKEN.format(name=name, code=taken[name]))
+
+
+def add_unit(store: Store, unit: Unit, by: str | None = None) -> Unit:
+    with store.write():
+        _check_free(unit, UnitIndex.of(store).names)
+        store.insert_unit(unit, current_user(by), timestamp())
+    return unit
+
+
+def _units_from_csv(text: str) -> list[tuple[int, Unit]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = {"code", "name", "category"} - set(reader.fieldnames or ())
+    if missing:
+        raise InputError(msg.UNIT_FILE_HEADER.format(missing=", ".join(sorted(missing))))
+    units = []
+    for row in reader:
+        line = reader.line_num
+        try:
+            units.append((line, make_unit(
+                row["code"] or "", row["name"] or "", row["category"] or "", row.get("group"),
+                _ALIAS_SEP.split(row.get("aliases") or ""),
+                parse_date(row["valid_from"]) if (row.get("valid_from") or "").strip() else None,
+                parse_date(row["valid_to"]) if (row.get("valid_to") or "").strip() else None)))
+        except JcdcError as e:
+            raise type(e)(msg.UNIT_FILE_ROW.format(line=line, text=e)) from None
+    return units
+
+
+def import_units(store: Store, text: str, by: str | None = None, skip_existing: bool = False) -> tuple[int, int]:
+    """Add every unit of a CSV file in one transaction; (added, already there).
+
+    With skip_existing, a unit whose code is already registered with the same
+    name is passed over (that is what makes `jcdc init` idempotent).
+    """
+    rows = _units_from_csv(text)
+    who, at = current_user(by), timestamp()
+    added = skipped = 0
+    with store.write():
+        index = UnitIndex.of(store)
+        taken, existing = index.names, index.by_code
+        for line, unit in rows:
+            if skip_existing and unit.code in existing and existing[unit.code].name == unit.name:
+                skipped += 1
+                continue
+            try:
+                _check_free(unit, taken)
+            except JcdcError as e:
+                raise JcdcError(msg.UNIT_FILE_ROW.format(line=line, text=e)) from None
+            store.insert_unit(unit, who, at)
+            for name in (unit.code, unit.name, *unit.aliases):
+                taken[name] = unit.code
+            added += 1
+    return added, skipped
+
+
+def load_roster(store: Store, by: str | None = None) -> tuple[int, int]:
+    return import_units(store, roster_text(), by, skip_existing=True)
+
+
+def read_units_file(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise JcdcError(msg.FILE_NOT_FOUND.format(path=path)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030")  # what Excel writes on Chinese Windows
+
+
+def end_unit(store: Store, text: str, last_day: dt.date) -> Unit:
+    """The unit is abolished (撤销) or merged away after `last_day`."""
+    with store.write():
+        unit = find_unit(store, text)
+        if unit.valid_to is not None:
+            raise JcdcError(msg.UNIT_ALREADY_ENDED.format(name=unit.name, date=unit.valid_to))
+        if unit.valid_from is not None and last_day < unit.valid_from:
+            raise JcdcError(msg.UNIT_END_BEFORE_START.format(
+                name=unit.name, date=last_day, since=unit.valid_from))
+        store.end_unit(unit.code, last_day)
+    return find_unit(store, unit.code)
+
+
+class UnitIndex:
+    """Every name a unit answers to — code, full name, alias — for exact lookup."""
+
+    def __init__(self, units: list[Unit]):
+        self.by_code = {u.code: u for u in units}
+        self.names: dict[str, str] = {}
+        for u in units:
+            for name in (u.code, u.name, *u.aliases):
+                self.names[name] = u.code
+
+    @classmethod
+    def of(cls, store: Store) -> UnitIndex:
+        return cls(store.units())
+
+    def find(self, text: str) -> Unit:
+        """The unit named exactly `text`.
+
+        A ledger that docks points never guesses: anything else is refused, with
+        the closest names as suggestions.
+        """
+        key = (text or "").strip()
+        if key in self.names:
+            return self.by_code[self.names[key]]
+        raise UnknownUnit(self._unknown_message(key))
+
+    def _unknown_message(self, text: str) -> str:
+        if not text:
+            return msg.EMPTY_VALUE.format(field="unit")
+        candidates: list[str] = []
+        # A short form the clerk typed (泽州 for 泽州县) or a longer one (泽州县人民政府).
+        for u in self.by_code.values():
+            if text in u.name or (len(u.name) >= 2 and u.name in text):
+                candidates.append(u.name)
+        close = difflib.get_close_matches(text, list(self.names), n=3, cutoff=0.5)
+        candidates += [self.by_code[self.names[c]].name for c in close]
+        suggestions = list(dict.fromkeys(candidates))[:3]
+        if not suggestions:
+            return msg.UNKNOWN_UNIT.format(text=text)
+        return msg.UNKNOWN_UNIT_SUGGEST.format(text=text, suggestion="」或「".join(suggestions))
+
+
+def find_unit(store: Store, text: str) -> Unit:
+    return UnitIndex.of(store).find(text)
+
+
+def check_in_force(unit: Unit, day: dt.date) -> None:
+    if not unit.in_force(day, day):
+        span = f"{unit.valid_from or '…'} 至 {unit.valid_to or '今'}"
+        raise JcdcError(msg.UNIT_NOT_IN_FORCE.format(name=unit.name, date=day, span=span))

@@ -1,0 +1,54 @@
+"""Shared fixtures: a real SQLite file per test, and the CLI driven in-process."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from jcdc.cli import app
+from jcdc.store import open_store
+from jcdc.units import load_roster
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    """A ledger file with Jincheng's roster loaded; JCDC_DB points at it."""
+    path = tmp_path / "jcdc.db"
+    store = open_store(path)
+    load_roster(store, "测试")
+    store.close()
+    monkeypatch.setenv("JCDC_DB", str(path))
+    monkeypatch.setenv("JCDC_USER", "测试员")
+    return path
+
+
+@pytest.fixture
+def store(db):
+    s = open_store(db)
+    yield s
+    s.close()
+
+
+class Cli:
+    """Runs `jcdc ARGS…` against the test's database; .json() parses stdout."""
+
+    def __init__(self):
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):
+        return self.runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    def ok(self, *args: str, input: str | None = None):
+        result = self(*args, input=input)
+        assert result.exit_code == 0, result.output
+        return result
+
+    def json(self, *args: str):
+        return json.loads(self.ok(*args, "--format", "json").stdout)
+
+
+@pytest.fixture
+def cli(db):
+    return Cli()
