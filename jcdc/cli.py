@@ -66,6 +66,8 @@ ByOpt = Annotated[Optional[str], typer.Option(
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="输出格式: table、csv 或 json")]
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", "-u", help="单位: 代码、全称或登记的简称")]
 YearOpt = Annotated[Optional[str], typer.Option("--year", "-y", help="年度, 如 2019")]
+OutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", dir_okay=False, help="写入文件, 格式随扩展名: .csv(Excel 可直接打开)、.xlsx、.json")]
 QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", "-q", help="季度, 如 2019Q2 或 2019年第二季度")]
 
 
@@ -125,9 +127,9 @@ def _unit_columns():
     from jcdc.output import Column
 
     return [
-        Column("code", msg.H_CODE), Column("name", msg.H_NAME),
+        Column("code", msg.H_CODE), Column("name", msg.H_NAME, wrap=True),
         Column("category", msg.H_CATEGORY, lambda c: msg.CATEGORY.get(c, c)),
-        Column("group", msg.H_GROUP), Column("aliases", msg.H_ALIASES),
+        Column("group", msg.H_GROUP), Column("aliases", msg.H_ALIASES, wrap=True),
         Column("valid_from", msg.H_VALID + "起"), Column("valid_to", msg.H_VALID + "止"),
     ]
 
@@ -169,7 +171,7 @@ def unit_import(
 @unit_app.command("list")
 def unit_list(
     on: Annotated[Optional[str], typer.Option("--on", help="只列出该日在册的单位")] = None,
-    fmt: FormatOpt = Format.table, db: DbOpt = None,
+    fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None,
 ):
     """列出被考核单位。"""
     from jcdc.model import parse_date
@@ -179,7 +181,7 @@ def unit_list(
     if on:
         day = parse_date(on)
         units = [u for u in units if u.in_force(day, day)]
-    emit(fmt, _unit_rows(units), _unit_columns(), msg.UNITS_TITLE)
+    emit(fmt, _unit_rows(units), _unit_columns(), msg.UNITS_TITLE, output=output)
 
 
 @unit_app.command("end")
@@ -213,20 +215,21 @@ def _rule_columns():
     from jcdc.rules.jifen import PER_LABEL, Per
 
     return [
-        Column("code", msg.H_RULE), Column("title", msg.H_TITLE),
+        Column("code", msg.H_RULE), Column("title", msg.H_TITLE, wrap=True),
         Column("lead", msg.H_LEAD, justify="right"), Column("coop", msg.H_COOP, justify="right"),
         Column("per", msg.H_PER, lambda p: PER_LABEL[Per(p)]), Column("scorer", msg.H_SCORER),
-        Column("cite", msg.H_CITE),
+        Column("cite", msg.H_CITE, wrap=True),
     ]
 
 
 @rules_app.command("list")
-def rules_list(fmt: FormatOpt = Format.table):
+def rules_list(fmt: FormatOpt = Format.table, output: OutputOpt = None):
     """列出全部积分规则, 及其分值与依据条文。"""
     from jcdc.output import emit
     from jcdc.rules import POINT_RULES
 
-    emit(fmt, [_rule_row(r) for r in POINT_RULES.values()], _rule_columns(), msg.RULES_TITLE)
+    emit(fmt, [_rule_row(r) for r in POINT_RULES.values()], _rule_columns(), msg.RULES_TITLE,
+         output=output)
 
 
 @rules_app.command("show")
@@ -240,7 +243,7 @@ def rules_show(code: Annotated[str, typer.Argument(help="规则代码, 如 13710
     if fmt is Format.json:
         emit_json(row)
         return
-    emit(fmt, [row], [*_rule_columns(), Column("text", msg.H_ARTICLE)], row["title"])
+    emit(fmt, [row], [*_rule_columns(), Column("text", msg.H_ARTICLE, wrap=True)], row["title"])
 
 
 # --- points ---------------------------------------------------------------------
@@ -251,16 +254,17 @@ def _entry_columns(names: dict[str, str]):
 
     return [
         Column("id", msg.H_ID, justify="right"), Column("date", msg.H_DATE),
-        Column("unit", msg.H_UNIT, lambda c: names.get(c, c)), Column("rule", msg.H_RULE),
+        Column("unit", msg.H_UNIT, lambda c: names.get(c, c), wrap=True), Column("rule", msg.H_RULE),
         Column("role", msg.H_ROLE, lambda r: msg.ROLE.get(r, r)),
         Column("points", msg.H_POINTS, signed_points_cell, justify="right"),
         Column("qty", msg.H_QTY, justify="right"), Column("matter", msg.H_MATTER),
-        Column("ref", msg.H_REF), Column("note", msg.H_NOTE), Column("cite", msg.H_CITE),
-        Column("recorded_by", msg.H_BY), Column("reverses", msg.H_REVERSES, justify="right"),
+        Column("ref", msg.H_REF, wrap=True), Column("note", msg.H_NOTE, wrap=True),
+        Column("reverses", msg.H_REVERSES, justify="right"),
     ]
 
 
-def _show_entries(store, entries, fmt: Format, title: str, single: bool = False) -> None:
+def _show_entries(store, entries, fmt: Format, title: str, single: bool = False,
+                  output: Path | None = None) -> None:
     from jcdc.output import emit, emit_json
 
     rows = [e.as_json() for e in entries]
@@ -268,7 +272,7 @@ def _show_entries(store, entries, fmt: Format, title: str, single: bool = False)
         emit_json(rows[0])
         return
     names = {u.code: u.name for u in store.units()}
-    emit(fmt, rows, _entry_columns(names), title, empty=msg.POINTS_NONE)
+    emit(fmt, rows, _entry_columns(names), title, empty=msg.POINTS_NONE, output=output)
 
 
 @points_app.command("add")
@@ -307,13 +311,13 @@ def points_add(
 @points_app.command("list")
 def points_list(unit: UnitOpt = None, year: YearOpt = None, quarter: QuarterOpt = None,
                 rule: Annotated[Optional[str], typer.Option("--rule", "-r", help="规则代码")] = None,
-                fmt: FormatOpt = Format.table, db: DbOpt = None):
+                fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
     """列出积分记录, 可按单位、年度或季度、规则筛选。"""
     from jcdc.points import list_entries
 
     y, q = period(year, quarter, required=False)
     store = open_db(db)
-    _show_entries(store, list_entries(store, unit, y, q, rule), fmt, msg.POINTS_TITLE)
+    _show_entries(store, list_entries(store, unit, y, q, rule), fmt, msg.POINTS_TITLE, output=output)
 
 
 @points_app.command("revoke")
@@ -343,20 +347,20 @@ def _rank_columns(quarterly: bool):
     def flags_cell(flags) -> str:
         return "、".join(msg.FLAG_LABEL[f] for f in flags)
 
-    cols = [Column("rank", msg.H_RANK, justify="right"), Column("name", msg.H_UNIT),
+    cols = [Column("rank", msg.H_RANK, justify="right"), Column("name", msg.H_UNIT, wrap=True),
             Column("unit", msg.H_CODE), Column("score", msg.H_SCORE, points_cell, justify="right"),
             Column("delta", msg.H_DELTA, signed_points_cell, justify="right")]
     if quarterly:
         cols.append(Column("ytd", msg.H_YTD, points_cell, justify="right"))
     else:
-        cols.append(Column("flags", msg.H_FLAGS, flags_cell))
+        cols.append(Column("flags", msg.H_FLAGS, flags_cell, wrap=True))
     return cols
 
 
 @app.command()
 def rank(year: YearOpt = None, quarter: QuarterOpt = None,
          group: Annotated[Optional[str], typer.Option("--group", "-g", help="只显示该排名组, 如 县区")] = None,
-         fmt: FormatOpt = Format.table, db: DbOpt = None):
+         fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
     """季度或年度积分排名(积分办法 第十三、十七—十九条), 年度排名标出追责候选与免督查。"""
     from jcdc import ranking
     from jcdc.output import emit_grouped
@@ -370,7 +374,7 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
     title = ((lambda g: msg.RANK_TITLE_QUARTER.format(quarter=q.label, group=g)) if q
              else (lambda g: msg.RANK_TITLE_YEAR.format(year=y, group=g)))
     emit_grouped(fmt, json_rows, _rank_columns(q is not None), "group", title, caption,
-                 empty=msg.RANK_EMPTY)
+                 empty=msg.RANK_EMPTY, output=output)
 
 
 # --- demo -------------------------------------------------------------------------
@@ -386,7 +390,22 @@ def demo(path: Annotated[Optional[Path], typer.Option(
     target = path or demo_db_path()
     store, entries = build_demo(target)
     say(msg.DEMO_BUILT.format(path=target, entries=entries, units=len(store.units())))
-    rank(year=str(DEMO_YEAR), quarter=None, group=None, fmt=fmt, db=target)
+    rank(year=str(DEMO_YEAR), quarter=None, group=None, fmt=fmt, output=None, db=target)
+
+
+# --- accountability cases (issue 4) ------------------------------------------------
+
+
+# --- inspector pools, tasks and draws (issue 5) ---------------------------------------
+
+
+# --- 13710 matters, rectification items, deadlines (issue 6) ------------------------
+
+
+# --- import, reports and files (issue 3) --------------------------------------------
+
+
+# --- integrity: check, close, backup (issue 7) --------------------------------------
 
 
 def main() -> None:

@@ -262,3 +262,22 @@ class EntryDraft:
     reverses: int | None = None
     reason: str | None = None
     source: str | None = None
+
+
+# --- deadlines ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """Something due on a date, from any part of the ledger, for `jcdc due`.
+
+    Each source (rectification items, 13710 nodes, team reports, case
+    executions) yields these; the deadline is the end of `due` (SPEC §6).
+    """
+
+    kind: str           # "fix", "13710", "report", "case"
+    id: str             # the id the clerk types to act on it
+    unit: str | None    # unit code, where there is one
+    what: str
+    due: dt.date
+    done: dt.date | None = None  # when it was done; None while open

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from jcdc import messages as msg
@@ -54,6 +55,7 @@ class Column:
     heading: str
     show: Callable[[Any], str] = _plain
     justify: str = "left"
+    wrap: bool = False  # long free text (names, notes, citations) may wrap in a table
 
 
 def console(stderr: bool = False):
@@ -83,16 +85,34 @@ def emit_table(rows: Sequence[dict], columns: Sequence[Column], title: str | Non
 
     table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
     for c in columns:
-        table.add_column(c.heading, justify=c.justify, overflow="fold")
+        table.add_column(c.heading, justify=c.justify, overflow="fold", no_wrap=not c.wrap)
     for row in rows:
         table.add_row(*(c.show(row.get(c.key)) for c in columns))
     console().print(table)
 
 
+def write_file(path: Path, rows: Sequence[dict], columns: Sequence[Column], title: str | None = None) -> None:
+    """--output FILE: the format follows the extension (.csv, .json)."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        path.write_text(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    elif suffix == ".csv":
+        # UTF-8 with BOM: what Excel on Chinese Windows needs to read UTF-8.
+        with path.open("w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow([c.heading for c in columns])
+            writer.writerows([c.show(row.get(c.key)) for c in columns] for row in rows)
+    else:
+        raise InputError(msg.BAD_OUTPUT.format(path=path))
+
+
 def emit(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
-         caption: str | None = None, empty: str | None = None) -> None:
-    """rows in the JSON shape; a table or CSV shows the columns."""
-    if fmt is Format.json:
+         caption: str | None = None, empty: str | None = None, output: Path | None = None) -> None:
+    """rows in the JSON shape; a table or CSV shows the columns; --output writes a file."""
+    if output is not None:
+        write_file(output, rows, columns, title)
+        say(msg.FILE_WRITTEN.format(path=output, rows=len(rows)))
+    elif fmt is Format.json:
         emit_json(list(rows))
     elif fmt is Format.csv:
         emit_csv(rows, columns)
@@ -104,10 +124,10 @@ def emit(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], title: st
 
 def emit_grouped(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], group_key: str,
                  title: Callable[[str], str], caption: str | None = None,
-                 empty: str | None = None) -> None:
-    """As emit(), with one table per group; CSV and JSON stay one flat list."""
-    if fmt is not Format.table or not rows:
-        emit(fmt, rows, columns, empty=empty)
+                 empty: str | None = None, output: Path | None = None) -> None:
+    """As emit(), with one table per group; CSV, JSON and files stay one flat list."""
+    if fmt is not Format.table or not rows or output is not None:
+        emit(fmt, rows, columns, empty=empty, output=output)
         return
     groups: dict[str, list[dict]] = {}
     for row in rows:
@@ -117,12 +137,3 @@ def emit_grouped(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], g
         emit_table(members, columns, title(group), caption if last else None)
 
 
-def parse_format(text: str) -> Format:
-    try:
-        return Format(text)
-    except ValueError:
-        raise InputError(msg.BAD_FORMAT.format(fmt=text)) from None
-
-
-def lines(items: Iterable[str]) -> str:
-    return "\n".join(items)

@@ -328,6 +328,21 @@ class Store:
             "SELECT unit, SUM(points) FROM entries WHERE qkey BETWEEN ? AND ? GROUP BY unit",
             (first_qkey, last_qkey)))
 
+    # --- queries: accountability cases (issue 4) -------------------------------------
+
+
+    # --- queries: inspector pools and draws (issue 5) ----------------------------------
+
+
+    # --- queries: 13710 matters, rectification, deadlines (issue 6) --------------------
+
+
+    # --- queries: import and files (issue 3) --------------------------------------------
+
+
+    # --- queries: integrity (issue 7) ---------------------------------------------------
+
+
 
 _ENTRY_COLUMNS = ("id, unit, rule, role, date, points, qty, matter, ref, note, scorer, cite, "
                   "recorded_by, recorded_at, reverses, reason, source")
