@@ -217,8 +217,8 @@ def _rule_columns():
     return [
         Column("code", msg.H_RULE), Column("title", msg.H_TITLE, wrap=True),
         Column("lead", msg.H_LEAD, justify="right"), Column("coop", msg.H_COOP, justify="right"),
-        Column("per", msg.H_PER, lambda p: PER_LABEL[Per(p)]), Column("scorer", msg.H_SCORER),
-        Column("cite", msg.H_CITE, wrap=True),
+        Column("per", msg.H_PER, lambda p: PER_LABEL[Per(p)], wrap=True),
+        Column("scorer", msg.H_SCORER, wrap=True), Column("cite", msg.H_CITE, wrap=True),
     ]
 
 

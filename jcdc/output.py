@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ class Format(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+PIPE_WIDTH = 160
 
 
 def _plain(value: Any) -> str:
@@ -61,7 +65,10 @@ class Column:
 def console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    stream = sys.stderr if stderr else sys.stdout
+    # Piped into a file or another program, a table is not cut to 80 columns.
+    width = None if stream.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 def say(text: str) -> None:
@@ -85,7 +92,8 @@ def emit_table(rows: Sequence[dict], columns: Sequence[Column], title: str | Non
 
     table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
     for c in columns:
-        table.add_column(c.heading, justify=c.justify, overflow="fold", no_wrap=not c.wrap)
+        table.add_column(c.heading, justify=c.justify, overflow="fold", no_wrap=not c.wrap,
+                         min_width=4 if c.wrap else None)
     for row in rows:
         table.add_row(*(c.show(row.get(c.key)) for c in columns))
     console().print(table)
