@@ -149,7 +149,7 @@ MATTER_NODE_ADDED = "事项 {matter} 已添加节点 {node}: {what}, {due} 到�
 MATTER_EVENT = "事项 {matter}: 已记录{kind}(第 {event} 号事件){entries}"
 ENTRY_BRIEF = "第 {id} 条 {rule} {points}"
 MATTER_EVENT_ENTRIES = ", 积分记录 {entries}"
-MATTER_KEY = "事项 {matter} 逾期 {days} 天, 进入重点督办, 属责任追究情形({cite})"
+MATTER_KEY = "事项 {matter} 逾期 {days} 天, 进入重点督办; 无正当理由的, 属责任追究情形({cite})"
 MATTER_EVENT_KIND = {"open": "立项", "report": "报送", "remind": "催办", "return": "退回重报",
                      "close": "办结"}
 MATTER_STATE = {"open": "办理中", "key": "重点督办", "closed": "已办结"}
