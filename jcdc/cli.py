@@ -462,11 +462,10 @@ def _show_matter(store, v, fmt: Format, output: Path | None = None) -> None:
     if fmt is Format.json:
         emit_json(data)
         return
+    names = _names(store)
     if fmt is Format.csv or output is not None:
-        names = _names(store)
         emit(fmt, [data], _matter_columns(names), output=output)
         return
-    names = _names(store)
     emit_table(data["nodes"], [
         Column("number", msg.H_NODE, justify="right"), Column("what", msg.H_WHAT, wrap=True),
         Column("due", msg.H_DUE), Column("reported", msg.H_REPORTED),
