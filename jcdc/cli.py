@@ -401,6 +401,371 @@ def demo(path: Annotated[Optional[Path], typer.Option(
 
 # --- 13710 matters, rectification items, deadlines (issue 6) ------------------------
 
+matter_app = _typer("13710 督办事项: 立项、节点、报送、催办、退回、办结; 积分由规则自动记录(积分办法 第十一、十二条(三))。")
+fix_app = _typer("整改事项(快速处置 二): 登记、延期、进展、到位。")
+app.add_typer(matter_app, name="matter")
+app.add_typer(fix_app, name="fix")
+
+MatterArg = Annotated[str, typer.Argument(metavar="ID", help="13710 系统事项编号, 如 2019-0456")]
+FixArg = Annotated[int, typer.Argument(metavar="ID", help="整改事项编号(jcdc fix list)")]
+DateOpt = Annotated[str, typer.Option("--date", "-d", help="日期")]
+OnOpt = Annotated[Optional[str], typer.Option("--on", help="日期; 默认今天")]
+
+
+def _names(store) -> dict[str, str]:
+    return {u.code: u.name for u in store.units()}
+
+
+def _day(text: str | None):
+    """--on/--date D, else today."""
+    from jcdc.model import parse_date
+    from jcdc.session import today
+
+    return parse_date(text) if text else today()
+
+
+def _matter_event_done(store, event, fmt: Format) -> None:
+    from jcdc.matters import event_json
+    from jcdc.model import fmt_points
+    from jcdc.output import emit_json
+    from jcdc.rules.xitong13710 import KEY_RULE, KEY_SUPERVISION_CITE
+
+    if fmt is Format.json:
+        emit_json(event_json(event))
+        return
+    made = [store.entry(i) for i in event.entries]
+    listed = "、".join(msg.ENTRY_BRIEF.format(id=e.id, rule=e.rule, points=fmt_points(e.points, signed=True))
+                      for e in made)
+    say(msg.MATTER_EVENT.format(matter=event.matter, kind=msg.MATTER_EVENT_KIND[event.kind], event=event.id,
+                                entries=msg.MATTER_EVENT_ENTRIES.format(entries=listed) if made else ""))
+    if any(e.rule == KEY_RULE for e in made):
+        say(msg.MATTER_KEY.format(matter=event.matter, days=event.days_late, cite=KEY_SUPERVISION_CITE))
+
+
+def _matter_columns(names: dict[str, str]):
+    from jcdc.output import Column
+
+    return [
+        Column("id", msg.H_MATTER), Column("title", msg.H_TITLE, wrap=True),
+        Column("lead", msg.H_LEAD_UNIT, lambda c: names.get(c, c), wrap=True),
+        Column("opened", msg.H_OPENED), Column("class", msg.H_CLASS, lambda c: msg.MATTER_CLASS[c]),
+        Column("state", msg.H_STATE, lambda s: msg.MATTER_STATE[s]), Column("next_due", msg.H_DUE),
+        Column("rating", msg.H_RATING),
+    ]
+
+
+def _show_matter(store, v, fmt: Format, output: Path | None = None) -> None:
+    from jcdc.output import Column, emit, emit_json, emit_table
+
+    entries = store.entries(matter=v.matter.id)
+    data = {**v.as_json(), "entries": [e.as_json() for e in entries]}
+    if fmt is Format.json:
+        emit_json(data)
+        return
+    names = _names(store)
+    if fmt is Format.csv or output is not None:
+        emit(fmt, [data], _matter_columns(names), output=output)
+        return
+    emit_table(data["nodes"], [
+        Column("number", msg.H_NODE, justify="right"), Column("what", msg.H_WHAT, wrap=True),
+        Column("due", msg.H_DUE), Column("reported", msg.H_REPORTED),
+        Column("days_late", msg.H_DAYS_LATE, justify="right"),
+    ], msg.MATTER_NODES_TITLE.format(matter=v.matter.id, title=v.matter.title,
+                                     lead=names.get(v.matter.lead, v.matter.lead),
+                                     state=msg.MATTER_STATE[v.state]))
+    emit_table(data["events"], [
+        Column("id", msg.H_ID, justify="right"), Column("date", msg.H_DATE),
+        Column("kind", msg.H_EVENT, lambda k: msg.MATTER_EVENT_KIND[k]),
+        Column("node", msg.H_NODE, justify="right"), Column("days_late", msg.H_DAYS_LATE, justify="right"),
+        Column("rating", msg.H_RATING), Column("reason", msg.H_REASON, wrap=True),
+        Column("entries", msg.H_ENTRIES),
+    ], msg.MATTER_EVENTS_TITLE.format(matter=v.matter.id))
+    if entries:
+        _show_entries(store, entries, fmt, msg.MATTER_ENTRIES_TITLE.format(matter=v.matter.id))
+
+
+@matter_app.command("add")
+def matter_add(
+    matter_id: MatterArg,
+    title: Annotated[str, typer.Option("--title", "-t", help="事项名称")],
+    lead: Annotated[str, typer.Option("--lead", help="牵头(承办)单位: 代码、全称或简称")],
+    opened: Annotated[str, typer.Option("--opened", help="立项日期; 节点从次日起算")],
+    coop: Annotated[Optional[list[str]], typer.Option("--coop", help="配合单位, 可多次给出")] = None,
+    cls: Annotated[str, typer.Option("--class", help="general(一般事项, 7天办结) 或 major(重大复杂, 30天办结)")] = "general",
+    passive: Annotated[bool, typer.Option("--passive", help="被动纳入: 不记 13710-item 加分(积分办法 第十一条(三))")] = False,
+    fmt: FormatOpt = Format.table, db: DbOpt = None,
+    by: Annotated[Optional[str], typer.Option(
+        "--by", help="立项主体: 为承办单位评分(积分办法 第十六条), 也记为记录人; 默认「立项主体」")] = None,
+):
+    """13710 事项立项: 记录事项及其节点(1天部署、3天报告进展、7或30天办结), 非被动纳入的记 +0.5。"""
+    from jcdc.matters import add_matter, parse_class
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    v = add_matter(store, matter_id, title, lead, coop or [], parse_date(opened), parse_class(cls), passive,
+                   by, by)
+    say(msg.MATTER_ADDED.format(matter=v.matter.id, title=v.matter.title, lead=_names(store)[v.matter.lead],
+                                nodes="、".join(f"{n.number}: {n.due}" for n in v.nodes)))
+    if fmt is not Format.table:
+        _show_matter(store, v, fmt)
+
+
+@matter_app.command("node")
+def matter_node(
+    matter_id: MatterArg,
+    due: Annotated[str, typer.Option("--due", help="节点到期日")],
+    what: Annotated[str, typer.Option("--what", help="节点内容")],
+    db: DbOpt = None, by: ByOpt = None,
+):
+    """添加交办主体设定的时间节点。"""
+    from jcdc.matters import add_node
+    from jcdc.model import parse_date
+
+    node = add_node(open_db(db), matter_id, parse_date(due), what, by)
+    say(msg.MATTER_NODE_ADDED.format(matter=node.matter, node=node.number, what=node.what, due=node.due))
+
+
+@matter_app.command("report")
+def matter_report(
+    matter_id: MatterArg,
+    node: Annotated[int, typer.Option("--node", "-n", help="报送的节点编号")],
+    date: DateOpt, fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """报送一个节点。逾期记 -0.5; 逾期2天以上进入重点督办, 另记 -5(每事项一次)(积分办法 第十二条(三))。"""
+    from jcdc.matters import report
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    _matter_event_done(store, report(store, matter_id, node, parse_date(date), by), fmt)
+
+
+@matter_app.command("remind")
+def matter_remind(matter_id: MatterArg, date: DateOpt, fmt: FormatOpt = Format.table,
+                  db: DbOpt = None, by: ByOpt = None):
+    """记录一次催办。被催办的单位当季不得「每个时间节点均未被催办」加分。"""
+    from jcdc.matters import remind
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    _matter_event_done(store, remind(store, matter_id, parse_date(date), by), fmt)
+
+
+@matter_app.command("return")
+def matter_return(
+    matter_id: MatterArg, date: DateOpt,
+    reason: Annotated[str, typer.Option("--reason", help="退回原因")],
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """退回重报: 第一次 -0.5, 以后每次多减1分(积分办法 第十二条(三))。"""
+    from jcdc.matters import return_report
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    _matter_event_done(store, return_report(store, matter_id, parse_date(date), reason, by), fmt)
+
+
+@matter_app.command("close")
+def matter_close(
+    matter_id: MatterArg, date: DateOpt,
+    rating: Annotated[str, typer.Option("--rating", help="优秀(+3)、良好(+1)、合格(0) 或 不合格(-5)")],
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """事项办结并评定(积分办法 第十一、十二条(三))。"""
+    from jcdc.matters import close
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    _matter_event_done(store, close(store, matter_id, parse_date(date), rating, by), fmt)
+
+
+@matter_app.command("show")
+def matter_show(matter_id: MatterArg, fmt: FormatOpt = Format.table, output: OutputOpt = None,
+                db: DbOpt = None):
+    """显示事项的节点、事件及其产生的积分记录(冲销请用 jcdc points revoke)。"""
+    from jcdc.matters import view
+
+    store = open_db(db)
+    _show_matter(store, view(store, matter_id), fmt, output)
+
+
+@matter_app.command("list")
+def matter_list(
+    unit: UnitOpt = None,
+    open_only: Annotated[bool, typer.Option("--open", help="只列出未办结的")] = False,
+    key_only: Annotated[bool, typer.Option("--key", help="只列出进入重点督办的(追究办法 第五条(二))")] = False,
+    fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None,
+):
+    """列出 13710 事项, 可按单位(牵头或配合)、是否办结、是否重点督办筛选。"""
+    from jcdc.matters import list_matters
+    from jcdc.output import emit
+
+    store = open_db(db)
+    rows = [v.as_json() for v in list_matters(store, unit, open_only, key_only)]
+    emit(fmt, rows, _matter_columns(_names(store)), msg.MATTERS_TITLE, empty=msg.MATTERS_NONE, output=output)
+
+
+@matter_app.command("bonus")
+def matter_bonus(
+    quarter: Annotated[str, typer.Option("--quarter", "-q", help="已结束的季度, 如 2019Q2")],
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """季度「每个时间节点均未被催办」加分(+5): 当季有节点到期且未被催办的单位; 重复运行不会重复加分。"""
+    from jcdc.matters import quarterly_bonus
+    from jcdc.model import Quarter
+    from jcdc.session import today
+
+    q = Quarter.parse(quarter)
+    store = open_db(db)
+    made = quarterly_bonus(store, q, today(), by)
+    if fmt is Format.table:
+        say(msg.BONUS_ADDED.format(quarter=q.label, count=len(made)) if made
+            else msg.BONUS_NONE.format(quarter=q.label))
+    if made or fmt is not Format.table:
+        _show_entries(store, made, fmt, msg.POINTS_TITLE)
+
+
+def _fix_columns(names: dict[str, str]):
+    from jcdc.output import Column
+
+    return [
+        Column("id", msg.H_ID, justify="right"), Column("unit", msg.H_UNIT, lambda c: names.get(c, c), wrap=True),
+        Column("what", msg.H_WHAT, wrap=True), Column("class", msg.H_CLASS, lambda c: msg.FIX_CLASS[c]),
+        Column("from", msg.H_FROM), Column("due", msg.H_DUE),
+        Column("extended_days", msg.H_EXTENDED, justify="right"),
+        Column("state", msg.H_STATE, lambda s: msg.FIX_STATE[s]), Column("done", msg.H_DONE),
+        Column("person", msg.H_PERSON),
+    ]
+
+
+def _fix_done(v, fmt: Format, text: str) -> None:
+    from jcdc.output import emit_json
+
+    if fmt is Format.json:
+        emit_json(v.as_json())
+    else:
+        say(text)
+
+
+@fix_app.command("add")
+def fix_add(
+    unit: Annotated[str, typer.Option("--unit", "-u", help="被督查单位: 代码、全称或简称")],
+    what: Annotated[str, typer.Option("--what", help="整改内容")],
+    cls: Annotated[str, typer.Option("--class", help="general(7日)、major(30日)、policy(督查结束后3日)、"
+                                                     "conduct(督查结束后7日) 或 custom(督查组所定)")],
+    demanded: Annotated[str, typer.Option("--from", help="提出整改要求的日期")],
+    inspection_end: Annotated[Optional[str], typer.Option("--inspection-end", help="督查结束日期(policy、conduct)")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", help="督查组要求的期限(custom 必填)")] = None,
+    person: Annotated[Optional[str], typer.Option("--person", help="责任人")] = None,
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """登记整改事项, 期限按快速处置 二 计算(起算日不计, 到期日当天结束前有效)。"""
+    from jcdc.fixes import add_fix, parse_class
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    v = add_fix(store, unit, what, parse_class(cls), parse_date(demanded),
+                parse_date(inspection_end) if inspection_end else None,
+                parse_date(due) if due else None, person, by)
+    data = v.as_json()
+    _fix_done(v, fmt, msg.FIX_ADDED.format(id=v.fix.id, unit=_names(store)[v.fix.unit], what=v.fix.what,
+                                                  due=v.due, cite=data["cite"]))
+
+
+@fix_app.command("extend")
+def fix_extend(
+    fix_id: FixArg,
+    days: Annotated[int, typer.Option("--days", help="延期天数")],
+    approved_by: Annotated[str, typer.Option("--approved-by", help="批准延期的市政府领导或文件")],
+    plan: Annotated[str, typer.Option("--plan", help="推进落实方案: 时间表、路线图")],
+    override_reason: Annotated[Optional[str], typer.Option(
+        "--override-reason", help="累计延期超过60日的原因")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", "-d", help="批准日期; 默认今天")] = None,
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """延期(快速处置 二.2): 须经市政府同意并有推进落实方案; 累计超过60日须说明原因。"""
+    from jcdc.fixes import extend
+
+    store = open_db(db)
+    v = extend(store, fix_id, days, approved_by, plan, _day(date), override_reason, by)
+    _fix_done(v, fmt, msg.FIX_EXTENDED.format(id=fix_id, days=days, due=v.due, total=v.extended_days))
+
+
+@fix_app.command("progress")
+def fix_progress(fix_id: FixArg, date: DateOpt,
+                 text: Annotated[str, typer.Option("--text", help="整改进展")],
+                 fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None):
+    """记录整改进展。"""
+    from jcdc.fixes import progress
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    day = parse_date(date)
+    _fix_done(progress(store, fix_id, day, text, by), fmt, msg.FIX_PROGRESS.format(id=fix_id, date=day))
+
+
+@fix_app.command("done")
+def fix_done(fix_id: FixArg, date: DateOpt,
+             report: Annotated[Optional[str], typer.Option("--report", help="书面整改报告(文号或摘要)")] = None,
+             fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None):
+    """整改到位。"""
+    from jcdc.fixes import done
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    day = parse_date(date)
+    _fix_done(done(store, fix_id, day, report, by), fmt, msg.FIX_DONE.format(id=fix_id, date=day))
+
+
+@fix_app.command("list")
+def fix_list(unit: UnitOpt = None,
+             open_only: Annotated[bool, typer.Option("--open", help="只列出尚未到位的")] = False,
+             fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+    """列出整改事项及其当前期限(含延期)。"""
+    from jcdc.fixes import list_fixes
+    from jcdc.output import emit
+
+    store = open_db(db)
+    rows = [v.as_json() for v in list_fixes(store, unit, open_only)]
+    emit(fmt, rows, _fix_columns(_names(store)), msg.FIXES_TITLE, empty=msg.FIXES_NONE, output=output)
+
+
+DUE_COLOUR = {"overdue": "bold red", "soon": "yellow", "later": "green"}
+
+
+def _status_cell(status: str):
+    """The status in its colour: overdue red, due within 3 days yellow, later green.
+    A rich Text shows coloured in a table and as its plain words in CSV."""
+    from rich.text import Text
+
+    return Text(msg.DUE_STATUS[status], style=DUE_COLOUR[status])
+
+
+@app.command()
+def due(
+    on: OnOpt = None,
+    within: Annotated[Optional[int], typer.Option("--within", help="只列出逾期的和 N 天内到期的")] = None,
+    unit: UnitOpt = None,
+    workdays: Annotated[bool, typer.Option("--workdays", help="按国务院公布的节假日安排计工作日")] = False,
+    fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None,
+):
+    """某日所有未完成的期限: 整改事项、13710 节点等, 按到期日排序; 到期日当天结束前不算逾期(快速处置 二)。"""
+    from jcdc.due import due_list
+    from jcdc.output import Column, emit
+
+    day = _day(on)
+    store = open_db(db)
+    rows = due_list(store, day, within, unit, workdays)
+    names = _names(store)
+    columns = [
+        Column("kind", msg.H_KIND, lambda k: msg.DUE_KIND.get(k, k)), Column("id", msg.H_ID),
+        Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), wrap=True),
+        Column("what", msg.H_WHAT, wrap=True), Column("due", msg.H_DUE),
+        Column("days_left", msg.H_DAYS_LEFT, justify="right"), Column("status", msg.H_STATUS, _status_cell),
+    ]
+    title = (msg.DUE_TITLE_WORKDAYS if workdays else msg.DUE_TITLE).format(on=day)
+    emit(fmt, rows, columns, title, empty=msg.DUE_NONE.format(on=day), output=output)
+
+
 
 # --- import, reports and files (issue 3) --------------------------------------------
 

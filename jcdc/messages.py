@@ -130,6 +130,90 @@ DEMO_BUILT = "演示数据库已生成: {path}({entries} 条积分记录, {units
 
 
 # --- 13710 matters, rectification, deadlines (issue 6) ----------------------
+NODE_DEPLOYED = "部署落实"
+NODE_PROGRESS = "报告进展"
+NODE_RESULT = "办结"
+MATTER_CLASS = {"general": "一般事项", "major": "重大复杂事项"}
+BAD_MATTER_CLASS = "未知的事项类别「{text}」, 可用: general(一般事项, 7天办结)、major(重大复杂事项, 30天办结)"
+MATTER_ID_NEEDED = "事项编号不能为空"
+MATTER_EXISTS = "事项「{matter}」已于 {opened} 立项"
+MATTER_NOT_FOUND = "找不到事项「{matter}」"
+MATTER_CLOSED = "事项「{matter}」已于 {date} 办结, 不能再记录"
+MATTER_BEFORE_OPENED = "日期 {date} 早于事项「{matter}」的立项日期 {opened}"
+MATTER_LEAD_AS_COOP = "单位「{unit}」已是牵头单位, 不能同时作为配合单位"
+NODE_NOT_FOUND = "事项「{matter}」没有节点 {node}(已有节点: {nodes})"
+NODE_REPORTED = "事项「{matter}」的节点 {node} 已于 {date} 报送(第 {event} 号事件)"
+BAD_RATING = "未知的办理结果评定「{text}」, 可用: 优秀、良好、合格、不合格"
+MATTER_ADDED = "已立项事项 {matter}: {title}(牵头 {lead}), 节点: {nodes}"
+MATTER_NODE_ADDED = "事项 {matter} 已添加节点 {node}: {what}, {due} 到期"
+MATTER_EVENT = "事项 {matter}: 已记录{kind}(第 {event} 号事件){entries}"
+ENTRY_BRIEF = "第 {id} 条 {rule} {points}"
+MATTER_EVENT_ENTRIES = ", 积分记录 {entries}"
+MATTER_KEY = "事项 {matter} 逾期 {days} 天, 进入重点督办; 无正当理由的, 属责任追究情形({cite})"
+MATTER_EVENT_KIND = {"open": "立项", "report": "报送", "remind": "催办", "return": "退回重报",
+                     "close": "办结"}
+MATTER_STATE = {"open": "办理中", "key": "重点督办", "closed": "已办结"}
+MATTERS_TITLE = "13710 督办事项"
+MATTERS_NONE = "没有符合条件的事项"
+DUE_NODE_WHAT = "{title}(节点 {node} {what})"
+MATTER_NODES_TITLE = "{matter} {title} · 牵头 {lead} · {state}"
+MATTER_EVENTS_TITLE = "事项 {matter} 的事件"
+MATTER_ENTRIES_TITLE = "事项 {matter} 的积分记录"
+BONUS_QUARTER_OPEN = "{quarter}尚未结束({end} 为最后一天), 不能评定「每个时间节点均未被催办」加分"
+BONUS_ADDED = "{quarter}: 已为 {count} 个单位记录「13710-no-reminder」加分"
+BONUS_NONE = "{quarter}: 没有新的单位可记「13710-no-reminder」加分(已记过的单位不再重复)"
+
+FIX_CLASS = {"general": "一般事项", "major": "重大复杂", "policy": "政出多门", "conduct": "庸懒怠政",
+             "custom": "督查组定"}
+BAD_FIX_CLASS = "未知的整改类别「{text}」, 可用: general、major、policy、conduct、custom"
+FIX_DUE_FIXED = "{cls} 类事项的期限由 {cite} 规定(督查结束后3日内), 不接受 --due"
+FIX_DUE_BEFORE_DEMAND = "期限 {due} 早于提出整改要求的日期 {demanded}"
+FIX_DUE_NEEDED = "{cls} 类事项请用 --due 给出督查组要求的期限"
+FIX_INSPECTION_END_NEEDED = "{cls} 类事项的期限从督查结束起算({cite}), 请用 --inspection-end 给出督查结束日期"
+FIX_EXTEND_DAYS = "延期天数「{days}」无效, 应为正整数"
+FIX_EXTEND_CAP = ("延期合计 {total} 天(已延期 {before} 天)超过 {cap} 天({cite} 一般不超过60日), "
+                  "如确需延期请用 --override-reason 说明原因")
+FIX_NOT_FOUND = "找不到整改事项 {id}"
+FIX_DONE_ALREADY = "整改事项 {id} 已于 {date} 整改到位, 不能再记录"
+FIX_BEFORE_DEMAND = "日期 {date} 早于整改事项 {id} 提出整改要求的日期 {demanded}"
+FIX_ADDED = "已登记整改事项 {id}: {unit} {what}, {due} 到期({cite})"
+FIX_EXTENDED = "整改事项 {id} 延期 {days} 天, 现 {due} 到期(累计延期 {total} 天)"
+FIX_PROGRESS = "整改事项 {id} 已记录进展({date})"
+FIX_DONE = "整改事项 {id} 已于 {date} 整改到位"
+FIX_STATE = {"open": "整改中", "done": "已到位"}
+FIXES_TITLE = "整改事项(快速处置 二)"
+FIXES_NONE = "没有符合条件的整改事项"
+
+DUE_KIND = {"fix": "整改", "13710": "13710节点", "report": "督查报告", "case": "问责执行"}
+DUE_STATUS = {"overdue": "逾期", "soon": "3日内到期", "later": "未到期"}
+DUE_TITLE = "{on} 待办期限"
+DUE_TITLE_WORKDAYS = "{on} 待办期限(按工作日计)"
+DUE_NONE = "{on} 没有到期或逾期的事项"
+DUE_WITHIN = "天数「{days}」无效, 应为 0 或正整数"
+WORKDAYS_NOT_COVERED = ("工作日历(chinese-calendar {version})没有 {year} 年的节假日安排; "
+                        "请升级: pip install -U chinese-calendar, 或不用 --workdays")
+
+H_NODE = "节点"
+H_DUE = "到期日"
+H_DAYS_LATE = "逾期天数"
+H_REPORTED = "报送日期"
+H_EVENT = "事件"
+H_RATING = "评定"
+H_REASON = "原因"
+H_ENTRIES = "积分记录"
+H_STATE = "状态"
+H_STATUS = "期限状态"
+H_KIND = "类型"
+H_WHAT = "内容"
+H_DAYS_LEFT = "剩余天数"
+H_CLASS = "类别"
+H_FROM = "提出日期"
+H_EXTENDED = "已延期"
+H_DONE = "完成日期"
+H_PERSON = "责任人"
+H_OPENED = "立项日期"
+H_LEAD_UNIT = "牵头单位"
+H_OPENER = "立项主体"
 
 
 # --- import and files (issue 3) ---------------------------------------------

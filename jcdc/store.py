@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,6 +23,7 @@ from pathlib import Path
 from jcdc import chain
 from jcdc import messages as msg
 from jcdc.model import Category, Entry, EntryDraft, JcdcError, Role, Unit
+from jcdc.records import Fix, FixEvent, Matter, MatterEvent, MatterNode
 
 BUSY_TIMEOUT_S = 60
 
@@ -118,6 +120,87 @@ def m001_units_and_entries(db) -> None:
 # --- migrations: 13710 matters, rectification, deadlines (issue 6) --------------
 
 
+@migration
+def m006_matters_and_fixes(db) -> None:
+    _sql(db, """
+    CREATE TABLE matters (
+        id INTEGER PRIMARY KEY,
+        matter TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        lead TEXT NOT NULL REFERENCES units(code),
+        coop TEXT NOT NULL,
+        opened TEXT NOT NULL,
+        class TEXT NOT NULL CHECK (class IN ('general','major')),
+        passive INTEGER NOT NULL CHECK (passive IN (0, 1)),
+        opener TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE TABLE matter_nodes (
+        id INTEGER PRIMARY KEY,
+        matter TEXT NOT NULL REFERENCES matters(matter),
+        number INTEGER NOT NULL,
+        what TEXT NOT NULL,
+        due TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        UNIQUE (matter, number)
+    );
+    CREATE TABLE matter_events (
+        id INTEGER PRIMARY KEY,
+        matter TEXT NOT NULL REFERENCES matters(matter),
+        kind TEXT NOT NULL CHECK (kind IN ('open','report','remind','return','close')),
+        date TEXT NOT NULL,
+        node INTEGER,
+        days_late INTEGER,
+        rating TEXT,
+        reason TEXT,
+        entries TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX matter_events_matter ON matter_events (matter, kind);
+    CREATE TABLE fixes (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL REFERENCES units(code),
+        what TEXT NOT NULL,
+        class TEXT NOT NULL CHECK (class IN ('general','major','policy','conduct','custom')),
+        demanded TEXT NOT NULL,
+        inspection_end TEXT,
+        due TEXT NOT NULL,
+        person TEXT,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE TABLE fix_events (
+        id INTEGER PRIMARY KEY,
+        fix INTEGER NOT NULL REFERENCES fixes(id),
+        kind TEXT NOT NULL CHECK (kind IN ('extend','progress','done')),
+        date TEXT NOT NULL,
+        days INTEGER,
+        approved_by TEXT,
+        plan TEXT,
+        override_reason TEXT,
+        text TEXT,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX fix_events_fix ON fix_events (fix)
+    """)
+    for table in ("matters", "matter_nodes", "matter_events", "fixes", "fix_events"):
+        append_only(db, table)
+
+
 # --- migrations: import and files (issue 3) --------------------------------------
 
 
@@ -132,6 +215,16 @@ CHAINED: dict[str, tuple[str, ...]] = {
         "id", "unit", "rule", "role", "date", "points", "qty", "matter", "ref", "note",
         "scorer", "cite", "reverses", "reason", "source", "recorded_by", "recorded_at",
     ),
+    # 13710 matters and rectification items (issue 6); `coop` and `entries` are JSON arrays.
+    "matters": ("id", "matter", "title", "lead", "coop", "opened", "class", "passive", "opener",
+                "recorded_by", "recorded_at"),
+    "matter_nodes": ("id", "matter", "number", "what", "due", "recorded_by", "recorded_at"),
+    "matter_events": ("id", "matter", "kind", "date", "node", "days_late", "rating", "reason",
+                      "entries", "recorded_by", "recorded_at"),
+    "fixes": ("id", "unit", "what", "class", "demanded", "inspection_end", "due", "person",
+              "recorded_by", "recorded_at"),
+    "fix_events": ("id", "fix", "kind", "date", "days", "approved_by", "plan", "override_reason",
+                   "text", "recorded_by", "recorded_at"),
 }
 # Columns stored beside the chained fields but computed from them (not hashed).
 DERIVED: dict[str, tuple[str, ...]] = {
@@ -335,6 +428,50 @@ class Store:
 
 
     # --- queries: 13710 matters, rectification, deadlines (issue 6) --------------------
+
+    def matters(self, matter: str | None = None) -> list[Matter]:
+        sql = ("SELECT matter, title, lead, coop, opened, class, passive, opener, recorded_by,"
+               " recorded_at FROM matters")
+        rows = self.conn.execute(sql + " WHERE matter = ?", (matter,)) if matter is not None \
+            else self.conn.execute(sql + " ORDER BY id")
+        return [Matter(m, title, lead, tuple(json.loads(coop)), dt.date.fromisoformat(opened), cls,
+                       bool(passive), opener, by, at)
+                for m, title, lead, coop, opened, cls, passive, opener, by, at in rows]
+
+    def matter_nodes(self, matter: str | None = None) -> list[MatterNode]:
+        sql = "SELECT matter, number, what, due, recorded_by, recorded_at FROM matter_nodes"
+        rows = self.conn.execute(sql + " WHERE matter = ? ORDER BY number", (matter,)) \
+            if matter is not None else self.conn.execute(sql + " ORDER BY id")
+        return [MatterNode(m, number, what, dt.date.fromisoformat(due), by, at)
+                for m, number, what, due, by, at in rows]
+
+    def matter_events(self, matter: str | None = None) -> list[MatterEvent]:
+        sql = ("SELECT id, matter, kind, date, node, days_late, rating, reason, entries, recorded_by,"
+               " recorded_at FROM matter_events")
+        rows = self.conn.execute(sql + " WHERE matter = ? ORDER BY id", (matter,)) \
+            if matter is not None else self.conn.execute(sql + " ORDER BY id")
+        return [MatterEvent(id_, m, kind, dt.date.fromisoformat(date), node, late, rating, reason,
+                            tuple(json.loads(entries)), by, at)
+                for id_, m, kind, date, node, late, rating, reason, entries, by, at in rows]
+
+    def fixes(self, fix: int | None = None) -> list[Fix]:
+        sql = ("SELECT id, unit, what, class, demanded, inspection_end, due, person, recorded_by,"
+               " recorded_at FROM fixes")
+        rows = self.conn.execute(sql + " WHERE id = ?", (fix,)) if fix is not None \
+            else self.conn.execute(sql + " ORDER BY id")
+        return [Fix(id_, unit, what, cls, dt.date.fromisoformat(demanded), _date(end),
+                    dt.date.fromisoformat(due), person, by, at)
+                for id_, unit, what, cls, demanded, end, due, person, by, at in rows]
+
+    def fix_events(self, fix: int | None = None) -> list[FixEvent]:
+        sql = ("SELECT id, fix, kind, date, days, approved_by, plan, override_reason, text,"
+               " recorded_by, recorded_at FROM fix_events")
+        rows = self.conn.execute(sql + " WHERE fix = ? ORDER BY id", (fix,)) if fix is not None \
+            else self.conn.execute(sql + " ORDER BY id")
+        return [FixEvent(id_, f, kind, dt.date.fromisoformat(date), days, approved, plan, reason,
+                         text, by, at)
+                for id_, f, kind, date, days, approved, plan, reason, text, by, at in rows]
+
 
 
     # --- queries: import and files (issue 3) --------------------------------------------

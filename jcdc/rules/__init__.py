@@ -1,8 +1,10 @@
 """The rule sets jcdc applies, one module per source document, all pure.
 
-| module   | document                                   |
-|----------|--------------------------------------------|
-| jifen    | 积分办法 — incentive points and rankings     |
+| module      | document                                                |
+|-------------|---------------------------------------------------------|
+| jifen       | 积分办法 — incentive points and rankings                  |
+| kuaisu      | 快速处置 — rectification deadlines, days left              |
+| xitong13710 | the 13710 system — nodes, lateness, key supervision      |
 
 Jincheng's rules are registered here the way another city's would be: a city
 that reads a clause differently changes the one named constant or function.

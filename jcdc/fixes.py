@@ -1,0 +1,160 @@
+"""Rectification items (快速处置 二): what a unit must put right, by when, and
+what happened since — extensions, progress, done.
+
+Items and their events are append-only; an item's current due date and state
+are derived from its events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from jcdc import messages as msg
+from jcdc.model import DueItem, InputError, JcdcError, NotFound
+from jcdc.records import Fix, FixEvent
+from jcdc.rules.kuaisu import TERMS, FixClass, after, check_extension, fix_due
+from jcdc.session import current_user, timestamp
+from jcdc.store import Store
+from jcdc.units import UnitIndex, check_in_force
+
+
+@dataclass(frozen=True)
+class FixView:
+    fix: Fix
+    events: tuple[FixEvent, ...]
+
+    @property
+    def extended_days(self) -> int:
+        return sum(e.days for e in self.events if e.kind == "extend")
+
+    @property
+    def due(self) -> dt.date:
+        return after(self.fix.due, self.extended_days)
+
+    @property
+    def done(self) -> dt.date | None:
+        return next((e.date for e in self.events if e.kind == "done"), None)
+
+    @property
+    def state(self) -> str:
+        return "open" if self.done is None else "done"
+
+    def as_json(self) -> dict:
+        f = self.fix
+        return {
+            "id": f.id, "unit": f.unit, "what": f.what, "class": f.cls,
+            "from": f.demanded.isoformat(),
+            "inspection_end": f.inspection_end.isoformat() if f.inspection_end else None,
+            "original_due": f.due.isoformat(), "extended_days": self.extended_days,
+            "due": self.due.isoformat(), "state": self.state,
+            "done": self.done.isoformat() if self.done else None, "person": f.person,
+            "cite": TERMS[FixClass(f.cls)].cite,
+            "events": [{
+                "id": e.id, "kind": e.kind, "date": e.date.isoformat(), "days": e.days,
+                "approved_by": e.approved_by, "plan": e.plan, "override_reason": e.override_reason,
+                "text": e.text, "recorded_by": e.recorded_by, "recorded_at": e.recorded_at,
+            } for e in self.events],
+        }
+
+
+def parse_class(text: str) -> FixClass:
+    try:
+        return FixClass((text or "").strip().lower())
+    except ValueError:
+        raise InputError(msg.BAD_FIX_CLASS.format(text=text)) from None
+
+
+def _required(value: str | None, field: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise InputError(msg.EMPTY_VALUE.format(field=field))
+    return text
+
+
+def view(store: Store, fix_id: int) -> FixView:
+    found = store.fixes(fix_id)
+    if not found:
+        raise NotFound(msg.FIX_NOT_FOUND.format(id=fix_id))
+    return FixView(found[0], tuple(store.fix_events(fix_id)))
+
+
+def _open_view(store: Store, fix_id: int, date: dt.date) -> FixView:
+    v = view(store, fix_id)
+    if v.done is not None:
+        raise JcdcError(msg.FIX_DONE_ALREADY.format(id=fix_id, date=v.done))
+    if date < v.fix.demanded:
+        raise JcdcError(msg.FIX_BEFORE_DEMAND.format(date=date, id=fix_id, demanded=v.fix.demanded))
+    return v
+
+
+def add_fix(store: Store, unit: str, what: str, cls: FixClass, demanded: dt.date,
+            inspection_end: dt.date | None = None, set_due: dt.date | None = None,
+            person: str | None = None, by: str | None = None) -> FixView:
+    what = _required(what, "what")
+    due = fix_due(cls, demanded, inspection_end, set_due)
+    with store.write():
+        found = UnitIndex.of(store).find(unit)
+        check_in_force(found, demanded)
+        [fix_id] = store.append("fixes", [{
+            "unit": found.code, "what": what, "class": cls.value, "demanded": demanded.isoformat(),
+            "inspection_end": inspection_end.isoformat() if inspection_end else None,
+            "due": due.isoformat(), "person": (person or "").strip() or None,
+            "recorded_by": current_user(by), "recorded_at": timestamp(),
+        }])
+    return view(store, fix_id)
+
+
+def _event(store: Store, fix_id: int, kind: str, date: dt.date, by: str | None, **fields) -> None:
+    store.append("fix_events", [{"fix": fix_id, "kind": kind, "date": date.isoformat(),
+                                 "recorded_by": current_user(by), "recorded_at": timestamp(),
+                                 **fields}])
+
+
+def extend(store: Store, fix_id: int, days: int, approved_by: str, plan: str, date: dt.date,
+           override_reason: str | None = None, by: str | None = None) -> FixView:
+    """快速处置 二.2: 报经市政府同意后可适当延长时间, 并形成推进落实方案, 明确时间表、路线图."""
+    approved_by, plan = _required(approved_by, "approved-by"), _required(plan, "plan")
+    with store.write():
+        v = _open_view(store, fix_id, date)
+        check_extension(v.extended_days, days, override_reason)
+        _event(store, fix_id, "extend", date, by, days=days, approved_by=approved_by, plan=plan,
+               override_reason=(override_reason or "").strip() or None)
+    return view(store, fix_id)
+
+
+def progress(store: Store, fix_id: int, date: dt.date, text: str, by: str | None = None) -> FixView:
+    """及时报告整改进度 (快速处置 二.2)."""
+    text = _required(text, "text")
+    with store.write():
+        _open_view(store, fix_id, date)
+        _event(store, fix_id, "progress", date, by, text=text)
+    return view(store, fix_id)
+
+
+def done(store: Store, fix_id: int, date: dt.date, report: str | None = None,
+         by: str | None = None) -> FixView:
+    """整改到位, with the written report to the city government (快速处置 三.3)."""
+    with store.write():
+        _open_view(store, fix_id, date)
+        _event(store, fix_id, "done", date, by, text=(report or "").strip() or None)
+    return view(store, fix_id)
+
+
+def views_of(store: Store) -> list[FixView]:
+    events: dict[int, list[FixEvent]] = {}
+    for e in store.fix_events():
+        events.setdefault(e.fix, []).append(e)
+    return [FixView(f, tuple(events.get(f.id, ()))) for f in store.fixes()]
+
+
+def list_fixes(store: Store, unit: str | None = None, open_only: bool = False) -> list[FixView]:
+    code = UnitIndex.of(store).find(unit).code if unit else None
+    return [v for v in views_of(store)
+            if (code is None or v.fix.unit == code) and not (open_only and v.done is not None)]
+
+
+def due_items(store: Store) -> list[DueItem]:
+    """Every rectification item at its current due date, for `jcdc due`."""
+    return [DueItem("fix", str(v.fix.id), v.fix.unit, v.fix.what, v.due, v.done)
+            for v in views_of(store)]

@@ -1,0 +1,286 @@
+"""13710 matters (积分办法 第九条、第十一、十二条(三)): opening a matter, its
+time nodes, and the events that score themselves.
+
+Every event is one append-only record, written in the same transaction as the
+ledger entries it causes; those go through `points.draft()` and `post()` like
+any other, each pointing back at the matter. A matter's state (open, under key
+supervision, closed) is derived from its events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from jcdc import messages as msg
+from jcdc import points
+from jcdc.model import DueItem, Entry, InputError, JcdcError, NotFound, Quarter
+from jcdc.records import Matter, MatterEvent, MatterNode
+from jcdc.rules.jifen import OPENER
+from jcdc.rules.xitong13710 import (
+    KEY_RULE, NO_REMINDER_RULE, RATING_RULES, RETURN_RULE, MatterClass, days_late, default_nodes,
+    enters_key_supervision, entry_rule, no_reminder_units, report_rules, scorer,
+)
+from jcdc.session import current_user, timestamp
+from jcdc.store import Store
+from jcdc.units import UnitIndex, check_in_force
+
+
+@dataclass(frozen=True)
+class MatterView:
+    """A matter with its nodes and events, and what they add up to."""
+
+    matter: Matter
+    nodes: tuple[MatterNode, ...]
+    events: tuple[MatterEvent, ...]
+
+    @property
+    def closing(self) -> MatterEvent | None:
+        return next((e for e in self.events if e.kind == "close"), None)
+
+    @property
+    def key_supervision(self) -> bool:
+        """重点督办: a report two days or more late — an accountability trigger
+        (追究办法 第五条(二)) even after the matter is closed."""
+        return any(e.kind == "report" and enters_key_supervision(e.days_late) for e in self.events)
+
+    @property
+    def state(self) -> str:
+        if self.closing is not None:
+            return "closed"
+        return "key" if self.key_supervision else "open"
+
+    def reported(self, node: int) -> MatterEvent | None:
+        return next((e for e in self.events if e.kind == "report" and e.node == node), None)
+
+    def node_done(self, node: MatterNode) -> dt.date | None:
+        """A node is done when it is reported, or when its matter is closed."""
+        days = [e.date for e in (self.reported(node.number), self.closing) if e is not None]
+        return min(days) if days else None
+
+    def node_json(self, node: MatterNode) -> dict:
+        report = self.reported(node.number)
+        return {"number": node.number, "what": node.what, "due": node.due.isoformat(),
+                "reported": report.date.isoformat() if report else None,
+                "days_late": report.days_late if report else None}
+
+    def as_json(self) -> dict:
+        m, closing = self.matter, self.closing
+        pending = [n.due for n in self.nodes if self.node_done(n) is None]
+        return {
+            "id": m.id, "title": m.title, "lead": m.lead, "coop": list(m.coop),
+            "opened": m.opened.isoformat(), "class": m.cls, "passive": m.passive,
+            "opener": m.opener, "state": self.state, "key_supervision": self.key_supervision,
+            "rating": closing.rating if closing else None,
+            "next_due": min(pending).isoformat() if pending else None,
+            "nodes": [self.node_json(n) for n in self.nodes],
+            "events": [event_json(e) for e in self.events],
+        }
+
+
+def event_json(e: MatterEvent) -> dict:
+    return {"id": e.id, "kind": e.kind, "date": e.date.isoformat(), "node": e.node,
+            "days_late": e.days_late, "rating": e.rating, "reason": e.reason,
+            "entries": list(e.entries), "recorded_by": e.recorded_by, "recorded_at": e.recorded_at}
+
+
+def parse_class(text: str) -> MatterClass:
+    try:
+        return MatterClass((text or "").strip().lower())
+    except ValueError:
+        raise InputError(msg.BAD_MATTER_CLASS.format(text=text)) from None
+
+
+def view(store: Store, matter_id: str) -> MatterView:
+    key = (matter_id or "").strip()
+    found = store.matters(key)
+    if not found:
+        raise NotFound(msg.MATTER_NOT_FOUND.format(matter=matter_id))
+    return MatterView(found[0], tuple(store.matter_nodes(key)), tuple(store.matter_events(key)))
+
+
+def _open_view(store: Store, matter_id: str, date: dt.date) -> MatterView:
+    """The matter an event on `date` is recorded on: it exists, it is not closed,
+    and the date is not before its opening."""
+    v = view(store, matter_id)
+    if v.closing is not None:
+        raise JcdcError(msg.MATTER_CLOSED.format(matter=v.matter.id, date=v.closing.date))
+    if date < v.matter.opened:
+        raise JcdcError(msg.MATTER_BEFORE_OPENED.format(
+            date=date, matter=v.matter.id, opened=v.matter.opened))
+    return v
+
+
+def _record(store: Store, matter: Matter, kind: str, date: dt.date, rules: list[str],
+            by: str | None, **fields) -> MatterEvent:
+    """One event and the ledger entries its rules give, inside the caller's transaction."""
+    units = UnitIndex.of(store)
+    pending = points.Pending()
+    drafts = [points.draft(store, units, points.PointsRequest(
+        unit=matter.lead, rule=code, date=date, matter=matter.id,
+        scorer=scorer(points.find_rule(code).scorer, matter.opener),
+        source=f"matter:{matter.id}"), pending) for code in rules]
+    entry_ids = points.post(store, drafts, by) if drafts else []
+    row = {"matter": matter.id, "kind": kind, "date": date.isoformat(),
+           "entries": json.dumps(entry_ids), "recorded_by": current_user(by), "recorded_at": timestamp(),
+           **fields}
+    [event_id] = store.append("matter_events", [row])
+    return next(e for e in store.matter_events(matter.id) if e.id == event_id)
+
+
+def add_matter(store: Store, matter_id: str, title: str, lead: str, coops: list[str],
+               opened: dt.date, cls: MatterClass, passive: bool, opener: str | None,
+               by: str | None = None) -> MatterView:
+    """Enter a matter with its default nodes; it earns the lead unit 13710-item
+    unless it was entered passively (积分办法 第十一条(三))."""
+    key, title = (matter_id or "").strip(), (title or "").strip()
+    if not key:
+        raise InputError(msg.MATTER_ID_NEEDED)
+    if not title:
+        raise InputError(msg.EMPTY_VALUE.format(field="title"))
+    with store.write():
+        existing = store.matters(key)
+        if existing:
+            raise JcdcError(msg.MATTER_EXISTS.format(matter=key, opened=existing[0].opened))
+        units = UnitIndex.of(store)
+        lead_unit = units.find(lead)
+        check_in_force(lead_unit, opened)
+        coop_codes = list(dict.fromkeys(units.find(c).code for c in coops))
+        if lead_unit.code in coop_codes:
+            raise InputError(msg.MATTER_LEAD_AS_COOP.format(unit=lead_unit.name))
+        who, at = current_user(by), timestamp()
+        store.append("matters", [{
+            "matter": key, "title": title, "lead": lead_unit.code, "coop": json.dumps(coop_codes),
+            "opened": opened.isoformat(), "class": cls.value, "passive": int(passive),
+            "opener": (opener or "").strip() or OPENER, "recorded_by": who, "recorded_at": at,
+        }])
+        store.append("matter_nodes", [
+            {"matter": key, "number": n.number, "what": n.what, "due": n.due.isoformat(),
+             "recorded_by": who, "recorded_at": at} for n in default_nodes(opened, cls)])
+        rule = entry_rule(passive)
+        _record(store, store.matters(key)[0], "open", opened, [rule] if rule else [], by)
+    return view(store, key)
+
+
+def add_node(store: Store, matter_id: str, due: dt.date, what: str,
+             by: str | None = None) -> MatterNode:
+    """A node the assigning body set, numbered after the existing ones."""
+    what = (what or "").strip()
+    if not what:
+        raise InputError(msg.EMPTY_VALUE.format(field="what"))
+    with store.write():
+        v = _open_view(store, matter_id, due)
+        number = max(n.number for n in v.nodes) + 1
+        store.append("matter_nodes", [{
+            "matter": v.matter.id, "number": number, "what": what, "due": due.isoformat(),
+            "recorded_by": current_user(by), "recorded_at": timestamp()}])
+    return view(store, v.matter.id).nodes[-1]
+
+
+def report(store: Store, matter_id: str, node: int, date: dt.date,
+           by: str | None = None) -> MatterEvent:
+    """积分办法 第十二条(三): a report after its node's due date is late (−0.5);
+    two days or more late also enters key supervision (−5, once per matter)."""
+    with store.write():
+        v = _open_view(store, matter_id, date)
+        target = next((n for n in v.nodes if n.number == node), None)
+        if target is None:
+            raise NotFound(msg.NODE_NOT_FOUND.format(
+                matter=v.matter.id, node=node, nodes="、".join(str(n.number) for n in v.nodes)))
+        earlier = v.reported(node)
+        if earlier is not None:
+            raise JcdcError(msg.NODE_REPORTED.format(
+                matter=v.matter.id, node=node, date=earlier.date, event=earlier.id))
+        late = days_late(target.due, date)
+        already_key = store.standing_entry(KEY_RULE, matter=v.matter.id) is not None
+        return _record(store, v.matter, "report", date, report_rules(late, already_key), by,
+                       node=node, days_late=late)
+
+
+def remind(store: Store, matter_id: str, date: dt.date, by: str | None = None) -> MatterEvent:
+    """A reminder (催办): it costs the unit the quarter's 13710-no-reminder bonus."""
+    with store.write():
+        v = _open_view(store, matter_id, date)
+        return _record(store, v.matter, "remind", date, [], by)
+
+
+def return_report(store: Store, matter_id: str, date: dt.date, reason: str,
+                  by: str | None = None) -> MatterEvent:
+    """退回重报: −0.5 the first time, 1 more each time after (积分办法 第十二条(三))."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InputError(msg.EMPTY_VALUE.format(field="reason"))
+    with store.write():
+        v = _open_view(store, matter_id, date)
+        return _record(store, v.matter, "return", date, [RETURN_RULE], by, reason=reason)
+
+
+def close(store: Store, matter_id: str, date: dt.date, rating: str,
+          by: str | None = None) -> MatterEvent:
+    """办结 with its rating: 优秀 +3, 良好 +1, 合格 0, 不合格 −5 (积分办法 第十一、十二条(三))."""
+    rating = (rating or "").strip()
+    if rating not in RATING_RULES:
+        raise InputError(msg.BAD_RATING.format(text=rating))
+    rule = RATING_RULES[rating]
+    with store.write():
+        v = _open_view(store, matter_id, date)
+        return _record(store, v.matter, "close", date, [rule] if rule else [], by, rating=rating)
+
+
+def quarterly_bonus(store: Store, quarter: Quarter, today: dt.date,
+                    by: str | None = None) -> list[Entry]:
+    """13710-no-reminder (+5) for each unit with a node due in the quarter and no
+    reminder on any of its matters in it. A unit that already has the quarter's
+    bonus is skipped, so running it again adds nothing."""
+    if today <= quarter.end:
+        raise JcdcError(msg.BONUS_QUARTER_OPEN.format(quarter=quarter.label, end=quarter.end))
+    with store.write():
+        views = views_of(store)
+        # A node of a matter closed before the node fell due was never due.
+        nodes_due = [(v.matter.lead, n.due) for v in views for n in v.nodes
+                     if v.closing is None or v.closing.date >= n.due]
+        reminders = [(v.matter.lead, e.date) for v in views for e in v.events if e.kind == "remind"]
+        units = UnitIndex.of(store)
+        pending = points.Pending()
+        drafts = [
+            points.draft(store, units, points.PointsRequest(
+                unit=code, rule=NO_REMINDER_RULE, date=quarter.end, source=f"matter-bonus:{quarter}"),
+                pending)
+            for code in no_reminder_units(nodes_due, reminders, quarter)
+            if units.by_code[code].in_force(quarter.end, quarter.end)
+            and store.standing_entry(NO_REMINDER_RULE, unit=code, qkey=quarter.key) is None
+        ]
+        ids = points.post(store, drafts, by) if drafts else []
+    return [store.entry(i) for i in ids]
+
+
+def views_of(store: Store) -> list[MatterView]:
+    nodes: dict[str, list[MatterNode]] = {}
+    events: dict[str, list[MatterEvent]] = {}
+    for n in store.matter_nodes():
+        nodes.setdefault(n.matter, []).append(n)
+    for e in store.matter_events():
+        events.setdefault(e.matter, []).append(e)
+    return [MatterView(m, tuple(sorted(nodes.get(m.id, ()), key=lambda n: n.number)),
+                       tuple(events.get(m.id, ()))) for m in store.matters()]
+
+
+def list_matters(store: Store, unit: str | None = None, open_only: bool = False,
+                 key_only: bool = False) -> list[MatterView]:
+    """Matters of a unit (lead or coop); `open_only`: not closed; `key_only`: under
+    key supervision — the 追究办法 第五条(二) trigger."""
+    code = UnitIndex.of(store).find(unit).code if unit else None
+    return [v for v in views_of(store)
+            if (code is None or code == v.matter.lead or code in v.matter.coop)
+            and not (open_only and v.state == "closed") and not (key_only and not v.key_supervision)]
+
+
+def due_items(store: Store) -> list[DueItem]:
+    """Every node of every matter, for `jcdc due`."""
+    return [
+        DueItem("13710", v.matter.id, v.matter.lead,
+                msg.DUE_NODE_WHAT.format(title=v.matter.title, node=n.number, what=n.what),
+                n.due, v.node_done(n))
+        for v in views_of(store) for n in v.nodes
+    ]

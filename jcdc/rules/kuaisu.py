@@ -1,0 +1,133 @@
+"""快速处置 — 晋城市政府督查快速处置工作制度, 晋市政办〔2017〕101号, 二 主要任务.
+
+The deadlines of rectification items (二.1—5), their extension (二.2), and the
+day arithmetic every deadline in jcdc shares: calendar days, the day a period
+starts not counted, a deadline the end of its day. Pure: today's date and the
+working-day calendar are arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from jcdc import messages as msg
+from jcdc.model import InputError, JcdcError
+
+DOC = "快速处置"
+
+
+def after(start: dt.date, days: int) -> dt.date:
+    """The last day of a period of `days` days from `start`.
+
+    **Reading** (SPEC §6): calendar days, the day the period starts is not
+    counted — from 5 May, 7 days → due 12 May.
+    """
+    return start + dt.timedelta(days=days)
+
+
+class FixClass(str, Enum):
+    GENERAL = "general"  # 一般事项
+    MAJOR = "major"      # 重大问题、复杂事项
+    POLICY = "policy"    # 政出多门、相互推诿: the policy-making unit
+    CONDUCT = "conduct"  # 庸政、懒政、怠政
+    CUSTOM = "custom"    # 其他突发情况: the group's deadline
+
+
+class Start(str, Enum):
+    DEMAND = "demand"                  # the rectification demand (--from)
+    INSPECTION_END = "inspection-end"  # 督查结束 (--inspection-end)
+    SET = "set"                        # only the group's own deadline (--due)
+
+
+@dataclass(frozen=True)
+class Term:
+    days: int | None       # None: the group's deadline is the only one
+    start: Start
+    group_may_set: bool    # 按照督查组要求时限: a deadline the group set replaces `days`
+    cite: str
+
+
+TERMS: dict[FixClass, Term] = {
+    # 在规定时限内整改到位; 无明确时限要求的, 一般事项7日内 … 重大问题、复杂事项30日内.
+    FixClass.GENERAL: Term(7, Start.DEMAND, True, f"{DOC} 二.1、二.2"),
+    FixClass.MAJOR: Term(30, Start.DEMAND, True, f"{DOC} 二.1、二.2"),
+    # 涉及的政策制定单位要在督查结束后3日内 上报整改落实情况或推进解决方案.
+    FixClass.POLICY: Term(3, Start.INSPECTION_END, False, f"{DOC} 二.3"),
+    # 被督查单位应在督查结束后7日内反馈整改落实情况, 或者按照督查组要求时限上报.
+    FixClass.CONDUCT: Term(7, Start.INSPECTION_END, True, f"{DOC} 二.4"),
+    # 对其他突发情况, 被督查单位要按照督查组要求及时反馈.
+    FixClass.CUSTOM: Term(None, Start.SET, True, f"{DOC} 二.5"),
+}
+
+
+def fix_due(cls: FixClass, demanded: dt.date, inspection_end: dt.date | None,
+            set_due: dt.date | None) -> dt.date:
+    """The due date of a rectification item of class `cls`, before any extension."""
+    term = TERMS[cls]
+    if set_due is not None:
+        if not term.group_may_set:
+            raise InputError(msg.FIX_DUE_FIXED.format(cls=cls.value, cite=term.cite))
+        if set_due < demanded:
+            raise InputError(msg.FIX_DUE_BEFORE_DEMAND.format(due=set_due, demanded=demanded))
+        return set_due
+    if term.start is Start.SET:
+        raise InputError(msg.FIX_DUE_NEEDED.format(cls=cls.value))
+    if term.start is Start.INSPECTION_END:
+        if inspection_end is None:
+            raise InputError(msg.FIX_INSPECTION_END_NEEDED.format(cls=cls.value, cite=term.cite))
+        return after(inspection_end, term.days)
+    return after(demanded, term.days)
+
+
+# **Reading** (SPEC §6): 二.2 报经市政府同意后可适当延长时间(一般不超过60日) — the
+# extensions of one item add at most 60 days in all; beyond that a recorded
+# reason is required.
+EXTENSION_CAP_DAYS = 60
+
+
+def check_extension(extended_days: int, days: int, override_reason: str | None) -> None:
+    """Refuse an extension of `days` on an item already extended by `extended_days`
+    that would pass the cap without a reason."""
+    if days < 1:
+        raise InputError(msg.FIX_EXTEND_DAYS.format(days=days))
+    total = extended_days + days
+    if total > EXTENSION_CAP_DAYS and not (override_reason or "").strip():
+        raise JcdcError(msg.FIX_EXTEND_CAP.format(
+            total=total, before=extended_days, cap=EXTENSION_CAP_DAYS, cite=f"{DOC} 二.2"))
+
+
+# --- how far off a deadline is ------------------------------------------------
+
+# "due within 3 days" (SPEC §6, `jcdc due`): the yellow band before the red.
+DUE_SOON_DAYS = 3
+
+
+class DueStatus(str, Enum):
+    OVERDUE = "overdue"  # red
+    SOON = "soon"        # yellow: due within DUE_SOON_DAYS
+    LATER = "later"      # green
+
+
+def days_left(due: dt.date, on: dt.date,
+              workday: Callable[[dt.date], bool] | None = None) -> int:
+    """Days from `on` to the deadline at the end of `due`; negative when late.
+
+    With `workday`, only working days count: those after `on` up to `due`, or,
+    when late, those after `due` up to `on`. A deadline passed is at least one
+    day late even when only holidays have passed since, so the sign alone
+    always says whether it is late.
+    """
+    if workday is None:
+        return (due - on).days
+    first, last = (on, due) if due >= on else (due, on)
+    count = sum(1 for n in range(1, (last - first).days + 1) if workday(after(first, n)))
+    return count if due >= on else -max(1, count)
+
+
+def due_status(left: int) -> DueStatus:
+    if left < 0:
+        return DueStatus.OVERDUE
+    return DueStatus.SOON if left <= DUE_SOON_DAYS else DueStatus.LATER
