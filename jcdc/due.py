@@ -16,6 +16,8 @@ def sources() -> list[Callable[[Store], list[DueItem]]]:
     # --- rectification items and 13710 nodes (issue 6) ---
 
     # --- case executions (issue 4) ---
+    from jcdc.cases import due_items as case_due
+    found.append(case_due)
 
     # --- team reports (issue 5) ---
 
