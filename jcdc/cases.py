@@ -18,7 +18,7 @@ from jcdc.model import DueItem, InputError, JcdcError, NotFound, Quarter, fmt_po
 from jcdc.rules.jifen import Flag
 from jcdc.rules.zhuijiu import (
     ACTION_CITE, APPEALABLE, EXECUTION_CITE, NEEDS_REASON, OFFICE, TRIGGER_CITE, UNIT_TARGET, Action,
-    Person, Sanction, Scope, State, Trigger, check_opinion, check_step_date, execution_due,
+    Person, Sanction, Scope, State, Trigger, check_opinion, check_step_date, check_year_over, execution_due,
     initial_state, needs_execution_deadline, next_state, parse_person, parse_sanction, replay,
 )
 from jcdc.session import current_user, timestamp, today
@@ -35,7 +35,6 @@ KEY_RULE = "13710-key"  # 积分办法 第十二条(三): entered key supervisio
 class Step:
     """One recorded step of a case: a move of 第九条, or an appeal and its result."""
 
-    id: int
     action: Action
     before: State
     after: State
@@ -55,8 +54,8 @@ class Step:
 
     def as_json(self) -> dict:
         return {
-            "action": self.action.value, "from": self.before.value if self.action is not Action.OPEN else None,
-            "to": self.after.value, "date": self.date.isoformat(), "by": self.by, "doc": self.doc,
+            "action": self.action.value,
+            "from": self.before.value if self.action is not Action.OPEN else None, "to": self.after.value, "date": self.date.isoformat(), "by": self.by, "doc": self.doc,
             "note": self.note, "reason": self.reason, "cite": ACTION_CITE[self.action],
             "persons": [p.as_json() for p in self.persons] or None,
             "sanctions": [s.as_json() for s in self.sanctions] or None,
@@ -140,17 +139,19 @@ def _sanctions(text: str | None) -> tuple[Sanction, ...]:
 
 
 def _dump(items) -> str | None:
-    return json.dumps([i.as_json() for i in items], ensure_ascii=False, separators=(",", ":")) if items else None
+    if not items:
+        return None
+    return json.dumps([i.as_json() for i in items], ensure_ascii=False, separators=(",", ":"))
 
 
 def _case(row: dict, events: list[dict], names: dict[str, str]) -> Case:
     direct = bool(row["direct"])
-    opening = Step(0, Action.OPEN, initial_state(direct), initial_state(direct),
+    opening = Step(Action.OPEN, initial_state(direct), initial_state(direct),
                    dt.date.fromisoformat(row["date"]), row["actor"], row["doc"], row["note"],
                    reason=row["direct_reason"], persons=_persons(row["persons"]),
                    recorded_by=row["recorded_by"], recorded_at=row["recorded_at"])
     steps = [opening] + [
-        Step(e["id"], Action(e["action"]), State(e["from_state"]), State(e["to_state"]),
+        Step(Action(e["action"]), State(e["from_state"]), State(e["to_state"]),
              dt.date.fromisoformat(e["date"]), e["actor"], e["doc"], e["note"], e["reason"],
              _persons(e["persons"]), _sanctions(e["sanctions"]), e["coordinated_with"], e["procedure"],
              Scope(e["scope"]) if e["scope"] else None, e["outcome"], e["recorded_by"], e["recorded_at"])
@@ -210,11 +211,12 @@ class Opening:
     by: str | None = None
 
 
-def _opening_row(store: Store, unit: str, opening: Opening, day: dt.date, persons, summary: str,
+def _opening_row(store: Store, unit: str, opening: Opening, day: dt.date, persons: tuple[Person, ...],
                  clerk: str | None, rank_year: int | None = None) -> dict:
     return {
         "case_no": f"{day.year}-{store.count_cases(day.year) + 1:03d}", "unit": unit,
-        "persons": _dump(persons) or "[]", "trigger": opening.trigger.value, "summary": summary,
+        "persons": _dump(persons) or "[]", "trigger": opening.trigger.value,
+        "summary": _text(opening.summary),
         "date": day.isoformat(), "actor": _text(opening.by) or OFFICE, "doc": _text(opening.doc),
         "note": _text(opening.note), "direct": int(opening.direct), "direct_reason": _text(opening.reason),
         "matter": _text(opening.matter), "rank_year": rank_year,
@@ -229,15 +231,14 @@ def open_case(store: Store, opening: Opening, clerk: str | None = None) -> Case:
         raise InputError(msg.CASE_DIRECT_REASON)
     if not opening.direct and _text(opening.reason):
         raise InputError(msg.CASE_REASON_WITHOUT_DIRECT)
-    summary = _text(opening.summary)
-    if summary is None:
+    if _text(opening.summary) is None:
         raise InputError(msg.EMPTY_VALUE.format(field="summary"))
     persons = tuple(parse_person(p) for p in opening.persons)
     day = opening.date or today()
     check_step_date(day, day, today())
     with store.write():
         unit = UnitIndex.of(store).find(opening.unit)
-        row = _opening_row(store, unit.code, opening, day, persons, summary, clerk)
+        row = _opening_row(store, unit.code, opening, day, persons, clerk)
         store.append("cases", [row])
     return get(store, row["case_no"])
 
@@ -294,7 +295,8 @@ def key_candidates(store: Store, year: int, cases: list[Case]) -> list[Candidate
     entries = store.entries(rule=KEY_RULE, first_qkey=Quarter(year, 1).key, last_qkey=Quarter(year, 4).key)
     reversed_ids = {e.reverses for e in entries if e.reverses is not None}
     return [
-        Candidate(Trigger.OVERDUE_13710, e.unit, names[e.unit], year, matter=e.matter, entry=e.id, date=e.date)
+        Candidate(Trigger.OVERDUE_13710, e.unit, names[e.unit], year, matter=e.matter, entry=e.id,
+                  date=e.date)
         for e in entries
         if e.reverses is None and e.id not in reversed_ids and (e.unit, e.matter) not in opened
     ]
@@ -311,8 +313,7 @@ def open_from_rank(store: Store, year: int, day: dt.date | None = None, by: str 
     a second call finds them opened and opens none."""
     day = day or today()
     check_step_date(day, day, today())
-    if day <= dt.date(year, 12, 31):
-        raise JcdcError(msg.CASE_RANK_YEAR_OPEN.format(year=year, date=day))
+    check_year_over(year, day)
     rows = []
     with store.write():
         for c in rank_candidates(store, year, all_cases(store)):
@@ -320,7 +321,7 @@ def open_from_rank(store: Store, year: int, day: dt.date | None = None, by: str 
                 year=year, score=fmt_points(c.score), group=c.group, rank=c.rank, prev_year=year - 1,
                 prev_score=fmt_points(c.previous_score), prev_rank=c.previous_rank)
             opening = Opening(c.unit, Trigger.BOTTOM_TWO, summary, day, doc=doc, by=by)
-            rows.append(_opening_row(store, c.unit, opening, day, (), summary, clerk, rank_year=year))
+            rows.append(_opening_row(store, c.unit, opening, day, (), clerk, rank_year=year))
             store.append("cases", [rows[-1]])
     return [get(store, r["case_no"]) for r in rows]
 
@@ -402,10 +403,11 @@ def appeal(store: Store, case_id: str, appellant: str, text: str, day: dt.date |
                 state=case.state.value, label=msg.CASE_STATE[case.state.value]))
         pending = case.pending_appeal
         if pending is not None:
-            raise JcdcError(msg.CASE_APPEAL_PENDING.format(event=pending.id, date=pending.date))
+            raise JcdcError(msg.CASE_APPEAL_PENDING.format(date=pending.date))
         targets = _sanctioned(store, case)
         if name not in targets:
-            raise JcdcError(msg.CASE_APPELLANT.format(name=name, targets="、".join(dict.fromkeys(targets.values()))))
+            raise JcdcError(msg.CASE_APPELLANT.format(
+                name=name, targets="、".join(dict.fromkeys(targets.values()))))
         day = day or today()
         check_step_date(day, _last_move_date(case), today())
         store.append("case_events", [_step_row(
@@ -416,13 +418,10 @@ def appeal(store: Store, case_id: str, appellant: str, text: str, day: dt.date |
 def _sanctioned(store: Store, case: Case) -> dict[str, str]:
     """Every name an appellant may go by -> the name recorded: the unit under any of
     its names, when it is sanctioned, and each sanctioned person."""
-    names: dict[str, str] = {}
-    for s in case.sanctions:
-        if s.target == UNIT_TARGET:
-            unit_names = UnitIndex.of(store).names
-            names.update({n: case.unit_name for n, code in unit_names.items() if code == case.unit})
-        else:
-            names[s.target] = s.target
+    names = {s.target: s.target for s in case.sanctions if s.target != UNIT_TARGET}
+    if any(s.target == UNIT_TARGET for s in case.sanctions):
+        units = UnitIndex.of(store).names
+        names.update({n: case.unit_name for n, code in units.items() if code == case.unit})
     return names
 
 

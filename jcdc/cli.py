@@ -436,6 +436,14 @@ def _case_columns():
     ]
 
 
+def _step_detail(step: dict) -> str:
+    """What a step decided, in one cell: the opinion, the persons named, the notice, the result."""
+    parts = [_sanction_cell(step["sanctions"]), _persons_cell(step["persons"]),
+             step["coordinated_with"], step["procedure"],
+             msg.CASE_SCOPE.get(step["scope"]), msg.CASE_OUTCOME.get(step["outcome"])]
+    return "; ".join(p for p in parts if p)
+
+
 def _history_columns():
     from jcdc.output import Column
 
@@ -443,7 +451,8 @@ def _history_columns():
         Column("date", msg.H_DATE), Column("action", msg.H_ACTION, lambda a: msg.CASE_ACTION[a], wrap=True),
         Column("to", msg.H_TO, lambda s: msg.CASE_STATE[s], wrap=True),
         Column("by", msg.H_ACTOR, wrap=True), Column("doc", msg.H_DOC, wrap=True),
-        Column("note", msg.H_NOTE, wrap=True), Column("reason", msg.H_REASON, wrap=True),
+        Column("detail", msg.H_VALUE, wrap=True), Column("note", msg.H_NOTE, wrap=True),
+        Column("reason", msg.H_REASON, wrap=True),
     ]
 
 
@@ -503,7 +512,8 @@ def case_candidates(year: Annotated[str, typer.Option("--year", "-y", help="å¹´å
     columns = [
         Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
         Column("name", msg.H_UNIT, wrap=True), Column("unit", msg.H_CODE), Column("group", msg.H_GROUP),
-        Column("score", msg.H_SCORE, points_cell, justify="right"), Column("rank", msg.H_RANK, justify="right"),
+        Column("score", msg.H_SCORE, points_cell, justify="right"),
+        Column("rank", msg.H_RANK, justify="right"),
         Column("previous_score", msg.H_PREV_SCORE, points_cell, justify="right"),
         Column("previous_rank", msg.H_PREV_RANK, justify="right"),
         Column("matter", msg.H_MATTER), Column("entry", msg.H_ENTRY, justify="right"),
@@ -521,7 +531,8 @@ def _record_move(action: str, case_id: str, by: str | None, date: str | None, do
     before, after = cases.move(open_db(db), case_id, cases.Move(
         Action(action), by, _day(date), doc, note, **fields))
     say(msg.CASE_MOVED.format(id=after.id, action=msg.CASE_ACTION[action],
-                              before=msg.CASE_STATE[before.state.value], after=msg.CASE_STATE[after.state.value]))
+                              before=msg.CASE_STATE[before.state.value],
+                              after=msg.CASE_STATE[after.state.value]))
 
 
 def _plain_move(action: str, help_text: str) -> None:
@@ -640,7 +651,8 @@ def case_show(case_id: CaseArg, fmt: FormatOpt = Format.table, output: OutputOpt
                   (msg.H_SANCTIONS, _sanction_cell(case["sanctions"]))]
         emit_table([{"field": k, "value": v} for k, v in fields],
                    [Column("field", msg.H_FIELD), Column("value", msg.H_VALUE, wrap=True)])
-    emit(fmt, case["history"], _history_columns(), msg.CASE_HISTORY_TITLE, output=output)
+    steps = [{**step, "detail": _step_detail(step)} for step in case["history"]]
+    emit(fmt, steps, _history_columns(), msg.CASE_HISTORY_TITLE, output=output)
 
 
 @case_app.command("list")

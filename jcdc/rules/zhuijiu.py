@@ -163,6 +163,13 @@ def check_step_date(day: dt.date, earliest: dt.date, today: dt.date) -> None:
         raise JcdcError(msg.CASE_DATE_BEFORE.format(date=day, earliest=earliest))
 
 
+def check_year_over(year: int, day: dt.date) -> None:
+    """积分办法 第十七条 counts the annual score (年度总积分): a case opened on
+    the ranking of `year` waits until the year is over."""
+    if day <= dt.date(year, 12, 31):
+        raise JcdcError(msg.CASE_RANK_YEAR_OPEN.format(year=year, date=day))
+
+
 class Scope(str, Enum):
     """第九条(五): 视情进行内部通报或者公开通报."""
 
