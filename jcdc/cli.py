@@ -414,9 +414,9 @@ def _day(text: str | None):
 
 
 def _sanction_cell(sanctions) -> str:
-    return "; ".join(
-        f"{msg.CASE_UNIT_TARGET if s['target'] == 'unit' else s['target']}:{s['kind']}"
-        + (f"({s['detail']})" if s["detail"] else "") for s in sanctions or ())
+    from jcdc.rules.zhuijiu import Sanction
+
+    return "; ".join(Sanction(**s).label for s in sanctions or ())
 
 
 def _persons_cell(persons) -> str:
@@ -430,7 +430,7 @@ def _case_columns():
         Column("id", msg.H_CASE), Column("opened", msg.H_OPENED), Column("unit_name", msg.H_UNIT, wrap=True),
         Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
         Column("state", msg.H_STATE, lambda s: msg.CASE_STATE[s]),
-        Column("direct", msg.H_DIRECT, lambda d: "是" if d else ""),
+        Column("direct", msg.H_DIRECT, lambda d: msg.CASE_DIRECT_MARK if d else ""),
         Column("persons", msg.H_PERSONS, _persons_cell, wrap=True),
         Column("sanctions", msg.H_SANCTIONS, _sanction_cell, wrap=True),
     ]

@@ -159,6 +159,7 @@ CASE_TRIGGER = {
 CASE_SCOPE = {"internal": "内部通报", "public": "公开通报"}
 CASE_OUTCOME = {"upheld": "维持", "changed": "变更"}
 CASE_UNIT_TARGET = "单位"
+CASE_DIRECT_MARK = "第十条"
 CASE_NO_MOVES = "无(已终结)"
 CASE_NO_PERSONS = "无"
 CASE_NO_DETAIL = "不带措施"
