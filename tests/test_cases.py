@@ -9,7 +9,7 @@ import pytest
 
 from jcdc import cases, chain, due
 from jcdc.model import JcdcError
-from jcdc.rules.zhuijiu import Action, State
+from jcdc.rules.zhuijiu import Action, Scope, State, Trigger
 from jcdc.store import CHAINED
 from test_zhuijiu import EXPECTED
 
@@ -27,7 +27,7 @@ def open_case(cli, *extra, unit="泽州县", date="2019-03-01"):
     return result.stdout.strip()
 
 
-# What each move needs besides the case id, and the dates that keep the steps in order.
+# What each move needs besides the case id and its date.
 MOVE_ARGS = {
     Action.VERIFY: ["--by", "市发改委", "--doc", "发改核〔2019〕3号"],
     Action.DISMISS: ["--by", "市发改委", "--reason", "核查未发现问题"],
@@ -68,11 +68,11 @@ def state_of(cli, case_id):
 
 def move_request(action, day):
     """The Move the CLI builds from MOVE_ARGS."""
-    args = dict(zip(MOVE_ARGS[action][::2], MOVE_ARGS[action][1::2]))
+    pairs = list(zip(MOVE_ARGS[action][::2], MOVE_ARGS[action][1::2]))
+    args = dict(pairs)
     return cases.Move(action, args["--by"], day, doc=args.get("--doc"), reason=args.get("--reason"),
-                      sanctions=tuple(v for k, v in zip(MOVE_ARGS[action][::2], MOVE_ARGS[action][1::2])
-                                      if k == "--sanction"),
-                      scope=cases.Scope(args["--scope"]) if "--scope" in args else None)
+                      sanctions=tuple(v for k, v in pairs if k == "--sanction"),
+                      scope=Scope(args["--scope"]) if "--scope" in args else None)
 
 
 @pytest.mark.parametrize("state", list(State), ids=lambda s: s.value)
@@ -81,7 +81,7 @@ def test_every_move_from_every_state(store, state):
     are recorded, every other is refused with the state and its moves, and writes nothing."""
     for action in MOVE_ARGS:
         case = cases.open_case(store, cases.Opening(
-            "zezhou", cases.Trigger.INACTION, "线索", dt.date(2019, 3, 1), ("张三:副县长",)))
+            "zezhou", Trigger.INACTION, "线索", dt.date(2019, 3, 1), ("张三:副县长",)))
         for n, earlier in enumerate(PATH[state]):
             cases.move(store, case.id, move_request(earlier, dt.date(2019, 3, 2 + n)))
         assert cases.get(store, case.id).state is state
