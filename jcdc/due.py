@@ -22,6 +22,8 @@ def sources() -> list[Callable[[Store], list[DueItem]]]:
 
     found += [fixes.due_items, matters.due_items]
     # --- case executions (issue 4) ---
+    from jcdc.cases import due_items as case_due
+    found.append(case_due)
 
     # --- team reports (issue 5) ---
 

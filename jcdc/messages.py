@@ -124,6 +124,113 @@ FLAG_NOTE = {
 DEMO_BUILT = "演示数据库已生成: {path}({entries} 条积分记录, {units} 个单位)。这不是您的工作数据库。"
 
 # --- accountability cases (issue 4) -----------------------------------------
+CASE_STATE = {
+    "open": "已移交线索",
+    "verified": "已核查",
+    "proposed": "已提出处理意见",
+    "reviewed": "已审核",
+    "returned": "已退回",
+    "confirmed": "已复核同意",
+    "executed": "已执行",
+    "closed": "已结案",
+    "dismissed": "核查无责",
+}
+CASE_ACTION = {
+    "open": "立案移交",
+    "verify": "核查",
+    "dismiss": "核查无责撤案",
+    "propose": "提出问责处理意见",
+    "review": "审核",
+    "confirm": "复核同意",
+    "return": "复核退回",
+    "execute": "实施问责",
+    "publish": "结果应用",
+    "appeal": "申请复核或申诉",
+    "appeal-result": "复核或申诉结果",
+}
+CASE_TRIGGER = {
+    "inaction": "不作为、不落实",
+    "13710-overdue": "“13710”逾期",
+    "misconduct": "乱作为",
+    "obstruct": "阻碍督查",
+    "bottom-two": "连续2年倒数后2位",
+    "other": "其他",
+}
+CASE_SCOPE = {"internal": "内部通报", "public": "公开通报"}
+CASE_OUTCOME = {"upheld": "维持", "changed": "变更"}
+CASE_UNIT_TARGET = "单位"
+CASE_DIRECT_MARK = "第十条"
+CASE_NO_MOVES = "无(已终结)"
+CASE_NO_PERSONS = "无"
+CASE_NO_DETAIL = "不带措施"
+
+CASE_BAD_ID = "无法识别的案件编号「{text}」, 应为 年份-序号, 如 2019-001"
+CASE_NOT_FOUND = "找不到案件「{text}」"
+CASE_BAD_TRIGGER = "未知的追责情形「{text}」, 可用: {triggers}(追究办法 第五条)"
+CASE_BAD_STATE = "未知的案件状态「{text}」, 可用: {states}"
+CASE_BAD_SCOPE = "通报范围「{text}」无效, 应为 internal(内部通报) 或 public(公开通报)(追究办法 第九条(五))"
+CASE_SCOPE_NEEDED = "结果应用须用 --scope 指明 internal(内部通报) 或 public(公开通报)(追究办法 第九条(五))"
+CASE_BAD_PERSON = "无法识别的当事人「{text}」, 应为 姓名:职务, 如 张三:副局长"
+CASE_OPEN_NEEDS = "立案须给出 --unit、--trigger 和 --summary(或用 --from-rank 年度 按排名立案)"
+CASE_FROM_RANK_ALONE = "--from-rank 按年度排名逐个立案, 不能同时给出 --unit、--trigger、--summary、--person、--matter 或 --direct"
+CASE_BOTTOM_TWO_BY_RANK = "「bottom-two」案件依据年度排名立案, 请用 jcdc case open --from-rank 年度(追究办法 第五条(五))"
+CASE_RANK_YEAR_OPEN = "{year}年度尚未结束({date}), 不能依据该年度排名立案"
+CASE_DIRECT_REASON = "--direct(追究办法 第十条)须用 --reason 说明事实清楚、证据确凿的理由"
+CASE_REASON_WITHOUT_DIRECT = "--reason 仅用于 --direct(追究办法 第十条)"
+CASE_REASON_NEEDED = "「{action}」须用 --reason 说明原因"
+CASE_TEXT_NEEDED = "须用 --text 给出内容"
+CASE_BY_NEEDED = "须用 --by 给出办理单位"
+CASE_MOVE_REFUSED = "案件当前状态为「{state}」({label}), 不能「{action}」; 此状态可用: {moves}"
+CASE_DATE_FUTURE = "日期 {date} 晚于今天 {today}: 只能记录已经发生的步骤"
+CASE_DATE_BEFORE = "日期 {date} 早于上一步的日期 {earliest}"
+CASE_BAD_SANCTION = "无法识别的问责方式「{text}」, 应为 unit:检查、unit:通报 或 姓名:方式[:措施], 如 张三:组织调整:降职"
+CASE_UNKNOWN_SANCTION = "未知的问责方式「{kind}」, 可用: {kinds}(追究办法 第六、七条)"
+CASE_SANCTION_NOT_FOR_UNIT = "「{kind}」不能用于单位: 对单位只能检查、通报(追究办法 第六条)"
+CASE_SANCTION_NOT_ON_CASE = "「{name}」不是本案当事人(本案当事人: {persons}); 当事人在立案或核查时用 --person 列入"
+CASE_SANCTION_DETAIL_NEEDED = "「{kind}」须指明措施: {details}({cite}), 如 张三:{kind}:降职"
+CASE_SANCTION_BAD_DETAIL = "「{kind}」的措施「{detail}」无效, 可用: {details}"
+CASE_SANCTION_TWICE = "问责方式「{sanction}」重复"
+CASE_SANCTION_NEEDED = "提出问责处理意见须至少给出一项 --sanction(追究办法 第六—八条)"
+CASE_COORDINATION_NEEDED = "诫勉、组织调整或组织处理须用 --coordinated-with 记录同级党委、纪委、党的工作部门的意见(追究办法 第九条(二))"
+CASE_PROCEDURE_NEEDED = "纪律处分须用 --procedure 记录所依照的党纪处分或政务处分程序(追究办法 第九条(二))"
+CASE_APPEAL_STATE = "案件当前状态为「{state}」({label}), 尚无可申请复核或申诉的问责处理意见"
+CASE_APPELLANT = "「{name}」不是本案受问责的单位或人员(可为: {targets})"
+CASE_APPEAL_PENDING = "本案 {date} 提出的复核或申诉尚无结果, 请先用 appeal-result 记录结果"
+CASE_NO_APPEAL = "本案没有待出结果的复核或申诉"
+CASE_OUTCOME_ONE = "请给出 --upheld(维持) 或 --changed(变更) 之一"
+
+CASE_OPENED = "已立案 {id}: {unit} · {trigger}({cite}) · {state}"
+CASE_MOVED = "案件 {id}: {action} · {before} → {after}"
+CASE_APPEALED = "案件 {id}: 已记录{action}(问责处理不因此停止执行, 追究办法 第九条(二))"
+CASE_FROM_RANK_DONE = "依据{year}年度排名立案 {count} 件"
+CASE_FROM_RANK_SUMMARY = ("{year}年度积分 {score}({group}第{rank}名), {prev_year}年度积分 {prev_score}(第{prev_rank}名): "
+                          "年度积分低于基准且连续2年倒数后2位(积分办法 第十七条; 追究办法 第五条(五))")
+CASE_DUE_WHAT = "{unit} 组织调整/组织处理 须于复核同意后一个月内执行({cite})"
+CASES_TITLE = "责任追究案件"
+CASES_PUBLIC_TITLE = "责任追究案件(公开通报)"
+CASES_NONE = "没有符合条件的案件"
+CANDIDATES_TITLE = "{year}年度追责候选(追究办法 第五条)"
+CANDIDATES_NONE = "{year}年度没有尚未立案的追责候选"
+CASE_HISTORY_TITLE = "办理经过"
+
+H_CASE = "案件"
+H_TRIGGER = "情形"
+H_STATE = "状态"
+H_PERSONS = "当事人"
+H_SANCTIONS = "问责方式"
+H_SUMMARY = "摘要"
+H_ACTION = "步骤"
+H_TO = "新状态"
+H_ACTOR = "办理单位"
+H_DOC = "文件"
+H_CASE_REASON = "理由"
+H_DIRECT = "直接处理"
+H_FIELD = "项目"
+H_VALUE = "内容"
+H_PREV_SCORE = "上年积分"
+H_PREV_RANK = "上年名次"
+H_ENTRY = "积分记录"
+H_CASE_OPENED = "立案日期"
 
 
 # --- inspector pools and draws (issue 5) ------------------------------------
@@ -201,7 +308,6 @@ H_EVENT = "事件"
 H_RATING = "评定"
 H_REASON = "原因"
 H_ENTRIES = "积分记录"
-H_STATE = "状态"
 H_STATUS = "期限状态"
 H_KIND = "类型"
 H_WHAT = "内容"

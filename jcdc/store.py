@@ -114,6 +114,63 @@ def m001_units_and_entries(db) -> None:
 # --- migrations: accountability cases (issue 4) --------------------------------
 
 
+@migration
+def m002_cases(db) -> None:
+    """追究办法: a case's opening record, and every later step as its own record.
+
+    The current state is never stored: it is the replay of the steps through
+    jcdc.rules.zhuijiu.TRANSITIONS.
+    """
+    _sql(db, """
+    CREATE TABLE cases (
+        id INTEGER PRIMARY KEY,
+        case_no TEXT NOT NULL UNIQUE,
+        unit TEXT NOT NULL REFERENCES units(code),
+        persons TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        date TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        doc TEXT,
+        note TEXT,
+        direct INTEGER NOT NULL CHECK (direct IN (0, 1)),
+        direct_reason TEXT,
+        matter TEXT,
+        rank_year INTEGER,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        CHECK (direct = 0 OR direct_reason IS NOT NULL)
+    );
+    CREATE TABLE case_events (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        action TEXT NOT NULL,
+        from_state TEXT NOT NULL,
+        to_state TEXT NOT NULL,
+        date TEXT NOT NULL,
+        actor TEXT,
+        doc TEXT,
+        note TEXT,
+        reason TEXT,
+        persons TEXT,
+        sanctions TEXT,
+        coordinated_with TEXT,
+        procedure TEXT,
+        scope TEXT CHECK (scope IN ('internal', 'public')),
+        outcome TEXT CHECK (outcome IN ('upheld', 'changed')),
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX case_events_case ON case_events (case_id, id)
+    """)
+    append_only(db, "cases")
+    append_only(db, "case_events")
+
+
 # --- migrations: inspector pools and draws (issue 5) ----------------------------
 
 
@@ -214,6 +271,15 @@ CHAINED: dict[str, tuple[str, ...]] = {
     "entries": (
         "id", "unit", "rule", "role", "date", "points", "qty", "matter", "ref", "note",
         "scorer", "cite", "reverses", "reason", "source", "recorded_by", "recorded_at",
+    ),
+    "cases": (
+        "id", "case_no", "unit", "persons", "trigger", "summary", "date", "actor", "doc", "note",
+        "direct", "direct_reason", "matter", "rank_year", "recorded_by", "recorded_at",
+    ),
+    "case_events": (
+        "id", "case_id", "action", "from_state", "to_state", "date", "actor", "doc", "note", "reason",
+        "persons", "sanctions", "coordinated_with", "procedure", "scope", "outcome",
+        "recorded_by", "recorded_at",
     ),
     # 13710 matters and rectification items (issue 6); `coop` and `entries` are JSON arrays.
     "matters": ("id", "matter", "title", "lead", "coop", "opened", "class", "passive", "opener",
@@ -422,6 +488,28 @@ class Store:
             (first_qkey, last_qkey)))
 
     # --- queries: accountability cases (issue 4) -------------------------------------
+
+    def count_cases(self, year: int) -> int:
+        """How many cases were opened in `year` (their numbers run 001, 002, …)."""
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM cases WHERE case_no LIKE ?", (f"{year}-%",)).fetchone()[0]
+
+    def cases(self, case_no: str | None = None) -> list[dict]:
+        """Opening records as column -> value, oldest first; one case with case_no."""
+        if case_no is None:
+            return self._records("SELECT * FROM cases ORDER BY id")
+        return self._records("SELECT * FROM cases WHERE case_no = ?", case_no)
+
+    def case_events(self, case_id: int | None = None) -> list[dict]:
+        """The steps of one case (or of all), in the order they were recorded."""
+        if case_id is None:
+            return self._records("SELECT * FROM case_events ORDER BY id")
+        return self._records("SELECT * FROM case_events WHERE case_id = ? ORDER BY id", case_id)
+
+    def _records(self, sql: str, *args) -> list[dict]:
+        cursor = self.conn.execute(sql, args)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
 
 
     # --- queries: inspector pools and draws (issue 5) ----------------------------------

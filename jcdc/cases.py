@@ -1,0 +1,475 @@
+"""Accountability cases (追究办法): opening, the steps of 第九条, appeals, reading back.
+
+A case is an opening record and the records of its steps, both append-only
+and hash-chained; its state is the replay of the steps through
+jcdc.rules.zhuijiu.TRANSITIONS, so nothing in a case's history is ever edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+
+from jcdc import messages as msg
+from jcdc import ranking
+from jcdc.model import DueItem, InputError, JcdcError, NotFound, Quarter, fmt_points, points_number
+from jcdc.rules.jifen import Flag
+from jcdc.rules.zhuijiu import (
+    ACTION_CITE, APPEALABLE, EXECUTION_CITE, NEEDS_REASON, OFFICE, TRIGGER_CITE, UNIT_TARGET, Action,
+    Person, Sanction, Scope, State, Trigger, check_opinion, check_step_date, check_year_over, execution_due,
+    initial_state, needs_execution_deadline, next_state, parse_person, parse_sanction, replay,
+)
+from jcdc.session import current_user, timestamp, today
+from jcdc.store import Store
+from jcdc.units import UnitIndex
+
+KEY_RULE = "13710-key"  # 积分办法 第十二条(三): entered key supervision — 追究办法 第五条(二)
+
+
+# --- the case as read back ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One recorded step of a case: a move of 第九条, or an appeal and its result."""
+
+    action: Action
+    before: State
+    after: State
+    date: dt.date
+    by: str | None
+    doc: str | None
+    note: str | None
+    reason: str | None = None
+    persons: tuple[Person, ...] = ()
+    sanctions: tuple[Sanction, ...] = ()
+    coordinated_with: str | None = None
+    procedure: str | None = None
+    scope: Scope | None = None
+    outcome: str | None = None
+    recorded_by: str | None = None
+    recorded_at: str | None = None
+
+    def as_json(self) -> dict:
+        return {
+            "action": self.action.value,
+            "from": self.before.value if self.action is not Action.OPEN else None, "to": self.after.value, "date": self.date.isoformat(), "by": self.by, "doc": self.doc,
+            "note": self.note, "reason": self.reason, "cite": ACTION_CITE[self.action],
+            "persons": [p.as_json() for p in self.persons] or None,
+            "sanctions": [s.as_json() for s in self.sanctions] or None,
+            "coordinated_with": self.coordinated_with, "procedure": self.procedure,
+            "scope": self.scope.value if self.scope else None, "outcome": self.outcome,
+            "recorded_by": self.recorded_by, "recorded_at": self.recorded_at,
+        }
+
+
+@dataclass(frozen=True)
+class Case:
+    key: int           # the row id of the opening record
+    id: str            # 2019-001: the year of the opening date and the number within it
+    unit: str
+    unit_name: str
+    trigger: Trigger
+    summary: str
+    direct: bool
+    matter: str | None
+    rank_year: int | None
+    steps: tuple[Step, ...]   # the opening first
+    state: State
+
+    @property
+    def opened(self) -> dt.date:
+        return self.steps[0].date
+
+    @property
+    def persons(self) -> tuple[Person, ...]:
+        """The persons named at opening, and those the verification added (第九条(一) 拟问责范围)."""
+        return tuple(p for s in self.steps for p in s.persons)
+
+    def last(self, action: Action) -> Step | None:
+        return next((s for s in reversed(self.steps) if s.action is action), None)
+
+    @property
+    def opinion(self) -> Step | None:
+        """The sanction opinion standing: the latest one proposed (第九条(二)、(三))."""
+        return self.last(Action.PROPOSE)
+
+    @property
+    def sanctions(self) -> tuple[Sanction, ...]:
+        return self.opinion.sanctions if self.opinion else ()
+
+    @property
+    def scope(self) -> Scope | None:
+        published = self.last(Action.PUBLISH)
+        return published.scope if published else None
+
+    @property
+    def pending_appeal(self) -> Step | None:
+        appeals = [s for s in self.steps if s.action in (Action.APPEAL, Action.APPEAL_RESULT)]
+        return appeals[-1] if appeals and appeals[-1].action is Action.APPEAL else None
+
+    def as_json(self) -> dict:
+        opening, opinion = self.steps[0], self.opinion
+        return {
+            "id": self.id, "unit": self.unit, "unit_name": self.unit_name,
+            "persons": [p.as_json() for p in self.persons],
+            "trigger": self.trigger.value, "cite": TRIGGER_CITE[self.trigger], "summary": self.summary,
+            "opened": self.opened.isoformat(), "state": self.state.value, "direct": self.direct,
+            "direct_reason": opening.reason, "matter": self.matter, "rank_year": self.rank_year,
+            "sanctions": [s.as_json() for s in self.sanctions],
+            "coordinated_with": opinion.coordinated_with if opinion else None,
+            "procedure": opinion.procedure if opinion else None,
+            "scope": self.scope.value if self.scope else None,
+            "history": [s.as_json() for s in self.steps],
+        }
+
+
+def _text(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+def _persons(text: str | None) -> tuple[Person, ...]:
+    return tuple(Person(**p) for p in json.loads(text)) if text else ()
+
+
+def _sanctions(text: str | None) -> tuple[Sanction, ...]:
+    return tuple(Sanction(**s) for s in json.loads(text)) if text else ()
+
+
+def _dump(items) -> str | None:
+    if not items:
+        return None
+    return json.dumps([i.as_json() for i in items], ensure_ascii=False, separators=(",", ":"))
+
+
+def _case(row: dict, events: list[dict], names: dict[str, str]) -> Case:
+    direct = bool(row["direct"])
+    opening = Step(Action.OPEN, initial_state(direct), initial_state(direct),
+                   dt.date.fromisoformat(row["date"]), row["actor"], row["doc"], row["note"],
+                   reason=row["direct_reason"], persons=_persons(row["persons"]),
+                   recorded_by=row["recorded_by"], recorded_at=row["recorded_at"])
+    steps = [opening] + [
+        Step(Action(e["action"]), State(e["from_state"]), State(e["to_state"]),
+             dt.date.fromisoformat(e["date"]), e["actor"], e["doc"], e["note"], e["reason"],
+             _persons(e["persons"]), _sanctions(e["sanctions"]), e["coordinated_with"], e["procedure"],
+             Scope(e["scope"]) if e["scope"] else None, e["outcome"], e["recorded_by"], e["recorded_at"])
+        for e in events
+    ]
+    state = replay(direct, (s.action for s in steps[1:]))
+    return Case(row["id"], row["case_no"], row["unit"], names.get(row["unit"], row["unit"]),
+                Trigger(row["trigger"]), row["summary"], direct, row["matter"], row["rank_year"],
+                tuple(steps), state)
+
+
+def all_cases(store: Store) -> list[Case]:
+    names = {u.code: u.name for u in store.units()}
+    events: dict[int, list[dict]] = {}
+    for e in store.case_events():
+        events.setdefault(e["case_id"], []).append(e)
+    return [_case(row, events.get(row["id"], []), names) for row in store.cases()]
+
+
+_CASE_ID = re.compile(r"^(\d{4})-(\d{1,4})$")
+
+
+def parse_case_id(text: str) -> str:
+    """'2019-001' (or '2019-1', as a clerk may type it) -> '2019-001'."""
+    m = _CASE_ID.match((text or "").strip())
+    if not m:
+        raise InputError(msg.CASE_BAD_ID.format(text=text))
+    return f"{m.group(1)}-{int(m.group(2)):03d}"
+
+
+def get(store: Store, text: str) -> Case:
+    case_no = parse_case_id(text)
+    rows = store.cases(case_no)
+    if not rows:
+        raise NotFound(msg.CASE_NOT_FOUND.format(text=text))
+    names = {u.code: u.name for u in store.units()}
+    return _case(rows[0], store.case_events(rows[0]["id"]), names)
+
+
+# --- opening -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What the 督查机构 hands over (第九条(一)), or hands straight on (第十条)."""
+
+    unit: str
+    trigger: Trigger
+    summary: str
+    date: dt.date | None = None
+    persons: tuple[str, ...] = ()
+    direct: bool = False
+    reason: str | None = None
+    matter: str | None = None
+    doc: str | None = None
+    note: str | None = None
+    by: str | None = None
+
+
+def _opening_row(store: Store, unit: str, opening: Opening, day: dt.date, persons: tuple[Person, ...],
+                 clerk: str | None, rank_year: int | None = None) -> dict:
+    return {
+        "case_no": f"{day.year}-{store.count_cases(day.year) + 1:03d}", "unit": unit,
+        "persons": _dump(persons) or "[]", "trigger": opening.trigger.value,
+        "summary": _text(opening.summary),
+        "date": day.isoformat(), "actor": _text(opening.by) or OFFICE, "doc": _text(opening.doc),
+        "note": _text(opening.note), "direct": int(opening.direct), "direct_reason": _text(opening.reason),
+        "matter": _text(opening.matter), "rank_year": rank_year,
+        "recorded_by": current_user(clerk), "recorded_at": timestamp(),
+    }
+
+
+def open_case(store: Store, opening: Opening, clerk: str | None = None) -> Case:
+    if opening.trigger is Trigger.BOTTOM_TWO:
+        raise JcdcError(msg.CASE_BOTTOM_TWO_BY_RANK)
+    if opening.direct and not _text(opening.reason):
+        raise InputError(msg.CASE_DIRECT_REASON)
+    if not opening.direct and _text(opening.reason):
+        raise InputError(msg.CASE_REASON_WITHOUT_DIRECT)
+    if _text(opening.summary) is None:
+        raise InputError(msg.EMPTY_VALUE.format(field="summary"))
+    persons = tuple(parse_person(p) for p in opening.persons)
+    day = opening.date or today()
+    check_step_date(day, day, today())
+    with store.write():
+        unit = UnitIndex.of(store).find(opening.unit)
+        row = _opening_row(store, unit.code, opening, day, persons, clerk)
+        store.append("cases", [row])
+    return get(store, row["case_no"])
+
+
+# --- candidates (第五条(二)、(五)) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    trigger: Trigger
+    unit: str
+    name: str
+    year: int
+    group: str | None = None
+    score: int | None = None           # tenths, base included
+    rank: int | None = None
+    previous_score: int | None = None
+    previous_rank: int | None = None
+    matter: str | None = None
+    entry: int | None = None           # the 13710-key ledger entry
+    date: dt.date | None = None
+
+    def as_json(self) -> dict:
+        def number(tenths):
+            return points_number(tenths) if tenths is not None else None
+
+        return {
+            "trigger": self.trigger.value, "cite": TRIGGER_CITE[self.trigger], "unit": self.unit,
+            "name": self.name, "year": self.year, "group": self.group, "score": number(self.score),
+            "rank": self.rank, "previous_score": number(self.previous_score),
+            "previous_rank": self.previous_rank, "matter": self.matter, "entry": self.entry,
+            "date": self.date.isoformat() if self.date else None,
+        }
+
+
+def rank_candidates(store: Store, year: int, cases: list[Case]) -> list[Candidate]:
+    """Units the annual ranking of `year` flags for accountability (积分办法 第十七条)
+    that have no bottom-two case for that year yet."""
+    opened = {c.unit for c in cases if c.trigger is Trigger.BOTTOM_TWO and c.rank_year == year}
+    previous = {r.unit: r for r in ranking.annual(store, year - 1)}
+    return [
+        Candidate(Trigger.BOTTOM_TWO, r.unit, r.name, year, r.group, r.score, r.rank,
+                  previous[r.unit].score, previous[r.unit].rank)
+        for r in ranking.annual(store, year)
+        if Flag.ACCOUNTABILITY in r.flags and r.unit not in opened
+    ]
+
+
+def key_candidates(store: Store, year: int, cases: list[Case]) -> list[Candidate]:
+    """Matters of `year` under key supervision (追究办法 第五条(二)) whose standing
+    13710-key entry has no 13710-overdue case yet."""
+    opened = {(c.unit, c.matter) for c in cases if c.trigger is Trigger.OVERDUE_13710}
+    names = {u.code: u.name for u in store.units()}
+    entries = store.entries(rule=KEY_RULE, first_qkey=Quarter(year, 1).key, last_qkey=Quarter(year, 4).key)
+    reversed_ids = {e.reverses for e in entries if e.reverses is not None}
+    return [
+        Candidate(Trigger.OVERDUE_13710, e.unit, names[e.unit], year, matter=e.matter, entry=e.id,
+                  date=e.date)
+        for e in entries
+        if e.reverses is None and e.id not in reversed_ids and (e.unit, e.matter) not in opened
+    ]
+
+
+def candidates(store: Store, year: int) -> list[Candidate]:
+    cases = all_cases(store)
+    return rank_candidates(store, year, cases) + key_candidates(store, year, cases)
+
+
+def open_from_rank(store: Store, year: int, day: dt.date | None = None, by: str | None = None,
+                   doc: str | None = None, clerk: str | None = None) -> list[Case]:
+    """One bottom-two case per candidate of the annual ranking, citing its figures;
+    a second call finds them opened and opens none."""
+    day = day or today()
+    check_step_date(day, day, today())
+    check_year_over(year, day)
+    rows = []
+    with store.write():
+        for c in rank_candidates(store, year, all_cases(store)):
+            summary = msg.CASE_FROM_RANK_SUMMARY.format(
+                year=year, score=fmt_points(c.score), group=c.group, rank=c.rank, prev_year=year - 1,
+                prev_score=fmt_points(c.previous_score), prev_rank=c.previous_rank)
+            opening = Opening(c.unit, Trigger.BOTTOM_TWO, summary, day, doc=doc, by=by)
+            rows.append(_opening_row(store, c.unit, opening, day, (), clerk, rank_year=year))
+            store.append("cases", [rows[-1]])
+    return [get(store, r["case_no"]) for r in rows]
+
+
+# --- the steps of 第九条 ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Move:
+    """One step as the clerk records it: who acted, when, under which document."""
+
+    action: Action
+    by: str
+    date: dt.date | None = None
+    doc: str | None = None
+    note: str | None = None
+    reason: str | None = None
+    persons: tuple[str, ...] = ()       # verify: persons the verification names
+    sanctions: tuple[str, ...] = ()     # propose: 'unit:通报', '张三:组织调整:降职' …
+    coordinated_with: str | None = None
+    procedure: str | None = None
+    scope: Scope | None = None          # publish
+
+
+def _last_move_date(case: Case) -> dt.date:
+    return max(s.date for s in case.steps if s.action not in (Action.APPEAL, Action.APPEAL_RESULT))
+
+
+def _step_row(case: Case, action: Action, after: State, day: dt.date, by: str | None, clerk: str | None,
+              **fields) -> dict:
+    return {
+        "case_id": case.key, "action": action.value, "from_state": case.state.value,
+        "to_state": after.value, "date": day.isoformat(), "actor": by,
+        "recorded_by": current_user(clerk), "recorded_at": timestamp(), **fields,
+    }
+
+
+def move(store: Store, case_id: str, step: Move, clerk: str | None = None) -> tuple[Case, Case]:
+    """Record one move of the table (第九条); (the case before, the case after)."""
+    by = _text(step.by)
+    if by is None:
+        raise InputError(msg.CASE_BY_NEEDED)
+    reason = _text(step.reason)
+    if step.action in NEEDS_REASON and reason is None:
+        raise InputError(msg.CASE_REASON_NEEDED.format(action=step.action.value))
+    if step.action is Action.PUBLISH and step.scope is None:
+        raise InputError(msg.CASE_SCOPE_NEEDED)
+    with store.write():
+        case = get(store, case_id)
+        after = next_state(case.state, step.action)
+        day = step.date or today()
+        check_step_date(day, _last_move_date(case), today())
+        persons = tuple(parse_person(p) for p in step.persons)
+        sanctions = ()
+        if step.action is Action.PROPOSE:
+            sanctions = tuple(parse_sanction(s, case.persons) for s in step.sanctions)
+            check_opinion(sanctions, _text(step.coordinated_with), _text(step.procedure))
+        store.append("case_events", [_step_row(
+            case, step.action, after, day, by, clerk, doc=_text(step.doc), note=_text(step.note),
+            reason=reason, persons=_dump(persons), sanctions=_dump(sanctions),
+            coordinated_with=_text(step.coordinated_with), procedure=_text(step.procedure),
+            scope=step.scope.value if step.scope else None)])
+    return case, get(store, case.id)
+
+
+def appeal(store: Store, case_id: str, appellant: str, text: str, day: dt.date | None = None,
+           doc: str | None = None, clerk: str | None = None) -> Case:
+    """A sanctioned unit or person asks for review or appeals (第九条(二)); the
+    case goes on meanwhile: the sanction is not suspended."""
+    name, content = _text(appellant), _text(text)
+    if name is None:
+        raise InputError(msg.CASE_BY_NEEDED)
+    if content is None:
+        raise InputError(msg.CASE_TEXT_NEEDED)
+    with store.write():
+        case = get(store, case_id)
+        if case.state not in APPEALABLE:
+            raise JcdcError(msg.CASE_APPEAL_STATE.format(
+                state=case.state.value, label=msg.CASE_STATE[case.state.value]))
+        pending = case.pending_appeal
+        if pending is not None:
+            raise JcdcError(msg.CASE_APPEAL_PENDING.format(date=pending.date))
+        targets = _sanctioned(store, case)
+        if name not in targets:
+            raise JcdcError(msg.CASE_APPELLANT.format(
+                name=name, targets="、".join(dict.fromkeys(targets.values()))))
+        day = day or today()
+        check_step_date(day, _last_move_date(case), today())
+        store.append("case_events", [_step_row(
+            case, Action.APPEAL, case.state, day, targets[name], clerk, doc=_text(doc), note=content)])
+    return get(store, case.id)
+
+
+def _sanctioned(store: Store, case: Case) -> dict[str, str]:
+    """Every name an appellant may go by -> the name recorded: the unit under any of
+    its names, when it is sanctioned, and each sanctioned person."""
+    names = {s.target: s.target for s in case.sanctions if s.target != UNIT_TARGET}
+    if any(s.target == UNIT_TARGET for s in case.sanctions):
+        units = UnitIndex.of(store).names
+        names.update({n: case.unit_name for n, code in units.items() if code == case.unit})
+    return names
+
+
+def appeal_result(store: Store, case_id: str, outcome: str, text: str, day: dt.date | None = None,
+                  by: str | None = None, doc: str | None = None, clerk: str | None = None) -> Case:
+    """The result of the pending review or appeal: upheld (维持) or changed (变更)."""
+    content = _text(text)
+    if content is None:
+        raise InputError(msg.CASE_TEXT_NEEDED)
+    with store.write():
+        case = get(store, case_id)
+        pending = case.pending_appeal
+        if pending is None:
+            raise JcdcError(msg.CASE_NO_APPEAL)
+        day = day or today()
+        check_step_date(day, pending.date, today())
+        store.append("case_events", [_step_row(
+            case, Action.APPEAL_RESULT, case.state, day, _text(by), clerk, doc=_text(doc), note=content,
+            outcome=outcome)])
+    return get(store, case.id)
+
+
+# --- reading back ---------------------------------------------------------------------------
+
+
+def list_cases(store: Store, state: State | None = None, year: int | None = None,
+               unit: str | None = None, public: bool = False) -> list[Case]:
+    """With public, only the cases closed with --scope public: names of persons
+    are personal data, published only where the result was notified publicly."""
+    code = UnitIndex.of(store).find(unit).code if unit else None
+    return [
+        c for c in all_cases(store)
+        if (state is None or c.state is state) and (year is None or c.opened.year == year)
+        and (code is None or c.unit == code)
+        and (not public or (c.state is State.CLOSED and c.scope is Scope.PUBLIC))
+    ]
+
+
+def due_items(store: Store) -> list[DueItem]:
+    """Confirmed cases with 组织调整/组织处理: executed within one month of the
+    confirmation (问责条例 第九条); done on the execution date."""
+    items = []
+    for case in all_cases(store):
+        confirmed = case.last(Action.CONFIRM)
+        if confirmed is None or not needs_execution_deadline(case.sanctions):
+            continue
+        executed = case.last(Action.EXECUTE)
+        items.append(DueItem(
+            "case", case.id, case.unit, msg.CASE_DUE_WHAT.format(unit=case.unit_name, cite=EXECUTION_CITE),
+            execution_due(confirmed.date), executed.date if executed else None))
+    return items
