@@ -18,5 +18,7 @@ def sources() -> list[Callable[[Store], list[DueItem]]]:
     # --- case executions (issue 4) ---
 
     # --- team reports (issue 5) ---
+    from jcdc.pools import due_items as report_due
+    found.append(report_due)
 
     return found
