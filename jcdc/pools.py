@@ -288,7 +288,7 @@ class Draw:
     seed: str
     seed_source: str
     algorithm: str
-    roster: tuple[Candidate, ...]
+    roster_text: str
     roster_hash: str
     excluded: tuple[tuple[int, Exclusion], ...]
     ranking: dict[Pool, list[int]]
@@ -297,14 +297,14 @@ class Draw:
     recorded_at: str
 
     @property
+    def roster(self) -> tuple[Candidate, ...]:
+        """The inverse of sanku.roster_bytes."""
+        lines = [line.split(" ") for line in self.roster_text.splitlines()]
+        return tuple(Candidate(int(i), Pool(p), int(n)) for i, p, n in lines)
+
+    @property
     def params(self) -> TeamParams:
         return TeamParams(self.task, self.team, self.targets, self.seats)
-
-
-def _roster(text: str) -> tuple[Candidate, ...]:
-    """The inverse of sanku.roster_bytes."""
-    lines = [line.split(" ") for line in text.splitlines()]
-    return tuple(Candidate(int(i), Pool(p), int(n)) for i, p, n in lines)
 
 
 def _draw(row: dict) -> Draw:
@@ -313,7 +313,7 @@ def _draw(row: dict) -> Draw:
         seats={Pool(p): n for p, n in json.loads(row["seats"]).items()},
         attendants=tuple(json.loads(row["attendants"])), override_reason=row["override_reason"],
         seed=row["seed"], seed_source=row["seed_source"], algorithm=row["algorithm"],
-        roster=_roster(row["roster"]), roster_hash=row["roster_hash"],
+        roster_text=row["roster"], roster_hash=row["roster_hash"],
         excluded=tuple((i, Exclusion(r)) for i, r in json.loads(row["excluded"])),
         ranking={Pool(p): ids for p, ids in json.loads(row["ranking"]).items()},
         events_seen=row["events_seen"], recorded_by=row["recorded_by"], recorded_at=row["recorded_at"])
