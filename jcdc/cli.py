@@ -700,16 +700,15 @@ def draw_show(draw: DrawArg, fmt: FormatOpt = Format.table, db: DbOpt = None):
     _show_draw(open_db(db), draw, fmt)
 
 
-def _say_change(store, inspector: int, change) -> None:
-    from jcdc.pools import pools_on
-    from jcdc.session import today
+def _say_change(store, draw: int, inspector: int, change) -> None:
+    from jcdc.pools import draw_view
 
     say(msg.MEMBER_CHANGED.format(inspector=inspector, status=msg.STATUS[change.status.value]))
     if change.entry is not None:
         say(msg.OBSTRUCT_ENTRY.format(entry=change.entry))
     if change.newcomer is not None:
-        name = pools_on(store, today()).get(change.newcomer)
-        say(msg.REFILLED.format(newcomer=change.newcomer, name=name.name if name else ""))
+        name = next(m["name"] for m in draw_view(store, draw)["members"] if m["inspector"] == change.newcomer)
+        say(msg.REFILLED.format(newcomer=change.newcomer, name=name))
     elif change.status.value in ("declined", "failed"):
         say(msg.NO_REFILL)
 
@@ -724,7 +723,7 @@ def draw_consent(
     from jcdc.pools import consent
 
     store = open_db(db)
-    _say_change(store, inspector, consent(store, draw, inspector, yes, by))
+    _say_change(store, draw, inspector, consent(store, draw, inspector, yes, by))
 
 
 @draw_app.command("fail")
@@ -742,7 +741,7 @@ def draw_fail(
 
     store = open_db(db)
     change = fail(store, draw, inspector, reason, parse_date(date) if date else today(), replace_only, by)
-    _say_change(store, inspector, change)
+    _say_change(store, draw, inspector, change)
 
 
 @draw_app.command("verify")

@@ -571,7 +571,9 @@ def _expected_refill(ledger: Ledger, draw: Draw, row: dict) -> int | None:
     """Who the refill recorded as event `row` should have seated: the draws
     that existed then are those whose events_seen is below the event's id."""
     before = ledger.members(draw, row["id"])
-    vacated = next(s for s in before if s.inspector == row["replaces"])
+    vacated = next((s for s in before if s.inspector == row["replaces"]), None)
+    if vacated is None or vacated.status not in sanku.VACATING:
+        return None
     busy = ledger.busy(draw.task, draw.id, lambda d: d.events_seen < row["id"], row["id"])
     return sanku.next_in_line(draw.ranking[vacated.pool], [s.inspector for s in before], busy)
 
@@ -592,6 +594,7 @@ def draw_view(store: Store, draw_id: int) -> dict:
         "members": [{"inspector": s.inspector, "name": names[s.inspector], "pool": s.pool.value,
                      "status": s.status.value} for s in _ordered(draw, ledger.members(draw))],
         "excluded": [{"inspector": i, "name": names[i], "reason": why.value} for i, why in draw.excluded],
+        "roster": [{"inspector": c.id, "pool": c.pool.value, "drawn": c.drawn} for c in draw.roster],
         "ranking": {p.value: draw.ranking[p] for p in POOLS},
         "recorded_by": draw.recorded_by, "recorded_at": draw.recorded_at,
     }

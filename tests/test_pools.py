@@ -11,7 +11,8 @@ import pytest
 from jcdc import pools
 from jcdc.due import sources
 from jcdc.pools import InspectorChange
-from jcdc.rules.sanku import CITY_LEVEL, Pool
+from jcdc.rules import sanku
+from jcdc.rules.sanku import CITY_LEVEL, Candidate, Pool, TeamParams
 from jcdc.store import open_store
 
 D = dt.date
@@ -30,9 +31,10 @@ ROSTER = [
 
 
 def add_roster(store, roster=ROSTER, since=SINCE):
-    for name, pool, unit, region in roster:
-        pools.add_inspector(store, InspectorChange(name=name, pool=Pool(pool), unit=unit, region=region),
-                            since, "测试")
+    with store.write():
+        for name, pool, unit, region in roster:
+            pools.add_inspector(store, InspectorChange(name=name, pool=Pool(pool), unit=unit, region=region),
+                                since, "测试")
 
 
 @pytest.fixture
@@ -215,6 +217,49 @@ def test_a_changed_roster_fails_verify(roster, cli, change):
     assert result.exit_code == 1 and "可抽取名册" in result.stderr
 
 
+def test_a_third_party_recomputes_the_team_from_the_json_alone(roster, cli):
+    view = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "公开种子")
+    candidates = [Candidate(r["inspector"], Pool(r["pool"]), r["drawn"]) for r in view["roster"]]
+    assert sanku.roster_hash(candidates) == view["roster_hash"]
+    params = TeamParams(view["task"], view["team"], tuple(view["targets"]),
+                        {Pool(p): n for p, n in view["seats"].items()})
+    ranking = sanku.draw_ranking(view["seed"], candidates, params)
+    assert {p.value: ids for p, ids in ranking.items()} == view["ranking"]
+    assert [m["inspector"] for m in view["members"]] == [
+        i for p in Pool for i in ranking[p][:view["seats"][p.value]]]
+
+
+def test_workload_counts_draws_of_the_past_twelve_months(roster, cli):
+    first = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "a")
+    seated = {m["inspector"] for m in first["members"]}
+    assert {r["drawn"] for r in first["roster"]} == {0}
+    cli.ok("task", "add", "2020年春季督查", "--kind", "special", "--start", "2020-02-29", "--end", "2020-03-05")
+    cli.ok("task", "add", "2020年夏季督查", "--kind", "special", "--start", "2020-03-01", "--end", "2020-03-05")
+    within = cli.json("draw", "run", "2020年春季督查", "--team", "第一组", "--target", "jyj", "--seed", "b")
+    assert {r["inspector"]: r["drawn"] for r in within["roster"]} == {
+        r["inspector"]: int(r["inspector"] in seated) for r in within["roster"]}
+    # A task starting 2019-03-01 lies within the twelve months before 2020-02-29, not before 2020-03-01.
+    later = cli.json("draw", "run", "2020年夏季督查", "--team", "第一组", "--target", "jyj", "--seed", "c")
+    assert {r["inspector"]: r["drawn"] for r in later["roster"]} == {
+        r["inspector"]: int(r["inspector"] in {m["inspector"] for m in within["members"]})
+        for r in later["roster"]}
+
+
+def test_a_misdirected_refill_fails_verify(roster, cli, db):
+    view = draw_json(cli, "--team", "第一组", "--target", "ajj", "--seed", "s")
+    order = view["ranking"]["part"]
+    assert len(order) == 4
+    cli.ok("draw", "consent", str(view["id"]), str(order[0]), "--no")
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TRIGGER draw_events_no_update")
+    conn.execute("UPDATE draw_events SET inspector = ? WHERE action = 'refill'", (order[-1],))
+    conn.commit()
+    conn.close()
+    result = cli("draw", "verify", str(view["id"]))
+    assert result.exit_code == 1 and "哈希链不符" in result.stderr
+    assert f"递补了 {order[-1]}, 按记录的排序应为 {order[2]}" in result.stderr
+
+
 def test_a_change_dated_after_the_start_leaves_the_draw_valid(roster, cli):
     draw_id = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s")["id"]
     cli.ok("inspector", "retire", "1", "--date", "2019-03-02", "--reason", "调任")
@@ -290,8 +335,11 @@ def test_refill_skips_who_sits_on_another_team_and_says_when_nobody_is_left(rost
     expected = next(i for i in order[1:] if i != seated_two)
     assert members == [order[0], expected]
     cli.ok("draw", "verify", str(one["id"]))
+    # The third candidate sits on 第二组: nobody is left for a second refusal.
     last = cli.ok("draw", "consent", str(one["id"]), str(expected), "--no")
-    assert "已无可递补人员" in last.stderr if len([i for i in order if i != seated_two]) == 2 else True
+    assert "已无可递补人员" in last.stderr
+    assert len(cli.json("draw", "show", str(one["id"]))["members"]) == 2
+    cli.ok("draw", "verify", str(one["id"]))
 
 
 def test_fail_docks_the_unit_through_the_ledger_unless_replace_only(roster, cli):
