@@ -458,11 +458,10 @@ def inspector_add(
     """登记一名督查人员(三库办法 第五条)。"""
     from jcdc.model import parse_date
     from jcdc.pools import add_inspector
-    from jcdc.session import today
 
     store = open_db(db)
     ins = add_inspector(store, _change(name, pool, unit, region, expertise, phone),
-                        parse_date(since) if since else today(), by)
+                        parse_date(since) if since else None, by)
     names = _unit_names(store)
     say(msg.INSPECTOR_ADDED.format(id=ins.id, name=ins.name, pool=msg.POOL[ins.pool.value],
                                    unit=names[ins.unit], region=names.get(ins.region, ins.region),
@@ -491,13 +490,12 @@ def inspector_list(pool: PoolOpt = None,
     from jcdc.model import parse_date
     from jcdc.output import emit
     from jcdc.pools import list_inspectors, parse_pool
-    from jcdc.session import today
 
     store = open_db(db)
-    day = parse_date(on) if on else today()
+    day = parse_date(on) if on else None
     inspectors = list_inspectors(store, parse_pool(pool) if pool else None, day)
     emit(fmt, _inspector_rows(inspectors), _inspector_columns(_unit_names(store)),
-         msg.INSPECTORS_TITLE.format(date=day), empty=msg.INSPECTORS_NONE, output=output)
+         msg.INSPECTORS_TITLE.format(date=day or msg.TODAY), empty=msg.INSPECTORS_NONE, output=output)
 
 
 @inspector_app.command("update")
@@ -737,10 +735,9 @@ def draw_fail(
     """成员未按要求完成督查任务: 递补, 并对所在单位记 obstruct(三库办法 第六条)。"""
     from jcdc.model import parse_date
     from jcdc.pools import fail
-    from jcdc.session import today
 
     store = open_db(db)
-    change = fail(store, draw, inspector, reason, parse_date(date) if date else today(), replace_only, by)
+    change = fail(store, draw, inspector, reason, parse_date(date) if date else None, replace_only, by)
     _say_change(store, draw, inspector, change)
 
 

@@ -155,6 +155,7 @@ INSPECTOR_UPDATED = "已变更督查人员 {id} {name}, 自 {since} 起生效"
 INSPECTOR_RETIRED_OK = "督查人员 {id} {name} 自 {date} 起调出: {reason}"
 INSPECTORS_IMPORTED = "已导入督查人员 {count} 名"
 INSPECTORS_TITLE = "督查人员库({date})"
+TODAY = "今天"
 INSPECTORS_NONE = "该日没有在库的督查人员"
 
 TASK_NAME_DIGITS = "任务名称「{name}」不能全是数字(数字用作任务编号)"

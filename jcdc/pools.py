@@ -46,22 +46,22 @@ def _one_line(value: str | None, field: str) -> str:
     return text
 
 
-def parse_pool(text: str) -> Pool:
+def _choice(enum, labels: dict[str, str], error: str, text: str):
+    """An enum value from its English code or its Chinese label (专职, 大督查 …)."""
     key = (text or "").strip()
-    by_label = {label: pool for pool, label in msg.POOL.items()}
+    by_label = {label: code for code, label in labels.items()}
     try:
-        return Pool(by_label.get(key, key.lower()))
+        return enum(by_label.get(key, key.lower()))
     except ValueError:
-        raise InputError(msg.BAD_POOL.format(text=text)) from None
+        raise InputError(error.format(text=text)) from None
+
+
+def parse_pool(text: str) -> Pool:
+    return _choice(Pool, msg.POOL, msg.BAD_POOL, text)
 
 
 def parse_kind(text: str) -> TaskKind:
-    key = (text or "").strip()
-    by_label = {label: kind for kind, label in msg.TASK_KIND.items()}
-    try:
-        return TaskKind(by_label.get(key, key.lower()))
-    except ValueError:
-        raise InputError(msg.BAD_TASK_KIND.format(text=text)) from None
+    return _choice(TaskKind, msg.TASK_KIND, msg.BAD_TASK_KIND, text)
 
 
 # --- inspectors -------------------------------------------------------------------------
@@ -83,9 +83,10 @@ def pools_on(store: Store, day: dt.date) -> dict[int, Inspector]:
     return sanku.pools_on(_records(store), day)
 
 
-def list_inspectors(store: Store, pool: Pool | None, on: dt.date) -> list[Inspector]:
-    """The pools as they stood on `on` (第五条 动态管理): active inspectors only."""
-    return [i for i in pools_on(store, on).values() if i.active and (pool is None or i.pool is pool)]
+def list_inspectors(store: Store, pool: Pool | None, on: dt.date | None = None) -> list[Inspector]:
+    """The pools as they stood on `on`, today by default (第五条 动态管理): active inspectors only."""
+    return [i for i in pools_on(store, on or today()).values()
+            if i.active and (pool is None or i.pool is pool)]
 
 
 def _region(units: UnitIndex, unit_code: str, text: str | None) -> str:
@@ -142,9 +143,10 @@ def _new_inspector(units: UnitIndex, number: int, change: InspectorChange, since
     return _changed(units, blank, replace(change, name=change.name or ""))
 
 
-def add_inspector(store: Store, change: InspectorChange, since: dt.date, by: str | None = None) -> Inspector:
+def add_inspector(store: Store, change: InspectorChange, since: dt.date | None = None,
+                  by: str | None = None) -> Inspector:
     with store.write():
-        ins = _new_inspector(UnitIndex.of(store), store.last_inspector() + 1, change, since)
+        ins = _new_inspector(UnitIndex.of(store), store.last_inspector() + 1, change, since or today())
         store.append("inspectors", [_record_row(ins, "add", current_user(by), timestamp())])
     return ins
 
@@ -190,7 +192,7 @@ def _latest(store: Store, number: int) -> Inspector:
     mine = [r for r in _records(store) if r.id == number]
     if not mine:
         raise NotFound(msg.INSPECTOR_NOT_FOUND.format(id=number))
-    return max(mine, key=lambda r: r.since)
+    return mine[-1]  # one inspector's records follow each other in time (_check_dated)
 
 
 def _check_dated(latest: Inspector, since: dt.date) -> None:
@@ -504,13 +506,15 @@ def consent(store: Store, draw_id: int, inspector: int, yes: bool, by: str | Non
         return MemberChange(Status.DECLINED, _refill(store, Ledger.of(store), draw, seat, day, who, at))
 
 
-def fail(store: Store, draw_id: int, inspector: int, reason: str, day: dt.date,
+def fail(store: Store, draw_id: int, inspector: int, reason: str, day: dt.date | None = None,
          replace_only: bool = False, by: str | None = None) -> MemberChange:
     """第六条: a member did not carry out the task — the seat is refilled and,
-    unless only a replacement is asked for, the member's unit loses points."""
+    unless only a replacement is asked for, the member's unit loses points
+    (an entry dated `day`, today by default)."""
     from jcdc import points
 
     reason = _one_line(reason, "reason")
+    day = day or today()
     who, at = current_user(by), timestamp()
     with store.write():
         draw = get_draw(store, draw_id)
