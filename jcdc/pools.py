@@ -537,10 +537,15 @@ def fail(store: Store, draw_id: int, inspector: int, reason: str, day: dt.date |
 
 def verify(store: Store, draw_id: int) -> list[str]:
     """Recompute the draw from its record and from the ledger; what does not match."""
-    draw = get_draw(store, draw_id)
+    try:
+        draw = get_draw(store, draw_id)
+    except (ValueError, KeyError, TypeError) as e:  # a record edited beyond reading
+        raise JcdcError(msg.VERIFY_FAILED.format(id=draw_id, problems=msg.VERIFY_UNREADABLE.format(text=e))) from None
     problems: list[str] = []
     if not _linked(store, "draws", draw.id):
         problems.append(msg.VERIFY_RECORD_EDITED.format(what=msg.VERIFY_DRAW_ROW))
+    if not _linked(store, "tasks", draw.task):
+        problems.append(msg.VERIFY_RECORD_EDITED.format(what=msg.VERIFY_TASK_ROW))
     if draw.algorithm != sanku.ALGORITHM:
         problems.append(msg.VERIFY_ALGORITHM.format(algorithm=draw.algorithm))
         return problems

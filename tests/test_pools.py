@@ -288,6 +288,20 @@ def test_an_edited_record_fails_verify(roster, cli, db, column, value, text):
     assert result.exit_code == 1 and "哈希链不符" in result.stderr and text in result.stderr
 
 
+def test_an_edited_task_or_an_unreadable_record_fails_verify(roster, cli, db):
+    draw_id = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s")["id"]
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TRIGGER tasks_no_update")
+    conn.execute("UPDATE tasks SET start = '2019-01-01'")
+    conn.commit()
+    conn.close()
+    result = cli("draw", "verify", str(draw_id))
+    assert result.exit_code == 1 and "任务记录的哈希链不符" in result.stderr
+    tamper(db, "UPDATE draws SET ranking = 'not json' WHERE id = ?", draw_id)
+    result = cli("draw", "verify", str(draw_id))
+    assert result.exit_code == 1 and "无法读取" in result.stderr and "Traceback" not in result.output
+
+
 def test_the_record_refuses_edits_in_the_database_itself(roster, cli, db):
     draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s")
     conn = sqlite3.connect(db)
