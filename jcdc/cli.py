@@ -687,8 +687,7 @@ def draw_list(task: Annotated[Optional[str], typer.Option("--task", help="任务
     columns = [Column("id", msg.H_ID, justify="right"), Column("task_name", msg.H_TASK, wrap=True),
                Column("team", msg.H_TEAM),
                Column("targets", msg.H_TARGETS, lambda ts: "、".join(names.get(c, c) for c in ts), wrap=True),
-               Column("members", msg.H_MEMBERS, wrap=True), Column("seed", msg.H_SEED),
-               Column("recorded_at", msg.H_AT)]
+               Column("members", msg.H_MEMBERS, wrap=True), Column("seed", msg.H_SEED)]
     emit(fmt, list_draws(store, task), columns, msg.DRAWS_TITLE, empty=msg.DRAWS_NONE, output=output)
 
 
