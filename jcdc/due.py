@@ -26,6 +26,8 @@ def sources() -> list[Callable[[Store], list[DueItem]]]:
     found.append(case_due)
 
     # --- team reports (issue 5) ---
+    from jcdc.pools import due_items as report_due
+    found.append(report_due)
 
     return found
 

@@ -234,6 +234,108 @@ H_CASE_OPENED = "立案日期"
 
 
 # --- inspector pools and draws (issue 5) ------------------------------------
+POOL = {"full": "专职", "part": "兼职", "invited": "特邀"}
+TASK_KIND = {"special": "专项督查", "major": "大督查", "assigned": "领导交办"}
+STATUS = {"notified": "已通知", "pending": "待同意", "accepted": "已同意", "declined": "已谢绝",
+          "failed": "未完成任务"}
+ACTION = {"consent": "同意", "decline": "谢绝", "fail": "未完成任务", "refill": "递补"}
+EXCLUSION = {
+    "inactive": "任务开始日不在库(已调出)",
+    "target-unit": "本人所在单位为被督查单位(三库办法 第七条)",
+    "target-county": "所属县(市、区)或开发区为被督查地区(三库办法 第七条 异地交叉督查)",
+    "other-team": "已在本次任务的其他督查组",
+}
+REPORT_STATUS = {"due": "未报送", "submitted": "已报送", "returned": "已退回"}
+ATTENDANT = "随行"
+
+ONE_LINE = "「{field}」须为一行文字, 不能含换行或控制字符: 「{text}」"
+BAD_POOL = "未知的人员库「{text}」, 可用: full(专职)、part(兼职)、invited(特邀)"
+BAD_TASK_KIND = "未知的任务类型「{text}」, 可用: special(专项督查)、major(大督查)、assigned(领导交办)"
+BAD_REGION = "地区「{text}」不是县(市、区)或开发区; 市级单位人员的地区为 市本级"
+INSPECTOR_FILE_HEADER = "督查人员文件缺少列: {missing}(需要 姓名/name、库/pool、单位/unit, 可选 地区/region、专长/expertise、电话/phone、起始日期/since)"
+INSPECTOR_NOT_FOUND = "找不到督查人员 {id}"
+INSPECTOR_RETIRED = "督查人员 {id} {name} 已于 {date} 调出, 不能再变更"
+INSPECTOR_BACKDATED = "督查人员 {id} 的变更日期 {date} 早于其最近一条记录的日期 {since}; 记录须按日期先后登记"
+INSPECTOR_NO_CHANGE = "没有要变更的内容: 请至少给出 --name、--pool、--unit、--region、--expertise 或 --phone 之一"
+INSPECTOR_ADDED = "已登记督查人员 {id} {name}({pool}, {unit}, {region}), 自 {since} 起在库"
+INSPECTOR_UPDATED = "已变更督查人员 {id} {name}, 自 {since} 起生效"
+INSPECTOR_RETIRED_OK = "督查人员 {id} {name} 自 {date} 起调出: {reason}"
+INSPECTORS_IMPORTED = "已导入督查人员 {count} 名"
+INSPECTORS_TITLE = "督查人员库({date})"
+TODAY = "今天"
+INSPECTORS_NONE = "该日没有在库的督查人员"
+
+TASK_NAME_DIGITS = "任务名称「{name}」不能全是数字(数字用作任务编号)"
+TASK_END_BEFORE_START = "任务结束日期 {end} 早于开始日期 {start}"
+TASK_EXISTS = "任务「{name}」已存在"
+TASK_NOT_FOUND = "找不到任务「{text}」(可用任务编号或完整名称)"
+TASK_ADDED = "已登记任务 {id} {name}({kind}, {start} 至 {end}), 报告应于 {due} 前报送"
+TASKS_TITLE = "督查任务"
+TASKS_NONE = "尚未登记督查任务"
+
+TEAM_EMPTY = "督查组人数无效: 各库人数不能为负, 且至少抽取一名"
+MAJOR_NEEDS_PLAN = "大督查按市政府办公厅制定的督查工作方案组织实施(三库办法 第九条): 请用 --override-reason 注明方案"
+OVER_LIMITS = "督查组人数({asked})超过专项督查的一般限额({limits}, 三库办法 第九条): 请用 --override-reason 说明理由"
+TEAM_DRAWN = "任务「{task}」的「{team}」已抽取过; 一个督查组只抽取一次, 人员变动用 draw consent / draw fail 递补"
+TOO_FEW = "{pool}库可抽取人员仅 {eligible} 名, 少于所需 {seats} 名"
+DRAW_NOT_FOUND = "找不到抽取记录 {id}"
+DRAW_DONE = "已抽取第 {id} 号({seed}); 任何人可用 jcdc draw verify {id} 复核"
+DRAW_SEED_GIVEN = "种子由操作人给出并已记录"
+DRAW_SEED_OS = "种子由操作系统随机生成并已记录"
+DRAW_INPUTS = "随机种子 {seed} · 算法 {algorithm} · 名册哈希 {roster_hash}"
+NOT_A_MEMBER = "督查人员 {inspector} 不在抽取记录 {draw}({team})中"
+BAD_MEMBER_STEP = "督查人员 {inspector} 当前为「{status}」, 不能「{action}」"
+FULL_NOTIFIED = "督查人员 {inspector} 为专职, 直接通知, 无需征得同意(三库办法 第十一条)"
+MEMBER_CHANGED = "督查人员 {inspector}: {status}"
+REFILLED = "由第 {newcomer} 号 {name} 递补"
+NO_REFILL = "同库已无可递补人员, 该席位空缺"
+OBSTRUCT_ENTRY = "已对所在单位记第 {entry} 条积分(obstruct, 积分办法 第十二条(四); 三库办法 第六条)"
+OBSTRUCT_REF = "督查任务「{task}」{team}, 督查人员 {inspector} 未完成任务"
+DRAWS_TITLE = "抽取记录"
+DRAWS_NONE = "没有抽取记录"
+DRAW_MEMBERS_TITLE = "第 {id} 号抽取: {task} · {team}"
+DRAW_EXCLUDED_TITLE = "回避与排除"
+VERIFY_OK = "第 {id} 号抽取复核一致: 由记录重新计算得到同一排序与同一督查组(名册哈希 {roster_hash})"
+VERIFY_FAILED = "第 {id} 号抽取复核不一致: {problems}"
+VERIFY_RECORD_EDITED = "{what}的哈希链不符(记录被改动)"
+VERIFY_DRAW_ROW = "抽取记录"
+VERIFY_TASK_ROW = "任务记录"
+VERIFY_UNREADABLE = "抽取记录无法读取(记录被改动): {text}"
+VERIFY_EVENT_ROW = "人员变动记录 {id} "
+VERIFY_ALGORITHM = "未知的抽取算法「{algorithm}」"
+VERIFY_ROSTER_HASH = "名册哈希与记录的名册不符"
+VERIFY_RANKING = "由种子与名册重新计算的排序与记录不符"
+VERIFY_ROSTER_CHANGED = "按现有台账重算 {date} 的可抽取名册(含回避与近12个月抽取次数)与记录不符"
+VERIFY_REFILL = "人员变动记录 {id} 递补了 {found}, 按记录的排序应为 {expected}"
+
+TEAM_NOT_DRAWN = "任务「{task}」没有名为「{team}」的督查组"
+REPORT_BEFORE_TASK = "报告日期 {date} 早于任务开始日期 {start}"
+REPORT_STANDS = "「{team}」的报告已于 {date} 报送; 需补充时先用 task return-report 退回"
+NO_REPORT_TO_RETURN = "「{team}」没有待退回的报告"
+REPORT_SUBMITTED = "已登记「{team}」的督查报告({date}), 应报日期 {due}{late}"
+REPORT_LATE = ", 逾期 {days} 天"
+REPORT_RETURNED = "已退回「{team}」的督查报告: {reason}"
+REPORT_DUE_WHAT = "督查报告: {task} · {team}(三库办法 第十四条)"
+TASK_TEAMS_TITLE = "任务 {id} {name}({kind}, {start} 至 {end}, 报告应于 {due} 前报送)"
+TASK_NO_TEAMS = "该任务尚未抽取督查组"
+
+H_INSPECTOR = "人员编号"
+H_POOL = "库"
+H_REGION = "地区"
+H_EXPERTISE = "专长"
+H_PHONE = "电话"
+H_SINCE = "起始日期"
+H_TASK = "任务"
+H_START = "开始"
+H_END = "结束"
+H_TEAM = "督查组"
+H_TARGETS = "被督查单位"
+H_MEMBERS = "成员"
+H_MEMBER_STATUS = "状态"
+H_SEED = "随机种子"
+H_REPORT = "报告"
+H_REPORT_DUE = "应报日期"
+H_LATE = "逾期天数"
 
 
 # --- 13710 matters, rectification, deadlines (issue 6) ----------------------

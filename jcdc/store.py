@@ -174,6 +174,97 @@ def m002_cases(db) -> None:
 # --- migrations: inspector pools and draws (issue 5) ----------------------------
 
 
+@migration
+def m501_inspectors_tasks_draws(db) -> None:
+    # 三库办法: every table is a dated, append-only record; the pools on a date,
+    # a team's members and a report's state are derived from them (jcdc/pools.py).
+    _sql(db, """
+    CREATE TABLE inspectors (
+        id INTEGER PRIMARY KEY,
+        inspector INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('add','update','retire')),
+        since TEXT NOT NULL,
+        name TEXT NOT NULL,
+        pool TEXT NOT NULL CHECK (pool IN ('full','part','invited')),
+        unit TEXT NOT NULL REFERENCES units(code),
+        region TEXT NOT NULL,
+        expertise TEXT NOT NULL,
+        phone TEXT,
+        reason TEXT,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX inspectors_inspector ON inspectors (inspector, since);
+    CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('special','major','assigned')),
+        start TEXT NOT NULL,
+        end TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE TABLE draws (
+        id INTEGER PRIMARY KEY,
+        task INTEGER NOT NULL REFERENCES tasks(id),
+        team TEXT NOT NULL,
+        targets TEXT NOT NULL,
+        seats TEXT NOT NULL,
+        attendants TEXT NOT NULL,
+        override_reason TEXT,
+        seed TEXT NOT NULL,
+        seed_source TEXT NOT NULL CHECK (seed_source IN ('given','os')),
+        algorithm TEXT NOT NULL,
+        roster TEXT NOT NULL,
+        roster_hash TEXT NOT NULL,
+        excluded TEXT NOT NULL,
+        ranking TEXT NOT NULL,
+        events_seen INTEGER NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        UNIQUE (task, team)
+    );
+    CREATE TABLE draw_events (
+        id INTEGER PRIMARY KEY,
+        draw INTEGER NOT NULL REFERENCES draws(id),
+        inspector INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('consent','decline','fail','refill')),
+        date TEXT NOT NULL,
+        reason TEXT,
+        replaces INTEGER,
+        entry INTEGER REFERENCES entries(id),
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX draw_events_draw ON draw_events (draw, id);
+    CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        task INTEGER NOT NULL REFERENCES tasks(id),
+        team TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('submit','return')),
+        date TEXT NOT NULL,
+        problems TEXT,
+        typical TEXT,
+        reason TEXT,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX reports_task ON reports (task, team, id)
+    """)
+    for table in ("inspectors", "tasks", "draws", "draw_events", "reports"):
+        append_only(db, table)
+
+
 # --- migrations: 13710 matters, rectification, deadlines (issue 6) --------------
 
 
@@ -291,6 +382,25 @@ CHAINED: dict[str, tuple[str, ...]] = {
               "recorded_by", "recorded_at"),
     "fix_events": ("id", "fix", "kind", "date", "days", "approved_by", "plan", "override_reason",
                    "text", "recorded_by", "recorded_at"),
+    # --- chained tables: inspector pools and draws (issue 5) ---
+    "inspectors": (
+        "id", "inspector", "action", "since", "name", "pool", "unit", "region", "expertise",
+        "phone", "reason", "recorded_by", "recorded_at",
+    ),
+    "tasks": ("id", "name", "kind", "start", "end", "recorded_by", "recorded_at"),
+    "draws": (
+        "id", "task", "team", "targets", "seats", "attendants", "override_reason", "seed",
+        "seed_source", "algorithm", "roster", "roster_hash", "excluded", "ranking", "events_seen",
+        "recorded_by", "recorded_at",
+    ),
+    "draw_events": (
+        "id", "draw", "inspector", "action", "date", "reason", "replaces", "entry",
+        "recorded_by", "recorded_at",
+    ),
+    "reports": (
+        "id", "task", "team", "action", "date", "problems", "typical", "reason",
+        "recorded_by", "recorded_at",
+    ),
 }
 # Columns stored beside the chained fields but computed from them (not hashed).
 DERIVED: dict[str, tuple[str, ...]] = {
@@ -513,6 +623,48 @@ class Store:
 
 
     # --- queries: inspector pools and draws (issue 5) ----------------------------------
+
+    def _dicts(self, sql: str, args: Sequence = ()) -> list[dict]:
+        cursor = self.conn.execute(sql, args)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def inspector_records(self) -> list[dict]:
+        """Every dated record of the pools, in the order written."""
+        return self._dicts("SELECT * FROM inspectors ORDER BY id")
+
+    def last_inspector(self) -> int:
+        return self.conn.execute("SELECT COALESCE(MAX(inspector), 0) FROM inspectors").fetchone()[0]
+
+    def tasks(self) -> list[dict]:
+        return self._dicts("SELECT * FROM tasks ORDER BY id")
+
+    def draws(self, task: int | None = None) -> list[dict]:
+        if task is None:
+            return self._dicts("SELECT * FROM draws ORDER BY id")
+        return self._dicts("SELECT * FROM draws WHERE task = ? ORDER BY id", (task,))
+
+    def draw_events(self, draw: int | None = None) -> list[dict]:
+        if draw is None:
+            return self._dicts("SELECT * FROM draw_events ORDER BY id")
+        return self._dicts("SELECT * FROM draw_events WHERE draw = ? ORDER BY id", (draw,))
+
+    def reports(self, task: int | None = None) -> list[dict]:
+        if task is None:
+            return self._dicts("SELECT * FROM reports ORDER BY id")
+        return self._dicts("SELECT * FROM reports WHERE task = ? ORDER BY id", (task,))
+
+    def link_of(self, table: str, row_id: int) -> tuple[list, str, str, str] | None:
+        """A chained row's hashed values, its prev_hash and hash, and the hash of
+        the row before it (GENESIS for the first): what re-linking it needs."""
+        fields = CHAINED[table]
+        row = self.conn.execute(
+            f"SELECT {', '.join(fields)}, prev_hash, hash FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        if row is None:
+            return None
+        before = self.conn.execute(
+            f"SELECT hash FROM {table} WHERE id < ? ORDER BY id DESC LIMIT 1", (row_id,)).fetchone()
+        return list(row[:len(fields)]), row[-2], row[-1], before[0] if before else chain.GENESIS
 
 
     # --- queries: 13710 matters, rectification, deadlines (issue 6) --------------------

@@ -1,0 +1,724 @@
+"""The three inspector pools, inspection tasks, the draws of teams and their
+reports (三库办法). Use cases: load from the store, apply jcdc.rules.sanku,
+write in one transaction.
+
+Every record is append-only: the pools on a date, a team's members and a
+report's state are derived from the dated records, and a draw's record holds
+everything `draw verify` needs to recompute it (docs/draw.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from jcdc import chain
+from jcdc import messages as msg
+from jcdc.model import DueItem, InputError, JcdcError, NotFound, parse_date
+from jcdc.rules import sanku
+from jcdc.rules.sanku import (
+    CITY_LEVEL, POOLS, Action, Candidate, Event, Exclusion, Inspector, Pool, Seat, Status,
+    TaskKind, TeamParams,
+)
+from jcdc.session import current_user, timestamp, today
+from jcdc.store import Store
+from jcdc.units import UnitIndex, check_in_force
+
+_LIST_SEP = re.compile(r"[;;、|]")
+
+
+def _text(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+def _one_line(value: str | None, field: str) -> str:
+    """Names, seeds and reasons enter the draw's canonical encoding line by line."""
+    text = (value or "").strip()
+    if not text:
+        raise InputError(msg.EMPTY_VALUE.format(field=field))
+    if any(ord(ch) < 32 for ch in text):
+        raise InputError(msg.ONE_LINE.format(field=field, text=text))
+    return text
+
+
+def _choice(enum, labels: dict[str, str], error: str, text: str):
+    """An enum value from its English code or its Chinese label (专职, 大督查 …)."""
+    key = (text or "").strip()
+    by_label = {label: code for code, label in labels.items()}
+    try:
+        return enum(by_label.get(key, key.lower()))
+    except ValueError:
+        raise InputError(error.format(text=text)) from None
+
+
+def parse_pool(text: str) -> Pool:
+    return _choice(Pool, msg.POOL, msg.BAD_POOL, text)
+
+
+def parse_kind(text: str) -> TaskKind:
+    return _choice(TaskKind, msg.TASK_KIND, msg.BAD_TASK_KIND, text)
+
+
+# --- inspectors -------------------------------------------------------------------------
+
+
+def _inspector(row: dict) -> Inspector:
+    return Inspector(
+        id=row["inspector"], name=row["name"], pool=Pool(row["pool"]), unit=row["unit"],
+        region=row["region"], expertise=tuple(json.loads(row["expertise"])), phone=row["phone"],
+        since=dt.date.fromisoformat(row["since"]), active=row["action"] != "retire",
+        reason=row["reason"])
+
+
+def _records(store: Store) -> list[Inspector]:
+    return [_inspector(r) for r in store.inspector_records()]
+
+
+def pools_on(store: Store, day: dt.date) -> dict[int, Inspector]:
+    return sanku.pools_on(_records(store), day)
+
+
+def list_inspectors(store: Store, pool: Pool | None, on: dt.date | None = None) -> list[Inspector]:
+    """The pools as they stood on `on`, today by default (第五条 动态管理): active inspectors only."""
+    return [i for i in pools_on(store, on or today()).values()
+            if i.active and (pool is None or i.pool is pool)]
+
+
+def _region(units: UnitIndex, unit_code: str, text: str | None) -> str:
+    if not (text or "").strip():
+        return sanku.region_of(units.by_code[unit_code])
+    if text.strip() == CITY_LEVEL:
+        return CITY_LEVEL
+    county = units.find(text)
+    if sanku.region_of(county) == CITY_LEVEL:
+        raise InputError(msg.BAD_REGION.format(text=text))
+    return county.code
+
+
+@dataclass(frozen=True)
+class InspectorChange:
+    """What the clerk states; None keeps the value the inspector has."""
+
+    name: str | None = None
+    pool: Pool | None = None
+    unit: str | None = None
+    region: str | None = None
+    expertise: tuple[str, ...] | None = None
+    phone: str | None = None
+
+
+def _changed(units: UnitIndex, base: Inspector, change: InspectorChange) -> Inspector:
+    unit = units.find(change.unit).code if change.unit is not None else base.unit
+    region = (_region(units, unit, change.region) if change.unit is not None or change.region is not None
+              else base.region)
+    expertise = base.expertise if change.expertise is None else tuple(
+        dict.fromkeys(e.strip() for e in change.expertise if e.strip()))
+    return replace(
+        base, name=_one_line(change.name, "name") if change.name is not None else base.name,
+        pool=change.pool or base.pool, unit=unit, region=region, expertise=expertise,
+        phone=_text(change.phone) if change.phone is not None else base.phone)
+
+
+def _record_row(ins: Inspector, action: str, by: str, at: str) -> dict:
+    return {
+        "inspector": ins.id, "action": action, "since": ins.since.isoformat(), "name": ins.name,
+        "pool": ins.pool.value, "unit": ins.unit, "region": ins.region,
+        "expertise": json.dumps(list(ins.expertise), ensure_ascii=False), "phone": ins.phone,
+        "reason": ins.reason, "recorded_by": by, "recorded_at": at,
+    }
+
+
+def _new_inspector(units: UnitIndex, number: int, change: InspectorChange, since: dt.date) -> Inspector:
+    if change.pool is None:
+        raise InputError(msg.EMPTY_VALUE.format(field="pool"))
+    if change.unit is None:
+        raise InputError(msg.EMPTY_VALUE.format(field="unit"))
+    check_in_force(units.find(change.unit), since)
+    blank = Inspector(number, "", change.pool, "", CITY_LEVEL, (), None, since)
+    return _changed(units, blank, replace(change, name=change.name or ""))
+
+
+def add_inspector(store: Store, change: InspectorChange, since: dt.date | None = None,
+                  by: str | None = None) -> Inspector:
+    with store.write():
+        ins = _new_inspector(UnitIndex.of(store), store.last_inspector() + 1, change, since or today())
+        store.append("inspectors", [_record_row(ins, "add", current_user(by), timestamp())])
+    return ins
+
+
+# CSV headers a clerk's spreadsheet may carry, Chinese or English.
+_HEADERS = {
+    "name": ("name", "姓名"), "pool": ("pool", "库", "类别", "人员类别"),
+    "unit": ("unit", "单位", "所在单位"), "region": ("region", "地区", "所属县区"),
+    "expertise": ("expertise", "专长"), "phone": ("phone", "电话", "联系电话"),
+    "since": ("since", "起始日期", "入库日期"),
+}
+
+
+def import_inspectors(store: Store, text: str, by: str | None = None) -> list[Inspector]:
+    """Every row of a CSV file in one transaction: all of them, or none."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    found = {h.strip(): h for h in reader.fieldnames or ()}
+    column = {key: next((found[n] for n in names if n in found), None) for key, names in _HEADERS.items()}
+    missing = [key for key in ("name", "pool", "unit") if column[key] is None]
+    if missing:
+        raise InputError(msg.INSPECTOR_FILE_HEADER.format(missing=", ".join(missing)))
+    who, at, day = current_user(by), timestamp(), today()
+    added: list[Inspector] = []
+    with store.write():
+        units, number = UnitIndex.of(store), store.last_inspector()
+        for row in reader:
+            def cell(key: str) -> str:
+                return (row.get(column[key]) or "").strip() if column[key] else ""
+            try:
+                change = InspectorChange(
+                    name=_one_line(cell("name"), "name"), pool=parse_pool(cell("pool")),
+                    unit=cell("unit"), region=cell("region") or None,
+                    expertise=tuple(_LIST_SEP.split(cell("expertise"))), phone=cell("phone") or None)
+                since = parse_date(cell("since")) if cell("since") else day
+                added.append(_new_inspector(units, number + len(added) + 1, change, since))
+            except JcdcError as e:
+                raise type(e)(msg.UNIT_FILE_ROW.format(line=reader.line_num, text=e)) from None
+        store.append("inspectors", [_record_row(i, "add", who, at) for i in added])
+    return added
+
+
+def _latest(store: Store, number: int) -> Inspector:
+    mine = [r for r in _records(store) if r.id == number]
+    if not mine:
+        raise NotFound(msg.INSPECTOR_NOT_FOUND.format(id=number))
+    return mine[-1]  # one inspector's records follow each other in time (_check_dated)
+
+
+def _check_dated(latest: Inspector, since: dt.date) -> None:
+    """Records of one inspector follow each other in time: the pools on any date stay unambiguous."""
+    if not latest.active:
+        raise JcdcError(msg.INSPECTOR_RETIRED.format(id=latest.id, name=latest.name, date=latest.since))
+    if since < latest.since:
+        raise JcdcError(msg.INSPECTOR_BACKDATED.format(id=latest.id, date=since, since=latest.since))
+
+
+def update_inspector(store: Store, number: int, change: InspectorChange, since: dt.date,
+                     by: str | None = None) -> Inspector:
+    if change == InspectorChange():
+        raise InputError(msg.INSPECTOR_NO_CHANGE)
+    with store.write():
+        latest = _latest(store, number)
+        _check_dated(latest, since)
+        units = UnitIndex.of(store)
+        if change.unit is not None:
+            check_in_force(units.find(change.unit), since)
+        ins = replace(_changed(units, latest, change), since=since)
+        store.append("inspectors", [_record_row(ins, "update", current_user(by), timestamp())])
+    return ins
+
+
+def retire_inspector(store: Store, number: int, day: dt.date, reason: str, by: str | None = None) -> Inspector:
+    """第五条: 发生人事变动 — out of the pools from `day` on; earlier draws keep them."""
+    with store.write():
+        latest = _latest(store, number)
+        _check_dated(latest, day)
+        ins = replace(latest, since=day, active=False, reason=_one_line(reason, "reason"))
+        store.append("inspectors", [_record_row(ins, "retire", current_user(by), timestamp())])
+    return ins
+
+
+# --- tasks --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    name: str
+    kind: TaskKind
+    start: dt.date
+    end: dt.date
+
+
+def _task(row: dict) -> Task:
+    return Task(row["id"], row["name"], TaskKind(row["kind"]), dt.date.fromisoformat(row["start"]),
+                dt.date.fromisoformat(row["end"]))
+
+
+def tasks(store: Store) -> list[Task]:
+    return [_task(r) for r in store.tasks()]
+
+
+def add_task(store: Store, name: str, kind: TaskKind, start: dt.date, end: dt.date,
+             by: str | None = None) -> Task:
+    name = _one_line(name, "name")
+    if name.isdigit():  # a task is named by its id or its name: the two must not collide
+        raise InputError(msg.TASK_NAME_DIGITS.format(name=name))
+    if end < start:
+        raise InputError(msg.TASK_END_BEFORE_START.format(start=start, end=end))
+    with store.write():
+        if any(t.name == name for t in tasks(store)):
+            raise JcdcError(msg.TASK_EXISTS.format(name=name))
+        [task_id] = store.append("tasks", [{
+            "name": name, "kind": kind.value, "start": start.isoformat(), "end": end.isoformat(),
+            "recorded_by": current_user(by), "recorded_at": timestamp()}])
+    return Task(task_id, name, kind, start, end)
+
+
+def find_task(store: Store, text: str) -> Task:
+    key = (text or "").strip()
+    for t in tasks(store):
+        if key == t.name or key == str(t.id):
+            return t
+    raise NotFound(msg.TASK_NOT_FOUND.format(text=text))
+
+
+# --- draws ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Draw:
+    """A draw's record, as written: every input of the draw and its ranking."""
+
+    id: int
+    task: int
+    team: str
+    targets: tuple[str, ...]
+    seats: dict[Pool, int]
+    attendants: tuple[str, ...]
+    override_reason: str | None
+    seed: str
+    seed_source: str
+    algorithm: str
+    roster_text: str
+    roster_hash: str
+    excluded: tuple[tuple[int, Exclusion], ...]
+    ranking: dict[Pool, list[int]]
+    events_seen: int
+    recorded_by: str
+    recorded_at: str
+
+    @property
+    def roster(self) -> tuple[Candidate, ...]:
+        """The inverse of sanku.roster_bytes."""
+        lines = [line.split(" ") for line in self.roster_text.splitlines()]
+        return tuple(Candidate(int(i), Pool(p), int(n)) for i, p, n in lines)
+
+    @property
+    def params(self) -> TeamParams:
+        return TeamParams(self.task, self.team, self.targets, self.seats)
+
+
+def _draw(row: dict) -> Draw:
+    return Draw(
+        id=row["id"], task=row["task"], team=row["team"], targets=tuple(json.loads(row["targets"])),
+        seats={Pool(p): n for p, n in json.loads(row["seats"]).items()},
+        attendants=tuple(json.loads(row["attendants"])), override_reason=row["override_reason"],
+        seed=row["seed"], seed_source=row["seed_source"], algorithm=row["algorithm"],
+        roster_text=row["roster"], roster_hash=row["roster_hash"],
+        excluded=tuple((i, Exclusion(r)) for i, r in json.loads(row["excluded"])),
+        ranking={Pool(p): ids for p, ids in json.loads(row["ranking"]).items()},
+        events_seen=row["events_seen"], recorded_by=row["recorded_by"], recorded_at=row["recorded_at"])
+
+
+def _event(row: dict) -> Event:
+    return Event(row["id"], row["draw"], Action(row["action"]), row["inspector"])
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Everything a draw depends on, loaded once."""
+
+    records: list[Inspector]
+    tasks: dict[int, Task]
+    draws: list[Draw]
+    events: list[Event]
+
+    @classmethod
+    def of(cls, store: Store) -> Ledger:
+        return cls(_records(store), {t.id: t for t in tasks(store)},
+                   [_draw(r) for r in store.draws()], [_event(r) for r in store.draw_events()])
+
+    def members(self, draw: Draw, before_event: int | None = None) -> list[Seat]:
+        return sanku.team(draw.ranking, draw.seats, [
+            e for e in self.events if e.draw == draw.id and (before_event is None or e.id < before_event)])
+
+    def busy(self, task: int, other_than: int | None, draw_existed, before_event: int | None) -> set[int]:
+        """Who sits on another team of the task: drawn, not declined or failed."""
+        return {s.inspector for d in self.draws
+                if d.task == task and d.id != other_than and draw_existed(d)
+                for s in self.members(d, before_event) if s.status not in sanku.VACATING}
+
+    def snapshot(self, task: Task, targets: Sequence, before_draw: int, events_seen: int
+                 ) -> tuple[list[Candidate], list[tuple[int, Exclusion]]]:
+        """The eligible roster of a draw recorded as `before_draw` when the last
+        event was `events_seen`, with each exclusion and its reason."""
+        earlier = [d for d in self.draws if d.id < before_draw]
+        busy = self.busy(task.id, None, lambda d: d.id < before_draw, events_seen + 1)
+        seatings = [(i, self.tasks[d.task].start) for d in earlier for p in POOLS
+                    for i in d.ranking[p][:d.seats[p]]]
+        draw_task = {d.id: d.task for d in earlier}
+        seatings += [(e.inspector, self.tasks[draw_task[e.draw]].start) for e in self.events
+                     if e.action is Action.REFILL and e.id <= events_seen and e.draw in draw_task]
+        drawn = sanku.counts_in_window(task.start, seatings)
+        candidates, excluded = [], []
+        for ins in sanku.pools_on(self.records, task.start).values():
+            why = sanku.exclusion(ins, targets, busy)
+            if why is None:
+                candidates.append(Candidate(ins.id, ins.pool, drawn.get(ins.id, 0)))
+            else:
+                excluded.append((ins.id, why))
+        return candidates, excluded
+
+
+def _seats(task: Task, requested: dict[Pool, int | None], attendants: Sequence[str],
+           reason: str | None) -> dict[Pool, int]:
+    seats = {p: sanku.TEAM_LIMITS[p] if requested.get(p) is None else requested[p] for p in POOLS}
+    if any(n < 0 for n in seats.values()) or not any(seats.values()):
+        raise InputError(msg.TEAM_EMPTY)
+    if sanku.needs_override(task.kind, seats, len(attendants)) and not reason:
+        if task.kind is TaskKind.MAJOR:
+            raise JcdcError(msg.MAJOR_NEEDS_PLAN)
+        raise JcdcError(msg.OVER_LIMITS.format(
+            asked=_seat_text(seats, len(attendants)),
+            limits=_seat_text(sanku.TEAM_LIMITS, sanku.ATTENDANT_LIMIT)))
+    return seats
+
+
+def _seat_text(seats, attendants: int) -> str:
+    return "、".join([*(f"{msg.POOL[p]} {seats[p]}" for p in POOLS), f"{msg.ATTENDANT} {attendants}"])
+
+
+def new_seed() -> str:
+    """128 bits from the operating system, recorded with the draw."""
+    import secrets
+
+    return secrets.token_hex(16)
+
+
+def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
+             requested: dict[Pool, int | None], attendants: Sequence[str] = (),
+             seed: str | None = None, override_reason: str | None = None,
+             by: str | None = None) -> int:
+    """Draw one team (三库办法 第七、九、十一条); the draw's id."""
+    team = _one_line(team, "team")
+    if not targets:
+        raise InputError(msg.EMPTY_VALUE.format(field="target"))
+    attendants = tuple(_one_line(a, "attendant") for a in attendants)
+    reason = _text(override_reason)
+    given = seed is not None
+    seed = _one_line(seed, "seed") if given else new_seed()
+    with store.write():
+        task = find_task(store, task_text)
+        units = UnitIndex.of(store)
+        target_units = list({u.code: u for u in (units.find(t) for t in targets)}.values())
+        for u in target_units:
+            check_in_force(u, task.start)
+        seats = _seats(task, requested, attendants, reason)
+        ledger = Ledger.of(store)
+        if any(d.task == task.id and d.team == team for d in ledger.draws):
+            raise JcdcError(msg.TEAM_DRAWN.format(task=task.name, team=team))
+        draw_id, events_seen = store.last_link("draws")[0] + 1, store.last_link("draw_events")[0]
+        candidates, excluded = ledger.snapshot(task, target_units, draw_id, events_seen)
+        for p in POOLS:
+            eligible = sum(1 for c in candidates if c.pool is p)
+            if eligible < seats[p]:
+                raise JcdcError(msg.TOO_FEW.format(pool=msg.POOL[p], eligible=eligible, seats=seats[p]))
+        codes = tuple(u.code for u in target_units)
+        ranking = sanku.draw_ranking(seed, candidates, TeamParams(task.id, team, codes, seats))
+        store.append("draws", [{
+            "task": task.id, "team": team, "targets": _json(codes),
+            "seats": _json({p.value: seats[p] for p in POOLS}), "attendants": _json(attendants),
+            "override_reason": reason, "seed": seed, "seed_source": "given" if given else "os",
+            "algorithm": sanku.ALGORITHM, "roster": sanku.roster_bytes(candidates).decode("ascii"),
+            "roster_hash": sanku.roster_hash(candidates),
+            "excluded": _json([[i, why.value] for i, why in excluded]),
+            "ranking": _json({p.value: ranking[p] for p in POOLS}), "events_seen": events_seen,
+            "recorded_by": current_user(by), "recorded_at": timestamp(),
+        }])
+    return draw_id
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def get_draw(store: Store, draw_id: int) -> Draw:
+    rows = [r for r in store.draws() if r["id"] == draw_id]
+    if not rows:
+        raise NotFound(msg.DRAW_NOT_FOUND.format(id=draw_id))
+    return _draw(rows[0])
+
+
+def _seat(ledger: Ledger, draw: Draw, inspector: int) -> Seat:
+    seat = next((s for s in ledger.members(draw) if s.inspector == inspector), None)
+    if seat is None:
+        raise JcdcError(msg.NOT_A_MEMBER.format(inspector=inspector, draw=draw.id, team=draw.team))
+    return seat
+
+
+def _step(seat: Seat, action: Action) -> None:
+    if (seat.status, action) not in sanku.TRANSITIONS:
+        raise JcdcError(msg.BAD_MEMBER_STEP.format(
+            inspector=seat.inspector, status=msg.STATUS[seat.status], action=msg.ACTION[action]))
+
+
+def _refill(store: Store, ledger: Ledger, draw: Draw, vacated: Seat, day: dt.date, who: str,
+            at: str) -> int | None:
+    """第十一条: a declined (or failed, 第六条) seat goes to the next of the same
+    pool in the recorded ranking; None when nobody is left."""
+    used = [s.inspector for s in ledger.members(draw)]
+    busy = ledger.busy(draw.task, draw.id, lambda d: True, None)
+    newcomer = sanku.next_in_line(draw.ranking[vacated.pool], used, busy)
+    if newcomer is not None:
+        store.append("draw_events", [_event_row(draw, newcomer, Action.REFILL, day, who, at,
+                                                replaces=vacated.inspector)])
+    return newcomer
+
+
+def _event_row(draw: Draw, inspector: int, action: Action, day: dt.date, who: str, at: str,
+               reason: str | None = None, replaces: int | None = None, entry: int | None = None) -> dict:
+    return {"draw": draw.id, "inspector": inspector, "action": action.value, "date": day.isoformat(),
+            "reason": reason, "replaces": replaces, "entry": entry, "recorded_by": who, "recorded_at": at}
+
+
+@dataclass(frozen=True)
+class MemberChange:
+    status: Status
+    newcomer: int | None = None  # who took the vacated seat
+    entry: int | None = None     # the obstruct entry written for a failure
+
+
+def consent(store: Store, draw_id: int, inspector: int, yes: bool, by: str | None = None) -> MemberChange:
+    """第十一条: a part-time or invited member (or their unit) consents or declines."""
+    action = Action.CONSENT if yes else Action.DECLINE
+    who, at, day = current_user(by), timestamp(), today()
+    with store.write():
+        draw = get_draw(store, draw_id)
+        ledger = Ledger.of(store)
+        seat = _seat(ledger, draw, inspector)
+        if seat.pool is Pool.FULL:
+            raise JcdcError(msg.FULL_NOTIFIED.format(inspector=inspector))
+        _step(seat, action)
+        store.append("draw_events", [_event_row(draw, inspector, action, day, who, at)])
+        if yes:
+            return MemberChange(Status.ACCEPTED)
+        return MemberChange(Status.DECLINED, _refill(store, Ledger.of(store), draw, seat, day, who, at))
+
+
+def fail(store: Store, draw_id: int, inspector: int, reason: str, day: dt.date | None = None,
+         replace_only: bool = False, by: str | None = None) -> MemberChange:
+    """第六条: a member did not carry out the task — the seat is refilled and,
+    unless only a replacement is asked for, the member's unit loses points
+    (an entry dated `day`, today by default)."""
+    from jcdc import points
+
+    reason = _one_line(reason, "reason")
+    day = day or today()
+    who, at = current_user(by), timestamp()
+    with store.write():
+        draw = get_draw(store, draw_id)
+        ledger = Ledger.of(store)
+        seat = _seat(ledger, draw, inspector)
+        _step(seat, Action.FAIL)
+        entry = None
+        if not replace_only:
+            task = ledger.tasks[draw.task]
+            unit = sanku.pools_on(ledger.records, task.start)[inspector].unit
+            req = points.PointsRequest(
+                unit=unit, rule="obstruct", date=day, note=reason, source=f"draw:{draw.id}",
+                ref=msg.OBSTRUCT_REF.format(task=task.name, team=draw.team, inspector=inspector))
+            [entry] = points.post(store, [points.draft(store, UnitIndex.of(store), req)], by)
+        store.append("draw_events", [_event_row(draw, inspector, Action.FAIL, day, who, at,
+                                                reason=reason, entry=entry)])
+        newcomer = _refill(store, Ledger.of(store), draw, seat, day, who, at)
+    return MemberChange(Status.FAILED, newcomer, entry)
+
+
+def verify(store: Store, draw_id: int) -> list[str]:
+    """Recompute the draw from its record and from the ledger; what does not match."""
+    try:
+        draw = get_draw(store, draw_id)
+    except (ValueError, KeyError, TypeError) as e:  # a record edited beyond reading
+        raise JcdcError(msg.VERIFY_FAILED.format(id=draw_id, problems=msg.VERIFY_UNREADABLE.format(text=e))) from None
+    problems: list[str] = []
+    if not _linked(store, "draws", draw.id):
+        problems.append(msg.VERIFY_RECORD_EDITED.format(what=msg.VERIFY_DRAW_ROW))
+    if not _linked(store, "tasks", draw.task):
+        problems.append(msg.VERIFY_RECORD_EDITED.format(what=msg.VERIFY_TASK_ROW))
+    if draw.algorithm != sanku.ALGORITHM:
+        problems.append(msg.VERIFY_ALGORITHM.format(algorithm=draw.algorithm))
+        return problems
+    if sanku.roster_hash(draw.roster) != draw.roster_hash:
+        problems.append(msg.VERIFY_ROSTER_HASH)
+    if sanku.draw_ranking(draw.seed, draw.roster, draw.params) != draw.ranking:
+        problems.append(msg.VERIFY_RANKING)
+    ledger = Ledger.of(store)
+    task = ledger.tasks[draw.task]
+    units = UnitIndex.of(store)
+    candidates, excluded = ledger.snapshot(
+        task, [units.by_code[c] for c in draw.targets], draw.id, draw.events_seen)
+    if tuple(candidates) != draw.roster or tuple(excluded) != draw.excluded:
+        problems.append(msg.VERIFY_ROSTER_CHANGED.format(date=task.start))
+    for row in store.draw_events(draw.id):
+        if not _linked(store, "draw_events", row["id"]):
+            problems.append(msg.VERIFY_RECORD_EDITED.format(what=msg.VERIFY_EVENT_ROW.format(id=row["id"])))
+        if row["action"] == Action.REFILL.value:
+            expected = _expected_refill(ledger, draw, row)
+            if expected != row["inspector"]:
+                problems.append(msg.VERIFY_REFILL.format(id=row["id"], found=row["inspector"],
+                                                         expected=expected))
+    return problems
+
+
+def _linked(store: Store, table: str, row_id: int) -> bool:
+    values, prev, digest, before = store.link_of(table, row_id)
+    return prev == before and chain.link(prev, values) == digest
+
+
+def _expected_refill(ledger: Ledger, draw: Draw, row: dict) -> int | None:
+    """Who the refill recorded as event `row` should have seated: the draws
+    that existed then are those whose events_seen is below the event's id."""
+    before = ledger.members(draw, row["id"])
+    vacated = next((s for s in before if s.inspector == row["replaces"]), None)
+    if vacated is None or vacated.status not in sanku.VACATING:
+        return None
+    busy = ledger.busy(draw.task, draw.id, lambda d: d.events_seen < row["id"], row["id"])
+    return sanku.next_in_line(draw.ranking[vacated.pool], [s.inspector for s in before], busy)
+
+
+# --- views (the JSON shapes of draw show, task show) ----------------------------------------
+
+
+def draw_view(store: Store, draw_id: int) -> dict:
+    draw = get_draw(store, draw_id)
+    ledger = Ledger.of(store)
+    names = {i.id: i.name for i in ledger.records}
+    return {
+        "id": draw.id, "task": draw.task, "task_name": ledger.tasks[draw.task].name, "team": draw.team,
+        "targets": list(draw.targets), "seed": draw.seed, "seed_source": draw.seed_source,
+        "roster_hash": draw.roster_hash, "algorithm": draw.algorithm,
+        "seats": {p.value: draw.seats[p] for p in POOLS}, "attendants": list(draw.attendants),
+        "override_reason": draw.override_reason,
+        "members": [{"inspector": s.inspector, "name": names[s.inspector], "pool": s.pool.value,
+                     "status": s.status.value} for s in _ordered(draw, ledger.members(draw))],
+        "excluded": [{"inspector": i, "name": names[i], "reason": why.value} for i, why in draw.excluded],
+        "roster": [{"inspector": c.id, "pool": c.pool.value, "drawn": c.drawn} for c in draw.roster],
+        "ranking": {p.value: draw.ranking[p] for p in POOLS},
+        "recorded_by": draw.recorded_by, "recorded_at": draw.recorded_at,
+    }
+
+
+def _ordered(draw: Draw, seats: list[Seat]) -> list[Seat]:
+    """Members by pool, then by their place in the drawn order."""
+    place = {i: (POOLS.index(p), n) for p in POOLS for n, i in enumerate(draw.ranking[p])}
+    return sorted(seats, key=lambda s: place[s.inspector])
+
+
+def list_draws(store: Store, task_text: str | None = None) -> list[dict]:
+    ledger = Ledger.of(store)
+    task = find_task(store, task_text) if task_text else None
+    names = {i.id: i.name for i in ledger.records}
+    return [{
+        "id": d.id, "task": d.task, "task_name": ledger.tasks[d.task].name, "team": d.team,
+        "targets": list(d.targets),
+        "members": [names[s.inspector] for s in _ordered(d, ledger.members(d))
+                    if s.status not in sanku.VACATING],
+        "seed": d.seed, "recorded_at": d.recorded_at,
+    } for d in ledger.draws if task is None or d.task == task.id]
+
+
+# --- reports (第十四条) ----------------------------------------------------------------------
+
+
+def _standing_report(rows: list[dict], team: str) -> dict | None:
+    """The team's latest report event."""
+    mine = [r for r in rows if r["team"] == team]
+    return mine[-1] if mine else None
+
+
+def _drawn_team(store: Store, task: Task, team: str) -> None:
+    if not any(d["team"] == team for d in store.draws(task.id)):
+        raise JcdcError(msg.TEAM_NOT_DRAWN.format(task=task.name, team=team))
+
+
+def submit_report(store: Store, task_text: str, team: str, day: dt.date, problems: str | None,
+                  typical: str | None, by: str | None = None) -> Task:
+    """第十四条: 督查报告, 附问题事项清单、不落实典型事项清单."""
+    with store.write():
+        task = find_task(store, task_text)
+        _drawn_team(store, task, team)
+        if day < task.start:
+            raise InputError(msg.REPORT_BEFORE_TASK.format(date=day, start=task.start))
+        last = _standing_report(store.reports(task.id), team)
+        if last is not None and last["action"] == "submit":
+            raise JcdcError(msg.REPORT_STANDS.format(team=team, date=last["date"]))
+        store.append("reports", [{
+            "task": task.id, "team": team, "action": "submit", "date": day.isoformat(),
+            "problems": problems, "typical": typical, "reason": None,
+            "recorded_by": current_user(by), "recorded_at": timestamp()}])
+    return task
+
+
+def return_report(store: Store, task_text: str, team: str, reason: str, by: str | None = None) -> Task:
+    """第十四条: 督查室可要求督查组补充督查或重新报送督查材料."""
+    reason = _one_line(reason, "reason")
+    with store.write():
+        task = find_task(store, task_text)
+        _drawn_team(store, task, team)
+        last = _standing_report(store.reports(task.id), team)
+        if last is None or last["action"] != "submit":
+            raise JcdcError(msg.NO_REPORT_TO_RETURN.format(team=team))
+        store.append("reports", [{
+            "task": task.id, "team": team, "action": "return", "date": today().isoformat(),
+            "problems": None, "typical": None, "reason": reason,
+            "recorded_by": current_user(by), "recorded_at": timestamp()}])
+    return task
+
+
+def _report_state(task: Task, rows: list[dict], team: str, day: dt.date) -> dict:
+    last = _standing_report(rows, team)
+    submitted = dt.date.fromisoformat(last["date"]) if last and last["action"] == "submit" else None
+    status = "submitted" if submitted else ("returned" if last else "due")
+    return {"status": status, "date": submitted.isoformat() if submitted else None,
+            "due": sanku.report_due(task.end).isoformat(),
+            "days_late": sanku.days_late(task.end, submitted, day),
+            "returns": sum(1 for r in rows if r["team"] == team and r["action"] == "return"),
+            "reason": last["reason"] if last and last["action"] == "return" else None}
+
+
+def task_view(store: Store, task_text: str) -> dict:
+    task = find_task(store, task_text)
+    ledger = Ledger.of(store)
+    names = {i.id: i.name for i in ledger.records}
+    rows, day = store.reports(task.id), today()
+    return {
+        "id": task.id, "name": task.name, "kind": task.kind.value, "start": task.start.isoformat(),
+        "end": task.end.isoformat(), "report_due": sanku.report_due(task.end).isoformat(),
+        "teams": [{
+            "team": d.team, "draw": d.id, "targets": list(d.targets),
+            "members": [{"inspector": s.inspector, "name": names[s.inspector], "pool": s.pool.value,
+                         "status": s.status.value} for s in _ordered(d, ledger.members(d))],
+            "attendants": list(d.attendants),
+            "report": _report_state(task, rows, d.team, day),
+        } for d in ledger.draws if d.task == task.id],
+    }
+
+
+def due_items(store: Store) -> list[DueItem]:
+    """第十四条: each drawn team's report, due 3 days after its task ends."""
+    found = []
+    all_tasks = {t.id: t for t in tasks(store)}
+    reports = store.reports()
+    for row in store.draws():
+        task, team = all_tasks[row["task"]], row["team"]
+        state = _report_state(task, [r for r in reports if r["task"] == task.id], team, task.end)
+        found.append(DueItem(
+            kind="report", id=f"{task.id}/{team}", unit=json.loads(row["targets"])[0],
+            what=msg.REPORT_DUE_WHAT.format(task=task.name, team=team),
+            due=sanku.report_due(task.end), done=_date(state["date"])))
+    return found
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
