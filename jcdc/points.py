@@ -115,8 +115,19 @@ def _text(value: str | None) -> str | None:
 
 
 def post(store: Store, drafts: Sequence[EntryDraft], by: str | None = None) -> list[int]:
-    """Write drafts to the ledger, inside the caller's transaction or a new one."""
+    """Write drafts to the ledger, inside the caller's transaction or a new one.
+
+    An entry dated in a closed quarter is refused here, the one door every
+    ledger write passes: that quarter's ranking has been published.
+    """
     with store.write():
+        closed = store.closed_quarters()
+        for d in drafts:
+            closing = closed.get(Quarter.of(d.date).key)
+            if closing is not None:
+                raise JcdcError(msg.QUARTER_CLOSED.format(
+                    date=d.date, quarter=Quarter.of(d.date).label, at=closing["recorded_at"],
+                    by=closing["recorded_by"], key=Quarter.of(d.date)))
         return store.add_entries(drafts, current_user(by), timestamp())
 
 
