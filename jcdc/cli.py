@@ -32,6 +32,9 @@ class JcdcGroup(TyperGroup):
             _fail(str(e), e.exit_code)
         except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
             raise
+        except UnicodeEncodeError as e:  # bytes the terminal could not decode reach a write
+            bad = e.object[e.start:e.end].encode("utf-8", "backslashreplace").decode("ascii")
+            _fail(msg.BAD_TEXT_ENCODING.format(text=bad), 2)
         except Exception as e:  # a bug: one line for the clerk, the traceback on request
             if os.environ.get("JCDC_DEBUG") or e.__class__.__module__.startswith(("typer", "click")):
                 raise

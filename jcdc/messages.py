@@ -15,7 +15,7 @@ BAD_DATE = "无法识别的日期「{text}」, 可用格式: 2019-03-05、2019/3
 BAD_QUARTER = "无法识别的季度「{text}」, 可用格式: 2019Q1、2019-Q1、2019年第一季度"
 BAD_YEAR = "无法识别的年份「{text}」, 应为四位数字, 如 2019"
 BAD_POINTS = "无法识别的分值「{text}」, 分值最多一位小数, 如 15 或 -2.5"
-BAD_QTY = "数量「{qty}」无效, 应为正整数"
+BAD_QTY = "数量「{qty}」无效, 应为 1 到 {max} 之间的整数"
 BAD_OUTPUT = "无法识别的输出文件类型「{path}」, 可用扩展名: .csv、.xlsx、.json"
 FILE_WRITTEN = "已写入 {path}({rows} 行)"
 BAD_CATEGORY = "未知的单位类别「{text}」, 可用: county(县市区)、devzone(开发区)、city(市直)、stationed(驻市)"
@@ -151,6 +151,9 @@ BACKUP_DONE = "已备份到 {path}({size} 字节); 可用 jcdc check --db {path}
 BACKUP_FAILED = "无法写入备份文件「{path}」: {text}"
 BACKUP_EXISTS = "备份文件「{path}」已存在; 请换一个文件名, 以免覆盖旧的备份"
 CHECK_FAILED = "发现 {count} 个问题"
+TEXT_TOO_LONG = "「{field}」有 {length} 个字, 超过上限 {max} 字; 长文请存为文件, 在 --ref 中写明文件名"
+TEXT_CONTROL = "「{field}」中有控制字符 {char}; 除换行和制表符外不能含控制字符"
+BAD_TEXT_ENCODING = "输入中有无法识别的字符「{text}」(不是 UTF-8 编码?), 未写入任何内容"
 
 # Problems found by `jcdc check`: "{where}: {what}", one line each.
 P_TABLE = "{table}"
