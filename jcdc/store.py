@@ -163,11 +163,12 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).
 CHAINED: dict[str, tuple[str, ...]] = {
+    # closed quarters (issue 7)
+    "closings": ("id", "qkey", "action", "ranking", "ranking_hash", "reason", "recorded_by", "recorded_at"),
     "entries": (
         "id", "unit", "rule", "role", "date", "points", "qty", "matter", "ref", "note",
         "scorer", "cite", "reverses", "reason", "source", "recorded_by", "recorded_at",
     ),
-    "closings": ("id", "qkey", "action", "ranking", "ranking_hash", "reason", "recorded_by", "recorded_at"),
 }
 # Columns stored beside the chained fields but computed from them (not hashed).
 DERIVED: dict[str, tuple[str, ...]] = {

@@ -22,7 +22,7 @@ import strategies as hostile
 REAL_NAMES = [name for line in roster_text().splitlines()[1:]
               for code, full, _, _, aliases in [line.split(",")] for name in (code, full, *aliases.split(";")) if name]
 
-FIXTURE_PER_TEST = settings(max_examples=150, deadline=None,
+FIXTURE_PER_TEST = settings(max_examples=100, deadline=None,
                             suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
