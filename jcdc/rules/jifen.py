@@ -163,8 +163,10 @@ def entry_points(rule: Rule, role: Role, stated: int | None, qty: int, earlier_r
     A fixed figure is applied by the rule and never typed; a range needs the
     clerk's figure and refuses one outside it; `qty` multiplies.
     """
-    if not 1 <= qty <= MAX_QTY:
-        raise JcdcError(msg.BAD_QTY.format(qty=qty, max=MAX_QTY))
+    if qty < 1:
+        raise JcdcError(msg.BAD_QTY.format(qty=qty))
+    if qty > MAX_QTY:
+        raise JcdcError(msg.QTY_TOO_LARGE.format(qty=qty, max=MAX_QTY))
     if rule.per is Per.UNIT_QUARTER and qty != 1:
         raise JcdcError(msg.QTY_ONCE.format(rule=rule.code))
     if rule.once_per_matter and qty != 1:
