@@ -442,7 +442,7 @@ def close(quarter: QuarterArg, db: DbOpt = None, by: ByOpt = None):
 
     q = Quarter.parse(quarter)
     closing = close_quarter(open_db(db), q, by)
-    say(msg.QUARTER_CLOSED_DONE.format(quarter=q.label, hash=closing["ranking_hash"][:16]))
+    say(msg.QUARTER_CLOSED_DONE.format(quarter=q.label, hash=closing["ranking_hash"]))
 
 
 @app.command()
