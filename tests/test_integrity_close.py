@@ -4,12 +4,14 @@ the note of `rank --quarter`, and `jcdc check` of what was published."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import sqlite3
 
 import pytest
 
 from jcdc import messages as msg
-from jcdc.model import Quarter
+from jcdc.model import JcdcError, Quarter
 from jcdc.points import PointsRequest, draft, post
 from jcdc.units import UnitIndex
 
@@ -33,6 +35,19 @@ def closed(cli):
     return cli
 
 
+def test_close_prints_the_hash_of_the_ranking_it_publishes(cli, db):
+    cli.ok("points", "add", "-u", "gaoping", "-r", "commend", "-p", "12", "-d", "2019-02-06")
+    printed = cli.ok("close", "2019Q1").stderr.split()[-1]
+    ranking = cli.json("rank", "--quarter", "2019Q1")
+    published = [{"group": r["group"], "rank": r["rank"], "unit": r["unit"], "name": r["name"],
+                  "score": round(r["score"] * 10), "ytd": round(r["ytd"] * 10)} for r in ranking]
+    text = json.dumps(published, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    assert printed == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT ranking_hash, recorded_by FROM closings").fetchall() == [(printed, "测试员")]
+    conn.close()
+
+
 @pytest.mark.parametrize("args", [
     ["points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-06-30"],
     ["points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019/1/1"],
@@ -50,7 +65,7 @@ def test_a_batch_with_one_entry_in_a_closed_quarter_writes_none(closed, store):
     units = UnitIndex.of(store)
     drafts = [draft(store, units, PointsRequest("zezhou", "problem", dt.date(2019, 7, 1))),
               draft(store, units, PointsRequest("zezhou", "problem", dt.date(2019, 6, 30)))]
-    with pytest.raises(Exception, match="2019年第二季度"):
+    with pytest.raises(JcdcError, match="2019年第二季度"):
         post(store, drafts)
     assert store.entries(first_qkey=20193) == []
 
@@ -63,8 +78,6 @@ def test_the_open_quarter_after_a_closed_one_takes_entries(closed):
 def test_rank_of_a_closed_quarter_says_so_and_keeps_its_json_shape(closed):
     result = closed.ok("rank", "--quarter", "2019Q2", "--format", "json")
     assert "2019年第二季度已于" in result.stderr and "王科长" in result.stderr
-    import json
-
     rows = json.loads(result.stdout)
     assert set(rows[0]) == {"period", "group", "rank", "unit", "name", "score", "delta", "ytd", "flags"}
     assert next(r for r in rows if r["unit"] == "gaoping")["score"] == 112

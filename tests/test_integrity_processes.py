@@ -77,3 +77,13 @@ def test_a_backup_taken_while_a_clerk_writes_is_consistent_and_owner_only(cli, d
     for copy in copies:
         result = cli("check", "--db", copy)
         assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_a_backup_never_overwrites_and_says_why_it_failed(cli, tmp_path):
+    existing = tmp_path / "old.db"
+    existing.write_bytes(b"an older backup")
+    result = cli("backup", existing)
+    assert (result.exit_code, existing.read_bytes()) == (1, b"an older backup")
+    assert "已存在" in result.stderr
+    result = cli("backup", tmp_path / "no-such-dir" / "copy.db")
+    assert result.exit_code == 1 and result.stderr.startswith("错误: 无法写入备份文件")
