@@ -73,13 +73,6 @@ def test_the_demo_ledger_of_every_rule_with_reversals_is_clean(tmp_path, cli):
     assert (result.exit_code, result.stdout) == (0, "")
 
 
-def test_an_edited_figure_is_caught_by_its_hash(ledger, db):
-    tamper(db, "UPDATE entries SET points = 50 WHERE id = 1;")
-    found = problems(ledger)
-    assert f"entries 第 1 条: {msg.P_HASH}" in found
-    assert f"entries 第 1 条: {msg.P_POINTS.format(points='+5.0', expected='-5.0')}" in found
-
-
 def test_an_edited_figure_with_the_whole_chain_recomputed_is_caught_by_the_rules(ledger, db):
     # The attacker knows the scheme and rehashes every record and the head:
     # the chain is whole again, but -0.5 is not what the second return costs.
@@ -87,12 +80,17 @@ def test_an_edited_figure_with_the_whole_chain_recomputed_is_caught_by_the_rules
     assert problems(ledger) == [f"entries 第 3 条: {msg.P_POINTS.format(points='-0.5', expected='-1.5')}"]
 
 
-def test_a_deleted_record_leaves_a_gap(ledger, db):
-    tamper(db, "DELETE FROM entries WHERE id = 2;")
-    found = problems(ledger)
-    assert f"entries: {msg.P_GAP.format(first=2, last=2)}" in found
-    # and the second return of M1 now looks like a first one, charged at the second's figure
-    assert f"entries 第 3 条: {msg.P_POINTS.format(points='-1.5', expected='-0.5')}" in found
+@pytest.mark.parametrize("sql, expected", [
+    ("UPDATE entries SET points = 50 WHERE id = 1;",
+     [f"entries 第 1 条: {msg.P_HASH}", f"entries 第 1 条: {msg.P_POINTS.format(points='+5.0', expected='-5.0')}"]),
+    # the second return of M1 then looks like a first one, charged at the second's figure
+    ("DELETE FROM entries WHERE id = 2;",
+     [f"entries: {msg.P_GAP.format(first=2, last=2)}",
+      f"entries 第 3 条: {msg.P_POINTS.format(points='-1.5', expected='-0.5')}"]),
+])
+def test_an_edited_or_deleted_record_is_caught(ledger, db, sql, expected):
+    tamper(db, sql)
+    assert problems(ledger) == expected
 
 
 def test_a_deleted_newest_record_no_longer_reaches_the_head(ledger, db):

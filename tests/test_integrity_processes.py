@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import signal
 import sqlite3
 import subprocess
@@ -9,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from jcdc.points import PointsRequest, add
 
 from test_integrity_check import problems
 
@@ -87,3 +90,10 @@ def test_a_backup_never_overwrites_and_says_why_it_failed(cli, tmp_path):
     assert "已存在" in result.stderr
     result = cli("backup", tmp_path / "no-such-dir" / "copy.db")
     assert result.exit_code == 1 and result.stderr.startswith("错误: 无法写入备份文件")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_the_ledger_and_its_write_ahead_log_are_readable_by_their_owner_only(store, db):
+    add(store, PointsRequest("zezhou", "problem", dt.date(2019, 5, 6)))  # the open store keeps the log
+    for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        assert path.stat().st_mode & 0o777 == 0o600, path
