@@ -468,6 +468,5 @@ def backup(file: Annotated[Path, typer.Argument(dir_okay=False, help="备份文�
     say(msg.BACKUP_DONE.format(path=file, size=size))
 
 
-
 def main() -> None:
     app()

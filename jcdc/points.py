@@ -140,11 +140,12 @@ def post(store: Store, drafts: Sequence[EntryDraft], by: str | None = None) -> l
     with store.write():
         closed = store.closed_quarters()
         for d in drafts:
-            closing = closed.get(Quarter.of(d.date).key)
-            if closing is not None:
+            quarter = Quarter.of(d.date)
+            if quarter.key in closed:
+                closing = closed[quarter.key]
                 raise JcdcError(msg.QUARTER_CLOSED.format(
-                    date=d.date, quarter=Quarter.of(d.date).label, at=closing["recorded_at"],
-                    by=closing["recorded_by"], key=Quarter.of(d.date)))
+                    date=d.date, quarter=quarter.label, at=closing["recorded_at"],
+                    by=closing["recorded_by"], key=quarter))
         return store.add_entries(drafts, current_user(by), timestamp())
 
 

@@ -158,7 +158,6 @@ def m700_closings_and_chain_heads(db) -> None:
                        f"SELECT ?, id, hash FROM {table} ORDER BY id DESC LIMIT 1", (table,))
 
 
-
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).
@@ -384,9 +383,6 @@ class Store:
 
     # --- queries: integrity (issue 7) ---------------------------------------------------
 
-    def closings(self) -> list[dict]:
-        return self.records("closings")
-
     def closed_quarters(self) -> dict[int, dict]:
         """The closing in force for each closed quarter: its latest record is a close."""
         cur = self.conn.execute(
@@ -443,8 +439,6 @@ class Store:
         except (OSError, sqlite3.Error) as e:
             target.unlink(missing_ok=True)
             raise JcdcError(msg.BACKUP_FAILED.format(path=target, text=e)) from e
-
-
 
 
 _ENTRY_COLUMNS = ("id, unit, rule, role, date, points, qty, matter, ref, note, scorer, cite, "
