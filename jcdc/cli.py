@@ -32,6 +32,9 @@ class JcdcGroup(TyperGroup):
             _fail(str(e), e.exit_code)
         except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
             raise
+        except UnicodeEncodeError as e:  # bytes the terminal could not decode reach a write
+            bad = e.object[e.start:e.end].encode("utf-8", "backslashreplace").decode("ascii")
+            _fail(msg.BAD_TEXT_ENCODING.format(text=bad), 2)
         except Exception as e:  # a bug: one line for the clerk, the traceback on request
             if os.environ.get("JCDC_DEBUG") or e.__class__.__module__.startswith(("typer", "click")):
                 raise
@@ -367,6 +370,12 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
 
     y, q = period(year, quarter)
     store = open_db(db)
+    if q:
+        from jcdc.closing import closed
+
+        closing = closed(store).get(q)
+        if closing is not None:
+            say(msg.RANK_CLOSED.format(quarter=q.label, at=closing["recorded_at"], by=closing["recorded_by"]))
     rows = ranking.quarterly(store, q, group) if q else ranking.annual(store, y, group)
     json_rows = [r.as_json() for r in rows]
     flagged = sorted({f.value for r in rows for f in r.flags}, key=list(msg.FLAG_NOTE).index)
@@ -1405,6 +1414,57 @@ def due(
 
 
 # --- integrity: check, close, backup (issue 7) --------------------------------------
+
+
+@app.command()
+def check(db: DbOpt = None):
+    """核对台账: 哈希链、外键、每条积分的分值、已关闭季度的排名。一切正常时不输出, 退出码 0;
+    否则每个问题一行(哪个表哪条记录、什么问题), 退出码 1。"""
+    from jcdc.integrity import check as check_ledger
+
+    problems = check_ledger(open_db(db))
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    if problems:
+        say(msg.CHECK_FAILED.format(count=len(problems)))
+        raise typer.Exit(1)
+
+
+QuarterArg = Annotated[str, typer.Argument(metavar="QUARTER", help="季度, 如 2019Q2 或 2019年第二季度")]
+
+
+@app.command()
+def close(quarter: QuarterArg, db: DbOpt = None, by: ByOpt = None):
+    """关闭季度(积分办法 第十三条): 排名公布, 记录其哈希; 此后该季度的积分记录将被拒绝。季度按顺序关闭。"""
+    from jcdc.closing import close as close_quarter
+    from jcdc.model import Quarter
+
+    q = Quarter.parse(quarter)
+    closing = close_quarter(open_db(db), q, by)
+    say(msg.QUARTER_CLOSED_DONE.format(quarter=q.label, hash=closing["ranking_hash"]))
+
+
+@app.command()
+def reopen(quarter: QuarterArg,
+           reason: Annotated[str, typer.Option("--reason", help="重新打开的原因(必填)")],
+           db: DbOpt = None, by: ByOpt = None):
+    """重新打开已关闭的季度, 记录原因; 关闭记录本身保留。按倒序重新打开。"""
+    from jcdc.closing import reopen as reopen_quarter
+    from jcdc.model import Quarter
+
+    q = Quarter.parse(quarter)
+    reopening = reopen_quarter(open_db(db), q, reason, by)
+    say(msg.QUARTER_REOPENED.format(quarter=q.label, reason=reopening["reason"]))
+
+
+@app.command()
+def backup(file: Annotated[Path, typer.Argument(dir_okay=False, help="备份文件(不得已存在)")],
+           db: DbOpt = None):
+    """备份数据库: 他人写入时也是一致的副本(SQLite 在线备份), 仅本人可读。"""
+    from jcdc.integrity import backup as backup_ledger
+
+    size = backup_ledger(open_db(db), file)
+    say(msg.BACKUP_DONE.format(path=file, size=size))
 
 
 def main() -> None:

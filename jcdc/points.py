@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from collections.abc import Sequence
@@ -105,18 +106,46 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
 
     return EntryDraft(
         unit=unit.code, rule=rule.code, role=req.role, date=req.date, points=points, qty=req.qty,
-        cite=rule.cite, scorer=(req.scorer or "").strip() or rule.scorer, matter=matter,
-        ref=_text(req.ref), note=_text(req.note), source=req.source,
+        cite=rule.cite, scorer=_text(req.scorer, "scorer") or rule.scorer, matter=_text(matter, "matter"),
+        ref=_text(req.ref, "ref"), note=_text(req.note, "note"), source=req.source,
     )
 
 
-def _text(value: str | None) -> str | None:
-    return value.strip() or None if value else None
+# **Reading**: a ledger line's free text is at most this long; a longer text
+# is a document, kept as a file and named in --ref. It may hold line breaks and
+# tabs (a spreadsheet cell can) but no other control character: those are never
+# typed, and would act on the terminal of whoever lists the entry.
+MAX_TEXT = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _text(value: str | None, field: str) -> str | None:
+    text = value.strip() or None if value else None
+    if text is None:
+        return None
+    if len(text) > MAX_TEXT:
+        raise InputError(msg.TEXT_TOO_LONG.format(field=field, length=len(text), max=MAX_TEXT))
+    control = _CONTROL.search(text)
+    if control:
+        raise InputError(msg.TEXT_CONTROL.format(field=field, char=f"U+{ord(control.group()):04X}"))
+    return text
 
 
 def post(store: Store, drafts: Sequence[EntryDraft], by: str | None = None) -> list[int]:
-    """Write drafts to the ledger, inside the caller's transaction or a new one."""
+    """Write drafts to the ledger, inside the caller's transaction or a new one.
+
+    An entry dated in a closed quarter is refused here, the one door every
+    ledger write passes: that quarter's ranking has been published.
+    """
     with store.write():
+        closed = store.closed_quarters()
+        for d in drafts:
+            quarter = Quarter.of(d.date)
+            if quarter.key in closed:
+                closing = closed[quarter.key]
+                raise JcdcError(msg.QUARTER_CLOSED.format(
+                    date=d.date, quarter=quarter.label, at=closing["recorded_at"],
+                    by=closing["recorded_by"], key=quarter))
         return store.add_entries(drafts, current_user(by), timestamp())
 
 

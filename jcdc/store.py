@@ -355,10 +355,46 @@ def m006_matters_and_fixes(db) -> None:
 # --- migrations: integrity (issue 7) ----------------------------------------------
 
 
+@migration
+def m700_closings_and_chain_heads(db) -> None:
+    # 积分办法 第十三条: 每季度评分一次. A closing publishes a quarter's ranking
+    # and freezes it; a reopening says why. Neither is ever rewritten.
+    _sql(db, """
+    CREATE TABLE closings (
+        id INTEGER PRIMARY KEY,
+        qkey INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('close','reopen')),
+        ranking TEXT,
+        ranking_hash TEXT,
+        reason TEXT,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX closings_quarter ON closings (qkey, id);
+    CREATE TABLE chain_heads (
+        tbl TEXT PRIMARY KEY,
+        last_id INTEGER NOT NULL,
+        hash TEXT NOT NULL
+    )
+    """)
+    append_only(db, "closings")
+    # The last link of each chain, kept beside it: a chain whose newest records
+    # were deleted is still a valid chain, but no longer reaches its head.
+    existing = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in CHAINED:
+        if table in existing:
+            db.execute(f"INSERT INTO chain_heads (tbl, last_id, hash) "
+                       f"SELECT ?, id, hash FROM {table} ORDER BY id DESC LIMIT 1", (table,))
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).
 CHAINED: dict[str, tuple[str, ...]] = {
+    # closed quarters (issue 7)
+    "closings": ("id", "qkey", "action", "ranking", "ranking_hash", "reason", "recorded_by", "recorded_at"),
     "entries": (
         "id", "unit", "rule", "role", "date", "points", "qty", "matter", "ref", "note",
         "scorer", "cite", "reverses", "reason", "source", "recorded_by", "recorded_at",
@@ -513,6 +549,11 @@ class Store:
                 prev = digest
 
         self.conn.executemany(sql, linked())
+        if ids:
+            self.conn.execute(
+                "INSERT INTO chain_heads (tbl, last_id, hash) VALUES (?, ?, ?)"
+                " ON CONFLICT (tbl) DO UPDATE SET last_id = excluded.last_id, hash = excluded.hash",
+                (table, last_id, prev))
         return ids
 
     # --- units --------------------------------------------------------------------
@@ -719,6 +760,62 @@ class Store:
 
     # --- queries: integrity (issue 7) ---------------------------------------------------
 
+    def closed_quarters(self) -> dict[int, dict]:
+        """The closing in force for each closed quarter: its latest record is a close."""
+        cur = self.conn.execute(
+            "SELECT * FROM closings c WHERE c.action = 'close'"
+            " AND c.id = (SELECT MAX(id) FROM closings WHERE qkey = c.qkey)")
+        names = [d[0] for d in cur.description]
+        return {row["qkey"]: row for row in (dict(zip(names, r)) for r in cur)}
+
+    def add_closing(self, row: dict) -> int:
+        [closing_id] = self.append("closings", [row])
+        return closing_id
+
+    def table_names(self) -> set[str]:
+        return {name for (name,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def records(self, table: str) -> list[dict]:
+        """Every record of a chained table as stored, in id order, without interpretation."""
+        cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur]
+
+    def chain_heads(self) -> dict[str, tuple[int, str]]:
+        return {tbl: (last_id, digest) for tbl, last_id, digest in
+                self.conn.execute("SELECT tbl, last_id, hash FROM chain_heads")}
+
+    def triggers(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+
+    def foreign_key_faults(self) -> list[tuple[str, int, str]]:
+        """(table, rowid, referenced table) of each reference that points nowhere."""
+        return [(table, rowid, parent) for table, rowid, parent, _ in
+                self.conn.execute("PRAGMA foreign_key_check")]
+
+    def storage_faults(self) -> list[str]:
+        """SQLite's own check of the file: pages, indexes, constraints."""
+        return [text for (text,) in self.conn.execute("PRAGMA integrity_check") if text != "ok"]
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy while others write (SQLite's online backup), 0600,
+        as one self-contained file."""
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError as e:
+            raise JcdcError(msg.BACKUP_EXISTS.format(path=target)) from e
+        except OSError as e:
+            raise JcdcError(msg.BACKUP_FAILED.format(path=target, text=e.strerror)) from e
+        try:
+            copy = sqlite3.connect(target, isolation_level=None)
+            try:
+                self.conn.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                copy.close()
+        except (OSError, sqlite3.Error) as e:
+            target.unlink(missing_ok=True)
+            raise JcdcError(msg.BACKUP_FAILED.format(path=target, text=e)) from e
 
 
 _ENTRY_COLUMNS = ("id, unit, rule, role, date, points, qty, matter, ref, note, scorer, cite, "

@@ -152,6 +152,11 @@ def escalation_label() -> str:
     return "-0.5, -1.5, -2.5 …"
 
 
+# **Reading**: one entry counts at most this many items, occurrences or days
+# late; a larger count is a typing mistake (and would overflow the ledger).
+MAX_QTY = 999
+
+
 def entry_points(rule: Rule, role: Role, stated: int | None, qty: int, earlier_returns: int = 0) -> int:
     """The figure of one entry, in tenths, from the rule and what the clerk said.
 
@@ -160,6 +165,8 @@ def entry_points(rule: Rule, role: Role, stated: int | None, qty: int, earlier_r
     """
     if qty < 1:
         raise JcdcError(msg.BAD_QTY.format(qty=qty))
+    if qty > MAX_QTY:
+        raise JcdcError(msg.QTY_TOO_LARGE.format(qty=qty, max=MAX_QTY))
     if rule.per is Per.UNIT_QUARTER and qty != 1:
         raise JcdcError(msg.QTY_ONCE.format(rule=rule.code))
     if rule.once_per_matter and qty != 1:

@@ -1,0 +1,81 @@
+"""Closed quarters (积分办法 第十三条 每季度评分一次; 第十八条 报送): publishing a
+quarter's ranking freezes it.
+
+`close` records the published ranking and its hash in the append-only,
+chained table `closings`; from then on `points.post()` refuses any entry dated
+in that quarter, and `jcdc check` recomputes the ranking and compares it with
+the hash. `reopen` appends a reopening with its reason; nothing is rewritten.
+
+**Reading**: quarters of a year are closed in order and reopened in reverse
+order, because a quarter's ranking shows the year-to-date score: with its
+earlier quarters closed too, nothing can move a closed quarter's figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from jcdc import messages as msg
+from jcdc.model import InputError, JcdcError, Quarter
+from jcdc.session import current_user, timestamp, today
+from jcdc.store import Store
+
+
+def published(rows) -> list[dict]:
+    """What a closed quarter's ranking publishes: the figures, not their layout."""
+    return [{"group": r.group, "rank": r.rank, "unit": r.unit, "name": r.name,
+             "score": r.score, "ytd": r.ytd} for r in rows]
+
+
+def canonical(ranking: list[dict]) -> str:
+    return json.dumps(ranking, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def ranking_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def current_ranking(store: Store, quarter: Quarter) -> list[dict]:
+    from jcdc import ranking
+
+    return published(ranking.quarterly(store, quarter))
+
+
+def closed(store: Store) -> dict[Quarter, dict]:
+    """Each closed quarter and the closing in force for it."""
+    return {Quarter.from_key(qkey): row for qkey, row in store.closed_quarters().items()}
+
+
+def close(store: Store, quarter: Quarter, by: str | None = None) -> dict:
+    if today() <= quarter.end:
+        raise JcdcError(msg.QUARTER_NOT_ENDED.format(quarter=quarter.label, end=quarter.end))
+    with store.write():
+        shut = closed(store)
+        if quarter in shut:
+            raise JcdcError(msg.QUARTER_ALREADY_CLOSED.format(
+                quarter=quarter.label, at=shut[quarter]["recorded_at"], by=shut[quarter]["recorded_by"]))
+        open_before = [Quarter(quarter.year, q) for q in range(1, quarter.q) if Quarter(quarter.year, q) not in shut]
+        if open_before:
+            raise JcdcError(msg.CLOSE_EARLIER_FIRST.format(earlier=open_before[0].label))
+        text = canonical(current_ranking(store, quarter))
+        row = {"qkey": quarter.key, "action": "close", "ranking": text, "ranking_hash": ranking_hash(text),
+               "reason": None, "recorded_by": current_user(by), "recorded_at": timestamp()}
+        store.add_closing(row)
+    return row
+
+
+def reopen(store: Store, quarter: Quarter, reason: str, by: str | None = None) -> dict:
+    if not (reason or "").strip():
+        raise InputError(msg.REOPEN_REASON_NEEDED)
+    with store.write():
+        shut = closed(store)
+        if quarter not in shut:
+            raise JcdcError(msg.QUARTER_NOT_CLOSED.format(quarter=quarter.label))
+        closed_after = [q for q in shut if q.year == quarter.year and q > quarter]
+        if closed_after:
+            raise JcdcError(msg.REOPEN_LATER_FIRST.format(later=max(closed_after).label, quarter=quarter.label))
+        row = {"qkey": quarter.key, "action": "reopen", "ranking": None, "ranking_hash": None,
+               "reason": reason.strip(), "recorded_by": current_user(by), "recorded_at": timestamp()}
+        store.add_closing(row)
+    return row

@@ -1,0 +1,261 @@
+"""`jcdc check`: is the ledger what jcdc wrote? And `jcdc backup`.
+
+Each check is a function from records (as stored, uninterpreted) to a list
+of Problems, returned as values: a tampered record must be reported, never
+crash the check. `check(store)` loads the records and runs them all:
+
+- every chained table (store.CHAINED): ids without gaps, each record's hash
+  recomputed, each prev_hash the hash of the record before, the newest record
+  the registered head of the chain, the append-only triggers in place;
+- SQLite's own integrity check and the foreign keys;
+- every ledger entry: its quarter column, its figure as the rules give it for
+  its inputs (积分办法 第十一、十二条; the n-th return of a matter replayed in id
+  order), the once-only rules, each reversal the exact opposite of its original;
+- every closed quarter: its ranking recomputed and compared with the hash
+  recorded when it was closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from jcdc import chain
+from jcdc import messages as msg
+from jcdc.model import JcdcError, Quarter, Role, fmt_points
+from jcdc.rules import POINT_RULES
+from jcdc.rules.jifen import Per, entry_points
+from jcdc.store import CHAINED, Store
+
+# What a tampered record can make a check stumble on.
+_UNREADABLE = (TypeError, ValueError, KeyError, AttributeError)
+
+
+@dataclass(frozen=True)
+class Problem:
+    table: str
+    record: int | None  # the record's id; None for the table as a whole
+    text: str
+
+    def __str__(self) -> str:
+        where = (msg.P_TABLE.format(table=self.table) if self.record is None
+                 else msg.P_RECORD.format(table=self.table, id=self.record))
+        return f"{where}: {self.text}"
+
+
+# --- chains -----------------------------------------------------------------------
+
+
+def chain_problems(table: str, fields: tuple[str, ...], records: list[dict],
+                   head: tuple[int, str] | None) -> list[Problem]:
+    """Ids 1, 2, 3 … without gaps, each hash recomputed, each link to the record
+    before, and the newest record the head registered when it was written."""
+    problems: list[Problem] = []
+    expected_id, prev = 1, chain.GENESIS
+    for r in records:
+        rid = r["id"]
+        if rid > expected_id:
+            problems.append(Problem(table, None, msg.P_GAP.format(first=expected_id, last=rid - 1)))
+        elif r["prev_hash"] != prev:
+            problems.append(Problem(table, rid, msg.P_LINK))
+        try:
+            digest = chain.link(r["prev_hash"], [r[f] for f in fields])
+        except (*_UNREADABLE, UnicodeError):
+            digest = None
+        if digest != r["hash"]:
+            problems.append(Problem(table, rid, msg.P_HASH))
+        expected_id, prev = rid + 1, r["hash"]
+
+    last_id = records[-1]["id"] if records else 0
+    if head is None:
+        if records:
+            problems.append(Problem(table, None, msg.P_HEAD_UNKNOWN))
+        return problems
+    head_id, head_hash = head
+    if last_id < head_id:
+        problems.append(Problem(table, None, msg.P_HEAD_MISSING.format(id=head_id, last=last_id)))
+    elif last_id > head_id:
+        problems.append(Problem(table, None, msg.P_HEAD_BEYOND.format(first=head_id + 1, last=last_id, id=head_id)))
+    elif records[-1]["hash"] != head_hash:
+        problems.append(Problem(table, last_id, msg.P_HEAD_DIFFERS))
+    return problems
+
+
+def trigger_problems(table: str, triggers: dict[str, str]) -> list[Problem]:
+    """The triggers of store.append_only(): present, on this table, refusing."""
+    problems = []
+    for op in ("UPDATE", "DELETE"):
+        name = f"{table}_no_{op.lower()}"
+        sql = triggers.get(name) or ""
+        if f"BEFORE {op} ON {table}" not in sql or "RAISE(ABORT" not in sql:
+            problems.append(Problem(table, None, msg.P_TRIGGER.format(name=name)))
+    return problems
+
+
+# --- ledger entries --------------------------------------------------------------------
+
+
+@dataclass
+class _Standing:
+    """What the ledger held when an entry was drafted, replayed in id order:
+    the rules that depend on earlier entries (points.draft) see the same."""
+
+    returns: Counter            # matter -> standing returns (13710-returned)
+    once: dict                  # (rule, unit, qkey) or (rule, matter) -> entry id
+
+
+def entry_problems(records: list[dict]) -> list[Problem]:
+    by_id = {r["id"]: r for r in records}
+    standing = _Standing(Counter(), {})
+    problems: list[Problem] = []
+    for r in records:
+        try:
+            found = _entry_problems(r, by_id, standing)
+        except _UNREADABLE as e:
+            found = [msg.P_UNREADABLE.format(text=e)]
+        problems.extend(Problem("entries", r["id"], text) for text in found)
+    return problems
+
+
+def _once_key(rule, r: dict) -> tuple | None:
+    # **Readings** (SPEC §2): 13710-no-reminder once per unit and quarter;
+    # 13710-key once per matter.
+    if rule.per is Per.UNIT_QUARTER:
+        return (rule.code, r["unit"], r["qkey"])
+    if rule.once_per_matter:
+        return (rule.code, r["matter"])
+    return None
+
+
+def _entry_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> list[str]:
+    found: list[str] = []
+    date = dt.date.fromisoformat(r["date"])
+    if r["qkey"] != Quarter.of(date).key:
+        found.append(msg.P_QKEY.format(qkey=r["qkey"], date=r["date"]))
+    if r["reverses"] is not None:
+        return found + _reversal_problems(r, by_id, standing)
+
+    rule = POINT_RULES.get(r["rule"])
+    if rule is None:
+        return found + [msg.P_UNKNOWN_RULE.format(rule=r["rule"])]
+    if r["cite"] != rule.cite:
+        found.append(msg.P_CITE.format(cite=r["cite"], rule=rule.code, expected=rule.cite))
+    role, points, qty = Role(r["role"]), r["points"], r["qty"]
+    amount = None if rule.escalates else rule.amount(role)
+    stated = None
+    if amount is not None and not amount.fixed:
+        if points % qty:
+            return found + [msg.P_QTY_SPLIT.format(points=fmt_points(points), qty=qty)]
+        stated = points // qty
+    try:
+        expected = entry_points(rule, role, stated, qty, standing.returns[r["matter"]])
+    except JcdcError as e:
+        return found + [msg.P_RULE_REFUSES.format(text=e)]
+    if expected != points:
+        found.append(msg.P_POINTS.format(points=fmt_points(points, signed=True),
+                                         expected=fmt_points(expected, signed=True)))
+    if rule.escalates:
+        standing.returns[r["matter"]] += qty
+    key = _once_key(rule, r)
+    if key is not None:
+        if key in standing.once:
+            scope = msg.P_SCOPE_QUARTER if rule.per is Per.UNIT_QUARTER else msg.P_SCOPE_MATTER
+            found.append(msg.P_TWICE.format(rule=rule.code, scope=scope, earlier=standing.once[key]))
+        else:
+            standing.once[key] = r["id"]
+    return found
+
+
+# The fields a reversal copies from its original (points.revoke).
+_REVERSAL_COPIES = ("unit", "rule", "role", "date", "qty", "matter", "cite")
+
+
+def _reversal_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> list[str]:
+    original = by_id.get(r["reverses"])
+    if original is None or original["id"] >= r["id"]:
+        return [msg.P_REVERSES_MISSING.format(original=r["reverses"])]
+    if original["reverses"] is not None:
+        return [msg.P_REVERSES_REVERSAL.format(original=original["id"])]
+    found = [msg.P_REVERSAL_FIELD.format(original=original["id"], field=f)
+             for f in _REVERSAL_COPIES if r[f] != original[f]]
+    if r["points"] != -original["points"]:
+        found.append(msg.P_REVERSAL_POINTS.format(
+            points=fmt_points(r["points"], signed=True), original=original["id"],
+            expected=fmt_points(-original["points"], signed=True)))
+    rule = POINT_RULES.get(original["rule"])
+    if rule is not None:
+        if rule.escalates:
+            standing.returns[original["matter"]] -= original["qty"]
+        key = _once_key(rule, original)
+        if standing.once.get(key) == original["id"]:
+            del standing.once[key]
+    return found
+
+
+# --- closed quarters ------------------------------------------------------------------------
+
+
+def closing_problems(closing: dict, current: list[dict]) -> list[Problem]:
+    """A closed quarter's ranking now, against the one published when it was closed."""
+    from jcdc.closing import canonical, ranking_hash
+
+    quarter = Quarter.from_key(closing["qkey"])
+    if ranking_hash(closing["ranking"] or "") != closing["ranking_hash"]:
+        return [Problem("closings", closing["id"], msg.P_CLOSING_HASH)]
+    if ranking_hash(canonical(current)) == closing["ranking_hash"]:
+        return []
+    problems = [Problem("closings", closing["id"], msg.P_CLOSED_CHANGED.format(
+        quarter=quarter.label, at=closing["recorded_at"]))]
+    was = {row["unit"]: row for row in json.loads(closing["ranking"])}
+    now = {row["unit"]: row for row in current}
+    for unit in dict.fromkeys([*was, *now]):
+        if was.get(unit) != now.get(unit):
+            name = (now.get(unit) or was.get(unit))["name"]
+            problems.append(Problem("closings", closing["id"], msg.P_CLOSED_UNIT.format(
+                quarter=quarter.label, unit=name, was=_ranked(was.get(unit)), now=_ranked(now.get(unit)))))
+    return problems
+
+
+def _ranked(row: dict | None) -> str:
+    if row is None:
+        return msg.P_NOT_RANKED
+    return msg.P_RANK_ROW.format(group=row["group"], rank=row["rank"], score=fmt_points(row["score"]),
+                                 ytd=fmt_points(row["ytd"]))
+
+
+# --- the whole ledger -----------------------------------------------------------------------
+
+
+def check(store: Store) -> list[Problem]:
+    """Every problem found, in a stable order; an empty list when all is well."""
+    from jcdc.closing import current_ranking
+
+    problems = [Problem("sqlite", None, msg.P_STORAGE.format(text=t)) for t in store.storage_faults()]
+    tables, heads, triggers = store.table_names(), store.chain_heads(), store.triggers()
+    records: dict[str, list[dict]] = {}
+    for table, fields in CHAINED.items():
+        if table not in tables:
+            problems.append(Problem(table, None, msg.P_TABLE_MISSING))
+            continue
+        records[table] = store.records(table)
+        problems += trigger_problems(table, triggers)
+        problems += chain_problems(table, fields, records[table], heads.get(table))
+    problems += [Problem(table, rowid, msg.P_FOREIGN_KEY.format(parent=parent))
+                 for table, rowid, parent in store.foreign_key_faults()]
+    problems += entry_problems(records.get("entries", []))
+    if "closings" in records:
+        for qkey, closing in store.closed_quarters().items():
+            try:
+                problems += closing_problems(closing, current_ranking(store, Quarter.from_key(qkey)))
+            except _UNREADABLE as e:
+                problems.append(Problem("closings", closing["id"], msg.P_UNREADABLE.format(text=e)))
+    return problems
+
+
+def backup(store: Store, target: Path) -> int:
+    """A consistent copy of the ledger while others write; its size in bytes."""
+    store.backup(target)
+    return target.stat().st_size

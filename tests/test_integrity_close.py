@@ -1,0 +1,154 @@
+"""Closed quarters: `jcdc close`, `jcdc reopen`, the refusal in points.post(),
+the note of `rank --quarter`, and `jcdc check` of what was published."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+
+import pytest
+
+from jcdc import messages as msg
+from jcdc.model import JcdcError, Quarter
+from jcdc.points import PointsRequest, draft, post
+from jcdc.units import UnitIndex
+
+from test_integrity_check import problems, tamper
+
+
+def count(db) -> int:
+    conn = sqlite3.connect(db)
+    n = conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+    conn.close()
+    return n
+
+
+@pytest.fixture
+def closed(cli):
+    """2019Q1 and Q2 closed, with an entry in each; Q3 open."""
+    cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-02-06")
+    cli.ok("points", "add", "-u", "gaoping", "-r", "commend", "-p", "12", "-d", "2019-05-06")
+    cli.ok("close", "2019Q1", "--by", "王科长")
+    cli.ok("close", "2019年第二季度", "--by", "王科长")
+    return cli
+
+
+def test_close_prints_the_hash_of_the_ranking_it_publishes(cli, db):
+    cli.ok("points", "add", "-u", "gaoping", "-r", "commend", "-p", "12", "-d", "2019-02-06")
+    printed = cli.ok("close", "2019Q1").stderr.split()[-1]
+    ranking = cli.json("rank", "--quarter", "2019Q1")
+    published = [{"group": r["group"], "rank": r["rank"], "unit": r["unit"], "name": r["name"],
+                  "score": round(r["score"] * 10), "ytd": round(r["ytd"] * 10)} for r in ranking]
+    text = json.dumps(published, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    assert printed == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT ranking_hash, recorded_by FROM closings").fetchall() == [(printed, "测试员")]
+    conn.close()
+
+
+@pytest.mark.parametrize("args", [
+    ["points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-06-30"],
+    ["points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019/1/1"],
+    ["points", "revoke", "2", "--reason", "录入有误"],  # a reversal carries its original's date
+])
+def test_an_entry_dated_in_a_closed_quarter_is_refused_and_nothing_is_written(closed, db, args):
+    before = count(db)
+    result = closed(*args)
+    assert result.exit_code == 1
+    assert "已于" in result.stderr and "王科长" in result.stderr and "jcdc reopen" in result.stderr
+    assert count(db) == before
+
+
+def test_a_batch_with_one_entry_in_a_closed_quarter_writes_none(closed, store):
+    units = UnitIndex.of(store)
+    drafts = [draft(store, units, PointsRequest("zezhou", "problem", dt.date(2019, 7, 1))),
+              draft(store, units, PointsRequest("zezhou", "problem", dt.date(2019, 6, 30)))]
+    with pytest.raises(JcdcError, match="2019年第二季度"):
+        post(store, drafts)
+    assert store.entries(first_qkey=20193) == []
+
+
+def test_the_open_quarter_after_a_closed_one_takes_entries(closed):
+    closed.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-07-01")
+    assert problems(closed) == []
+
+
+def test_rank_of_a_closed_quarter_says_so_and_keeps_its_json_shape(closed):
+    result = closed.ok("rank", "--quarter", "2019Q2", "--format", "json")
+    assert "2019年第二季度已于" in result.stderr and "王科长" in result.stderr
+    rows = json.loads(result.stdout)
+    assert set(rows[0]) == {"period", "group", "rank", "unit", "name", "score", "delta", "ytd", "flags"}
+    assert next(r for r in rows if r["unit"] == "gaoping")["score"] == 112
+    assert "关闭" not in closed.ok("rank", "--quarter", "2019Q3").stderr
+
+
+def test_quarters_close_in_order_and_once(closed):
+    for args, text in [
+        (["close", "2019Q4"], msg.CLOSE_EARLIER_FIRST.format(earlier="2019年第三季度")),
+        (["close", "2019Q2"], "2019年第二季度已于"),
+        (["close", f"{Quarter.of(dt.date.today())}"], "结束后才能关闭"),
+    ]:
+        result = closed(*args)
+        assert (result.exit_code, text in result.stderr) == (1, True), result.stderr
+
+
+def test_reopen_needs_a_reason_and_goes_in_reverse_order(closed, db):
+    assert closed("reopen", "2019Q2", "--reason", "  ").exit_code == 2
+    result = closed("reopen", "2019Q1", "--reason", "更正")
+    assert result.exit_code == 1 and msg.REOPEN_LATER_FIRST.format(
+        later="2019年第二季度", quarter="2019年第一季度") in result.stderr
+    assert closed("reopen", "2019Q3", "--reason", "更正").exit_code == 1
+
+    closed.ok("reopen", "2019Q2", "--reason", "省督查组反馈漏记一项")
+    closed.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-06-30")
+    closed.ok("close", "2019Q2")
+    assert problems(closed) == []
+    conn = sqlite3.connect(db)
+    history = conn.execute("SELECT qkey, action, reason FROM closings ORDER BY id").fetchall()
+    conn.close()
+    assert history == [(20191, "close", None), (20192, "close", None),
+                       (20192, "reopen", "省督查组反馈漏记一项"), (20192, "close", None)]
+
+
+def test_a_closed_quarter_changed_behind_jcdcs_back_is_reported_unit_by_unit(closed, db):
+    # An entry moved into the closed quarter, its whole chain recomputed: only
+    # the published ranking can tell.
+    closed.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-07-01")
+    tamper(db, "UPDATE entries SET date = '2019-06-01', qkey = 20192 WHERE id = 3;", rechain=True)
+    found = problems(closed)
+    assert found[0] == "closings 第 2 条: " + msg.P_CLOSED_CHANGED.format(
+        quarter="2019年第二季度", at=closed_at(db, 2))
+    assert found[1:] == ["closings 第 2 条: " + msg.P_CLOSED_UNIT.format(
+        quarter="2019年第二季度", unit="泽州县",
+        was=msg.P_RANK_ROW.format(group="县区", rank=2, score="100.0", ytd="95.0"),
+        now=msg.P_RANK_ROW.format(group="县区", rank=7, score="95.0", ytd="90.0"))]
+
+
+def test_a_unit_moved_to_another_group_changes_the_closed_ranking(closed, db):
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("UPDATE units SET grp = '市直' WHERE code = 'gaoping'")
+    conn.close()
+    found = problems(closed)
+    assert "closings 第 1 条: " + msg.P_CLOSED_CHANGED.format(quarter="2019年第一季度", at=closed_at(db, 1)) in found
+    assert "closings 第 2 条: " + msg.P_CLOSED_CHANGED.format(quarter="2019年第二季度", at=closed_at(db, 2)) in found
+
+
+def test_a_closing_record_edited_is_caught(closed, db):
+    tamper(db, "UPDATE closings SET ranking_hash = '0' WHERE id = 2;", table="closings")
+    found = problems(closed)
+    assert f"closings 第 2 条: {msg.P_HASH}" in found
+    assert f"closings 第 2 条: {msg.P_CLOSING_HASH}" in found
+
+
+def test_a_closing_deleted_is_caught(closed, db):
+    tamper(db, "DELETE FROM closings WHERE id = 2;", table="closings")
+    assert problems(closed) == [f"closings: {msg.P_HEAD_MISSING.format(id=2, last=1)}"]
+
+
+def closed_at(db, closing_id: int) -> str:
+    conn = sqlite3.connect(db)
+    at = conn.execute("SELECT recorded_at FROM closings WHERE id = ?", (closing_id,)).fetchone()[0]
+    conn.close()
+    return at

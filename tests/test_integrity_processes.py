@@ -1,0 +1,99 @@
+"""Clerks in separate OS processes: writing at once, killed mid-write, backed up while writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jcdc.points import PointsRequest, add
+
+from test_integrity_check import problems
+
+WRITER = Path(__file__).with_name("ledger_writer.py")
+
+
+def writer(db, *args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, str(WRITER), str(db), *args], text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+def count(db, where: str = "1") -> int:
+    conn = sqlite3.connect(db)
+    n = conn.execute(f"SELECT COUNT(*) FROM entries WHERE {where}").fetchone()[0]
+    conn.close()
+    return n
+
+
+def test_four_clerks_adding_200_entries_each_at_once_all_land(cli, db, tmp_path):
+    start = tmp_path / "start"
+    clerks = [writer(db, "clerk", "200", str(start)) for _ in range(4)]
+    start.touch()
+    outcomes = [(p.wait(timeout=120), p.stderr.read()) for p in clerks]
+    assert outcomes == [(0, "")] * 4
+    assert count(db) == 800
+    assert count(db, "source = 'test:clerk'") == 800
+    assert problems(cli) == []
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on this system")
+def test_a_batch_killed_halfway_leaves_none_of_it(cli, db):
+    cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-05-06")
+    batch = writer(db, "batch", "6000", stdin=subprocess.PIPE)
+    assert batch.stdout.readline() == "half\n"
+    batch.send_signal(signal.SIGKILL)
+    batch.wait(timeout=30)
+    assert count(db) == 1
+    assert problems(cli) == []
+    cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-05-07")
+    assert count(db) == 2 and problems(cli) == []
+
+
+def test_a_batch_allowed_to_finish_lands_whole(cli, db):
+    batch = writer(db, "batch", "6000", stdin=subprocess.PIPE)
+    assert batch.stdout.readline() == "half\n"
+    assert count(db) == 0  # nobody else sees half a batch
+    out, err = batch.communicate("\n", timeout=60)
+    assert (batch.returncode, out, err) == (0, "done\n", "")
+    assert count(db) == 6000 and problems(cli) == []
+
+
+def test_a_backup_taken_while_a_clerk_writes_is_consistent_and_owner_only(cli, db, tmp_path):
+    start = tmp_path / "start"
+    clerk = writer(db, "clerk", "300", str(start))
+    start.touch()
+    copies = []
+    while clerk.poll() is None or not copies:
+        copies.append(tmp_path / f"copy{len(copies)}.db")
+        cli.ok("backup", copies[-1])
+    assert clerk.wait() == 0
+    for copy in copies:
+        assert copy.stat().st_mode & 0o777 == 0o600
+        assert not Path(f"{copy}-wal").exists()  # one self-contained file
+    counts = [count(copy) for copy in copies]
+    assert counts == sorted(counts) and counts[-1] <= 300
+    for copy in copies:
+        result = cli("check", "--db", copy)
+        assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_a_backup_never_overwrites_and_says_why_it_failed(cli, tmp_path):
+    existing = tmp_path / "old.db"
+    existing.write_bytes(b"an older backup")
+    result = cli("backup", existing)
+    assert (result.exit_code, existing.read_bytes()) == (1, b"an older backup")
+    assert "已存在" in result.stderr
+    result = cli("backup", tmp_path / "no-such-dir" / "copy.db")
+    assert result.exit_code == 1 and result.stderr.startswith("错误: 无法写入备份文件")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_the_ledger_and_its_write_ahead_log_are_readable_by_their_owner_only(store, db):
+    add(store, PointsRequest("zezhou", "problem", dt.date(2019, 5, 6)))  # the open store keeps the log
+    for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        assert path.stat().st_mode & 0o777 == 0o600, path
