@@ -33,6 +33,8 @@ BAD_UNIT_CODE = "单位代码「{code}」无效: 应为字母、数字、连字�
 UNIT_NOT_IN_FORCE = "单位「{name}」在 {date} 不在存续期内({span})"
 UNIT_ALREADY_ENDED = "单位「{name}」已于 {date} 撤销"
 UNIT_END_BEFORE_START = "撤销日期 {date} 早于单位「{name}」的设立日期 {since}"
+UNIT_CHANGES_CLOSED = ("此项变更会改变已关账的{quarter}排名中的单位「{name}」; "
+                       "请用 --valid-from 给出 {next} 之后的设立日期, 或先 jcdc reopen 该季度")
 UNITS_LOADED = "已载入单位名册: 新增 {added} 个, 已有 {skipped} 个, 共 {total} 个"
 UNIT_ADDED = "已添加单位 {code} {name}({category}, {group})"
 UNIT_ENDED = "单位 {code} {name} 自 {date} 起撤销"

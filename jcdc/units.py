@@ -7,10 +7,11 @@ import datetime as dt
 import difflib
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from jcdc import messages as msg
-from jcdc.model import Category, InputError, JcdcError, Unit, UnknownUnit, parse_date
+from jcdc.model import Category, InputError, JcdcError, Quarter, Unit, UnknownUnit, parse_date
 from jcdc.rules.jifen import DEFAULT_GROUP
 from jcdc.session import current_user, timestamp
 from jcdc.store import Store
@@ -58,9 +59,20 @@ def _check_free(unit: Unit, taken: dict[str, str]) -> None:
             raise JcdcError(msg.UNIT_NAME_TAKEN.format(name=name, code=taken[name]))
 
 
+def _check_closed_quarters(store: Store, before: Unit | None, after: Unit) -> None:
+    """A roster change must not add a unit to, or drop one from, a closed
+    quarter's ranking: that ranking has been published (jcdc close)."""
+    for key in sorted(store.closed_quarters()):
+        q = Quarter.from_key(key)
+        was = before is not None and before.in_force(q.start, q.end)
+        if was != after.in_force(q.start, q.end):
+            raise JcdcError(msg.UNIT_CHANGES_CLOSED.format(name=after.name, quarter=q.label, next=q.end))
+
+
 def add_unit(store: Store, unit: Unit, by: str | None = None) -> Unit:
     with store.write():
         _check_free(unit, UnitIndex.of(store).names)
+        _check_closed_quarters(store, None, unit)
         store.insert_unit(unit, current_user(by), timestamp())
     return unit
 
@@ -102,6 +114,7 @@ def import_units(store: Store, text: str, by: str | None = None, skip_existing: 
                 continue
             try:
                 _check_free(unit, taken)
+                _check_closed_quarters(store, None, unit)
             except JcdcError as e:
                 raise JcdcError(msg.UNIT_FILE_ROW.format(line=line, text=e)) from None
             store.insert_unit(unit, who, at)
@@ -135,6 +148,7 @@ def end_unit(store: Store, text: str, last_day: dt.date) -> Unit:
         if unit.valid_from is not None and last_day < unit.valid_from:
             raise JcdcError(msg.UNIT_END_BEFORE_START.format(
                 name=unit.name, date=last_day, since=unit.valid_from))
+        _check_closed_quarters(store, unit, replace(unit, valid_to=last_day))
         store.end_unit(unit.code, last_day)
     return find_unit(store, unit.code)
 

@@ -152,3 +152,14 @@ def closed_at(db, closing_id: int) -> str:
     at = conn.execute("SELECT recorded_at FROM closings WHERE id = ?", (closing_id,)).fetchone()[0]
     conn.close()
     return at
+
+
+def test_the_roster_of_a_closed_quarter_does_not_change(cli):
+    cli.ok("close", "2019Q1", "--by", "督查室主任")
+    added = cli("unit", "add", "xzsp", "市行政审批服务管理局", "--category", "city")
+    assert added.exit_code == 1 and "已关账的2019年第一季度排名" in added.stderr
+    cli.ok("unit", "add", "xzsp", "市行政审批服务管理局", "--category", "city", "--valid-from", "2019-04-01")
+    ended = cli("unit", "end", "gtj", "--date", "2018-12-31")  # would drop it from 2019Q1
+    assert ended.exit_code == 1 and "已关账" in ended.stderr
+    cli.ok("unit", "end", "gtj", "--date", "2019-02-28")  # still ranked in 2019Q1, as published
+    assert cli("check").exit_code == 0
