@@ -10,6 +10,7 @@ is a target (docs/benchmarks.md).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -41,8 +42,14 @@ class JcdcGroup(TyperGroup):
             _fail(msg.INTERNAL_ERROR.format(kind=type(e).__name__, text=e), 1)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _fail(text: str, code: int):
-    sys.stderr.write(msg.ERROR_PREFIX + " ".join(text.split("\n")) + "\n")
+    """One line; a control character the clerk's input carried (an ESC, say) is
+    shown as its code instead of acting on the terminal."""
+    line = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", " ".join(text.split("\n")))
+    sys.stderr.write(msg.ERROR_PREFIX + line + "\n")
     raise typer.Exit(code)
 
 

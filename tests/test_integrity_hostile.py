@@ -110,3 +110,9 @@ def test_line_breaks_tabs_and_formula_like_text_are_kept_as_typed(cli):
     note = "第一行\n第二行\t附件=SUM(A1)"
     added = cli.json(*ADD, "--note", note, "--ref", "=HYPERLINK(\"http://x\")", "--qty", "999")
     assert (added["note"], added["ref"], added["qty"]) == (note, "=HYPERLINK(\"http://x\")", 999)
+
+
+def test_a_control_character_in_a_refused_value_is_shown_not_obeyed(cli):
+    result = cli("points", "add", "--unit", "abc\x1b[31m", "--rule", "problem", "--date", "2019-01-01")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "abc\\x1b[31m" in result.stderr
