@@ -133,6 +133,29 @@ DEMO_BUILT = "演示数据库已生成: {path}({entries} 条积分记录, {units
 
 
 # --- import and files (issue 3) ---------------------------------------------
+IMPORT_HEADER_UNKNOWN = "第{line}行: 未知的列名「{name}」, 可用: {known}"
+IMPORT_HEADER_TWICE = "第{line}行: 列「{name}」出现了两次"
+IMPORT_HEADER_MISSING = "第{line}行: 缺少必需的列: {missing}"
+IMPORT_EMPTY = "文件「{path}」中没有表头, 没有可导入的行"
+IMPORT_ENCODING = "无法识别文件「{path}」的编码: 请另存为 UTF-8 或用 --encoding gb18030 指定"
+IMPORT_BAD_ENCODING = "未知的编码「{text}」, 可用: auto、utf-8、gb18030"
+IMPORT_BAD_TYPE = "无法导入「{path}」: 只支持 .csv 和 .xlsx 文件, 或用 - 从标准输入读取 CSV"
+IMPORT_ROW = "第{line}行: {text}"
+IMPORT_KEY_TWICE = "编号「{key}」在文件中重复(第{first}行已使用)"
+IMPORT_MORE_ERRORS = "……另有 {count} 处错误未列出"
+IMPORT_REFUSED = "共 {errors} 处错误, 未导入任何行"
+IMPORT_SUMMARY = "共 {rows} 行: 新增 {added} 行, 已在台账中 {skipped} 行(跳过)"
+IMPORT_RECORDED = "导入记录第 {id} 号: {file}"
+IMPORT_DRY_RUN = "试运行: 全部 {rows} 行校验通过, 未写入任何内容"
+IMPORT_PROGRESS_READ = "读取"
+IMPORT_PROGRESS_WRITE = "校验并写入"
+H_ROWS = "行数"
+H_ADDED = "新增"
+H_SKIPPED = "跳过"
+H_CHANGE = "较上年"
+REPORT_TITLE = "{year}年度督查工作激励积分排名(积分办法 第十八条)"
+REPORT_ENTRIES_SHEET = "积分明细"
+REPORT_NEEDS_XLSX = "年度报告请用 --output 指定 .xlsx 文件, 如 --output {year}年度积分.xlsx"
 
 
 # --- integrity: check, close, backup (issue 7) ------------------------------

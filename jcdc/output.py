@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -91,17 +92,91 @@ def emit_table(rows: Sequence[dict], columns: Sequence[Column], title: str | Non
     console().print(table)
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+# Text that a spreadsheet would run as a formula (CSV injection): = + - @, and the
+# tab and carriage return some spreadsheets strip before looking.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_text(text: str) -> str:
+    """A text cell that cannot run as a formula: a leading apostrophe, as Excel's own."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_cell(column: Column, value: Any) -> str:
+    """A cell of a CSV file for Excel: numbers as numbers (-0.5 stays -0.5), text neutralised."""
+    shown = column.show(value)
+    return shown if _is_number(value) else excel_text(shown)
+
+
+def write_csv(path: Path, rows: Sequence[dict], columns: Sequence[Column]) -> None:
+    # UTF-8 with BOM: what Excel on Chinese Windows needs to read UTF-8.
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow([excel_text(c.heading) for c in columns])
+        writer.writerows([csv_cell(c, row.get(c.key)) for c in columns] for row in rows)
+
+
+_POINTS_FORMAT = {"points_cell": "0.0", "signed_points_cell": "+0.0;-0.0;0.0"}
+
+
+def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
+              title: str | None = None, notes: Sequence[str] = ()) -> None:
+    """A sheet of a write-only openpyxl workbook: numbers as numbers, text always text."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "", name)[:31])  # what Excel allows
+
+    def text(value: str, bold: bool = False) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # never a formula, whatever it starts with
+        if bold:
+            cell.font = Font(bold=True)
+        return cell
+
+    if title:
+        sheet.append([text(title, bold=True)])
+    sheet.append([text(c.heading, bold=True) for c in columns])
+    formats = [_POINTS_FORMAT.get(getattr(c.show, "__name__", "")) for c in columns]
+    for row in rows:
+        cells = []
+        for c, number_format in zip(columns, formats):
+            value = row.get(c.key)
+            if _is_number(value):
+                cell = WriteOnlyCell(sheet, value=value)
+                if number_format:
+                    cell.number_format = number_format
+                cells.append(cell)
+            else:
+                cells.append(text(c.show(value)))
+        sheet.append(cells)
+    for note in notes:
+        sheet.append([text(note)])
+
+
+def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[dict], Sequence[Column], str | None, Sequence[str]]]) -> None:
+    """sheets: (name, rows, columns, title, notes) each."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    for name, rows, columns, title, notes in sheets:
+        add_sheet(book, name, rows, columns, title, notes)
+    book.save(path)
+
+
 def write_file(path: Path, rows: Sequence[dict], columns: Sequence[Column], title: str | None = None) -> None:
-    """--output FILE: the format follows the extension (.csv, .json)."""
+    """--output FILE: the format follows the extension (.csv, .xlsx, .json)."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         path.write_text(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     elif suffix == ".csv":
-        # UTF-8 with BOM: what Excel on Chinese Windows needs to read UTF-8.
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow([c.heading for c in columns])
-            writer.writerows([c.show(row.get(c.key)) for c in columns] for row in rows)
+        write_csv(path, rows, columns)
+    elif suffix == ".xlsx":
+        write_xlsx(path, [(title or "Sheet1", rows, columns, None, ())])
     else:
         raise InputError(msg.BAD_OUTPUT.format(path=path))
 
@@ -137,3 +212,27 @@ def emit_grouped(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], g
         emit_table(members, columns, title(group), caption if last else None)
 
 
+class Progress:
+    """A rich progress bar on stderr, for work long enough to wait for; on a
+    pipe or a file it shows nothing."""
+
+    def __init__(self, show: bool):
+        self.bar = None
+        if show and sys.stderr.isatty():
+            from rich.progress import Progress as Bar
+
+            self.bar = Bar(console=console(stderr=True), transient=True)
+            self.task = self.bar.add_task("", total=None)
+
+    def __call__(self, phase: str, done: int, total: int | None) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, description=phase, completed=done, total=total)
+
+    def __enter__(self):
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()

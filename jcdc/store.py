@@ -121,6 +121,39 @@ def m001_units_and_entries(db) -> None:
 # --- migrations: import and files (issue 3) --------------------------------------
 
 
+@migration
+def m301_imports(db) -> None:
+    """Each import (积分办法 第十五、十六条: quarterly files from the sections and the
+    openers of 13710 matters) is recorded; every row it added is known by its
+    identity, so importing the same or an overlapping file adds only new rows.
+
+    import_rows: identity -> the entry it became. An identity is "key:<key>"
+    when the row gives one, else "row:<digest of its content>:<n>", n its
+    occurrence among identical rows of its file. The entry's `source` is
+    "import:<id>" of the import that wrote it.
+    """
+    _sql(db, """
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        added INTEGER NOT NULL,
+        skipped INTEGER NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE TABLE import_rows (
+        identity TEXT PRIMARY KEY,
+        entry INTEGER NOT NULL UNIQUE REFERENCES entries(id)
+    ) WITHOUT ROWID
+    """)
+    append_only(db, "imports")
+    append_only(db, "import_rows")
+
+
 # --- migrations: integrity (issue 7) ----------------------------------------------
 
 
@@ -132,6 +165,7 @@ CHAINED: dict[str, tuple[str, ...]] = {
         "id", "unit", "rule", "role", "date", "points", "qty", "matter", "ref", "note",
         "scorer", "cite", "reverses", "reason", "source", "recorded_by", "recorded_at",
     ),
+    "imports": ("id", "file", "sha256", "rows", "added", "skipped", "recorded_by", "recorded_at"),
 }
 # Columns stored beside the chained fields but computed from them (not hashed).
 DERIVED: dict[str, tuple[str, ...]] = {
@@ -338,6 +372,58 @@ class Store:
 
 
     # --- queries: import and files (issue 3) --------------------------------------------
+
+    # The rows of a file being imported wait in a TEMP table (a file of its own,
+    # not memory): it numbers identical rows, finds those already imported and
+    # sorts the rest by date, all with memory flat in the size of the file.
+    _SCRATCH_COLUMNS = ("line", "date", "unit", "rule", "role", "points", "qty", "matter", "ref",
+                        "note", "key", "content")
+
+    def import_scratch(self) -> None:
+        self.conn.execute("DROP TABLE IF EXISTS temp.import_scratch")
+        self.conn.execute(
+            "CREATE TEMP TABLE import_scratch (line INTEGER PRIMARY KEY, date TEXT NOT NULL,"
+            " unit TEXT NOT NULL, rule TEXT NOT NULL, role TEXT NOT NULL, points INTEGER,"
+            " qty INTEGER NOT NULL, matter TEXT, ref TEXT, note TEXT, key TEXT, content TEXT)")
+
+    def scratch_add(self, rows: Iterable[tuple]) -> None:
+        cols = self._SCRATCH_COLUMNS
+        self.conn.executemany(
+            f"INSERT INTO temp.import_scratch ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            rows)
+
+    def scratch_repeated_keys(self) -> list[tuple[int, str, int]]:
+        """(line, key, first line) of each row that repeats a key given earlier in the file."""
+        return self.conn.execute(
+            "SELECT line, key, first FROM (SELECT line, key, MIN(line) OVER (PARTITION BY key) AS first"
+            " FROM temp.import_scratch WHERE key IS NOT NULL) WHERE line <> first ORDER BY line").fetchall()
+
+    def scratch_new_rows(self) -> sqlite3.Cursor:
+        """The rows not yet in the ledger, in date order (then file order), each
+        with its identity as the last field.
+
+        Safe to read while import_rows grows: the identities written belong to
+        rows of this very result, which are distinct.
+        """
+        cols = ", ".join(self._SCRATCH_COLUMNS[:-2])
+        return self.conn.execute(
+            f"SELECT {cols}, identity FROM (SELECT *, CASE WHEN key IS NOT NULL THEN 'key:' || key"
+            " ELSE 'row:' || content || ':' || ROW_NUMBER() OVER (PARTITION BY content ORDER BY line)"
+            " END AS identity FROM temp.import_scratch)"
+            " WHERE identity NOT IN (SELECT identity FROM import_rows) ORDER BY date, line")
+
+    def add_import_rows(self, pairs: Iterable[tuple[str, int]]) -> None:
+        self.conn.executemany("INSERT INTO import_rows (identity, entry) VALUES (?, ?)", pairs)
+
+    def next_id(self, table: str) -> int:
+        """The id append() will give the next record (inside write(): the lock holds it)."""
+        return self.last_link(table)[0] + 1
+
+    def imports(self) -> list[dict]:
+        cur = self.conn.execute(
+            "SELECT id, file, sha256, rows, added, skipped, recorded_by, recorded_at FROM imports ORDER BY id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur]
 
 
     # --- queries: integrity (issue 7) ---------------------------------------------------
