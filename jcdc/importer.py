@@ -139,8 +139,6 @@ def _csv_rows(f, encoding: str) -> Iterator[tuple[int, list[str]]]:
             line = reader.line_num + 1
     except UnicodeDecodeError:
         raise JcdcError(msg.IMPORT_ENCODING.format(path=getattr(f, "name", "-"))) from None
-    finally:
-        text.detach()
 
 
 def _xlsx_cell(value) -> str:
