@@ -4,7 +4,8 @@ Generates N rows of points entries (a fixed seed, the real roster, one year),
 then measures side by side in one run:
 
 - `jcdc points import` rows/s, against a bare sqlite3 executemany of the same
-  rows read with the csv module into a plain table;
+  rows read with the csv module into a plain table, and against the same rows
+  inserted as ledger rows into the ledger's own table (the schema's floor);
 - the re-import of the same file (every row skipped);
 - `jcdc rank --year` wall time at 1k, 100k and N entries;
 - `jcdc rules list` start-up against `python -c pass`;
@@ -88,6 +89,31 @@ def bare_sqlite(path: Path, db: Path) -> float:
     return time.perf_counter() - t
 
 
+def bare_ledger_rows(path: Path, env: dict) -> float:
+    """The floor the ledger's own schema sets: the same rows as jcdc would store
+    them (unit codes, figures, citations, a 64-hex hash), inserted with one
+    executemany into a fresh ledger's entries table and its indexes — no
+    parsing, no rules, no hash chain."""
+    t = time.perf_counter()
+    conn = sqlite3.connect(env["JCDC_DB"], isolation_level=None)
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("BEGIN")
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        conn.executemany(
+            "INSERT INTO entries (id, unit, rule, role, date, qkey, points, qty, matter, ref, note, scorer,"
+            " cite, source, recorded_by, recorded_at, prev_hash, hash)"
+            " VALUES (?, ?, ?, 'lead', ?, ?, -5, 1, ?, ?, ?, '督查室', '积分办法 第十二条(三)', 'bench', 'bench',"
+            " '2019-01-01T00:00:00+08:00', ?, ?)",
+            ((i, unit, rule, day, int(day[:4]) * 10 + (int(day[5:7]) + 2) // 3, matter or None, ref or None,
+              note or None, "0" * 64, f"{i:064x}")
+             for i, (day, unit, rule, _, _, _, matter, ref, note) in enumerate(reader, start=1)))
+    conn.execute("COMMIT")
+    conn.close()
+    return time.perf_counter() - t
+
+
 def run(args: list[str], env: dict) -> tuple[float, float]:
     """(wall seconds, peak RSS in MiB) of one command."""
     t = time.perf_counter()
@@ -151,6 +177,10 @@ def main() -> None:
 
         bare = bare_sqlite(files[n], tmp / "bare.db")
         row(f"bare sqlite3 executemany, {n:,} rows", f"{bare:.2f} s ({n / bare:,.0f} rows/s)", "", None)
+
+        floor = bare_ledger_rows(files[n], ledger(tmp, "floor", env))
+        row(f"bare executemany into the ledger's table, {n:,} rows", f"{floor:.2f} s ({n / floor:,.0f} rows/s)",
+            "", None)
 
         envs = {size: ledger(tmp, f"ledger-{size}", env) for size in files}
         peaks = {}
