@@ -8,7 +8,7 @@ then measures side by side in one run:
   inserted as ledger rows into the ledger's own table (the schema's floor);
 - the re-import of the same file (every row skipped);
 - `jcdc rank --year` wall time at 1k, 100k and N entries;
-- `jcdc rules list` start-up against `python -c pass`;
+- `jcdc rules list` start-up against `python -c pass` and a trivial typer app;
 - the peak memory (max RSS) of the import at two sizes.
 
 It prints a table and writes it to docs/benchmarks.md with the machine it ran on.
@@ -42,6 +42,18 @@ TARGET_IMPORT_RATIO = 3.0
 TARGET_RANK_S = 0.3
 TARGET_START_S = 0.080
 TARGET_PEAK_MIB = 100
+
+
+# The floor of any typer command on this machine, for the start-up figure.
+TRIVIAL_TYPER_APP = """
+import typer
+app = typer.Typer(add_completion=False)
+@app.command()
+def hello(): pass
+@app.command()
+def other(): pass
+app()
+"""
 
 
 def generate(path: Path, n: int) -> None:
@@ -204,8 +216,12 @@ def main() -> None:
             row(f"peak memory of the import, {size:,} rows", f"{peaks[size]:.0f} MiB",
                 f"<= {TARGET_PEAK_MIB} MiB, flat", peaks[size] <= TARGET_PEAK_MIB)
         bare_start = median([sys.executable, "-c", "pass"], env, 20)
+        trivial = tmp / "trivial.py"
+        trivial.write_text(TRIVIAL_TYPER_APP, encoding="utf-8")
+        typer_start = median([sys.executable, str(trivial), "hello"], env, 20)
         start = median([JCDC, "rules", "list"], env, 20)
         row("python -c pass", f"{bare_start * 1000:.0f} ms", "", None)
+        row("a trivial typer app (two commands), one command", f"{typer_start * 1000:.0f} ms", "", None)
         row("jcdc rules list", f"{start * 1000:.0f} ms", f"<= {TARGET_START_S * 1000:.0f} ms",
             start <= TARGET_START_S)
 

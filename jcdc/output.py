@@ -146,7 +146,7 @@ def write_csv(path: Path, rows: Sequence[dict], columns: Sequence[Column]) -> No
         writer.writerows([csv_cell(c, row.get(c.key)) for c in columns] for row in rows)
 
 
-_POINTS_FORMAT = {"points_cell": "0.0", "signed_points_cell": "+0.0;-0.0;0.0"}
+_POINTS_FORMAT = {points_cell: "0.0", signed_points_cell: "+0.0;-0.0;0.0"}  # one decimal, as shown
 
 
 def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
@@ -167,7 +167,7 @@ def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
     if title:
         sheet.append([text(title, bold=True)])
     sheet.append([text(c.heading, bold=True) for c in columns])
-    formats = [_POINTS_FORMAT.get(getattr(c.show, "__name__", "")) for c in columns]
+    formats = [_POINTS_FORMAT.get(c.show) for c in columns]
     for row in rows:
         cells = []
         for c, number_format in zip(columns, formats):

@@ -48,6 +48,21 @@ def test_xlsx_file_numbers_as_numbers_text_as_text(ledger, tmp_path):
     assert [(r[0], r[2], r[5]) for r in rows] == [(1, "泽州县", -0.5), (2, "高平市", 15), (3, "市教育局", -5)]
     note = sheet.cell(row=2, column=10)
     assert note.value == "=HYPERLINK(\"x\")" and note.data_type == "s"  # text, never a formula
+    assert sheet.cell(row=2, column=6).number_format == "+0.0;-0.0;0.0"  # one decimal, as shown
+
+
+def test_table_on_a_pipe_is_plain_aligned_text(ledger):
+    out = ledger.ok("rank", "--year", "2019", "--group", "县区").stdout.splitlines()
+    assert out[0] == "2019年度积分排名 · 县区"
+    assert out[1].split() == ["名次", "单位", "代码", "积分", "较基准", "结果"]
+    gaoping = next(line for line in out if "gaoping" in line)
+    assert gaoping.split() == ["1", "高平市", "gaoping", "115.0", "+15.0", "推荐免督查"]
+    # Chinese characters take two columns: the codes line up under their heading.
+    assert len({line.index("gaoping") for line in out if "gaoping" in line}) == 1
+    widths = {len(line[:line.index(code)].encode("gbk")) for line in out for code in ("gaoping", "zezhou")
+              if code in line}
+    assert len(widths) == 1
+    assert not any(ch in "".join(out) for ch in "┃│━")
 
 
 def test_json_file(ledger, tmp_path):

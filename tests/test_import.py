@@ -261,3 +261,7 @@ def test_rankings_count_imported_entries(cli, store, tmp_path):
     assert (rows["zezhou"], rows["gaoping"], rows["chengqu"]) == (115, 98.5, 100)
     assert store.sums(20191, 20194) == {"zezhou": 150, "gaoping": -15}
     assert store.sums(20184, 20184) == {"gaoping": 200}
+    by_entries: dict = {}
+    for e in store.entries():
+        by_entries[e.unit] = by_entries.get(e.unit, 0) + e.points
+    assert store.sums(20181, 20194) == by_entries  # the quarter totals are the ledger's sums
