@@ -239,12 +239,12 @@ def emit_grouped(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], g
 
 
 class Progress:
-    """A rich progress bar on stderr, for work long enough to wait for; on a
-    pipe or a file it shows nothing."""
+    """A rich progress bar on stderr, for work long enough to wait for; when
+    the output goes to a pipe or a file it shows nothing."""
 
     def __init__(self, show: bool):
         self.bar = None
-        if show and sys.stderr.isatty():
+        if show and sys.stdout.isatty() and sys.stderr.isatty():
             from rich.progress import Progress as Bar
 
             self.bar = Bar(console=console(stderr=True), transient=True)
