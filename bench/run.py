@@ -137,12 +137,15 @@ def run(args: list[str], env: dict) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
-def best(args: list[str], env: dict, times: int) -> float:
-    return min(run(args, env)[0] for _ in range(times))
-
-
 def median(args: list[str], env: dict, times: int) -> float:
     return statistics.median(run(args, env)[0] for _ in range(times))
+
+
+def start_up(args: list[str], env: dict, times: int = 20) -> tuple[float, str]:
+    """(median, "median (fastest)" in ms): the fastest run shows the cost with the machine idle."""
+    walls = [run(args, env)[0] for _ in range(times)]
+    mid = statistics.median(walls)
+    return mid, f"{mid * 1000:.0f} ms (fastest {min(walls) * 1000:.0f})"
 
 
 def ledger(tmp: Path, name: str, env: dict) -> dict:
@@ -215,15 +218,13 @@ def main() -> None:
         for size in sorted({small, n}):
             row(f"peak memory of the import, {size:,} rows", f"{peaks[size]:.0f} MiB",
                 f"<= {TARGET_PEAK_MIB} MiB, flat", peaks[size] <= TARGET_PEAK_MIB)
-        bare_start = median([sys.executable, "-c", "pass"], env, 20)
         trivial = tmp / "trivial.py"
         trivial.write_text(TRIVIAL_TYPER_APP, encoding="utf-8")
-        typer_start = median([sys.executable, str(trivial), "hello"], env, 20)
-        start = median([JCDC, "rules", "list"], env, 20)
-        row("python -c pass", f"{bare_start * 1000:.0f} ms", "", None)
-        row("a trivial typer app (two commands), one command", f"{typer_start * 1000:.0f} ms", "", None)
-        row("jcdc rules list", f"{start * 1000:.0f} ms", f"<= {TARGET_START_S * 1000:.0f} ms",
-            start <= TARGET_START_S)
+        row("python -c pass", start_up([sys.executable, "-c", "pass"], env)[1], "", None)
+        row("a trivial typer app (two commands), one command",
+            start_up([sys.executable, str(trivial), "hello"], env)[1], "", None)
+        start, shown = start_up([JCDC, "rules", "list"], env)
+        row("jcdc rules list", shown, f"<= {TARGET_START_S * 1000:.0f} ms", start <= TARGET_START_S)
 
     write_doc(n, results)
 

@@ -14,6 +14,7 @@ in chunks, so memory stays flat however long the file is.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -278,7 +279,7 @@ def import_file(store: Store, path: str, encoding: str = "auto", dry_run: bool =
         raise InputError(msg.IMPORT_BAD_ENCODING.format(text=encoding))
     forced = ENCODINGS[encoding.lower()]
     source, name, kind = open_source(path)
-    with _bytes(source) as f:
+    with _seekable(source) as f:
         if kind == "xlsx":
             sha = hashlib.file_digest(f, "sha256").hexdigest()
             rows = _xlsx_rows(source)
@@ -291,25 +292,19 @@ def import_file(store: Store, path: str, encoding: str = "auto", dry_run: bool =
         return _import_rows(store, rows, name, sha, dry_run, by, progress)
 
 
-class _bytes:
-    """The file's bytes, seekable: a file opened in binary, or stdin spooled to a
-    temporary file (memory stays flat; the content can be hashed and re-read)."""
-
-    def __init__(self, source: Path | None):
-        self.source = source
-
-    def __enter__(self):
-        if self.source is not None:
-            self.f = self.source.open("rb")
-        else:
-            self.f = tempfile.SpooledTemporaryFile(max_size=8 << 20)
-            for chunk in iter(lambda: sys.stdin.buffer.read(1 << 20), b""):
-                self.f.write(chunk)
-            self.f.seek(0)
-        return self.f
-
-    def __exit__(self, *exc):
-        self.f.close()
+@contextlib.contextmanager
+def _seekable(source: Path | None):
+    """The file's bytes, seekable: the file opened in binary, or stdin spooled to a
+    temporary file (memory stays flat; the content can be hashed, then read)."""
+    if source is not None:
+        f = source.open("rb")
+    else:
+        f = tempfile.SpooledTemporaryFile(max_size=8 << 20)
+        for chunk in iter(lambda: sys.stdin.buffer.read(1 << 20), b""):
+            f.write(chunk)
+        f.seek(0)
+    with f:
+        yield f
 
 
 def _import_rows(store: Store, rows: Iterator[tuple[int, list[str]]], name: str, sha: str,
