@@ -265,3 +265,31 @@ def test_rankings_count_imported_entries(cli, store, tmp_path):
     for e in store.entries():
         by_entries[e.unit] = by_entries.get(e.unit, 0) + e.points
     assert store.sums(20181, 20194) == by_entries  # the quarter totals are the ledger's sums
+
+
+@pytest.mark.parametrize("content, code, text", [
+    ("", 2, "没有表头"),
+    ("\n\n", 2, "没有表头"),
+])
+def test_a_file_without_a_header(cli, tmp_path, content, code, text):
+    result = cli("points", "import", write(tmp_path, content))
+    assert result.exit_code == code and text in result.stderr
+
+
+def test_a_header_alone_imports_nothing(cli, tmp_path):
+    assert imported(cli, write(tmp_path, CN + "\n")) == {"rows": 0, "added": 0, "skipped": 0}
+
+
+@pytest.mark.parametrize("args, text", [
+    (["--encoding", "latin-1"], "未知的编码「latin-1」"),
+    ([], "只支持 .csv 和 .xlsx"),
+])
+def test_usage_mistakes(cli, tmp_path, args, text):
+    path = write(tmp_path, EN + "\n", "rows.txt" if not args else "rows.csv")
+    result = cli("points", "import", path, *args)
+    assert result.exit_code == 2 and text in result.stderr
+
+
+def test_a_missing_file(cli, tmp_path):
+    result = cli("points", "import", tmp_path / "nowhere.csv")
+    assert result.exit_code == 1 and "找不到文件" in result.stderr
