@@ -15,8 +15,12 @@ from collections.abc import Sequence
 GENESIS = "0" * 64
 
 
+# One encoder for every record: json.dumps would build a new one per call (an import hashes a million).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def canonical(values: Sequence) -> str:
-    return json.dumps(list(values), ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(list(values))
 
 
 def link(prev_hash: str, values: Sequence) -> str:

@@ -1382,14 +1382,6 @@ def fix_list(unit: UnitOpt = None,
 DUE_COLOUR = {"overdue": "bold red", "soon": "yellow", "later": "green"}
 
 
-def _status_cell(status: str):
-    """The status in its colour: overdue red, due within 3 days yellow, later green.
-    A rich Text shows coloured in a table and as its plain words in CSV."""
-    from rich.text import Text
-
-    return Text(msg.DUE_STATUS[status], style=DUE_COLOUR[status])
-
-
 @app.command()
 def due(
     on: OnOpt = None,
@@ -1410,7 +1402,7 @@ def due(
         Column("kind", msg.H_KIND, lambda k: msg.DUE_KIND.get(k, k)), Column("id", msg.H_ID),
         Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), wrap=True),
         Column("what", msg.H_WHAT, wrap=True), Column("due", msg.H_DUE),
-        Column("days_left", msg.H_DAYS_LEFT, justify="right"), Column("status", msg.H_STATUS, _status_cell),
+        Column("days_left", msg.H_DAYS_LEFT, justify="right"), Column("status", msg.H_STATUS, msg.DUE_STATUS.get, style=DUE_COLOUR.get),
     ]
     title = (msg.DUE_TITLE_WORKDAYS if workdays else msg.DUE_TITLE).format(on=day)
     emit(fmt, rows, columns, title, empty=msg.DUE_NONE.format(on=day), output=output)
@@ -1418,6 +1410,80 @@ def due(
 
 
 # --- import, reports and files (issue 3) --------------------------------------------
+
+
+@points_app.command("import")
+def points_import(
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help=".csv 或 .xlsx 文件; - 从标准输入读取 CSV")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只校验并报告, 不写入")] = False,
+    encoding: Annotated[str, typer.Option("--encoding", help="CSV 编码: auto、utf-8 或 gb18030")] = "auto",
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """批量导入积分记录(积分办法 第十五、十六条 各科室、立项主体按季度报送)。
+
+    列名中英文均可, 顺序不限: date 日期, unit 单位, rule 规则, role 角色, points 分值, qty 数量,
+    matter 事项编号, ref 文号, note 备注, key 编号。每行与 points add 同样校验, 按日期顺序计分;
+    任何一行有错则全部不导入。重复导入同一文件或有重叠的文件, 只新增台账中还没有的行。
+    """
+    from jcdc.importer import ImportRefused, import_file
+    from jcdc.output import Column, Progress, emit, emit_json
+
+    store = open_db(db)
+    big = file != "-" and Path(file).is_file() and Path(file).stat().st_size > 1 << 20
+    try:
+        with Progress(show=big) as progress:
+            result = import_file(store, file, encoding, dry_run, by, progress)
+    except ImportRefused as e:
+        for line in e.lines:
+            sys.stderr.write(msg.ERROR_PREFIX + line + "\n")
+        raise typer.Exit(e.exit_code) from None
+    if result.import_id is not None:
+        say(msg.IMPORT_RECORDED.format(id=result.import_id, file=result.file))
+    else:
+        say(msg.IMPORT_DRY_RUN.format(rows=result.rows))
+    if fmt is Format.json:
+        emit_json(result.as_json())
+    elif fmt is Format.csv:
+        emit(fmt, [result.as_json()], [Column("rows", msg.H_ROWS), Column("added", msg.H_ADDED),
+                                       Column("skipped", msg.H_SKIPPED)])
+    else:
+        typer.echo(msg.IMPORT_SUMMARY.format(**result.as_json()))
+
+
+@app.command()
+def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2019")],
+           output: OutputOpt = None, db: DbOpt = None):
+    """年度积分报告(积分办法 第十八条), 报年度目标考核领导小组办公室: 各排名组一个工作表
+    (名次、单位、积分、较上年、结果), 另附全部积分明细(规则、依据、文号)。--output 指定 .xlsx 或 .json。"""
+    from jcdc.model import InputError, parse_year
+    from jcdc.report import annual_report
+
+    y = parse_year(year)
+    if output is None or output.suffix.lower() not in (".xlsx", ".json"):
+        raise InputError(msg.REPORT_NEEDS_XLSX.format(year=y))
+    data = annual_report(open_db(db), y)
+    if output.suffix.lower() == ".json":
+        import json
+
+        output.write_text(json.dumps(data.as_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    else:
+        _report_workbook(data, output)
+    say(msg.FILE_WRITTEN.format(path=output, rows=len(data.rows) + len(data.entries)))
+
+
+def _report_workbook(data, path: Path) -> None:
+    from jcdc.output import Column, signed_points_cell, write_xlsx
+
+    flagged = sorted({f for r in data.rows for f in r["flags"]}, key=list(msg.FLAG_NOTE).index)
+    notes = [msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)]
+    columns = _rank_columns(False)  # rank, name, code, score, delta, flags
+    columns.insert(5, Column("change", msg.H_CHANGE, signed_points_cell, justify="right"))
+    sheets = [(group, rows, columns, msg.RANK_TITLE_YEAR.format(year=data.year, group=group), notes)
+              for group, rows in data.groups().items()]
+    entry_columns = [*_entry_columns(data.names), Column("cite", msg.H_CITE), Column("scorer", msg.H_SCORER)]
+    sheets.append((msg.REPORT_ENTRIES_SHEET, [e.as_json() for e in data.entries], entry_columns,
+                   msg.REPORT_TITLE.format(year=data.year), ()))
+    write_xlsx(path, sheets)
 
 
 # --- integrity: check, close, backup (issue 7) --------------------------------------

@@ -36,10 +36,10 @@ def ranking_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def current_ranking(store: Store, quarter: Quarter) -> list[dict]:
+def current_ranking(store: Store, quarter: Quarter, from_ledger: bool = False) -> list[dict]:
     from jcdc import ranking
 
-    return published(ranking.quarterly(store, quarter))
+    return published(ranking.quarterly(store, quarter, from_ledger=from_ledger))
 
 
 def closed(store: Store) -> dict[Quarter, dict]:

@@ -246,13 +246,22 @@ def check(store: Store) -> list[Problem]:
     problems += [Problem(table, rowid, msg.P_FOREIGN_KEY.format(parent=parent))
                  for table, rowid, parent in store.foreign_key_faults()]
     problems += entry_problems(records.get("entries", []))
+    problems += [Problem("quarter_totals", None, msg.P_TOTALS.format(
+                    unit=unit, quarter=Quarter.from_key(qkey).label, cached=_tenths(cached), ledger=_tenths(ledger)))
+                 for unit, qkey, cached, ledger in store.quarter_total_faults()]
     if "closings" in records:
         for qkey, closing in store.closed_quarters().items():
             try:
-                problems += closing_problems(closing, current_ranking(store, Quarter.from_key(qkey)))
+                # the entries themselves, not the stored totals: they are what was published
+                current = current_ranking(store, Quarter.from_key(qkey), from_ledger=True)
+                problems += closing_problems(closing, current)
             except _UNREADABLE as e:
                 problems.append(Problem("closings", closing["id"], msg.P_UNREADABLE.format(text=e)))
     return problems
+
+
+def _tenths(value: int | None) -> str:
+    return "无" if value is None else fmt_points(value)
 
 
 def backup(store: Store, target: Path) -> int:

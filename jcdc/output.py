@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import json
-import os
+import re
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -25,9 +26,6 @@ class Format(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
-
-
-PIPE_WIDTH = 160
 
 
 def _plain(value: Any) -> str:
@@ -60,20 +58,18 @@ class Column:
     show: Callable[[Any], str] = _plain
     justify: str = "left"
     wrap: bool = False  # long free text (names, notes, citations) may wrap in a table
+    style: Callable[[Any], str] | None = None  # a terminal colour for the cell's value
 
 
 def console(stderr: bool = False):
     from rich.console import Console
 
-    stream = sys.stderr if stderr else sys.stdout
-    # Piped into a file or another program, a table is not cut to 80 columns.
-    width = None if stream.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def say(text: str) -> None:
     """A message for the clerk: stderr, so that stdout stays data."""
-    console(stderr=True).print(text, markup=False)
+    sys.stderr.write(text + "\n")
 
 
 def emit_json(data: Any) -> None:
@@ -86,30 +82,132 @@ def emit_csv(rows: Sequence[dict], columns: Sequence[Column]) -> None:
     writer.writerows([c.show(row.get(c.key)) for c in columns] for row in rows)
 
 
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def emit_plain_table(rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
+                     caption: str | None = None) -> None:
+    """The table as aligned plain text, for a pipe or a file: no box drawing to
+    strip, one line per row for grep, and no rich to import (start-up time)."""
+    cells = [[c.heading for c in columns]]
+    cells += [[c.show(row.get(c.key)).replace("\n", " ") for c in columns] for row in rows]
+    widths = [max(_width(line[i]) for line in cells) for i in range(len(columns))]
+    out = [title] if title else []
+    for line in cells:
+        padded = [" " * (w - _width(text)) + text if c.justify == "right" else text + " " * (w - _width(text))
+                  for c, w, text in zip(columns, widths, line)]
+        out.append("  ".join(padded).rstrip())
+    if caption:
+        out.append(caption)
+    sys.stdout.write("\n".join(out) + "\n")
+
+
 def emit_table(rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
                caption: str | None = None) -> None:
+    if not sys.stdout.isatty():
+        emit_plain_table(rows, columns, title, caption)
+        return
     from rich.table import Table
 
     table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
     for c in columns:
         table.add_column(c.heading, justify=c.justify, overflow="fold", no_wrap=not c.wrap,
                          min_width=4 if c.wrap else None)
+    from rich.text import Text
+
     for row in rows:
-        table.add_row(*(c.show(row.get(c.key)) for c in columns))
+        table.add_row(*(Text(c.show(row.get(c.key)), style=c.style(row.get(c.key)) if c.style else "")
+                        for c in columns))
     console().print(table)
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+# Text that a spreadsheet would run as a formula (CSV injection): = + - @, and the
+# tab and carriage return some spreadsheets strip before looking.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_text(text: str) -> str:
+    """A text cell that cannot run as a formula: a leading apostrophe, as Excel's own."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_cell(column: Column, value: Any) -> str:
+    """A cell of a CSV file for Excel: numbers as numbers (-0.5 stays -0.5), text neutralised."""
+    shown = column.show(value)
+    return shown if _is_number(value) else excel_text(shown)
+
+
+def write_csv(path: Path, rows: Sequence[dict], columns: Sequence[Column]) -> None:
+    # UTF-8 with BOM: what Excel on Chinese Windows needs to read UTF-8.
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow([excel_text(c.heading) for c in columns])
+        writer.writerows([csv_cell(c, row.get(c.key)) for c in columns] for row in rows)
+
+
+_POINTS_FORMAT = {points_cell: "0.0", signed_points_cell: "+0.0;-0.0;0.0"}  # one decimal, as shown
+
+
+def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
+              title: str | None = None, notes: Sequence[str] = ()) -> None:
+    """A sheet of a write-only openpyxl workbook: numbers as numbers, text always text."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "", name)[:31])  # what Excel allows
+
+    def text(value: str, bold: bool = False) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # never a formula, whatever it starts with
+        if bold:
+            cell.font = Font(bold=True)
+        return cell
+
+    if title:
+        sheet.append([text(title, bold=True)])
+    sheet.append([text(c.heading, bold=True) for c in columns])
+    formats = [_POINTS_FORMAT.get(c.show) for c in columns]
+    for row in rows:
+        cells = []
+        for c, number_format in zip(columns, formats):
+            value = row.get(c.key)
+            if _is_number(value):
+                cell = WriteOnlyCell(sheet, value=value)
+                if number_format:
+                    cell.number_format = number_format
+                cells.append(cell)
+            else:
+                cells.append(text(c.show(value)))
+        sheet.append(cells)
+    for note in notes:
+        sheet.append([text(note)])
+
+
+def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[dict], Sequence[Column], str | None, Sequence[str]]]) -> None:
+    """sheets: (name, rows, columns, title, notes) each."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    for name, rows, columns, title, notes in sheets:
+        add_sheet(book, name, rows, columns, title, notes)
+    book.save(path)
+
+
 def write_file(path: Path, rows: Sequence[dict], columns: Sequence[Column], title: str | None = None) -> None:
-    """--output FILE: the format follows the extension (.csv, .json)."""
+    """--output FILE: the format follows the extension (.csv, .xlsx, .json)."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         path.write_text(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     elif suffix == ".csv":
-        # UTF-8 with BOM: what Excel on Chinese Windows needs to read UTF-8.
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow([c.heading for c in columns])
-            writer.writerows([c.show(row.get(c.key)) for c in columns] for row in rows)
+        write_csv(path, rows, columns)
+    elif suffix == ".xlsx":
+        write_xlsx(path, [(title or "Sheet1", rows, columns, None, ())])
     else:
         raise InputError(msg.BAD_OUTPUT.format(path=path))
 
@@ -145,3 +243,27 @@ def emit_grouped(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], g
         emit_table(members, columns, title(group), caption if last else None)
 
 
+class Progress:
+    """A rich progress bar on stderr, for work long enough to wait for; when
+    the output goes to a pipe or a file it shows nothing."""
+
+    def __init__(self, show: bool):
+        self.bar = None
+        if show and sys.stdout.isatty() and sys.stderr.isatty():
+            from rich.progress import Progress as Bar
+
+            self.bar = Bar(console=console(stderr=True), transient=True)
+            self.task = self.bar.add_task("", total=None)
+
+    def __call__(self, phase: str, done: int, total: int | None) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, description=phase, completed=done, total=total)
+
+    def __enter__(self):
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()

@@ -61,11 +61,14 @@ def annual(store: Store, year: int, group: str | None = None) -> list[RankRow]:
     return _ordered(rows, _group_order(units))
 
 
-def quarterly(store: Store, quarter: Quarter, group: str | None = None) -> list[RankRow]:
+def quarterly(store: Store, quarter: Quarter, group: str | None = None,
+              from_ledger: bool = False) -> list[RankRow]:
+    """`from_ledger`: add up the entries themselves rather than the stored totals."""
     units = store.units()
     names = {u.code: u.name for u in units}
-    ranking = rank_groups(_members(units, quarter, quarter), store.sums(quarter.key, quarter.key))
-    ytd = store.sums(Quarter(quarter.year, 1).key, quarter.key)
+    ranking = rank_groups(_members(units, quarter, quarter),
+                          store.sums(quarter.key, quarter.key, from_ledger))
+    ytd = store.sums(Quarter(quarter.year, 1).key, quarter.key, from_ledger)
     rows = [RankRow(str(quarter), r.group, r.rank, r.unit, names[r.unit], r.score,
                     BASE + ytd.get(r.unit, 0))
             for r in ranking if group is None or r.group == group]

@@ -26,6 +26,7 @@ from jcdc.model import Category, Entry, EntryDraft, JcdcError, Role, Unit
 from jcdc.records import Fix, FixEvent, Matter, MatterEvent, MatterNode
 
 BUSY_TIMEOUT_S = 60
+IMPORT_CACHE_KIB = 24 * 1024  # page cache of an import's writes: 24 MiB keeps its peak near 75 MiB
 
 
 def default_db_path() -> Path:
@@ -352,6 +353,64 @@ def m006_matters_and_fixes(db) -> None:
 # --- migrations: import and files (issue 3) --------------------------------------
 
 
+@migration
+def m301_imports(db) -> None:
+    """Each import (积分办法 第十五、十六条: quarterly files from the sections and the
+    openers of 13710 matters) is recorded; every row it added is known by its
+    identity, so importing the same or an overlapping file adds only new rows.
+
+    import_rows: identity -> the entry it became. An identity is "key:<key>"
+    when the row gives one, else "row:<digest of its content>:<n>", n its
+    occurrence among identical rows of its file. The entry's `source` is
+    "import:<id>" of the import that wrote it.
+    """
+    _sql(db, """
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        added INTEGER NOT NULL,
+        skipped INTEGER NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE TABLE import_rows (
+        identity TEXT PRIMARY KEY,
+        entry INTEGER NOT NULL UNIQUE REFERENCES entries(id)
+    ) WITHOUT ROWID
+    """)
+    append_only(db, "imports")
+    append_only(db, "import_rows")
+
+
+@migration
+def m302_quarter_totals(db) -> None:
+    """Each unit's sum of entries per quarter, so that a ranking over a million
+    entries reads a few hundred rows (docs/benchmarks.md).
+
+    Invariant (for `jcdc check`): for every (unit, qkey), quarter_totals.points
+    = SUM(entries.points) and quarter_totals.entries = COUNT(*) over the entries
+    of that unit dated in that quarter, and there is no row for a (unit, qkey)
+    without entries. It is a cache of the append-only ledger, written only by
+    Store.add_entries in the transaction of the entries it adds (a trigger per
+    row would halve the speed of an import).
+    """
+    _sql(db, """
+    CREATE TABLE quarter_totals (
+        unit TEXT NOT NULL,
+        qkey INTEGER NOT NULL,
+        points INTEGER NOT NULL,
+        entries INTEGER NOT NULL,
+        PRIMARY KEY (unit, qkey)
+    ) WITHOUT ROWID;
+    INSERT INTO quarter_totals (unit, qkey, points, entries)
+        SELECT unit, qkey, SUM(points), COUNT(*) FROM entries GROUP BY unit, qkey
+    """)
+
+
 # --- migrations: integrity (issue 7) ----------------------------------------------
 
 
@@ -437,6 +496,7 @@ CHAINED: dict[str, tuple[str, ...]] = {
         "id", "task", "team", "action", "date", "problems", "typical", "reason",
         "recorded_by", "recorded_at",
     ),
+    "imports": ("id", "file", "sha256", "rows", "added", "skipped", "recorded_by", "recorded_at"),
 }
 # Columns stored beside the chained fields but computed from them (not hashed).
 DERIVED: dict[str, tuple[str, ...]] = {
@@ -586,7 +646,19 @@ class Store:
     # --- entries ------------------------------------------------------------------
 
     def add_entries(self, drafts: Sequence[EntryDraft], by: str, at: str) -> list[int]:
-        return self.append("entries", (_entry_row(d, by, at) for d in drafts))
+        totals: dict[tuple[str, int], list[int]] = {}
+
+        def rows():
+            for d in drafts:
+                row = _entry_row(d, by, at)
+                total = totals.setdefault((row["unit"], row["qkey"]), [0, 0])
+                total[0] += row["points"]
+                total[1] += 1
+                yield row
+
+        ids = self.append("entries", rows())
+        self.add_to_quarter_totals(totals)
+        return ids
 
     def entry(self, entry_id: int) -> Entry | None:
         row = self.conn.execute(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
@@ -618,9 +690,11 @@ class Store:
             if value is not None:
                 where.append(clause)
                 args.append(value)
+        # "+e.reverses": almost every entry has reverses NULL, yet the planner would take
+        # the UNIQUE index on reverses for it and scan the ledger (the unary + forbids that).
         row = self.conn.execute(
             "SELECT e.id FROM entries e WHERE " + " AND ".join(where) +
-            " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)"
+            " AND +e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)"
             " ORDER BY e.id LIMIT 1", args).fetchone()
         return row[0] if row else None
 
@@ -628,15 +702,33 @@ class Store:
         """How many occurrences of `rule` stand for a matter (reversed ones do not count)."""
         row = self.conn.execute(
             "SELECT COALESCE(SUM(e.qty), 0) FROM entries e WHERE e.rule = ? AND e.matter = ?"
-            " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)",
+            " AND +e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)",
             (rule, matter)).fetchone()
         return row[0]
 
-    def sums(self, first_qkey: int, last_qkey: int) -> dict[str, int]:
-        """Each unit's sum of entries dated in the quarters first..last (tenths)."""
+    def sums(self, first_qkey: int, last_qkey: int, from_ledger: bool = False) -> dict[str, int]:
+        """Each unit's sum of entries dated in the quarters first..last (tenths).
+
+        Read from quarter_totals (a few rows a unit, whatever the ledger's size);
+        `from_ledger` adds up the entries themselves, as `jcdc check` must.
+        """
+        table = "entries" if from_ledger else "quarter_totals"
         return dict(self.conn.execute(
-            "SELECT unit, SUM(points) FROM entries WHERE qkey BETWEEN ? AND ? GROUP BY unit",
+            f"SELECT unit, SUM(points) FROM {table} WHERE qkey BETWEEN ? AND ? GROUP BY unit",
             (first_qkey, last_qkey)))
+
+    def quarter_total_faults(self) -> list[tuple[str, int, int | None, int | None]]:
+        """(unit, qkey, cached, ledger) wherever quarter_totals is not the entries' sum."""
+        return self.conn.execute("""
+            WITH ledger AS (SELECT unit, qkey, SUM(points) AS points, COUNT(*) AS n FROM entries
+                            GROUP BY unit, qkey)
+            SELECT t.unit, t.qkey, t.points, l.points FROM quarter_totals t
+              LEFT JOIN ledger l ON l.unit = t.unit AND l.qkey = t.qkey
+             WHERE l.points IS NOT t.points OR l.n IS NOT t.entries
+            UNION ALL
+            SELECT l.unit, l.qkey, NULL, l.points FROM ledger l
+             WHERE NOT EXISTS (SELECT 1 FROM quarter_totals t WHERE t.unit = l.unit AND t.qkey = l.qkey)
+            ORDER BY 2, 1""").fetchall()
 
     # --- queries: accountability cases (issue 4) -------------------------------------
 
@@ -756,6 +848,71 @@ class Store:
 
 
     # --- queries: import and files (issue 3) --------------------------------------------
+
+    def add_to_quarter_totals(self, totals: dict[tuple[str, int], list[int]]) -> None:
+        """(unit, qkey) -> [points, entries] just added to the ledger (see m302_quarter_totals)."""
+        self.conn.executemany(
+            "INSERT INTO quarter_totals (unit, qkey, points, entries) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (unit, qkey) DO UPDATE SET points = points + excluded.points,"
+            " entries = entries + excluded.entries",
+            [(unit, qkey, points, count) for (unit, qkey), (points, count) in totals.items()])
+
+    # The rows of a file being imported wait in a TEMP table (a file of its own,
+    # not memory): it numbers identical rows, finds those already imported and
+    # sorts the rest by date, all with memory flat in the size of the file.
+    _SCRATCH_COLUMNS = ("line", "date", "unit", "rule", "role", "points", "qty", "matter", "ref",
+                        "note", "key", "content")
+
+    def import_scratch(self) -> None:
+        self.conn.execute("DROP TABLE IF EXISTS temp.import_scratch")
+        self.conn.execute(
+            "CREATE TEMP TABLE import_scratch (line INTEGER PRIMARY KEY, date TEXT NOT NULL,"
+            " unit TEXT NOT NULL, rule TEXT NOT NULL, role TEXT NOT NULL, points INTEGER,"
+            " qty INTEGER NOT NULL, matter TEXT, ref TEXT, note TEXT, key TEXT, content TEXT)")
+
+    def scratch_add(self, rows: Iterable[tuple]) -> None:
+        cols = self._SCRATCH_COLUMNS
+        self.conn.executemany(
+            f"INSERT INTO temp.import_scratch ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            rows)
+
+    def scratch_repeated_keys(self) -> list[tuple[int, str, int]]:
+        """(line, key, first line) of each row that repeats a key given earlier in the file."""
+        return self.conn.execute(
+            "SELECT line, key, first FROM (SELECT line, key, MIN(line) OVER (PARTITION BY key) AS first"
+            " FROM temp.import_scratch WHERE key IS NOT NULL) WHERE line <> first ORDER BY line").fetchall()
+
+    def scratch_new_rows(self) -> sqlite3.Cursor:
+        """The rows not yet in the ledger, in date order (then file order), each
+        with its identity as the last field.
+
+        Safe to read while import_rows grows: the identities written belong to
+        rows of this very result, which are distinct.
+        """
+        cols = ", ".join(self._SCRATCH_COLUMNS[:-2])
+        rows = self.conn.execute(
+            f"SELECT {cols}, identity FROM (SELECT *, CASE WHEN key IS NOT NULL THEN 'key:' || key"
+            " ELSE 'row:' || content || ':' || ROW_NUMBER() OVER (PARTITION BY content ORDER BY line)"
+            " END AS identity FROM temp.import_scratch) AS s"
+            " WHERE NOT EXISTS (SELECT 1 FROM import_rows i WHERE i.identity = s.identity) ORDER BY date, line")
+        # The sorts are done (small caches spill them to temporary files). The
+        # writes that follow insert at random places in the ledger's indexes,
+        # where SQLite's default 2 MiB page cache would re-read most pages.
+        self.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+        return rows
+
+    def add_import_rows(self, pairs: Iterable[tuple[str, int]]) -> None:
+        self.conn.executemany("INSERT INTO import_rows (identity, entry) VALUES (?, ?)", pairs)
+
+    def next_id(self, table: str) -> int:
+        """The id append() will give the next record (inside write(): the lock holds it)."""
+        return self.last_link(table)[0] + 1
+
+    def imports(self) -> list[dict]:
+        cur = self.conn.execute(
+            "SELECT id, file, sha256, rows, added, skipped, recorded_by, recorded_at FROM imports ORDER BY id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur]
 
 
     # --- queries: integrity (issue 7) ---------------------------------------------------

@@ -40,6 +40,11 @@ def tamper(path, sql: str, table: str = "entries", rechain: bool = False, keep_t
             conn.execute(f"UPDATE {table} SET prev_hash = ?, hash = ? WHERE id = ?", (prev, digest, rid))
             prev = digest
         conn.execute("UPDATE chain_heads SET last_id = ?, hash = ? WHERE tbl = ?", (rows[-1][0], prev, table))
+    if table == "entries":
+        # ... and the stored quarter totals, which would give the edit away on their own
+        # (test_stored_quarter_totals_that_no_longer_add_up_are_reported)
+        conn.executescript("DELETE FROM quarter_totals; INSERT INTO quarter_totals (unit, qkey, points, entries)"
+                           " SELECT unit, qkey, SUM(points), COUNT(*) FROM entries GROUP BY unit, qkey;")
     if keep_triggers:
         conn.executescript(RESTORE.format(t=table))
     conn.close()
@@ -216,3 +221,13 @@ def test_the_sqlite3_shell_is_refused_and_then_caught(ledger, db, sql, expected)
     assert problems(ledger) == []
     subprocess.run(["sqlite3", str(db), TRIGGERS.format(t="entries") + sql], check=True)
     assert expected in problems(ledger)
+
+
+def test_stored_quarter_totals_that_no_longer_add_up_are_reported(cli, db):
+    cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-05-06")
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("UPDATE quarter_totals SET points = 50 WHERE unit = 'zezhou'")
+    conn.close()
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "单位 zezhou 2019年第二季度: 季度合计表为 5.0, 台账逐条相加为 -5.0" in result.stdout

@@ -1,0 +1,253 @@
+"""The ledger held to its limits: `python bench/run.py [N]` (default 1,000,000 rows).
+
+Generates N rows of points entries (a fixed seed, the real roster, one year),
+then measures side by side in one run:
+
+- `jcdc points import` rows/s, against a bare sqlite3 executemany of the same
+  rows read with the csv module into a plain table, and against the same rows
+  inserted as ledger rows into the ledger's own table (the schema's floor);
+- the re-import of the same file (every row skipped);
+- `jcdc rank --year` wall time at 1k, 100k and N entries;
+- `jcdc rules list` start-up against `python -c pass` and a trivial typer app;
+- the peak memory (max RSS) of the import at two sizes.
+
+It prints a table and writes it to docs/benchmarks.md with the machine it ran on.
+Every figure is the wall time of a whole command, as a clerk or a script sees it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+JCDC = str(BIN / "jcdc") if (BIN / "jcdc").exists() else "jcdc"
+YEAR = 2019
+SEED = 20171120
+
+# Targets of the issue, on a 2-core machine.
+TARGET_IMPORT_RATE = 150_000
+TARGET_IMPORT_RATIO = 3.0
+TARGET_RANK_S = 0.3
+TARGET_START_S = 0.080
+TARGET_PEAK_MIB = 100
+
+
+# The floor of any typer command on this machine, for the start-up figure.
+TRIVIAL_TYPER_APP = """
+import typer
+app = typer.Typer(add_completion=False)
+@app.command()
+def hello(): pass
+@app.command()
+def other(): pass
+app()
+"""
+
+
+def generate(path: Path, n: int) -> None:
+    """n rows in file order (not date order), of the rules a quarter's files carry."""
+    sys.path.insert(0, str(ROOT))
+    from jcdc.units import roster_text
+
+    codes = [row["code"] for row in csv.DictReader(roster_text().splitlines())]
+    rng = random.Random(SEED)
+    start = dt.date(YEAR, 1, 1)
+    fixed = ["13710-item", "13710-late", "problem", "eval-good", "eval-poor", "13710-good",
+             "13710-excellent", "13710-unqualified", "obstruct", "late-material"]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["日期", "单位", "规则", "角色", "分值", "数量", "事项编号", "文号", "备注"])
+        for i in range(n):
+            day = (start + dt.timedelta(days=rng.randrange(365))).isoformat()
+            unit = rng.choice(codes)
+            r = rng.random()
+            if r < 0.05:  # a matter returned a few times: escalates in date order
+                w.writerow([day, unit, "13710-returned", "", "", "", f"M{i % (n // 20 + 1)}", "", ""])
+            elif r < 0.08:
+                w.writerow([day, unit, "commend", "牵头", rng.choice(["10", "12.5", "20"]), "", "", "", ""])
+            else:
+                rule = rng.choice(fixed)
+                role = "配合" if rule in ("problem", "eval-good", "eval-poor") and rng.random() < 0.3 else ""
+                w.writerow([day, unit, rule, role, "", rng.choice(["", "", "2"]), f"{YEAR}-{i}",
+                            f"晋督字〔{YEAR}〕{i % 500}号", ""])
+
+
+def bare_sqlite(path: Path, db: Path) -> float:
+    """The floor: the same rows, csv-parsed, into a plain table with executemany."""
+    t = time.perf_counter()
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("CREATE TABLE rows (date, unit, rule, role, points, qty, matter, ref, note)")
+    conn.execute("BEGIN")
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        conn.executemany("INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", reader)
+    conn.execute("COMMIT")
+    conn.close()
+    return time.perf_counter() - t
+
+
+def bare_ledger_rows(path: Path, env: dict) -> float:
+    """The floor the ledger's own schema sets: the same rows as jcdc would store
+    them (unit codes, figures, citations, a 64-hex hash), inserted with one
+    executemany into a fresh ledger's entries table and its indexes — no
+    parsing, no rules, no hash chain."""
+    t = time.perf_counter()
+    conn = sqlite3.connect(env["JCDC_DB"], isolation_level=None)
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("BEGIN")
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        conn.executemany(
+            "INSERT INTO entries (id, unit, rule, role, date, qkey, points, qty, matter, ref, note, scorer,"
+            " cite, source, recorded_by, recorded_at, prev_hash, hash)"
+            " VALUES (?, ?, ?, 'lead', ?, ?, -5, 1, ?, ?, ?, '督查室', '积分办法 第十二条(三)', 'bench', 'bench',"
+            " '2019-01-01T00:00:00+08:00', ?, ?)",
+            ((i, unit, rule, day, int(day[:4]) * 10 + (int(day[5:7]) + 2) // 3, matter or None, ref or None,
+              note or None, "0" * 64, f"{i:064x}")
+             for i, (day, unit, rule, _, _, _, matter, ref, note) in enumerate(reader, start=1)))
+    conn.execute("COMMIT")
+    conn.close()
+    return time.perf_counter() - t
+
+
+def run(args: list[str], env: dict) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MiB) of one command."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(args)}\n{proc.stderr.read().decode()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def median(args: list[str], env: dict, times: int) -> float:
+    return statistics.median(run(args, env)[0] for _ in range(times))
+
+
+def start_up(args: list[str], env: dict, times: int = 20) -> tuple[float, str]:
+    """(median, "median (fastest)" in ms): the fastest run shows the cost with the machine idle."""
+    walls = [run(args, env)[0] for _ in range(times)]
+    mid = statistics.median(walls)
+    return mid, f"{mid * 1000:.0f} ms (fastest {min(walls) * 1000:.0f})"
+
+
+def ledger(tmp: Path, name: str, env: dict) -> dict:
+    env = {**env, "JCDC_DB": str(tmp / f"{name}.db")}
+    run([JCDC, "init"], env)
+    return env
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.1f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}")
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    small = min(100_000, n)
+    env = {**os.environ, "JCDC_USER": "bench"}
+    results: list[tuple[str, str, str, str]] = []  # (what, figure, target, verdict)
+
+    def row(what: str, figure: str, target: str, ok: bool | None) -> None:
+        results.append((what, figure, target, "" if ok is None else ("met" if ok else "MISSED")))
+        print(f"{what:<48} {figure:>22}   {target}", flush=True)
+
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        files = {}
+        for size in sorted({1_000, small, n}):
+            files[size] = tmp / f"rows-{size}.csv"
+            generate(files[size], size)
+
+        bare = bare_sqlite(files[n], tmp / "bare.db")
+        row(f"bare sqlite3 executemany, {n:,} rows", f"{bare:.2f} s ({n / bare:,.0f} rows/s)", "", None)
+
+        floor = bare_ledger_rows(files[n], ledger(tmp, "floor", env))
+        row(f"bare executemany into the ledger's table, {n:,} rows", f"{floor:.2f} s ({n / floor:,.0f} rows/s)",
+            "", None)
+
+        envs = {size: ledger(tmp, f"ledger-{size}", env) for size in files}
+        peaks = {}
+        for size in sorted(files):
+            wall, peak = run([JCDC, "points", "import", str(files[size])], envs[size])
+            peaks[size] = peak
+            if size == n:
+                rate = n / wall
+                row(f"jcdc points import, {n:,} rows", f"{wall:.2f} s ({rate:,.0f} rows/s)",
+                    f">= {TARGET_IMPORT_RATE:,} rows/s", rate >= TARGET_IMPORT_RATE)
+                row("  import / bare sqlite3", f"{wall / bare:.1f}x", f"<= {TARGET_IMPORT_RATIO:.0f}x",
+                    wall / bare <= TARGET_IMPORT_RATIO)
+                again, _ = run([JCDC, "points", "import", str(files[n])], envs[n])
+                row(f"re-import of the same file (all {n:,} skipped)", f"{again:.2f} s", "<= the import",
+                    again <= wall)
+        for size in sorted(files):
+            wall = median([JCDC, "rank", "--year", str(YEAR)], envs[size], 5)
+            row(f"jcdc rank --year, {size:,} entries", f"{wall * 1000:.0f} ms", f"<= {TARGET_RANK_S * 1000:.0f} ms",
+                wall <= TARGET_RANK_S)
+        for size in sorted({small, n}):
+            row(f"peak memory of the import, {size:,} rows", f"{peaks[size]:.0f} MiB",
+                f"<= {TARGET_PEAK_MIB} MiB, flat", peaks[size] <= TARGET_PEAK_MIB)
+        trivial = tmp / "trivial.py"
+        trivial.write_text(TRIVIAL_TYPER_APP, encoding="utf-8")
+        row("python -c pass", start_up([sys.executable, "-c", "pass"], env)[1], "", None)
+        row("a trivial typer app (two commands), one command",
+            start_up([sys.executable, str(trivial), "hello"], env)[1], "", None)
+        start, shown = start_up([JCDC, "rules", "list"], env)
+        row("jcdc rules list", shown, f"<= {TARGET_START_S * 1000:.0f} ms", start <= TARGET_START_S)
+
+    write_doc(n, results)
+
+
+def write_doc(n: int, results: list[tuple[str, str, str, str]]) -> None:
+    doc = ROOT / "docs" / "benchmarks.md"
+    text = doc.read_text(encoding="utf-8") if doc.exists() else ""
+    marker_start, marker_end = "<!-- bench:start -->", "<!-- bench:end -->"
+    table = [marker_start,
+             f"Run of `python bench/run.py {n}` on {dt.date.today().isoformat()}, on: {machine()}.",
+             "", "| measure | figure | target | |", "|---|---:|---|---|"]
+    table += [f"| {what.strip()} | {figure} | {target} | {verdict} |" for what, figure, target, verdict in results]
+    table.append(marker_end)
+    block = "\n".join(table)
+    if marker_start in text:
+        before, rest = text.split(marker_start, 1)
+        text = before + block + rest.split(marker_end, 1)[1]
+    else:
+        text = "# Benchmarks\n\n" + block + "\n"
+    doc.parent.mkdir(exist_ok=True)
+    doc.write_text(text, encoding="utf-8")
+    print(f"\nwritten to {doc}")
+
+
+if __name__ == "__main__":
+    main()
