@@ -59,6 +59,12 @@ def _typer(help_text: str) -> typer.Typer:
 
 
 app = _typer("jcdc — 晋城市政府办公厅督查室 督查台账: 激励积分与排名、责任追究、一网三库、快速处置。")
+
+
+@app.callback()
+def _root():
+    """jcdc — 晋城市政府办公厅督查室 督查台账: 激励积分与排名、责任追究、一网三库、快速处置。"""
+
 unit_app = _typer("被考核单位(积分办法 第二条): 添加、导入、列出、撤销。")
 rules_app = _typer("激励积分规则目录(积分办法 第十一、十二条)。")
 points_app = _typer("积分台账: 记录、冲销、查询。台账只增不改。")
@@ -1540,5 +1546,22 @@ def backup(file: Annotated[Path, typer.Argument(dir_okay=False, help="备份文�
     say(msg.BACKUP_DONE.format(path=file, size=size))
 
 
+def _only(name: str) -> typer.Typer:
+    """The app with only the command or group `name` in it.
+
+    typer builds every command's parameters at each start, about 55 ms for all
+    of jcdc here; one group takes a few. Start-up is a target (docs/benchmarks.md).
+    """
+    def command_name(info) -> str:
+        return info.name or typer.main.get_command_name(info.callback.__name__)
+
+    pruned = _typer(app.info.help)
+    pruned.registered_callback = app.registered_callback
+    pruned.registered_commands = [c for c in app.registered_commands if command_name(c) == name]
+    pruned.registered_groups = [g for g in app.registered_groups if g.name == name]
+    return pruned if pruned.registered_commands or pruned.registered_groups else app
+
+
 def main() -> None:
-    app()
+    name = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    (app if name is None else _only(name))(prog_name="jcdc")

@@ -336,6 +336,7 @@ def _import_rows(store: Store, rows: Iterator[tuple[int, list[str]]], name: str,
             added += len(drafts)
             if not errors.count and not dry_run:
                 store.add_import_rows(zip(identities, post(store, drafts, who)))
+                pending = Pending()  # written: the ledger itself now counts these rows
             progress(msg.IMPORT_PROGRESS_WRITE, added, total)
 
         if errors.count:

@@ -96,7 +96,7 @@ def m001_units_and_entries(db) -> None:
         note TEXT,
         scorer TEXT NOT NULL,
         cite TEXT NOT NULL,
-        reverses INTEGER UNIQUE REFERENCES entries(id),
+        reverses INTEGER REFERENCES entries(id),  -- unique where set: entries_reverses
         reason TEXT,
         source TEXT,
         recorded_by TEXT NOT NULL,
@@ -104,11 +104,13 @@ def m001_units_and_entries(db) -> None:
         prev_hash TEXT NOT NULL,
         hash TEXT NOT NULL
     );
-    CREATE INDEX entries_period ON entries (qkey, unit, points);
     CREATE INDEX entries_unit ON entries (unit, qkey);
     CREATE INDEX entries_matter ON entries (matter, rule) WHERE matter IS NOT NULL;
-    CREATE INDEX entries_rule ON entries (rule, unit, qkey)
+    CREATE UNIQUE INDEX entries_reverses ON entries (reverses) WHERE reverses IS NOT NULL
     """)
+    # Few indexes on purpose: each costs every import its share of the insert
+    # (docs/benchmarks.md). Rankings read quarter_totals, not the entries; the
+    # once-a-quarter rules find their unit-quarter through entries_unit.
     append_only(db, "entries")
 
 
@@ -690,11 +692,9 @@ class Store:
             if value is not None:
                 where.append(clause)
                 args.append(value)
-        # "+e.reverses": almost every entry has reverses NULL, yet the planner would take
-        # the UNIQUE index on reverses for it and scan the ledger (the unary + forbids that).
         row = self.conn.execute(
             "SELECT e.id FROM entries e WHERE " + " AND ".join(where) +
-            " AND +e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)"
+            " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)"
             " ORDER BY e.id LIMIT 1", args).fetchone()
         return row[0] if row else None
 
@@ -702,7 +702,7 @@ class Store:
         """How many occurrences of `rule` stand for a matter (reversed ones do not count)."""
         row = self.conn.execute(
             "SELECT COALESCE(SUM(e.qty), 0) FROM entries e WHERE e.rule = ? AND e.matter = ?"
-            " AND +e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)",
+            " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)",
             (rule, matter)).fetchone()
         return row[0]
 

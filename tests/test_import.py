@@ -293,3 +293,21 @@ def test_usage_mistakes(cli, tmp_path, args, text):
 def test_a_missing_file(cli, tmp_path):
     result = cli("points", "import", tmp_path / "nowhere.csv")
     assert result.exit_code == 1 and "找不到文件" in result.stderr
+
+
+def test_rules_that_count_earlier_rows_hold_across_the_chunks_a_large_file_is_written_in(
+        cli, tmp_path, monkeypatch):
+    from jcdc import importer
+
+    monkeypatch.setattr(importer, "CHUNK", 2)  # a large file's 10,000-row chunks, in miniature
+    path = write(tmp_path, EN + "\n" + "\n".join(
+        [f"2019-04-1{i},lingchuan,13710-returned,,,,M-9,,," for i in range(5)]
+        + ["2019-04-01,zezhou,13710-no-reminder,,,,,,,", "2019-04-02,gaoping,13710-key,,,,K-1,,,"]) + "\n")
+    imported(cli, path)
+    returns = [e["points"] for e in entries(cli, "--rule", "13710-returned")]
+    assert returns == [-0.5, -1.5, -2.5, -3.5, -4.5]
+    assert cli("check").stdout == ""
+    again = write(tmp_path, EN + "\n2019-06-01,zezhou,13710-no-reminder,,,,,,,\n2019-06-02,gaoping,13710-key,,,,K-1,,,\n",
+                  name="again.csv")
+    result = cli("points", "import", again)
+    assert result.exit_code == 1 and "第2行" in result.stderr and "第3行" in result.stderr
