@@ -33,6 +33,10 @@ class JcdcGroup(TyperGroup):
             _fail(str(e), e.exit_code)
         except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `jcdc points list | head`: the reader has all it wanted
+            # Python's advice: point stdout at devnull so the exit's flush raises nothing.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
         except UnicodeEncodeError as e:  # bytes the terminal could not decode reach a write
             bad = e.object[e.start:e.end].encode("utf-8", "backslashreplace").decode("ascii")
             _fail(msg.BAD_TEXT_ENCODING.format(text=bad), 2)
