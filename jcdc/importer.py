@@ -140,6 +140,8 @@ def _csv_rows(f, encoding: str) -> Iterator[tuple[int, list[str]]]:
             line = reader.line_num + 1
     except UnicodeDecodeError:
         raise JcdcError(msg.IMPORT_ENCODING.format(path=getattr(f, "name", "-"))) from None
+    except csv.Error as e:  # a cell beyond the csv module's limit (128 KiB), a stray NUL …
+        raise InputError(msg.IMPORT_BAD_CSV.format(line=reader.line_num, text=e)) from None
 
 
 def _xlsx_cell(value) -> str:
