@@ -10,9 +10,10 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from jcdc.model import Quarter, Role
+from jcdc import messages as msg
+from jcdc.model import JcdcError, Quarter, Role
 from jcdc.points import Pending, PointsRequest, draft, post, revoke
-from jcdc.store import Store, open_store
+from jcdc.store import Store, open_store, recorders_of
 from jcdc.units import UnitIndex, load_roster
 
 DEMO_YEAR = 2019
@@ -84,6 +85,10 @@ def _requests(units: UnitIndex, rng: random.Random) -> list[PointsRequest]:
 
 
 def build_demo(path: Path) -> tuple[Store, int]:
+    """Build the demo ledger at `path`, replacing an earlier demo there; any other
+    file at that path is refused, never overwritten."""
+    if path.exists() and recorders_of(path) != {DEMO_USER}:
+        raise JcdcError(msg.DEMO_WOULD_OVERWRITE.format(path=path))
     _remove(path)
     store = open_store(path)
     load_roster(store, DEMO_USER)

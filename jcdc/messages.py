@@ -62,6 +62,9 @@ QTY_ONCE_MATTER = "规则「{rule}」每个事项只记一次, 数量只能为 1
 MATTER_NEEDED = "规则「{rule}」需要 --matter 指明事项编号"
 NO_REMINDER_TWICE = "单位「{unit}」{quarter}已记过「13710-no-reminder」(第 {entry} 条), 每季度只记一次"
 KEY_TWICE = "事项「{matter}」已记过「13710-key」(第 {entry} 条), 每个事项只扣一次"
+IN_THIS_BATCH = "本批"
+RETURN_BACKDATED = ("事项「{matter}」已有 {latest} 的退回重报记录, 不能再记更早日期 {date} 的退回"
+                    "(第几次退回按日期计算); 如确需补记, 请先冲销其后的退回记录")
 ENTRY_NOT_FOUND = "找不到积分记录 {id}"
 ALREADY_REVOKED = "积分记录 {id} 已被第 {by} 条冲销, 不能重复冲销"
 REVERSAL_NOT_REVOCABLE = "第 {id} 条本身是冲销记录, 不能再冲销"
@@ -123,6 +126,7 @@ FLAG_NOTE = {
 }
 
 # --- demo -------------------------------------------------------------------
+DEMO_WOULD_OVERWRITE = "「{path}」已存在且不是演示数据库, 不会覆盖它; 请换一个 --path"
 DEMO_BUILT = "演示数据库已生成: {path}({entries} 条积分记录, {units} 个单位)。这不是您的工作数据库。"
 
 # --- accountability cases (issue 4) -----------------------------------------

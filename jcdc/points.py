@@ -48,7 +48,24 @@ class Pending:
     ledger's state, for the rules that depend on earlier entries."""
 
     returns: Counter = field(default_factory=Counter)  # matter -> returns drafted
+    last_return: dict = field(default_factory=dict)     # matter -> date of the latest drafted
     once: set = field(default_factory=set)             # (rule, unit, qkey) / (rule, matter)
+    closed: dict | None = None                         # the closed quarters, read once a batch
+
+    def closed_quarters(self, store: Store) -> dict:
+        if self.closed is None:
+            self.closed = store.closed_quarters()
+        return self.closed
+
+
+def refuse_if_closed(closed: dict, day: dt.date) -> None:
+    """An entry dated in a closed quarter is refused: its ranking has been published."""
+    quarter = Quarter.of(day)
+    if quarter.key in closed:
+        closing = closed[quarter.key]
+        raise JcdcError(msg.QUARTER_CLOSED.format(
+            date=day, quarter=quarter.label, at=closing["recorded_at"], by=closing["recorded_by"],
+            key=quarter))
 
 
 def find_rule(code: str) -> Rule:
@@ -80,9 +97,16 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
     if rule.needs_matter and matter is None:
         raise JcdcError(msg.MATTER_NEEDED.format(rule=rule.code))
     qkey = Quarter.of(req.date).key
+    refuse_if_closed(pending.closed_quarters(store), req.date)
 
     earlier_returns = 0
     if rule.escalates:
+        # **Reading** (SPEC §2): the n-th return is counted in date order, so a
+        # return dated before one already standing for the matter is refused.
+        latest = max(filter(None, (store.last_standing_date(rule.code, matter),
+                                   pending.last_return.get(matter))), default=None)
+        if latest is not None and req.date < latest:
+            raise JcdcError(msg.RETURN_BACKDATED.format(matter=matter, date=req.date, latest=latest))
         earlier_returns = store.standing_qty(rule.code, matter) + pending.returns[matter]
     points = entry_points(rule, req.role, req.points, req.qty, earlier_returns)
 
@@ -92,17 +116,18 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
         earlier = store.standing_entry(rule.code, unit=unit.code, qkey=qkey)
         if earlier is not None or key in pending.once:
             raise JcdcError(msg.NO_REMINDER_TWICE.format(
-                unit=unit.name, quarter=Quarter.from_key(qkey).label, entry=earlier or "本批"))
+                unit=unit.name, quarter=Quarter.from_key(qkey).label, entry=earlier or msg.IN_THIS_BATCH))
         pending.once.add(key)
     # **Reading** (SPEC §2): the −5 of 13710-key is charged once per matter.
     if rule.once_per_matter:
         key = (rule.code, matter)
         earlier = store.standing_entry(rule.code, matter=matter)
         if earlier is not None or key in pending.once:
-            raise JcdcError(msg.KEY_TWICE.format(matter=matter, entry=earlier or "本批"))
+            raise JcdcError(msg.KEY_TWICE.format(matter=matter, entry=earlier or msg.IN_THIS_BATCH))
         pending.once.add(key)
     if rule.escalates:
         pending.returns[matter] += req.qty
+        pending.last_return[matter] = req.date
 
     return EntryDraft(
         unit=unit.code, rule=rule.code, role=req.role, date=req.date, points=points, qty=req.qty,
@@ -140,12 +165,7 @@ def post(store: Store, drafts: Sequence[EntryDraft], by: str | None = None) -> l
     with store.write():
         closed = store.closed_quarters()
         for d in drafts:
-            quarter = Quarter.of(d.date)
-            if quarter.key in closed:
-                closing = closed[quarter.key]
-                raise JcdcError(msg.QUARTER_CLOSED.format(
-                    date=d.date, quarter=quarter.label, at=closing["recorded_at"],
-                    by=closing["recorded_by"], key=quarter))
+            refuse_if_closed(closed, d.date)
         return store.add_entries(drafts, current_user(by), timestamp())
 
 

@@ -105,12 +105,15 @@ def m001_units_and_entries(db) -> None:
         hash TEXT NOT NULL
     );
     CREATE INDEX entries_unit ON entries (unit, qkey);
+    CREATE INDEX entries_rule ON entries (rule, unit, qkey);
     CREATE INDEX entries_matter ON entries (matter, rule) WHERE matter IS NOT NULL;
     CREATE UNIQUE INDEX entries_reverses ON entries (reverses) WHERE reverses IS NOT NULL
     """)
     # Few indexes on purpose: each costs every import its share of the insert
-    # (docs/benchmarks.md). Rankings read quarter_totals, not the entries; the
-    # once-a-quarter rules find their unit-quarter through entries_unit.
+    # (docs/benchmarks.md). Rankings read quarter_totals, not the entries.
+    # entries_rule finds a unit-quarter's 13710-no-reminder directly: through
+    # entries_unit the look-up reads the whole unit-quarter, thousands of rows
+    # in a large ledger, for every such row of an import.
     append_only(db, "entries")
 
 
@@ -529,6 +532,20 @@ def open_store(path: str | os.PathLike) -> Store:
     return store
 
 
+def recorders_of(path: Path) -> set[str] | None:
+    """Who recorded the units and entries of the ledger at `path`, read-only;
+    None when it is not a jcdc ledger. (`jcdc demo` overwrites only its own.)"""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return {who for (who,) in conn.execute(
+                "SELECT recorded_by FROM units UNION SELECT recorded_by FROM entries")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+
+
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
@@ -697,6 +714,14 @@ class Store:
             " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)"
             " ORDER BY e.id LIMIT 1", args).fetchone()
         return row[0] if row else None
+
+    def last_standing_date(self, rule: str, matter: str) -> dt.date | None:
+        """The date of the latest unreversed entry of `rule` for a matter."""
+        row = self.conn.execute(
+            "SELECT MAX(e.date) FROM entries e WHERE e.rule = ? AND e.matter = ?"
+            " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)",
+            (rule, matter)).fetchone()
+        return _date(row[0])
 
     def standing_qty(self, rule: str, matter: str) -> int:
         """How many occurrences of `rule` stand for a matter (reversed ones do not count)."""

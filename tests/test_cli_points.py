@@ -360,3 +360,21 @@ def test_database_location_from_the_option(cli, tmp_path):
     cli.ok("init", "--db", other)
     assert other.exists()
     assert len(cli.json("unit", "list", "--db", other)) == 43
+
+
+def test_demo_never_overwrites_a_ledger_that_is_not_a_demo(cli, db, tmp_path):
+    cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-05-06")
+    result = cli("demo", "--path", db)
+    assert result.exit_code == 1 and "不是演示数据库, 不会覆盖" in result.stderr
+    assert count_entries(db) == 1 and cli.json("points", "list")[0]["recorded_by"] == "测试员"
+    notes = tmp_path / "notes.txt"
+    notes.write_text("会议记录", encoding="utf-8")
+    assert cli("demo", "--path", notes).exit_code == 1 and notes.read_text(encoding="utf-8") == "会议记录"
+
+
+def test_a_return_dated_before_one_already_standing_is_refused(cli):
+    cli.ok("points", "add", "-u", "lc", "-r", "13710-returned", "-m", "M", "-d", "2019-05-01")
+    cli.ok("points", "add", "-u", "lc", "-r", "13710-returned", "-m", "M", "-d", "2019-05-01")  # same day: fine
+    result = cli("points", "add", "-u", "lc", "-r", "13710-returned", "-m", "M", "-d", "2019-04-01")
+    assert result.exit_code == 1 and "已有 2019-05-01 的退回重报记录" in result.stderr
+    assert [e["points"] for e in cli.json("points", "list", "--rule", "13710-returned")] == [-0.5, -1.5]

@@ -3,6 +3,7 @@ the note of `rank --quarter`, and `jcdc check` of what was published."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -63,10 +64,11 @@ def test_an_entry_dated_in_a_closed_quarter_is_refused_and_nothing_is_written(cl
 
 def test_a_batch_with_one_entry_in_a_closed_quarter_writes_none(closed, store):
     units = UnitIndex.of(store)
-    drafts = [draft(store, units, PointsRequest("zezhou", "problem", dt.date(2019, 7, 1))),
-              draft(store, units, PointsRequest("zezhou", "problem", dt.date(2019, 6, 30)))]
-    with pytest.raises(JcdcError, match="2019年第二季度"):
-        post(store, drafts)
+    with pytest.raises(JcdcError, match="2019年第二季度"):  # draft() refuses it for its row …
+        draft(store, units, PointsRequest("zezhou", "problem", dt.date(2019, 6, 30)))
+    open_row = draft(store, units, PointsRequest("zezhou", "problem", dt.date(2019, 7, 1)))
+    with pytest.raises(JcdcError, match="2019年第二季度"):  # … and post() guards the door again
+        post(store, [open_row, dataclasses.replace(open_row, date=dt.date(2019, 6, 30))])
     assert store.entries(first_qkey=20193) == []
 
 
