@@ -378,3 +378,11 @@ def test_a_return_dated_before_one_already_standing_is_refused(cli):
     result = cli("points", "add", "-u", "lc", "-r", "13710-returned", "-m", "M", "-d", "2019-04-01")
     assert result.exit_code == 1 and "已有 2019-05-01 的退回重报记录" in result.stderr
     assert [e["points"] for e in cli.json("points", "list", "--rule", "13710-returned")] == [-0.5, -1.5]
+
+
+def test_no_accountability_from_a_previous_year_without_entries(cli):
+    _add(cli, "lingchuan", "13710-late", "2019-05-01")
+    _add(cli, "czj", "problem", "2019-05-01")
+    rows = cli.json("rank", "--year", "2019")
+    assert all("accountability" not in r["flags"] for r in rows)
+    assert cli.json("case", "candidates", "--year", "2019") == []

@@ -70,3 +70,18 @@ def test_city_units_ranked_one_to_three_are_exempt_with_ties():
 def test_exemption_only_for_the_city_group():
     now = _ranked({"a": 120, "b": 110, "c": 105}, group="驻市", category=Category.STATIONED)
     assert all(f == [] for f in annual_flags(now, []).values())
+
+
+def test_a_year_with_no_entries_in_a_group_has_no_consequences():
+    # An office's first year with jcdc: 2018 is empty, everyone tied at 100.
+    members = [(code, "县区", COUNTY) for code in "abcd"]
+    empty_year = rank_groups(members, {})
+    now = rank_groups(members, {"a": 30, "b": 10, "c": -5, "d": -10})
+    flags = annual_flags(now, empty_year)
+    assert all(Flag.ACCOUNTABILITY not in f for f in flags.values())
+    assert flags["a"] == [Flag.EXEMPT_RECOMMENDED]
+    # … and an empty year itself recommends nobody and exempts nobody
+    assert annual_flags(empty_year, []) == {code: [] for code in "abcd"}
+    # one entry, even a zero figure, makes the group assessed
+    zero = rank_groups(members, {"a": 0})
+    assert annual_flags(zero, [])["a"] == [Flag.EXEMPT_RECOMMENDED]

@@ -241,6 +241,7 @@ class Ranked:
     category: Category
     score: int  # BASE + sum, tenths
     rank: int
+    scored: bool = True  # the unit has entries in the period (a figure of 0 included)
 
 
 def rank_groups(members: Iterable[tuple[str, str, Category]], sums: Mapping[str, int]) -> list[Ranked]:
@@ -256,8 +257,13 @@ def rank_groups(members: Iterable[tuple[str, str, Category]], sums: Mapping[str,
     out: list[Ranked] = []
     for group, scores in by_group.items():
         ranks = competition_ranks(scores)
-        out.extend(Ranked(code, group, category[code], scores[code], ranks[code]) for code in scores)
+        out.extend(Ranked(code, group, category[code], scores[code], ranks[code], code in sums)
+                   for code in scores)
     return out
+
+
+def _assessed(ranking: list[Ranked]) -> set[str]:
+    return {r.group for r in ranking if r.scored}
 
 
 def annual_flags(year: list[Ranked], previous: list[Ranked]) -> dict[str, list[Flag]]:
@@ -274,9 +280,15 @@ def annual_flags(year: list[Ranked], previous: list[Ranked]) -> dict[str, list[F
             groups.setdefault(r.group, {})[r.unit] = r.score
         return groups
 
+    # **Reading**: a group none of whose units has an entry in a year was not
+    # assessed that year — its units all sit at the base, tied, and "bottom two"
+    # or "top three" among them would be an artefact of an empty ledger (a first
+    # year with jcdc, say). Such a group-year has no consequences.
+    flags: dict[str, list[Flag]] = {r.unit: [] for r in year}
+    year = [r for r in year if r.group in _assessed(year)]
+    previous = [r for r in previous if r.group in _assessed(previous)]
     now, before = scores_by_group(year), scores_by_group(previous)
     prev_group = {r.unit: r.group for r in previous}
-    flags: dict[str, list[Flag]] = {r.unit: [] for r in year}
 
     for r in year:
         last_group = prev_group.get(r.unit)
