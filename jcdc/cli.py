@@ -1155,7 +1155,8 @@ def matter_add(
     passive: Annotated[bool, typer.Option("--passive", help="被动纳入: 不记 13710-item 加分(积分办法 第十一条(三))")] = False,
     fmt: FormatOpt = Format.table, db: DbOpt = None,
     by: Annotated[Optional[str], typer.Option(
-        "--by", help="立项主体: 为承办单位评分(积分办法 第十六条), 也记为记录人; 默认「立项主体」")] = None,
+        "--by", help="立项主体: 为承办单位评分(积分办法 第十六条); 默认「立项主体」。"
+                     "记录人取 JCDC_USER 或操作系统用户名")] = None,
 ):
     """13710 事项立项: 记录事项及其节点(1天部署、3天报告进展、7或30天办结), 非被动纳入的记 +0.5。"""
     from jcdc.matters import add_matter, parse_class
@@ -1163,7 +1164,7 @@ def matter_add(
 
     store = open_db(db)
     v = add_matter(store, matter_id, title, lead, coop or [], parse_date(opened), parse_class(cls), passive,
-                   by, by)
+                   by, None)
     say(msg.MATTER_ADDED.format(matter=v.matter.id, title=v.matter.title, lead=_names(store)[v.matter.lead],
                                 nodes="、".join(f"{n.number}: {n.due}" for n in v.nodes)))
     if fmt is not Format.table:

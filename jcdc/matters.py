@@ -20,7 +20,7 @@ from jcdc.records import Matter, MatterEvent, MatterNode
 from jcdc.rules.jifen import OPENER
 from jcdc.rules.xitong13710 import (
     KEY_RULE, NO_REMINDER_RULE, RATING_RULES, RETURN_RULE, MatterClass, days_late, default_nodes,
-    enters_key_supervision, entry_rule, no_reminder_units, report_rules, scorer,
+    entry_rule, no_reminder_units, report_rules, scorer,
 )
 from jcdc.session import current_user, timestamp
 from jcdc.store import Store
@@ -34,6 +34,7 @@ class MatterView:
     matter: Matter
     nodes: tuple[MatterNode, ...]
     events: tuple[MatterEvent, ...]
+    key_entry: int | None = None  # its standing 13710-key entry: revoked, it is no longer key
 
     @property
     def closing(self) -> MatterEvent | None:
@@ -41,9 +42,10 @@ class MatterView:
 
     @property
     def key_supervision(self) -> bool:
-        """重点督办: a report two days or more late — an accountability trigger
-        (追究办法 第五条(二)) even after the matter is closed."""
-        return any(e.kind == "report" and enters_key_supervision(e.days_late) for e in self.events)
+        """重点督办: a report two days or more late, charged 13710-key — an
+        accountability trigger (追究办法 第五条(二)) even after the matter is closed.
+        Its entry revoked (jcdc points revoke), the matter is no longer under it."""
+        return self.key_entry is not None
 
     @property
     def state(self) -> str:
@@ -97,7 +99,8 @@ def view(store: Store, matter_id: str) -> MatterView:
     found = store.matters(key)
     if not found:
         raise NotFound(msg.MATTER_NOT_FOUND.format(matter=matter_id))
-    return MatterView(found[0], tuple(store.matter_nodes(key)), tuple(store.matter_events(key)))
+    return MatterView(found[0], tuple(store.matter_nodes(key)), tuple(store.matter_events(key)),
+                      store.standing_entry(KEY_RULE, matter=key))
 
 
 def _open_view(store: Store, matter_id: str, date: dt.date) -> MatterView:
@@ -263,7 +266,8 @@ def views_of(store: Store) -> list[MatterView]:
     for e in store.matter_events():
         events.setdefault(e.matter, []).append(e)
     return [MatterView(m, tuple(sorted(nodes.get(m.id, ()), key=lambda n: n.number)),
-                       tuple(events.get(m.id, ()))) for m in store.matters()]
+                       tuple(events.get(m.id, ())), store.standing_entry(KEY_RULE, matter=m.id))
+            for m in store.matters()]
 
 
 def list_matters(store: Store, unit: str | None = None, open_only: bool = False,

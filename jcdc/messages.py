@@ -37,7 +37,8 @@ UNIT_CHANGES_CLOSED = ("此项变更会改变已关账的{quarter}排名中的�
                        "请用 --valid-from 给出 {next} 之后的设立日期, 或先 jcdc reopen 该季度")
 UNITS_LOADED = "已载入单位名册: 新增 {added} 个, 已有 {skipped} 个, 共 {total} 个"
 UNIT_ADDED = "已添加单位 {code} {name}({category}, {group})"
-UNIT_ENDED = "单位 {code} {name} 自 {date} 起撤销"
+UNIT_ENDED = "单位 {code} {name} 已撤销, 最后在册日为 {date}"
+UNIT_HAS_LATER_ENTRIES = "单位「{name}」在 {date} 之后还有 {count} 条积分记录(最早为 {first}); 请先冲销这些记录或改用更晚的日期"
 UNIT_FILE_ROW = "第{line}行: {text}"
 UNIT_FILE_HEADER = "单位文件缺少列: {missing}(需要 code,name,category[,group][,aliases])"
 FILE_NOT_FOUND = "找不到文件「{path}」"
@@ -63,6 +64,7 @@ MATTER_NEEDED = "规则「{rule}」需要 --matter 指明事项编号"
 NO_REMINDER_TWICE = "单位「{unit}」{quarter}已记过「13710-no-reminder」(第 {entry} 条), 每季度只记一次"
 KEY_TWICE = "事项「{matter}」已记过「13710-key」(第 {entry} 条), 每个事项只扣一次"
 IN_THIS_BATCH = "本批"
+ENTRY_DATE_FUTURE = "事件日期 {date} 晚于今天 {today}: 台账只记录已经发生的事"
 RETURN_BACKDATED = ("事项「{matter}」已有 {latest} 的退回重报记录, 不能再记更早日期 {date} 的退回"
                     "(第几次退回按日期计算); 如确需补记, 请先冲销其后的退回记录")
 ENTRY_NOT_FOUND = "找不到积分记录 {id}"

@@ -20,7 +20,7 @@ from jcdc.model import (
 )
 from jcdc.rules import POINT_RULES
 from jcdc.rules.jifen import Per, Rule, entry_points
-from jcdc.session import current_user, timestamp
+from jcdc.session import current_user, timestamp, today
 from jcdc.store import Store
 from jcdc.units import UnitIndex, check_in_force
 
@@ -93,6 +93,8 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
     rule = find_rule(req.rule)
     unit = units.find(req.unit)
     check_in_force(unit, req.date)
+    if req.date > today():  # the ledger records what has happened
+        raise JcdcError(msg.ENTRY_DATE_FUTURE.format(date=req.date, today=today()))
     matter = (req.matter or "").strip() or None
     if rule.needs_matter and matter is None:
         raise JcdcError(msg.MATTER_NEEDED.format(rule=rule.code))

@@ -659,6 +659,13 @@ class Store:
             "INSERT INTO unit_aliases (alias, unit) VALUES (?, ?)", [(a, unit.code) for a in unit.aliases]
         )
 
+    def standing_entries_after(self, unit: str, day: dt.date) -> tuple[int, str | None]:
+        """(how many, the first date) of a unit's unreversed entries dated after `day`."""
+        return self.conn.execute(
+            "SELECT COUNT(*), MIN(e.date) FROM entries e WHERE e.unit = ? AND e.date > ?"
+            " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)",
+            (unit, day.isoformat())).fetchone()
+
     def end_unit(self, code: str, last_day: dt.date) -> None:
         self.conn.execute("UPDATE units SET valid_to = ? WHERE code = ?", (last_day.isoformat(), code))
 

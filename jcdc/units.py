@@ -149,6 +149,10 @@ def end_unit(store: Store, text: str, last_day: dt.date) -> Unit:
             raise JcdcError(msg.UNIT_END_BEFORE_START.format(
                 name=unit.name, date=last_day, since=unit.valid_from))
         _check_closed_quarters(store, unit, replace(unit, valid_to=last_day))
+        count, first = store.standing_entries_after(unit.code, last_day)
+        if count:
+            raise JcdcError(msg.UNIT_HAS_LATER_ENTRIES.format(name=unit.name, date=last_day, count=count,
+                                                               first=first))
         store.end_unit(unit.code, last_day)
     return find_unit(store, unit.code)
 

@@ -386,3 +386,20 @@ def test_no_accountability_from_a_previous_year_without_entries(cli):
     rows = cli.json("rank", "--year", "2019")
     assert all("accountability" not in r["flags"] for r in rows)
     assert cli.json("case", "candidates", "--year", "2019") == []
+
+
+def test_an_entry_dated_in_the_future_is_refused(cli, db):
+    import datetime as dt
+
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    result = cli("points", "add", "-u", "zezhou", "-r", "problem", "-d", tomorrow)
+    assert result.exit_code == 1 and "晚于今天" in result.stderr
+    assert count_entries(db) == 0
+
+
+def test_a_unit_is_not_ended_before_entries_it_still_has(cli):
+    cli.ok("points", "add", "-u", "fgw", "-r", "problem", "-d", "2019-08-01")
+    result = cli("unit", "end", "fgw", "--date", "2019-07-15")
+    assert result.exit_code == 1 and "之后还有 1 条积分记录(最早为 2019-08-01)" in result.stderr
+    cli.ok("points", "revoke", "1", "--reason", "应记入新单位")
+    assert "最后在册日为 2019-07-15" in cli.ok("unit", "end", "fgw", "--date", "2019-07-15").stderr

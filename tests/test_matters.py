@@ -73,6 +73,12 @@ def test_key_supervision_is_charged_once_per_matter_and_scored_by_the_office(cli
     shown = cli.json("matter", "show", "2019-0001")
     assert shown["state"] == "key" and shown["key_supervision"] is True
     assert [m["id"] for m in cli.json("matter", "list", "--key")] == ["2019-0001"]
+    # the key entry revoked, the matter is no longer under key supervision
+    key_id = next(e.id for e in store.entries(matter="2019-0001") if e.rule == "13710-key")
+    cli.ok("points", "revoke", key_id, "--reason", "逾期有正当理由")
+    shown = cli.json("matter", "show", "2019-0001")
+    assert shown["state"] == "open" and shown["key_supervision"] is False
+    assert cli.json("matter", "list", "--key") == []
 
 
 def test_a_revoked_key_entry_is_charged_again_on_the_next_late_report(cli, store):
