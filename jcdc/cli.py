@@ -137,12 +137,6 @@ def _unit_rows(units) -> list[dict]:
     } for u in units]
 
 
-def _span(row: dict) -> str:
-    if not row["valid_from"] and not row["valid_to"]:
-        return ""
-    return f"{row['valid_from'] or '…'} 至 {row['valid_to'] or '今'}"
-
-
 def _unit_columns():
     from jcdc.output import Column
 
@@ -150,7 +144,7 @@ def _unit_columns():
         Column("code", msg.H_CODE), Column("name", msg.H_NAME, wrap=True),
         Column("category", msg.H_CATEGORY, lambda c: msg.CATEGORY.get(c, c)),
         Column("group", msg.H_GROUP), Column("aliases", msg.H_ALIASES, wrap=True),
-        Column("valid_from", msg.H_VALID + "起"), Column("valid_to", msg.H_VALID + "止"),
+        Column("valid_from", msg.H_VALID_FROM), Column("valid_to", msg.H_VALID_TO),
     ]
 
 
@@ -222,9 +216,11 @@ def unit_end(
 
 
 def _rule_row(rule) -> dict:
+    from jcdc.rules.jifen import escalation_label
+
     return {
         "code": rule.code, "title": rule.title, "cite": rule.cite,
-        "lead": str(rule.lead) if rule.lead else ("-0.5, -1.5, -2.5 …" if rule.escalates else None),
+        "lead": str(rule.lead) if rule.lead else (escalation_label() if rule.escalates else None),
         "coop": str(rule.coop) if rule.coop else None,
         "per": rule.per.value, "scorer": rule.scorer, "text": rule.text,
     }

@@ -261,7 +261,7 @@ def check(store: Store) -> list[Problem]:
 
 
 def _tenths(value: int | None) -> str:
-    return "无" if value is None else fmt_points(value)
+    return msg.NONE_VALUE if value is None else fmt_points(value)
 
 
 def backup(store: Store, target: Path) -> int:

@@ -789,35 +789,30 @@ class Store:
 
     # --- queries: inspector pools and draws (issue 5) ----------------------------------
 
-    def _dicts(self, sql: str, args: Sequence = ()) -> list[dict]:
-        cursor = self.conn.execute(sql, args)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
-
     def inspector_records(self) -> list[dict]:
         """Every dated record of the pools, in the order written."""
-        return self._dicts("SELECT * FROM inspectors ORDER BY id")
+        return self._records("SELECT * FROM inspectors ORDER BY id")
 
     def last_inspector(self) -> int:
         return self.conn.execute("SELECT COALESCE(MAX(inspector), 0) FROM inspectors").fetchone()[0]
 
     def tasks(self) -> list[dict]:
-        return self._dicts("SELECT * FROM tasks ORDER BY id")
+        return self._records("SELECT * FROM tasks ORDER BY id")
 
     def draws(self, task: int | None = None) -> list[dict]:
         if task is None:
-            return self._dicts("SELECT * FROM draws ORDER BY id")
-        return self._dicts("SELECT * FROM draws WHERE task = ? ORDER BY id", (task,))
+            return self._records("SELECT * FROM draws ORDER BY id")
+        return self._records("SELECT * FROM draws WHERE task = ? ORDER BY id", task)
 
     def draw_events(self, draw: int | None = None) -> list[dict]:
         if draw is None:
-            return self._dicts("SELECT * FROM draw_events ORDER BY id")
-        return self._dicts("SELECT * FROM draw_events WHERE draw = ? ORDER BY id", (draw,))
+            return self._records("SELECT * FROM draw_events ORDER BY id")
+        return self._records("SELECT * FROM draw_events WHERE draw = ? ORDER BY id", draw)
 
     def reports(self, task: int | None = None) -> list[dict]:
         if task is None:
-            return self._dicts("SELECT * FROM reports ORDER BY id")
-        return self._dicts("SELECT * FROM reports WHERE task = ? ORDER BY id", (task,))
+            return self._records("SELECT * FROM reports ORDER BY id")
+        return self._records("SELECT * FROM reports WHERE task = ? ORDER BY id", task)
 
     def link_of(self, table: str, row_id: int) -> tuple[list, str, str, str] | None:
         """A chained row's hashed values, its prev_hash and hash, and the hash of

@@ -204,5 +204,6 @@ def find_unit(store: Store, text: str) -> Unit:
 
 def check_in_force(unit: Unit, day: dt.date) -> None:
     if not unit.in_force(day, day):
-        span = f"{unit.valid_from or '…'} 至 {unit.valid_to or '今'}"
+        span = msg.UNIT_SPAN.format(since=unit.valid_from or msg.SPAN_OPEN_START,
+                                    until=unit.valid_to or msg.SPAN_OPEN_END)
         raise JcdcError(msg.UNIT_NOT_IN_FORCE.format(name=unit.name, date=day, span=span))

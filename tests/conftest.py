@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from jcdc.cli import app
+from jcdc.cli import _only, app
 from jcdc.store import open_store
 from jcdc.units import load_roster
 
@@ -38,7 +38,11 @@ class Cli:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None):
-        return self.runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        args = [str(a) for a in args]
+        # As jcdc's main() does: typer builds only the group the command is in.
+        name = next((a for a in args if not a.startswith("-")), None)
+        return self.runner.invoke(app if name is None else _only(name), args, input=input,
+                                  catch_exceptions=False)
 
     def ok(self, *args: str, input: str | None = None):
         result = self(*args, input=input)

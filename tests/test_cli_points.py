@@ -315,11 +315,13 @@ def test_quarter_ranking_with_year_to_date(cli):
 
 def test_annual_ranking_marks_exemptions(cli):
     _add(cli, "yangcheng", "eval-good", "2019-04-01")
-    _add(cli, "kaifaqu", "commend", "2019-04-01") if False else None
+    # the development zone scores higher still, but 第十九条 recommends a county
+    cli.ok("points", "add", "-u", "kaifaqu", "-r", "commend", "-p", "20", "-d", "2019-04-01")
     for unit in ("jyj", "czj", "gaj"):
         _add(cli, unit, "13710-item", "2019-04-01")
     rows = {r["unit"]: r for r in cli.json("rank", "--year", "2019")}
-    assert rows["yangcheng"]["flags"] == ["exempt-recommended"]
+    assert rows["yangcheng"]["flags"] == ["exempt-recommended"] and rows["kaifaqu"]["flags"] == []
+    assert rows["kaifaqu"]["rank"] == 1 and rows["yangcheng"]["rank"] == 2
     assert {u for u, r in rows.items() if "exempt" in r["flags"]} == {"jyj", "czj", "gaj"}
     assert rows["gdgs"]["flags"] == [] and rows["gdgs"]["group"] == "驻市"
 

@@ -9,8 +9,8 @@ LEAD, COOP = Role.LEAD, Role.COOP
 
 # (rule, role, stated figure or None, qty) -> tenths, straight from the article text.
 FIGURES = [
-    ("commend", LEAD, 150, 1, 150),          # 第十一条(一) 牵头 10—20
-    ("commend", COOP, 50, 1, 50),            # 配合 5—10
+    ("commend", LEAD, 150, 2, 300),          # 第十一条(一) 牵头 10—20, 每项
+    ("commend", COOP, 50, 3, 150),           # 配合 5—10
     ("eval-good", LEAD, None, 1, 100),       # 第十一条(二)
     ("eval-good", COOP, None, 2, 100),
     ("13710-item", LEAD, None, 3, 15),       # 第十一条(三) 每项 0.5
@@ -20,7 +20,7 @@ FIGURES = [
     ("problem", LEAD, None, 1, -50),         # 第十二条(一)
     ("problem", COOP, None, 1, -30),
     ("coop-fault", LEAD, 0, 1, 0),           # 可不予减分
-    ("coop-fault", LEAD, -20, 1, -20),       # 或酌情减1—3分
+    ("coop-fault", LEAD, -20, 2, -40),       # 或酌情减1—3分, 每项
     ("coop-fault", COOP, None, 1, -50),
     ("eval-poor", LEAD, None, 1, -50),       # 第十二条(二)
     ("eval-poor", COOP, None, 1, -30),

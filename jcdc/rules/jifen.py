@@ -149,7 +149,8 @@ def returned_points(earlier_returns: int) -> int:
 
 
 def escalation_label() -> str:
-    return "-0.5, -1.5, -2.5 …"
+    """The escalation as the clerk reads it: "-0.5, -1.5, -2.5 …"."""
+    return ", ".join(fmt_points(returned_points(n)) for n in range(3)) + " …"
 
 
 # **Reading**: one entry counts at most this many items, occurrences or days

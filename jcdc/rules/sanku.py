@@ -18,6 +18,7 @@ from fractions import Fraction
 from dateutil.relativedelta import relativedelta
 
 from jcdc.model import Category, Unit
+from jcdc.rules.kuaisu import after
 
 DOC = "三库办法"
 
@@ -278,8 +279,8 @@ REPORT_DAYS = 3  # 督查任务结束后3日内
 
 
 def report_due(task_end: dt.date) -> dt.date:
-    """SPEC §6 reading: the day the period starts is not counted."""
-    return task_end + dt.timedelta(days=REPORT_DAYS)
+    """三库办法 第十四条: 督查任务结束后3日内 — days counted as in 快速处置 (SPEC §6)."""
+    return after(task_end, REPORT_DAYS)
 
 
 def days_late(task_end: dt.date, reported: dt.date | None, today: dt.date) -> int:
