@@ -395,8 +395,10 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
     caption = "\n".join([msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)])
     title = ((lambda g: msg.RANK_TITLE_QUARTER.format(quarter=q.label, group=g)) if q
              else (lambda g: msg.RANK_TITLE_YEAR.format(year=y, group=g)))
+    flat_title = (msg.RANK_SHEET_QUARTER.format(quarter=q.label) if q
+                  else msg.RANK_SHEET_YEAR.format(year=y))
     emit_grouped(fmt, json_rows, _rank_columns(q is not None), "group", title, caption,
-                 empty=msg.RANK_EMPTY, output=output)
+                 empty=msg.RANK_EMPTY, output=output, flat_title=flat_title)
 
 
 # --- demo -------------------------------------------------------------------------

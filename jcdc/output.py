@@ -230,10 +230,12 @@ def emit(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], title: st
 
 def emit_grouped(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], group_key: str,
                  title: Callable[[str], str], caption: str | None = None,
-                 empty: str | None = None, output: Path | None = None) -> None:
-    """As emit(), with one table per group; CSV, JSON and files stay one flat list."""
+                 empty: str | None = None, output: Path | None = None, flat_title: str | None = None) -> None:
+    """As emit(), with one table per group; CSV, JSON and files stay one flat list
+    (titled flat_title), with the group as its first column: ranks restart in each group."""
     if fmt is not Format.table or not rows or output is not None:
-        emit(fmt, rows, columns, empty=empty, output=output)
+        flat = [Column(group_key, msg.H_GROUP), *(c for c in columns if c.key != group_key)]
+        emit(fmt, rows, flat, flat_title, empty=empty, output=output)
         return
     groups: dict[str, list[dict]] = {}
     for row in rows:

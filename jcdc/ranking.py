@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jcdc.model import Quarter, Unit, points_number
+from jcdc import messages as msg
+from jcdc.model import JcdcError, Quarter, Unit, points_number
 from jcdc.rules.jifen import BASE, Flag, Ranked, annual_flags, rank_groups
 from jcdc.store import Store
 
@@ -51,8 +52,15 @@ def _ordered(rows: list[RankRow], group_order: list[str]) -> list[RankRow]:
     return sorted(rows, key=lambda r: (position.get(r.group, len(position)), r.group, r.rank, r.unit))
 
 
+def _check_group(units: list[Unit], group: str | None) -> None:
+    known = _group_order(units)
+    if group is not None and group not in known:
+        raise JcdcError(msg.UNKNOWN_GROUP.format(group=group, groups="、".join(known)))
+
+
 def annual(store: Store, year: int, group: str | None = None) -> list[RankRow]:
     units = store.units()
+    _check_group(units, group)
     names = {u.code: u.name for u in units}
     ranking = _year_ranking(store, units, year)
     flags = annual_flags(ranking, _year_ranking(store, units, year - 1))
@@ -65,6 +73,7 @@ def quarterly(store: Store, quarter: Quarter, group: str | None = None,
               from_ledger: bool = False) -> list[RankRow]:
     """`from_ledger`: add up the entries themselves rather than the stored totals."""
     units = store.units()
+    _check_group(units, group)
     names = {u.code: u.name for u in units}
     ranking = rank_groups(_members(units, quarter, quarter),
                           store.sums(quarter.key, quarter.key, from_ledger))

@@ -337,7 +337,7 @@ def test_rank_csv_file_for_excel(cli, tmp_path):
     cli.ok("rank", "--year", "2019", "--output", out)
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert raw.decode("utf-8-sig").splitlines()[0] == "名次,单位,代码,积分,较基准,结果"
+    assert raw.decode("utf-8-sig").splitlines()[0] == "排名组,名次,单位,代码,积分,较基准,结果"
 
 
 # --- demo and the database ------------------------------------------------------------------
@@ -405,3 +405,19 @@ def test_a_unit_is_not_ended_before_entries_it_still_has(cli):
     assert result.exit_code == 1 and "之后还有 1 条积分记录(最早为 2019-08-01)" in result.stderr
     cli.ok("points", "revoke", "1", "--reason", "应记入新单位")
     assert "最后在册日为 2019-07-15" in cli.ok("unit", "end", "fgw", "--date", "2019-07-15").stderr
+
+
+def test_rank_of_an_unknown_group_is_refused(cli):
+    result = cli("rank", "--quarter", "2019Q2", "--group", "县")
+    assert result.exit_code == 1 and "未知的排名组「县」, 现有: 县区、市直、驻市" in result.stderr
+
+
+def test_rank_files_carry_the_group_since_ranks_restart_in_each(cli, tmp_path):
+    lines = cli.ok("rank", "--year", "2019", "--format", "csv").stdout.splitlines()
+    assert lines[0] == "排名组,名次,单位,代码,积分,较基准,结果"
+    assert {line.split(",")[0] for line in lines[1:]} == {"县区", "市直", "驻市"}
+    out = tmp_path / "rank.xlsx"
+    cli.ok("rank", "--year", "2019", "--output", out)
+    import openpyxl
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.title == "2019年度积分排名" and sheet.cell(1, 1).value == "排名组"
