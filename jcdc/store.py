@@ -104,16 +104,14 @@ def m001_units_and_entries(db) -> None:
         prev_hash TEXT NOT NULL,
         hash TEXT NOT NULL
     );
-    CREATE INDEX entries_unit ON entries (unit, qkey);
-    CREATE INDEX entries_rule ON entries (rule, unit, qkey);
+    CREATE INDEX entries_unit ON entries (unit, qkey, rule);
     CREATE INDEX entries_matter ON entries (matter, rule) WHERE matter IS NOT NULL;
     CREATE UNIQUE INDEX entries_reverses ON entries (reverses) WHERE reverses IS NOT NULL
     """)
     # Few indexes on purpose: each costs every import its share of the insert
     # (docs/benchmarks.md). Rankings read quarter_totals, not the entries.
-    # entries_rule finds a unit-quarter's 13710-no-reminder directly: through
-    # entries_unit the look-up reads the whole unit-quarter, thousands of rows
-    # in a large ledger, for every such row of an import.
+    # `rule` ends entries_unit so that a unit-quarter's 13710-no-reminder is
+    # found directly, not by reading the unit-quarter's thousands of rows.
     append_only(db, "entries")
 
 
