@@ -111,7 +111,11 @@ def emit_table(rows: Sequence[dict], columns: Sequence[Column], title: str | Non
         return
     from rich.table import Table
 
-    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+    from rich import box
+
+    # Light rules and no outer edge: an 80-column console keeps its columns.
+    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left",
+                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for c in columns:
         table.add_column(c.heading, justify=c.justify, overflow="fold", no_wrap=not c.wrap,
                          min_width=4 if c.wrap else None)

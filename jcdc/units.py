@@ -185,7 +185,8 @@ class UnitIndex:
     def _unknown_message(self, text: str) -> str:
         if not text:
             return msg.EMPTY_VALUE.format(field="unit")
-        candidates: list[str] = []
+        candidates: list[str] = [self.by_code[code].name for name, code in self.names.items()
+                                 if name.casefold() == text.casefold()]  # ZZ for zz
         # A short form the clerk typed (泽州 for 泽州县) or a longer one (泽州县人民政府).
         for u in self.by_code.values():
             if text in u.name or (len(u.name) >= 2 and u.name in text):

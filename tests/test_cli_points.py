@@ -421,3 +421,8 @@ def test_rank_files_carry_the_group_since_ranks_restart_in_each(cli, tmp_path):
     import openpyxl
     sheet = openpyxl.load_workbook(out).active
     assert sheet.title == "2019年度积分排名" and sheet.cell(1, 1).value == "排名组"
+
+
+def test_a_code_in_the_wrong_case_is_refused_with_the_unit_it_would_be(cli):
+    result = cli("points", "add", "--unit", "ZZ", "--rule", "problem", "--date", "2019-05-06")
+    assert result.exit_code == 1 and "未知单位「ZZ」, 是否指「泽州县」?" in result.stderr
