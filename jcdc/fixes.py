@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jcdc import messages as msg
-from jcdc.model import DueItem, InputError, JcdcError, NotFound
+from jcdc.model import DueItem, InputError, JcdcError, NotFound, parse_choice
 from jcdc.records import Fix, FixEvent
 from jcdc.rules.kuaisu import TERMS, FixClass, after, check_extension, fix_due
 from jcdc.session import current_user, timestamp
@@ -59,10 +59,7 @@ class FixView:
 
 
 def parse_class(text: str) -> FixClass:
-    try:
-        return FixClass((text or "").strip().lower())
-    except ValueError:
-        raise InputError(msg.BAD_FIX_CLASS.format(text=text)) from None
+    return parse_choice(FixClass, msg.FIX_CLASS, msg.BAD_FIX_CLASS, text)
 
 
 def _required(value: str | None, field: str) -> str:

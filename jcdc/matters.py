@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from jcdc import messages as msg
 from jcdc import points
-from jcdc.model import DueItem, Entry, InputError, JcdcError, NotFound, Quarter
+from jcdc.model import DueItem, Entry, InputError, JcdcError, NotFound, Quarter, parse_choice
 from jcdc.records import Matter, MatterEvent, MatterNode
 from jcdc.rules.jifen import OPENER
 from jcdc.rules.xitong13710 import (
@@ -88,10 +88,7 @@ def event_json(e: MatterEvent) -> dict:
 
 
 def parse_class(text: str) -> MatterClass:
-    try:
-        return MatterClass((text or "").strip().lower())
-    except ValueError:
-        raise InputError(msg.BAD_MATTER_CLASS.format(text=text)) from None
+    return parse_choice(MatterClass, msg.MATTER_CLASS, msg.BAD_MATTER_CLASS, text)
 
 
 def view(store: Store, matter_id: str) -> MatterView:

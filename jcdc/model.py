@@ -46,6 +46,17 @@ def _normal(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip()
 
 
+def parse_choice(enum, labels: dict[str, str], error: str, text: str, **fields):
+    """An enum value from its English code (any case) or its exact Chinese label
+    (专职, 一般事项, 不作为、不落实 …); anything else is `error`, exit code 2."""
+    key = _normal(text or "")
+    by_label = {label: code for code, label in labels.items()}
+    try:
+        return enum(by_label.get(key, key.lower()))
+    except ValueError:
+        raise InputError(error.format(text=text, **fields)) from None
+
+
 # --- points: exact tenths ---------------------------------------------------
 
 _POINTS = re.compile(r"^([+-]?)(\d{1,6})(?:\.(\d))?$")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from jcdc import messages as msg
 from jcdc.model import (
-    Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule,
+    Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule, parse_choice,
 )
 from jcdc.rules import POINT_RULES
 from jcdc.rules.jifen import Per, Rule, entry_points
@@ -79,12 +79,7 @@ def find_rule(code: str) -> Rule:
 
 
 def parse_role(text: str | None) -> Role:
-    value = (text or "lead").strip().lower()
-    by_label = {label: key for key, label in msg.ROLE.items()}
-    try:
-        return Role(by_label.get(value, value))
-    except ValueError:
-        raise InputError(msg.BAD_ROLE.format(text=text)) from None
+    return parse_choice(Role, msg.ROLE, msg.BAD_ROLE, text or Role.LEAD.value)
 
 
 def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending | None = None) -> EntryDraft:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from jcdc import chain
 from jcdc import messages as msg
-from jcdc.model import DueItem, InputError, JcdcError, NotFound, parse_date
+from jcdc.model import DueItem, InputError, JcdcError, NotFound, parse_choice, parse_date
 from jcdc.rules import sanku
 from jcdc.rules.sanku import (
     CITY_LEVEL, POOLS, Action, Candidate, Event, Exclusion, Inspector, Pool, Seat, Status,
@@ -46,22 +46,12 @@ def _one_line(value: str | None, field: str) -> str:
     return text
 
 
-def _choice(enum, labels: dict[str, str], error: str, text: str):
-    """An enum value from its English code or its Chinese label (专职, 大督查 …)."""
-    key = (text or "").strip()
-    by_label = {label: code for code, label in labels.items()}
-    try:
-        return enum(by_label.get(key, key.lower()))
-    except ValueError:
-        raise InputError(error.format(text=text)) from None
-
-
 def parse_pool(text: str) -> Pool:
-    return _choice(Pool, msg.POOL, msg.BAD_POOL, text)
+    return parse_choice(Pool, msg.POOL, msg.BAD_POOL, text)
 
 
 def parse_kind(text: str) -> TaskKind:
-    return _choice(TaskKind, msg.TASK_KIND, msg.BAD_TASK_KIND, text)
+    return parse_choice(TaskKind, msg.TASK_KIND, msg.BAD_TASK_KIND, text)
 
 
 # --- inspectors -------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from jcdc import messages as msg
-from jcdc.model import Category, InputError, JcdcError, Quarter, Unit, UnknownUnit, parse_date
+from jcdc.model import Category, InputError, JcdcError, Quarter, Unit, UnknownUnit, parse_choice, parse_date
 from jcdc.rules.jifen import DEFAULT_GROUP
 from jcdc.session import current_user, timestamp
 from jcdc.store import Store
@@ -28,13 +28,7 @@ def roster_text() -> str:
 
 
 def parse_category(text: str) -> Category:
-    try:
-        return Category(text.strip().lower())
-    except ValueError:
-        by_label = {label: key for key, label in msg.CATEGORY.items()}
-        if text.strip() in by_label:
-            return Category(by_label[text.strip()])
-        raise InputError(msg.BAD_CATEGORY.format(text=text)) from None
+    return parse_choice(Category, msg.CATEGORY, msg.BAD_CATEGORY, text)
 
 
 def make_unit(code: str, name: str, category: str | Category, group: str | None = None,

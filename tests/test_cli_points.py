@@ -426,3 +426,12 @@ def test_rank_files_carry_the_group_since_ranks_restart_in_each(cli, tmp_path):
 def test_a_code_in_the_wrong_case_is_refused_with_the_unit_it_would_be(cli):
     result = cli("points", "add", "--unit", "ZZ", "--rule", "problem", "--date", "2019-05-06")
     assert result.exit_code == 1 and "未知单位「ZZ」, 是否指「泽州县」?" in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["fix", "add", "--unit", "泽州县", "--what", "道路破损", "--class", "一般事项", "--from", "2019-05-05"],
+    ["case", "open", "--unit", "泽州县", "--trigger", "乱作为", "--summary", "违规审批", "--date", "2019-05-05"],
+    ["unit", "add", "xzsp", "市行政审批服务管理局", "--category", "市直"],
+])
+def test_coded_values_are_accepted_by_their_chinese_labels(cli, args):
+    cli.ok(*args)

@@ -15,7 +15,7 @@ from enum import Enum
 from dateutil.relativedelta import relativedelta
 
 from jcdc import messages as msg
-from jcdc.model import InputError, JcdcError
+from jcdc.model import InputError, JcdcError, parse_choice
 
 DOC = "追究办法"
 
@@ -46,11 +46,8 @@ TRIGGER_CITE = {
 
 
 def parse_trigger(text: str) -> Trigger:
-    try:
-        return Trigger((text or "").strip().lower())
-    except ValueError:
-        raise InputError(msg.CASE_BAD_TRIGGER.format(
-            text=text, triggers="、".join(t.value for t in Trigger))) from None
+    return parse_choice(Trigger, msg.CASE_TRIGGER, msg.CASE_BAD_TRIGGER, text,
+                        triggers="、".join(f"{t.value}({msg.CASE_TRIGGER[t.value]})" for t in Trigger))
 
 
 # --- the procedure (第九、十条) ----------------------------------------------------
