@@ -202,13 +202,13 @@ def unit_list(
 def unit_end(
     unit: Annotated[str, typer.Argument(help="单位: 代码、全称或简称")],
     date: Annotated[str, typer.Option("--date", "-d", help="最后一个在册日(机构改革撤销或合并)")],
-    db: DbOpt = None,
+    db: DbOpt = None, by: ByOpt = None,
 ):
     """单位因机构改革撤销或合并: 此后的积分不再记入该单位, 历史排名仍显示它。"""
     from jcdc.model import parse_date
     from jcdc.units import end_unit
 
-    ended = end_unit(open_db(db), unit, parse_date(date))
+    ended = end_unit(open_db(db), unit, parse_date(date), by)
     say(msg.UNIT_ENDED.format(code=ended.code, name=ended.name, date=ended.valid_to))
 
 

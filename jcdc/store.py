@@ -76,7 +76,9 @@ def m001_units_and_entries(db) -> None:
         valid_from TEXT,
         valid_to TEXT,
         recorded_by TEXT NOT NULL,
-        recorded_at TEXT NOT NULL
+        recorded_at TEXT NOT NULL,
+        ended_by TEXT,  -- who set valid_to (jcdc unit end), and when
+        ended_at TEXT
     );
     CREATE TABLE unit_aliases (
         alias TEXT PRIMARY KEY,
@@ -664,8 +666,9 @@ class Store:
             " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)",
             (unit, day.isoformat())).fetchone()
 
-    def end_unit(self, code: str, last_day: dt.date) -> None:
-        self.conn.execute("UPDATE units SET valid_to = ? WHERE code = ?", (last_day.isoformat(), code))
+    def end_unit(self, code: str, last_day: dt.date, by: str, at: str) -> None:
+        self.conn.execute("UPDATE units SET valid_to = ?, ended_by = ?, ended_at = ? WHERE code = ?",
+                          (last_day.isoformat(), by, at, code))
 
     # --- entries ------------------------------------------------------------------
 

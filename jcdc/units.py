@@ -133,7 +133,7 @@ def read_units_file(path: Path) -> str:
         return raw.decode("gb18030")  # what Excel writes on Chinese Windows
 
 
-def end_unit(store: Store, text: str, last_day: dt.date) -> Unit:
+def end_unit(store: Store, text: str, last_day: dt.date, by: str | None = None) -> Unit:
     """The unit is abolished (撤销) or merged away after `last_day`."""
     with store.write():
         unit = find_unit(store, text)
@@ -147,7 +147,7 @@ def end_unit(store: Store, text: str, last_day: dt.date) -> Unit:
         if count:
             raise JcdcError(msg.UNIT_HAS_LATER_ENTRIES.format(name=unit.name, date=last_day, count=count,
                                                                first=first))
-        store.end_unit(unit.code, last_day)
+        store.end_unit(unit.code, last_day, current_user(by), timestamp())
     return find_unit(store, unit.code)
 
 

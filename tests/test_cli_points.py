@@ -435,3 +435,9 @@ def test_a_code_in_the_wrong_case_is_refused_with_the_unit_it_would_be(cli):
 ])
 def test_coded_values_are_accepted_by_their_chinese_labels(cli, args):
     cli.ok(*args)
+
+
+def test_ending_a_unit_records_who_and_when(cli, store):
+    cli.ok("unit", "end", "gtj", "--date", "2018-12-31", "--by", "李科长")
+    by, at = store.conn.execute("SELECT ended_by, ended_at FROM units WHERE code = 'gtj'").fetchone()
+    assert by == "李科长" and at[:4].isdigit()
