@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer._click.exceptions import BadParameter, MissingParameter, NoArgsIsHelpError, NoSuchOption, UsageError
 from typer.core import TyperGroup
 
 from jcdc import messages as msg
@@ -31,7 +32,11 @@ class JcdcGroup(TyperGroup):
             return super().invoke(ctx)
         except JcdcError as e:
             _fail(str(e), e.exit_code)
-        except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
+        except NoArgsIsHelpError:  # `jcdc rules`: the group's help
+            raise
+        except UsageError as e:  # typer's own words are English; the clerk reads Chinese
+            _fail(_usage_message(e), 2)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except BrokenPipeError:  # `jcdc points list | head`: the reader has all it wanted
             # Python's advice: point stdout at devnull so the exit's flush raises nothing.
@@ -44,6 +49,35 @@ class JcdcGroup(TyperGroup):
             if os.environ.get("JCDC_DEBUG") or e.__class__.__module__.startswith(("typer", "click")):
                 raise
             _fail(msg.INTERNAL_ERROR.format(kind=type(e).__name__, text=e), 1)
+
+
+def _usage_message(e: UsageError) -> str:
+    """A usage mistake in the clerk's language, naming what was wrong."""
+    import difflib
+
+    ctx = e.ctx
+    where = msg.USAGE_HINT.format(command=ctx.command_path) if ctx is not None else ""
+    param = getattr(e, "param", None)
+    hint = param.get_error_hint(ctx) if param is not None and ctx is not None else ""
+    if isinstance(e, MissingParameter):
+        kind = msg.USAGE_OPTION if getattr(param, "param_type_name", "") == "option" else msg.USAGE_ARGUMENT
+        return msg.USAGE_MISSING.format(kind=kind, name=hint) + where
+    if isinstance(e, NoSuchOption):
+        close = msg.USAGE_DID_YOU_MEAN.format(names="」或「".join(e.possibilities)) if e.possibilities else ""
+        return msg.USAGE_NO_OPTION.format(name=e.option_name) + close + where
+    if isinstance(e, BadParameter):
+        choices = getattr(getattr(param, "type", None), "choices", None)
+        if choices:
+            return msg.USAGE_BAD_CHOICE.format(name=hint, choices="、".join(map(str, choices))) + where
+        if getattr(getattr(param, "type", None), "name", "") in ("int", "integer"):
+            return msg.USAGE_NOT_INTEGER.format(name=hint) + where
+        return msg.USAGE_BAD_VALUE.format(name=hint, detail=e.message) + where
+    unknown = re.match(r"No such command '(.+?)'", e.message)
+    if unknown and ctx is not None:
+        close = difflib.get_close_matches(unknown.group(1), ctx.command.list_commands(ctx), n=2)
+        names = msg.USAGE_DID_YOU_MEAN.format(names="」或「".join(close)) if close else ""
+        return msg.USAGE_NO_COMMAND.format(name=unknown.group(1)) + names + where
+    return e.format_message() + where
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

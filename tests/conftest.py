@@ -42,7 +42,7 @@ class Cli:
         # As jcdc's main() does: typer builds only the group the command is in.
         name = next((a for a in args if not a.startswith("-")), None)
         return self.runner.invoke(app if name is None else _only(name), args, input=input,
-                                  catch_exceptions=False)
+                                  catch_exceptions=False, prog_name="jcdc")
 
     def ok(self, *args: str, input: str | None = None):
         result = self(*args, input=input)
