@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 from jcdc import messages as msg
 from jcdc import ranking
-from jcdc.model import DueItem, InputError, JcdcError, NotFound, Quarter, fmt_points, points_number
+from jcdc.model import (
+    DueItem, InputError, JcdcError, NotFound, Quarter, fmt_points, optional_text, points_number,
+    required_text,
+)
 from jcdc.rules.jifen import Flag
 from jcdc.rules.zhuijiu import (
     ACTION_CITE, APPEALABLE, EXECUTION_CITE, NEEDS_REASON, OFFICE, TRIGGER_CITE, UNIT_TARGET, Action,
@@ -55,7 +58,8 @@ class Step:
     def as_json(self) -> dict:
         return {
             "action": self.action.value,
-            "from": self.before.value if self.action is not Action.OPEN else None, "to": self.after.value, "date": self.date.isoformat(), "by": self.by, "doc": self.doc,
+            "from": self.before.value if self.action is not Action.OPEN else None,
+            "to": self.after.value, "date": self.date.isoformat(), "by": self.by, "doc": self.doc,
             "note": self.note, "reason": self.reason, "cite": ACTION_CITE[self.action],
             "persons": [p.as_json() for p in self.persons] or None,
             "sanctions": [s.as_json() for s in self.sanctions] or None,
@@ -124,10 +128,6 @@ class Case:
             "scope": self.scope.value if self.scope else None,
             "history": [s.as_json() for s in self.steps],
         }
-
-
-def _text(value: str | None) -> str | None:
-    return value.strip() or None if value else None
 
 
 def _persons(text: str | None) -> tuple[Person, ...]:
@@ -216,10 +216,10 @@ def _opening_row(store: Store, unit: str, opening: Opening, day: dt.date, person
     return {
         "case_no": f"{day.year}-{store.count_cases(day.year) + 1:03d}", "unit": unit,
         "persons": _dump(persons) or "[]", "trigger": opening.trigger.value,
-        "summary": _text(opening.summary),
-        "date": day.isoformat(), "actor": _text(opening.by) or OFFICE, "doc": _text(opening.doc),
-        "note": _text(opening.note), "direct": int(opening.direct), "direct_reason": _text(opening.reason),
-        "matter": _text(opening.matter), "rank_year": rank_year,
+        "summary": optional_text(opening.summary),
+        "date": day.isoformat(), "actor": optional_text(opening.by) or OFFICE, "doc": optional_text(opening.doc),
+        "note": optional_text(opening.note), "direct": int(opening.direct), "direct_reason": optional_text(opening.reason),
+        "matter": optional_text(opening.matter), "rank_year": rank_year,
         "recorded_by": current_user(clerk), "recorded_at": timestamp(),
     }
 
@@ -227,12 +227,11 @@ def _opening_row(store: Store, unit: str, opening: Opening, day: dt.date, person
 def open_case(store: Store, opening: Opening, clerk: str | None = None) -> Case:
     if opening.trigger is Trigger.BOTTOM_TWO:
         raise JcdcError(msg.CASE_BOTTOM_TWO_BY_RANK)
-    if opening.direct and not _text(opening.reason):
+    if opening.direct and not optional_text(opening.reason):
         raise InputError(msg.CASE_DIRECT_REASON)
-    if not opening.direct and _text(opening.reason):
+    if not opening.direct and optional_text(opening.reason):
         raise InputError(msg.CASE_REASON_WITHOUT_DIRECT)
-    if _text(opening.summary) is None:
-        raise InputError(msg.EMPTY_VALUE.format(field="summary"))
+    required_text(opening.summary, "summary")
     persons = tuple(parse_person(p) for p in opening.persons)
     day = opening.date or today()
     check_step_date(day, day, today())
@@ -361,10 +360,10 @@ def _step_row(case: Case, action: Action, after: State, day: dt.date, by: str | 
 
 def move(store: Store, case_id: str, step: Move, clerk: str | None = None) -> tuple[Case, Case]:
     """Record one move of the table (第九条); (the case before, the case after)."""
-    by = _text(step.by)
+    by = optional_text(step.by)
     if by is None:
         raise InputError(msg.CASE_BY_NEEDED)
-    reason = _text(step.reason)
+    reason = optional_text(step.reason)
     if step.action in NEEDS_REASON and reason is None:
         raise InputError(msg.CASE_REASON_NEEDED.format(action=step.action.value))
     if step.action is Action.PUBLISH and step.scope is None:
@@ -378,11 +377,11 @@ def move(store: Store, case_id: str, step: Move, clerk: str | None = None) -> tu
         sanctions = ()
         if step.action is Action.PROPOSE:
             sanctions = tuple(parse_sanction(s, case.persons) for s in step.sanctions)
-            check_opinion(sanctions, _text(step.coordinated_with), _text(step.procedure))
+            check_opinion(sanctions, optional_text(step.coordinated_with), optional_text(step.procedure))
         store.append("case_events", [_step_row(
-            case, step.action, after, day, by, clerk, doc=_text(step.doc), note=_text(step.note),
+            case, step.action, after, day, by, clerk, doc=optional_text(step.doc), note=optional_text(step.note),
             reason=reason, persons=_dump(persons), sanctions=_dump(sanctions),
-            coordinated_with=_text(step.coordinated_with), procedure=_text(step.procedure),
+            coordinated_with=optional_text(step.coordinated_with), procedure=optional_text(step.procedure),
             scope=step.scope.value if step.scope else None)])
     return case, get(store, case.id)
 
@@ -391,7 +390,7 @@ def appeal(store: Store, case_id: str, appellant: str, text: str, day: dt.date |
            doc: str | None = None, clerk: str | None = None) -> Case:
     """A sanctioned unit or person asks for review or appeals (第九条(二)); the
     case goes on meanwhile: the sanction is not suspended."""
-    name, content = _text(appellant), _text(text)
+    name, content = optional_text(appellant), optional_text(text)
     if name is None:
         raise InputError(msg.CASE_BY_NEEDED)
     if content is None:
@@ -411,7 +410,7 @@ def appeal(store: Store, case_id: str, appellant: str, text: str, day: dt.date |
         day = day or today()
         check_step_date(day, _last_move_date(case), today())
         store.append("case_events", [_step_row(
-            case, Action.APPEAL, case.state, day, targets[name], clerk, doc=_text(doc), note=content)])
+            case, Action.APPEAL, case.state, day, targets[name], clerk, doc=optional_text(doc), note=content)])
     return get(store, case.id)
 
 
@@ -428,7 +427,7 @@ def _sanctioned(store: Store, case: Case) -> dict[str, str]:
 def appeal_result(store: Store, case_id: str, outcome: str, text: str, day: dt.date | None = None,
                   by: str | None = None, doc: str | None = None, clerk: str | None = None) -> Case:
     """The result of the pending review or appeal: upheld (维持) or changed (变更)."""
-    content = _text(text)
+    content = optional_text(text)
     if content is None:
         raise InputError(msg.CASE_TEXT_NEEDED)
     with store.write():
@@ -439,7 +438,7 @@ def appeal_result(store: Store, case_id: str, outcome: str, text: str, day: dt.d
         day = day or today()
         check_step_date(day, pending.date, today())
         store.append("case_events", [_step_row(
-            case, Action.APPEAL_RESULT, case.state, day, _text(by), clerk, doc=_text(doc), note=content,
+            case, Action.APPEAL_RESULT, case.state, day, optional_text(by), clerk, doc=optional_text(doc), note=content,
             outcome=outcome)])
     return get(store, case.id)
 

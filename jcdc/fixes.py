@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jcdc import messages as msg
-from jcdc.model import DueItem, InputError, JcdcError, NotFound, parse_choice
+from jcdc.model import DueItem, JcdcError, NotFound, parse_choice, required_text
 from jcdc.records import Fix, FixEvent
 from jcdc.rules.kuaisu import TERMS, FixClass, after, check_extension, fix_due
 from jcdc.session import current_user, timestamp
@@ -62,13 +62,6 @@ def parse_class(text: str) -> FixClass:
     return parse_choice(FixClass, msg.FIX_CLASS, msg.BAD_FIX_CLASS, text)
 
 
-def _required(value: str | None, field: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise InputError(msg.EMPTY_VALUE.format(field=field))
-    return text
-
-
 def view(store: Store, fix_id: int) -> FixView:
     found = store.fixes(fix_id)
     if not found:
@@ -88,7 +81,7 @@ def _open_view(store: Store, fix_id: int, date: dt.date) -> FixView:
 def add_fix(store: Store, unit: str, what: str, cls: FixClass, demanded: dt.date,
             inspection_end: dt.date | None = None, set_due: dt.date | None = None,
             person: str | None = None, by: str | None = None) -> FixView:
-    what = _required(what, "what")
+    what = required_text(what, "what")
     due = fix_due(cls, demanded, inspection_end, set_due)
     with store.write():
         found = UnitIndex.of(store).find(unit)
@@ -111,7 +104,7 @@ def _event(store: Store, fix_id: int, kind: str, date: dt.date, by: str | None, 
 def extend(store: Store, fix_id: int, days: int, approved_by: str, plan: str, date: dt.date,
            override_reason: str | None = None, by: str | None = None) -> FixView:
     """快速处置 二.2: 报经市政府同意后可适当延长时间, 并形成推进落实方案, 明确时间表、路线图."""
-    approved_by, plan = _required(approved_by, "approved-by"), _required(plan, "plan")
+    approved_by, plan = required_text(approved_by, "approved-by"), required_text(plan, "plan")
     with store.write():
         v = _open_view(store, fix_id, date)
         check_extension(v.extended_days, days, override_reason)
@@ -122,7 +115,7 @@ def extend(store: Store, fix_id: int, days: int, approved_by: str, plan: str, da
 
 def progress(store: Store, fix_id: int, date: dt.date, text: str, by: str | None = None) -> FixView:
     """及时报告整改进度 (快速处置 二.2)."""
-    text = _required(text, "text")
+    text = required_text(text, "text")
     with store.write():
         _open_view(store, fix_id, date)
         _event(store, fix_id, "progress", date, by, text=text)

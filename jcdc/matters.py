@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from jcdc import messages as msg
 from jcdc import points
-from jcdc.model import DueItem, Entry, InputError, JcdcError, NotFound, Quarter, parse_choice
+from jcdc.model import DueItem, Entry, InputError, JcdcError, NotFound, Quarter, parse_choice, required_text
 from jcdc.records import Matter, MatterEvent, MatterNode
 from jcdc.rules.jifen import OPENER
 from jcdc.rules.xitong13710 import (
@@ -134,11 +134,9 @@ def add_matter(store: Store, matter_id: str, title: str, lead: str, coops: list[
                by: str | None = None) -> MatterView:
     """Enter a matter with its default nodes; it earns the lead unit 13710-item
     unless it was entered passively (积分办法 第十一条(三))."""
-    key, title = (matter_id or "").strip(), (title or "").strip()
+    key, title = (matter_id or "").strip(), required_text(title, "title")
     if not key:
         raise InputError(msg.MATTER_ID_NEEDED)
-    if not title:
-        raise InputError(msg.EMPTY_VALUE.format(field="title"))
     with store.write():
         existing = store.matters(key)
         if existing:
@@ -166,9 +164,7 @@ def add_matter(store: Store, matter_id: str, title: str, lead: str, coops: list[
 def add_node(store: Store, matter_id: str, due: dt.date, what: str,
              by: str | None = None) -> MatterNode:
     """A node the assigning body set, numbered after the existing ones."""
-    what = (what or "").strip()
-    if not what:
-        raise InputError(msg.EMPTY_VALUE.format(field="what"))
+    what = required_text(what, "what")
     with store.write():
         v = _open_view(store, matter_id, due)
         number = max(n.number for n in v.nodes) + 1
@@ -208,9 +204,7 @@ def remind(store: Store, matter_id: str, date: dt.date, by: str | None = None) -
 def return_report(store: Store, matter_id: str, date: dt.date, reason: str,
                   by: str | None = None) -> MatterEvent:
     """退回重报: −0.5 the first time, 1 more each time after (积分办法 第十二条(三))."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise InputError(msg.EMPTY_VALUE.format(field="reason"))
+    reason = required_text(reason, "reason")
     with store.write():
         v = _open_view(store, matter_id, date)
         return _record(store, v.matter, "return", date, [RETURN_RULE], by, reason=reason)

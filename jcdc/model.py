@@ -46,6 +46,19 @@ def _normal(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip()
 
 
+def optional_text(value: str | None) -> str | None:
+    """Free text as given, trimmed; blank is "not given"."""
+    return value.strip() or None if value else None
+
+
+def required_text(value: str | None, field: str) -> str:
+    """Free text that must be given: blank is a usage mistake naming the field."""
+    text = optional_text(value)
+    if text is None:
+        raise InputError(msg.EMPTY_VALUE.format(field=field))
+    return text
+
+
 def parse_choice(enum, labels: dict[str, str], error: str, text: str, **fields):
     """An enum value from its English code (any case) or its exact Chinese label
     (专职, 一般事项, 不作为、不落实 …); anything else is `error`, exit code 2."""

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 from jcdc import messages as msg
 from jcdc.model import (
-    Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule, parse_choice,
+    Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule, optional_text,
+    parse_choice,
 )
 from jcdc.rules import POINT_RULES
 from jcdc.rules.jifen import Per, Rule, entry_points
@@ -142,7 +143,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _text(value: str | None, field: str) -> str | None:
-    text = value.strip() or None if value else None
+    text = optional_text(value)
     if text is None:
         return None
     if len(text) > MAX_TEXT:

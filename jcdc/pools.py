@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from jcdc import chain
 from jcdc import messages as msg
-from jcdc.model import DueItem, InputError, JcdcError, NotFound, parse_choice, parse_date
+from jcdc.model import DueItem, InputError, JcdcError, NotFound, optional_text, parse_choice, parse_date, required_text
 from jcdc.rules import sanku
 from jcdc.rules.sanku import (
     CITY_LEVEL, POOLS, Action, Candidate, Event, Exclusion, Inspector, Pool, Seat, Status,
@@ -32,15 +32,9 @@ from jcdc.units import UnitIndex, check_in_force
 _LIST_SEP = re.compile(r"[;;、|]")
 
 
-def _text(value: str | None) -> str | None:
-    return value.strip() or None if value else None
-
-
 def _one_line(value: str | None, field: str) -> str:
     """Names, seeds and reasons enter the draw's canonical encoding line by line."""
-    text = (value or "").strip()
-    if not text:
-        raise InputError(msg.EMPTY_VALUE.format(field=field))
+    text = required_text(value, field)
     if any(ord(ch) < 32 for ch in text):
         raise InputError(msg.ONE_LINE.format(field=field, text=text))
     return text
@@ -111,7 +105,7 @@ def _changed(units: UnitIndex, base: Inspector, change: InspectorChange) -> Insp
     return replace(
         base, name=_one_line(change.name, "name") if change.name is not None else base.name,
         pool=change.pool or base.pool, unit=unit, region=region, expertise=expertise,
-        phone=_text(change.phone) if change.phone is not None else base.phone)
+        phone=optional_text(change.phone) if change.phone is not None else base.phone)
 
 
 def _record_row(ins: Inspector, action: str, by: str, at: str) -> dict:
@@ -395,7 +389,7 @@ def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
     if not targets:
         raise InputError(msg.EMPTY_VALUE.format(field="target"))
     attendants = tuple(_one_line(a, "attendant") for a in attendants)
-    reason = _text(override_reason)
+    reason = optional_text(override_reason)
     given = seed is not None
     seed = _one_line(seed, "seed") if given else new_seed()
     with store.write():
