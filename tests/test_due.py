@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from jcdc.cli import DUE_COLOUR
+from jcdc.commands.fixes import DUE_COLOUR
 
 
 def fix(cli, *args, unit="泽州县", cls="general", start="2019-05-05"):

@@ -1,0 +1,72 @@
+"""The command groups, one module each, and what they share: the options every
+command takes, opening the ledger, and a line to the clerk.
+
+jcdc/cli.py imports a module here only when the command line names one of its
+commands; importing this package itself costs next to nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from jcdc import messages as msg
+from jcdc.output import Format
+
+DbOpt = Annotated[Optional[Path], typer.Option(
+    "--db", envvar="JCDC_DB", show_envvar=True, dir_okay=False,
+    help="数据库文件; 默认为用户数据目录下的 jcdc.db")]
+ByOpt = Annotated[Optional[str], typer.Option(
+    "--by", help="记录人; 默认取环境变量 JCDC_USER, 否则为操作系统用户名")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="输出格式: table、csv 或 json")]
+UnitOpt = Annotated[Optional[str], typer.Option("--unit", "-u", help="单位: 代码、全称或登记的简称")]
+YearOpt = Annotated[Optional[str], typer.Option("--year", "-y", help="年度, 如 2019")]
+OutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", dir_okay=False, help="写入文件, 格式随扩展名: .csv(Excel 可直接打开)、.xlsx、.json")]
+QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", "-q", help="季度, 如 2019Q2 或 2019年第二季度")]
+DateOpt = Annotated[str, typer.Option("--date", "-d", help="日期")]
+OnOpt = Annotated[Optional[str], typer.Option("--on", help="日期; 默认今天")]
+
+
+def command_group(help_text: str) -> typer.Typer:
+    """A command group, built as the root app is (jcdc/cli.py)."""
+    from jcdc.cli import make_typer
+
+    return make_typer(help_text)
+
+
+def open_db(db: Path | None):
+    from jcdc.store import default_db_path, open_store
+
+    return open_store(db or default_db_path())
+
+
+def period(year: str | None, quarter: str | None, required: bool = True):
+    """(year, quarter) from the options: exactly one of them when required."""
+    from jcdc.model import InputError, Quarter, parse_year
+
+    if year and quarter:
+        raise InputError(msg.PERIOD_BOTH)
+    if required and not (year or quarter):
+        raise InputError(msg.PERIOD_NEEDED)
+    return (parse_year(year) if year else None), (Quarter.parse(quarter) if quarter else None)
+
+
+def day_or_today(text: str | None):
+    """--on/--date D, else today."""
+    from jcdc.model import parse_date
+    from jcdc.session import today
+
+    return parse_date(text) if text else today()
+
+
+def unit_names(store) -> dict[str, str]:
+    return {u.code: u.name for u in store.units()}
+
+
+def say(text: str) -> None:
+    from jcdc.output import say as _say
+
+    _say(text)

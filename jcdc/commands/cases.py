@@ -1,0 +1,302 @@
+"""Accountability cases (追究办法): jcdc case ….
+
+Wiring and options only: each command opens the ledger, calls the use-case
+module and renders what it returns (jcdc/cli.py loads this module only when
+the command line names one of its commands)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from jcdc import messages as msg
+from jcdc.commands import (
+    DbOpt, FormatOpt, OutputOpt, UnitOpt, YearOpt, command_group, open_db, say,
+)
+from jcdc.output import Format
+
+case_app = command_group("责任追究案件(追究办法): 立案、第九条程序的每一步、复核与申诉、查询。案件记录只增不改。")
+
+CaseArg = Annotated[str, typer.Argument(metavar="ID", help="案件编号, 如 2019-001")]
+ActorOpt = Annotated[Optional[str], typer.Option(
+    "--by", help="办理这一步的单位(记录人取环境变量 JCDC_USER 或操作系统用户名)")]
+CaseDateOpt = Annotated[Optional[str], typer.Option("--date", "-d", help="这一步的日期; 默认为今天")]
+DocOpt = Annotated[Optional[str], typer.Option("--doc", help="文件或文号")]
+NoteOpt = Annotated[Optional[str], typer.Option("--note", help="备注")]
+ReasonOpt = Annotated[Optional[str], typer.Option("--reason", help="理由(必填)")]
+
+
+def _case_day(text: str | None):
+    from jcdc.model import parse_date
+
+    return parse_date(text) if text else None
+
+
+def _sanction_cell(sanctions) -> str:
+    from jcdc.rules.zhuijiu import Sanction
+
+    return "; ".join(Sanction(**s).label for s in sanctions or ())
+
+
+def _persons_cell(persons) -> str:
+    return "、".join(f"{p['name']}({p['post']})" for p in persons or ())
+
+
+def _case_columns():
+    from jcdc.output import Column
+
+    return [
+        Column("id", msg.H_CASE), Column("opened", msg.H_CASE_OPENED), Column("unit_name", msg.H_UNIT, wrap=True),
+        Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
+        Column("state", msg.H_STATE, lambda s: msg.CASE_STATE[s]),
+        Column("direct", msg.H_DIRECT, lambda d: msg.CASE_DIRECT_MARK if d else ""),
+        Column("persons", msg.H_PERSONS, _persons_cell, wrap=True),
+        Column("sanctions", msg.H_SANCTIONS, _sanction_cell, wrap=True),
+    ]
+
+
+def _step_detail(step: dict) -> str:
+    """What a step decided, in one cell: the opinion, the persons named, the notice, the result."""
+    parts = [_sanction_cell(step["sanctions"]), _persons_cell(step["persons"]),
+             step["coordinated_with"], step["procedure"],
+             msg.CASE_SCOPE.get(step["scope"]), msg.CASE_OUTCOME.get(step["outcome"])]
+    return "; ".join(p for p in parts if p)
+
+
+def _history_columns():
+    from jcdc.output import Column
+
+    return [
+        Column("date", msg.H_DATE), Column("action", msg.H_ACTION, lambda a: msg.CASE_ACTION[a], wrap=True),
+        Column("to", msg.H_TO, lambda s: msg.CASE_STATE[s], wrap=True),
+        Column("by", msg.H_ACTOR, wrap=True), Column("doc", msg.H_DOC, wrap=True),
+        Column("detail", msg.H_VALUE, wrap=True), Column("note", msg.H_NOTE, wrap=True),
+        Column("reason", msg.H_CASE_REASON, wrap=True),
+    ]
+
+
+@case_app.command("open")
+def case_open(
+    unit: UnitOpt = None,
+    person: Annotated[Optional[list[str]], typer.Option(
+        "--person", help="当事人 姓名:职务, 可多次给出")] = None,
+    trigger: Annotated[Optional[str], typer.Option("--trigger", "-t", help=(
+        "追责情形(追究办法 第五条): inaction(一)、13710-overdue(二)、misconduct(三)、obstruct(四)、"
+        "bottom-two(五, 用 --from-rank)、other(六)"))] = None,
+    summary: Annotated[Optional[str], typer.Option("--summary", help="问题线索摘要")] = None,
+    date: CaseDateOpt = None,
+    direct: Annotated[bool, typer.Option(
+        "--direct", help="事实清楚、证据确凿, 不进行核查, 直接转交处理(追究办法 第十条)")] = False,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="--direct 的理由(必填)")] = None,
+    matter: Annotated[Optional[str], typer.Option("--matter", "-m", help="相关的 13710 事项编号")] = None,
+    from_rank: Annotated[Optional[str], typer.Option(
+        "--from-rank", help="依据该年度排名的追责候选逐个立案(积分办法 第十七条)")] = None,
+    doc: DocOpt = None, note: NoteOpt = None, by: ActorOpt = None, db: DbOpt = None,
+):
+    """立案: 督查室将问题线索移交主管部门并提出问责建议(追究办法 第九条(一)), 输出案件编号。"""
+    from jcdc import cases
+    from jcdc.model import InputError, parse_year
+    from jcdc.rules.zhuijiu import TRIGGER_CITE, parse_trigger
+
+    store = open_db(db)
+    if from_rank:
+        if unit or trigger or summary or person or matter or direct:
+            raise InputError(msg.CASE_FROM_RANK_ALONE)
+        year = parse_year(from_rank)
+        opened = cases.open_from_rank(store, year, _case_day(date), by, doc)
+        for case in opened:
+            typer.echo(case.id)
+        say(msg.CASE_FROM_RANK_DONE.format(year=year, count=len(opened)))
+        return
+    if not (unit and trigger and summary):
+        raise InputError(msg.CASE_OPEN_NEEDS)
+    case = cases.open_case(store, cases.Opening(
+        unit, parse_trigger(trigger), summary, _case_day(date), tuple(person or ()), direct, reason, matter,
+        doc, note, by))
+    typer.echo(case.id)
+    say(msg.CASE_OPENED.format(id=case.id, unit=case.unit_name, trigger=msg.CASE_TRIGGER[case.trigger.value],
+                               cite=TRIGGER_CITE[case.trigger], state=msg.CASE_STATE[case.state.value]))
+
+
+@case_app.command("candidates")
+def case_candidates(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2019")],
+                    fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+    """追责候选: 年度排名标出的连续2年倒数后2位(第五条(五)), 及进入重点督办的 13710 事项(第五条(二)), 尚未立案者。"""
+    from jcdc import cases
+    from jcdc.model import parse_year
+    from jcdc.output import Column, emit, points_cell
+
+    y = parse_year(year)
+    rows = [c.as_json() for c in cases.candidates(open_db(db), y)]
+    columns = [
+        Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
+        Column("name", msg.H_UNIT, wrap=True), Column("unit", msg.H_CODE), Column("group", msg.H_GROUP),
+        Column("score", msg.H_SCORE, points_cell, justify="right"),
+        Column("rank", msg.H_RANK, justify="right"),
+        Column("previous_score", msg.H_PREV_SCORE, points_cell, justify="right"),
+        Column("previous_rank", msg.H_PREV_RANK, justify="right"),
+        Column("matter", msg.H_MATTER), Column("entry", msg.H_ENTRY, justify="right"),
+        Column("date", msg.H_DATE), Column("cite", msg.H_CITE, wrap=True),
+    ]
+    emit(fmt, rows, columns, msg.CANDIDATES_TITLE.format(year=y), empty=msg.CANDIDATES_NONE.format(year=y),
+         output=output)
+
+
+def _record_move(action: str, case_id: str, by: str | None, date: str | None, doc: str | None,
+                 note: str | None, db: Path | None, **fields) -> None:
+    from jcdc import cases
+    from jcdc.rules.zhuijiu import Action
+
+    before, after = cases.move(open_db(db), case_id, cases.Move(
+        Action(action), by, _case_day(date), doc, note, **fields))
+    say(msg.CASE_MOVED.format(id=after.id, action=msg.CASE_ACTION[action],
+                              before=msg.CASE_STATE[before.state.value],
+                              after=msg.CASE_STATE[after.state.value]))
+
+
+def _plain_move(action: str, help_text: str) -> None:
+    def command(case_id: CaseArg, by: ActorOpt = None, doc: DocOpt = None, date: CaseDateOpt = None,
+                note: NoteOpt = None, db: DbOpt = None):
+        _record_move(action, case_id, by, date, doc, note, db)
+
+    case_app.command(action, help=help_text)(command)
+
+
+def _reasoned_move(action: str, help_text: str) -> None:
+    def command(case_id: CaseArg, reason: ReasonOpt = None, by: ActorOpt = None, doc: DocOpt = None,
+                date: CaseDateOpt = None, note: NoteOpt = None, db: DbOpt = None):
+        _record_move(action, case_id, by, date, doc, note, db, reason=reason)
+
+    case_app.command(action, help=help_text)(command)
+
+
+@case_app.command("verify")
+def case_verify(
+    case_id: CaseArg,
+    person: Annotated[Optional[list[str]], typer.Option(
+        "--person", help="核查认定的拟问责人员 姓名:职务, 可多次给出")] = None,
+    by: ActorOpt = None, doc: DocOpt = None, date: CaseDateOpt = None, note: NoteOpt = None, db: DbOpt = None,
+):
+    """主管部门核查, 形成核查报告转送下级政府或部门并抄送督查室(追究办法 第九条(一))。"""
+    _record_move("verify", case_id, by, date, doc, note, db, persons=tuple(person or ()))
+
+
+_reasoned_move("dismiss", "核查认定不存在应问责的问题, 撤案(追究办法 第九条(一)); 须 --reason。")
+
+
+@case_app.command("propose")
+def case_propose(
+    case_id: CaseArg,
+    sanction: Annotated[Optional[list[str]], typer.Option("--sanction", "-s", help=(
+        "问责方式, 可多次给出(第八条): unit:检查、unit:通报(第六条); 姓名:检查、姓名:通报、姓名:诫勉、"
+        "姓名:组织调整:停职检查|调整职务|责令辞职|降职|免职、姓名:纪律处分(第七条)"))] = None,
+    coordinated_with: Annotated[Optional[str], typer.Option(
+        "--coordinated-with", help="诫勉、组织调整或组织处理: 同级党委、纪委、党的工作部门的意见")] = None,
+    procedure: Annotated[Optional[str], typer.Option(
+        "--procedure", help="纪律处分: 所依照的党纪处分或政务处分程序")] = None,
+    by: ActorOpt = None, doc: DocOpt = None, date: CaseDateOpt = None, note: NoteOpt = None, db: DbOpt = None,
+):
+    """相关政府或部门提出问责处理意见(追究办法 第九条(二)); 退回后重新提出亦用此命令。"""
+    _record_move("propose", case_id, by, date, doc, note, db, sanctions=tuple(sanction or ()),
+                 coordinated_with=coordinated_with, procedure=procedure)
+
+
+_plain_move("review", "主管部门审核问责处理意见, 报送督查室(追究办法 第九条(三))。")
+_plain_move("confirm", "督查室复核同意, 转有关政府或部门执行(追究办法 第九条(三))。")
+_reasoned_move("return", "督查室复核认为处理意见不当, 退回重新提出(追究办法 第九条(三)); 须 --reason。")
+_plain_move("execute", "有关政府或部门实施问责, 结果报送督查室(追究办法 第九条(四))。")
+
+
+@case_app.command("publish")
+def case_publish(
+    case_id: CaseArg,
+    scope: Annotated[Optional[str], typer.Option("--scope", help="internal(内部通报) 或 public(公开通报)")] = None,
+    by: ActorOpt = None, doc: DocOpt = None, date: CaseDateOpt = None, note: NoteOpt = None, db: DbOpt = None,
+):
+    """结果应用: 抄送同级党委组织部门, 内部或公开通报, 结案(追究办法 第九条(五))。"""
+    from jcdc.rules.zhuijiu import parse_scope
+
+    _record_move("publish", case_id, by, date, doc, note, db, scope=parse_scope(scope) if scope else None)
+
+
+@case_app.command("appeal")
+def case_appeal(
+    case_id: CaseArg,
+    by: Annotated[Optional[str], typer.Option("--by", help="申请复核或申诉的单位或人员")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="申请或申诉的内容")] = None,
+    date: CaseDateOpt = None, doc: DocOpt = None, db: DbOpt = None,
+):
+    """受问责的单位或人员申请复核或提起申诉(追究办法 第九条(二)); 问责处理不因此停止执行。"""
+    from jcdc import cases
+
+    case = cases.appeal(open_db(db), case_id, by, text, _case_day(date), doc)
+    say(msg.CASE_APPEALED.format(id=case.id, action=msg.CASE_ACTION["appeal"]))
+
+
+@case_app.command("appeal-result")
+def case_appeal_result(
+    case_id: CaseArg,
+    upheld: Annotated[bool, typer.Option("--upheld", help="维持原问责处理")] = False,
+    changed: Annotated[bool, typer.Option("--changed", help="变更原问责处理")] = False,
+    text: Annotated[Optional[str], typer.Option("--text", help="复核或申诉结果")] = None,
+    by: ActorOpt = None, date: CaseDateOpt = None, doc: DocOpt = None, db: DbOpt = None,
+):
+    """记录复核或申诉的结果: --upheld 维持 或 --changed 变更(追究办法 第九条(二))。"""
+    from jcdc import cases
+    from jcdc.model import InputError
+
+    if upheld == changed:
+        raise InputError(msg.CASE_OUTCOME_ONE)
+    case = cases.appeal_result(open_db(db), case_id, "upheld" if upheld else "changed", text, _case_day(date),
+                               by, doc)
+    say(msg.CASE_APPEALED.format(id=case.id, action=msg.CASE_ACTION["appeal-result"]))
+
+
+@case_app.command("show")
+def case_show(case_id: CaseArg, fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+    """一个案件: 当事人、问责方式, 及其全部办理经过。"""
+    from jcdc import cases
+    from jcdc.output import Column, emit, emit_json, emit_table
+
+    case = cases.get(open_db(db), case_id).as_json()
+    if fmt is Format.json and output is None:
+        emit_json(case)
+        return
+    if fmt is Format.table and output is None:
+        fields = [(msg.H_CASE, case["id"]), (msg.H_UNIT, case["unit_name"]),
+                  (msg.H_TRIGGER, f"{msg.CASE_TRIGGER[case['trigger']]}({case['cite']})"),
+                  (msg.H_STATE, msg.CASE_STATE[case["state"]]), (msg.H_SUMMARY, case["summary"]),
+                  (msg.H_PERSONS, _persons_cell(case["persons"])),
+                  (msg.H_SANCTIONS, _sanction_cell(case["sanctions"]))]
+        emit_table([{"field": k, "value": v} for k, v in fields],
+                   [Column("field", msg.H_FIELD), Column("value", msg.H_VALUE, wrap=True)])
+    steps = [{**step, "detail": _step_detail(step)} for step in case["history"]]
+    emit(fmt, steps, _history_columns(), msg.CASE_HISTORY_TITLE, output=output)
+
+
+@case_app.command("list")
+def case_list(
+    state: Annotated[Optional[str], typer.Option("--state", help="案件状态, 如 open、confirmed、closed")] = None,
+    year: YearOpt = None, unit: UnitOpt = None,
+    public: Annotated[bool, typer.Option(
+        "--public", help="只列出以 --scope public 公开通报结案的案件(当事人姓名属个人信息)")] = False,
+    fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None,
+):
+    """列出案件, 可按状态、立案年度、单位筛选。"""
+    from jcdc import cases
+    from jcdc.model import parse_year
+    from jcdc.output import emit
+    from jcdc.rules.zhuijiu import parse_state
+
+    found = cases.list_cases(open_db(db), parse_state(state) if state else None,
+                             parse_year(year) if year else None, unit, public)
+    emit(fmt, [c.as_json() for c in found], _case_columns(),
+         msg.CASES_PUBLIC_TITLE if public else msg.CASES_TITLE, empty=msg.CASES_NONE, output=output)
+
+
+# The command names this module answers to (jcdc/cli.py).
+COMMANDS = {
+    "case": case_app,
+}

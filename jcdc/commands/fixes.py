@@ -1,0 +1,160 @@
+"""Rectification items and deadlines (快速处置): jcdc fix …, jcdc due.
+
+Wiring and options only: each command opens the ledger, calls the use-case
+module and renders what it returns (jcdc/cli.py loads this module only when
+the command line names one of its commands)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from jcdc import messages as msg
+from jcdc.commands import (
+    ByOpt, DateOpt, DbOpt, FormatOpt, OnOpt, OutputOpt, UnitOpt, day_or_today, command_group, open_db, say, unit_names,
+)
+from jcdc.output import Format
+
+fix_app = command_group("整改事项(快速处置 二): 登记、延期、进展、到位。")
+FixArg = Annotated[int, typer.Argument(metavar="ID", help="整改事项编号(jcdc fix list)")]
+
+
+def _fix_columns(names: dict[str, str]):
+    from jcdc.output import Column
+
+    return [
+        Column("id", msg.H_ID, justify="right"), Column("unit", msg.H_UNIT, lambda c: names.get(c, c), wrap=True),
+        Column("what", msg.H_WHAT, wrap=True), Column("class", msg.H_CLASS, lambda c: msg.FIX_CLASS[c]),
+        Column("from", msg.H_FROM), Column("due", msg.H_DUE),
+        Column("extended_days", msg.H_EXTENDED, justify="right"),
+        Column("state", msg.H_STATE, lambda s: msg.FIX_STATE[s]), Column("done", msg.H_DONE),
+        Column("person", msg.H_PERSON),
+    ]
+
+
+def _fix_done(v, fmt: Format, text: str) -> None:
+    from jcdc.output import emit_json
+
+    if fmt is Format.json:
+        emit_json(v.as_json())
+    else:
+        say(text)
+
+
+@fix_app.command("add")
+def fix_add(
+    unit: Annotated[str, typer.Option("--unit", "-u", help="被督查单位: 代码、全称或简称")],
+    what: Annotated[str, typer.Option("--what", help="整改内容")],
+    cls: Annotated[str, typer.Option("--class", help="general(7日)、major(30日)、policy(督查结束后3日)、"
+                                                     "conduct(督查结束后7日) 或 custom(督查组所定)")],
+    demanded: Annotated[str, typer.Option("--from", help="提出整改要求的日期")],
+    inspection_end: Annotated[Optional[str], typer.Option("--inspection-end", help="督查结束日期(policy、conduct)")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", help="督查组要求的期限(custom 必填)")] = None,
+    person: Annotated[Optional[str], typer.Option("--person", help="责任人")] = None,
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """登记整改事项, 期限按快速处置 二 计算(起算日不计, 到期日当天结束前有效)。"""
+    from jcdc.fixes import add_fix, parse_class
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    v = add_fix(store, unit, what, parse_class(cls), parse_date(demanded),
+                parse_date(inspection_end) if inspection_end else None,
+                parse_date(due) if due else None, person, by)
+    data = v.as_json()
+    _fix_done(v, fmt, msg.FIX_ADDED.format(id=v.fix.id, unit=unit_names(store)[v.fix.unit], what=v.fix.what,
+                                                  due=v.due, cite=data["cite"]))
+
+
+@fix_app.command("extend")
+def fix_extend(
+    fix_id: FixArg,
+    days: Annotated[int, typer.Option("--days", help="延期天数")],
+    approved_by: Annotated[str, typer.Option("--approved-by", help="批准延期的市政府领导或文件")],
+    plan: Annotated[str, typer.Option("--plan", help="推进落实方案: 时间表、路线图")],
+    override_reason: Annotated[Optional[str], typer.Option(
+        "--override-reason", help="累计延期超过60日的原因")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", "-d", help="批准日期; 默认今天")] = None,
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """延期(快速处置 二.2): 须经市政府同意并有推进落实方案; 累计超过60日须说明原因。"""
+    from jcdc.fixes import extend
+
+    store = open_db(db)
+    v = extend(store, fix_id, days, approved_by, plan, day_or_today(date), override_reason, by)
+    _fix_done(v, fmt, msg.FIX_EXTENDED.format(id=fix_id, days=days, due=v.due, total=v.extended_days))
+
+
+@fix_app.command("progress")
+def fix_progress(fix_id: FixArg, date: DateOpt,
+                 text: Annotated[str, typer.Option("--text", help="整改进展")],
+                 fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None):
+    """记录整改进展。"""
+    from jcdc.fixes import progress
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    day = parse_date(date)
+    _fix_done(progress(store, fix_id, day, text, by), fmt, msg.FIX_PROGRESS.format(id=fix_id, date=day))
+
+
+@fix_app.command("done")
+def fix_done(fix_id: FixArg, date: DateOpt,
+             report: Annotated[Optional[str], typer.Option("--report", help="书面整改报告(文号或摘要)")] = None,
+             fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None):
+    """整改到位。"""
+    from jcdc.fixes import done
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    day = parse_date(date)
+    _fix_done(done(store, fix_id, day, report, by), fmt, msg.FIX_DONE.format(id=fix_id, date=day))
+
+
+@fix_app.command("list")
+def fix_list(unit: UnitOpt = None,
+             open_only: Annotated[bool, typer.Option("--open", help="只列出尚未到位的")] = False,
+             fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+    """列出整改事项及其当前期限(含延期)。"""
+    from jcdc.fixes import list_fixes
+    from jcdc.output import emit
+
+    store = open_db(db)
+    rows = [v.as_json() for v in list_fixes(store, unit, open_only)]
+    emit(fmt, rows, _fix_columns(unit_names(store)), msg.FIXES_TITLE, empty=msg.FIXES_NONE, output=output)
+
+
+DUE_COLOUR = {"overdue": "bold red", "soon": "yellow", "later": "green"}
+
+
+def due(
+    on: OnOpt = None,
+    within: Annotated[Optional[int], typer.Option("--within", help="只列出逾期的和 N 天内到期的")] = None,
+    unit: UnitOpt = None,
+    workdays: Annotated[bool, typer.Option("--workdays", help="按国务院公布的节假日安排计工作日")] = False,
+    fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None,
+):
+    """某日所有未完成的期限: 整改事项、13710 节点等, 按到期日排序; 到期日当天结束前不算逾期(快速处置 二)。"""
+    from jcdc.due import due_list
+    from jcdc.output import Column, emit
+
+    day = day_or_today(on)
+    store = open_db(db)
+    rows = due_list(store, day, within, unit, workdays)
+    names = unit_names(store)
+    columns = [
+        Column("kind", msg.H_KIND, lambda k: msg.DUE_KIND.get(k, k)), Column("id", msg.H_ID),
+        Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), wrap=True),
+        Column("what", msg.H_WHAT, wrap=True), Column("due", msg.H_DUE),
+        Column("days_left", msg.H_DAYS_LEFT, justify="right"), Column("status", msg.H_STATUS, msg.DUE_STATUS.get, style=DUE_COLOUR.get),
+    ]
+    title = (msg.DUE_TITLE_WORKDAYS if workdays else msg.DUE_TITLE).format(on=day)
+    emit(fmt, rows, columns, title, empty=msg.DUE_NONE.format(on=day), output=output)
+
+
+# The command names this module answers to (jcdc/cli.py).
+COMMANDS = {
+    "fix": fix_app,
+    "due": due,
+}

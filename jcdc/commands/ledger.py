@@ -1,0 +1,105 @@
+"""Ledger care: jcdc init, check, close, reopen, backup, demo.
+
+Wiring and options only: each command opens the ledger, calls the use-case
+module and renders what it returns (jcdc/cli.py loads this module only when
+the command line names one of its commands)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from jcdc import messages as msg
+from jcdc.commands import (
+    ByOpt, DbOpt, FormatOpt, open_db, say,
+)
+from jcdc.output import Format
+
+def init(db: DbOpt = None, by: ByOpt = None):
+    """创建数据库并载入晋城市被考核单位名册(data/units.csv)。重复运行不会改变任何内容。"""
+    from jcdc.units import load_roster
+
+    store = open_db(db)
+    added, skipped = load_roster(store, by)
+    say(msg.UNITS_LOADED.format(added=added, skipped=skipped, total=len(store.units())))
+    say(str(store.path))
+
+
+
+
+
+def check(db: DbOpt = None):
+    """核对台账: 哈希链、外键、每条积分的分值、已关闭季度的排名。一切正常时不输出, 退出码 0;
+    否则每个问题一行(哪个表哪条记录、什么问题), 退出码 1。"""
+    from jcdc.integrity import check as check_ledger
+
+    problems = check_ledger(open_db(db))
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    if problems:
+        say(msg.CHECK_FAILED.format(count=len(problems)))
+        raise typer.Exit(1)
+
+
+QuarterArg = Annotated[str, typer.Argument(metavar="QUARTER", help="季度, 如 2019Q2 或 2019年第二季度")]
+
+
+def close(quarter: QuarterArg, db: DbOpt = None, by: ByOpt = None):
+    """关闭季度(积分办法 第十三条): 排名公布, 记录其哈希; 此后该季度的积分记录将被拒绝。季度按顺序关闭。"""
+    from jcdc.closing import close as close_quarter
+    from jcdc.model import Quarter
+
+    q = Quarter.parse(quarter)
+    closing = close_quarter(open_db(db), q, by)
+    say(msg.QUARTER_CLOSED_DONE.format(quarter=q.label, hash=closing["ranking_hash"]))
+
+
+def reopen(quarter: QuarterArg,
+           reason: Annotated[str, typer.Option("--reason", help="重新打开的原因(必填)")],
+           db: DbOpt = None, by: ByOpt = None):
+    """重新打开已关闭的季度, 记录原因; 关闭记录本身保留。按倒序重新打开。"""
+    from jcdc.closing import reopen as reopen_quarter
+    from jcdc.model import Quarter
+
+    q = Quarter.parse(quarter)
+    reopening = reopen_quarter(open_db(db), q, reason, by)
+    say(msg.QUARTER_REOPENED.format(quarter=q.label, reason=reopening["reason"]))
+
+
+def backup(file: Annotated[Path, typer.Argument(dir_okay=False, help="备份文件(不得已存在)")],
+           db: DbOpt = None):
+    """备份数据库: 他人写入时也是一致的副本(SQLite 在线备份), 仅本人可读。"""
+    from jcdc.integrity import backup as backup_ledger
+
+    size = backup_ledger(open_db(db), file)
+    say(msg.BACKUP_DONE.format(path=file, size=size))
+
+
+
+
+
+def demo(path: Annotated[Optional[Path], typer.Option(
+        "--path", dir_okay=False, help="演示数据库位置; 默认为用户数据目录下的 jcdc-demo.db")] = None,
+         fmt: FormatOpt = Format.table):
+    """生成一个独立的演示数据库(不是您的工作数据库): 全部单位、两年的积分记录, 并显示年度排名。"""
+    from jcdc.commands.ranking import rank
+    from jcdc.demo import DEMO_YEAR, build_demo, demo_db_path
+
+    target = path or demo_db_path()
+    store, entries = build_demo(target)
+    say(msg.DEMO_BUILT.format(path=target, entries=entries, units=len(store.units())))
+    rank(year=str(DEMO_YEAR), quarter=None, group=None, fmt=fmt, output=None, db=target)
+
+
+# The command names this module answers to (jcdc/cli.py).
+COMMANDS = {
+    "init": init,
+    "check": check,
+    "close": close,
+    "reopen": reopen,
+    "backup": backup,
+    "demo": demo,
+}

@@ -1,0 +1,231 @@
+"""13710 matters: jcdc matter ….
+
+Wiring and options only: each command opens the ledger, calls the use-case
+module and renders what it returns (jcdc/cli.py loads this module only when
+the command line names one of its commands)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from jcdc import messages as msg
+from jcdc.commands import (
+    ByOpt, DateOpt, DbOpt, FormatOpt, OutputOpt, UnitOpt, command_group, open_db, say, unit_names,
+)
+from jcdc.commands.points import show_entries
+from jcdc.output import Format
+
+matter_app = command_group("13710 督办事项: 立项、节点、报送、催办、退回、办结; 积分由规则自动记录(积分办法 第十一、十二条(三))。")
+
+MatterArg = Annotated[str, typer.Argument(metavar="ID", help="13710 系统事项编号, 如 2019-0456")]
+
+
+
+def _matter_event_done(store, event, fmt: Format) -> None:
+    from jcdc.matters import event_json
+    from jcdc.model import fmt_points
+    from jcdc.output import emit_json
+    from jcdc.rules.xitong13710 import KEY_RULE, KEY_SUPERVISION_CITE
+
+    if fmt is Format.json:
+        emit_json(event_json(event))
+        return
+    made = [store.entry(i) for i in event.entries]
+    listed = "、".join(msg.ENTRY_BRIEF.format(id=e.id, rule=e.rule, points=fmt_points(e.points, signed=True))
+                      for e in made)
+    say(msg.MATTER_EVENT.format(matter=event.matter, kind=msg.MATTER_EVENT_KIND[event.kind], event=event.id,
+                                entries=msg.MATTER_EVENT_ENTRIES.format(entries=listed) if made else ""))
+    if any(e.rule == KEY_RULE for e in made):
+        say(msg.MATTER_KEY.format(matter=event.matter, days=event.days_late, cite=KEY_SUPERVISION_CITE))
+
+
+def _matter_columns(names: dict[str, str]):
+    from jcdc.output import Column
+
+    return [
+        Column("id", msg.H_MATTER), Column("title", msg.H_TITLE, wrap=True),
+        Column("lead", msg.H_LEAD_UNIT, lambda c: names.get(c, c), wrap=True),
+        Column("opened", msg.H_OPENED), Column("class", msg.H_CLASS, lambda c: msg.MATTER_CLASS[c]),
+        Column("state", msg.H_STATE, lambda s: msg.MATTER_STATE[s]), Column("next_due", msg.H_DUE),
+        Column("rating", msg.H_RATING),
+    ]
+
+
+def _show_matter(store, v, fmt: Format, output: Path | None = None) -> None:
+    from jcdc.output import Column, emit, emit_json, emit_table
+
+    entries = store.entries(matter=v.matter.id)
+    data = {**v.as_json(), "entries": [e.as_json() for e in entries]}
+    if fmt is Format.json:
+        emit_json(data)
+        return
+    names = unit_names(store)
+    if fmt is Format.csv or output is not None:
+        emit(fmt, [data], _matter_columns(names), output=output)
+        return
+    emit_table(data["nodes"], [
+        Column("number", msg.H_NODE, justify="right"), Column("what", msg.H_WHAT, wrap=True),
+        Column("due", msg.H_DUE), Column("reported", msg.H_REPORTED),
+        Column("days_late", msg.H_DAYS_LATE, justify="right"),
+    ], msg.MATTER_NODES_TITLE.format(matter=v.matter.id, title=v.matter.title,
+                                     lead=names.get(v.matter.lead, v.matter.lead),
+                                     state=msg.MATTER_STATE[v.state]))
+    emit_table(data["events"], [
+        Column("id", msg.H_ID, justify="right"), Column("date", msg.H_DATE),
+        Column("kind", msg.H_EVENT, lambda k: msg.MATTER_EVENT_KIND[k]),
+        Column("node", msg.H_NODE, justify="right"), Column("days_late", msg.H_DAYS_LATE, justify="right"),
+        Column("rating", msg.H_RATING), Column("reason", msg.H_REASON, wrap=True),
+        Column("entries", msg.H_ENTRIES),
+    ], msg.MATTER_EVENTS_TITLE.format(matter=v.matter.id))
+    if entries:
+        show_entries(store, entries, fmt, msg.MATTER_ENTRIES_TITLE.format(matter=v.matter.id))
+
+
+@matter_app.command("add")
+def matter_add(
+    matter_id: MatterArg,
+    title: Annotated[str, typer.Option("--title", "-t", help="事项名称")],
+    lead: Annotated[str, typer.Option("--lead", help="牵头(承办)单位: 代码、全称或简称")],
+    opened: Annotated[str, typer.Option("--opened", help="立项日期; 节点从次日起算")],
+    coop: Annotated[Optional[list[str]], typer.Option("--coop", help="配合单位, 可多次给出")] = None,
+    cls: Annotated[str, typer.Option("--class", help="general(一般事项, 7天办结) 或 major(重大复杂, 30天办结)")] = "general",
+    passive: Annotated[bool, typer.Option("--passive", help="被动纳入: 不记 13710-item 加分(积分办法 第十一条(三))")] = False,
+    fmt: FormatOpt = Format.table, db: DbOpt = None,
+    by: Annotated[Optional[str], typer.Option(
+        "--by", help="立项主体: 为承办单位评分(积分办法 第十六条); 默认「立项主体」。"
+                     "记录人取 JCDC_USER 或操作系统用户名")] = None,
+):
+    """13710 事项立项: 记录事项及其节点(1天部署、3天报告进展、7或30天办结), 非被动纳入的记 +0.5。"""
+    from jcdc.matters import add_matter, parse_class
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    v = add_matter(store, matter_id, title, lead, coop or [], parse_date(opened), parse_class(cls), passive,
+                   by, None)
+    say(msg.MATTER_ADDED.format(matter=v.matter.id, title=v.matter.title, lead=unit_names(store)[v.matter.lead],
+                                nodes="、".join(f"{n.number}: {n.due}" for n in v.nodes)))
+    if fmt is not Format.table:
+        _show_matter(store, v, fmt)
+
+
+@matter_app.command("node")
+def matter_node(
+    matter_id: MatterArg,
+    due: Annotated[str, typer.Option("--due", help="节点到期日")],
+    what: Annotated[str, typer.Option("--what", help="节点内容")],
+    db: DbOpt = None, by: ByOpt = None,
+):
+    """添加交办主体设定的时间节点。"""
+    from jcdc.matters import add_node
+    from jcdc.model import parse_date
+
+    node = add_node(open_db(db), matter_id, parse_date(due), what, by)
+    say(msg.MATTER_NODE_ADDED.format(matter=node.matter, node=node.number, what=node.what, due=node.due))
+
+
+@matter_app.command("report")
+def matter_report(
+    matter_id: MatterArg,
+    node: Annotated[int, typer.Option("--node", "-n", help="报送的节点编号")],
+    date: DateOpt, fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """报送一个节点。逾期记 -0.5; 逾期2天以上进入重点督办, 另记 -5(每事项一次)(积分办法 第十二条(三))。"""
+    from jcdc.matters import report
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    _matter_event_done(store, report(store, matter_id, node, parse_date(date), by), fmt)
+
+
+@matter_app.command("remind")
+def matter_remind(matter_id: MatterArg, date: DateOpt, fmt: FormatOpt = Format.table,
+                  db: DbOpt = None, by: ByOpt = None):
+    """记录一次催办。被催办的单位当季不得「每个时间节点均未被催办」加分。"""
+    from jcdc.matters import remind
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    _matter_event_done(store, remind(store, matter_id, parse_date(date), by), fmt)
+
+
+@matter_app.command("return")
+def matter_return(
+    matter_id: MatterArg, date: DateOpt,
+    reason: Annotated[str, typer.Option("--reason", help="退回原因")],
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """退回重报: 第一次 -0.5, 以后每次多减1分(积分办法 第十二条(三))。"""
+    from jcdc.matters import return_report
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    _matter_event_done(store, return_report(store, matter_id, parse_date(date), reason, by), fmt)
+
+
+@matter_app.command("close")
+def matter_close(
+    matter_id: MatterArg, date: DateOpt,
+    rating: Annotated[str, typer.Option("--rating", help="优秀(+3)、良好(+1)、合格(0) 或 不合格(-5)")],
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """事项办结并评定(积分办法 第十一、十二条(三))。"""
+    from jcdc.matters import close
+    from jcdc.model import parse_date
+
+    store = open_db(db)
+    _matter_event_done(store, close(store, matter_id, parse_date(date), rating, by), fmt)
+
+
+@matter_app.command("show")
+def matter_show(matter_id: MatterArg, fmt: FormatOpt = Format.table, output: OutputOpt = None,
+                db: DbOpt = None):
+    """显示事项的节点、事件及其产生的积分记录(冲销请用 jcdc points revoke)。"""
+    from jcdc.matters import view
+
+    store = open_db(db)
+    _show_matter(store, view(store, matter_id), fmt, output)
+
+
+@matter_app.command("list")
+def matter_list(
+    unit: UnitOpt = None,
+    open_only: Annotated[bool, typer.Option("--open", help="只列出未办结的")] = False,
+    key_only: Annotated[bool, typer.Option("--key", help="只列出进入重点督办的(追究办法 第五条(二))")] = False,
+    fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None,
+):
+    """列出 13710 事项, 可按单位(牵头或配合)、是否办结、是否重点督办筛选。"""
+    from jcdc.matters import list_matters
+    from jcdc.output import emit
+
+    store = open_db(db)
+    rows = [v.as_json() for v in list_matters(store, unit, open_only, key_only)]
+    emit(fmt, rows, _matter_columns(unit_names(store)), msg.MATTERS_TITLE, empty=msg.MATTERS_NONE, output=output)
+
+
+@matter_app.command("bonus")
+def matter_bonus(
+    quarter: Annotated[str, typer.Option("--quarter", "-q", help="已结束的季度, 如 2019Q2")],
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """季度「每个时间节点均未被催办」加分(+5): 当季有节点到期且未被催办的单位; 重复运行不会重复加分。"""
+    from jcdc.matters import quarterly_bonus
+    from jcdc.model import Quarter
+    from jcdc.session import today
+
+    q = Quarter.parse(quarter)
+    store = open_db(db)
+    made = quarterly_bonus(store, q, today(), by)
+    if fmt is Format.table:
+        say(msg.BONUS_ADDED.format(quarter=q.label, count=len(made)) if made
+            else msg.BONUS_NONE.format(quarter=q.label))
+    if made or fmt is not Format.table:
+        show_entries(store, made, fmt, msg.POINTS_TITLE)
+
+
+# The command names this module answers to (jcdc/cli.py).
+COMMANDS = {
+    "matter": matter_app,
+}

@@ -1,0 +1,159 @@
+"""The points ledger: jcdc points add/list/revoke/import.
+
+Wiring and options only: each command opens the ledger, calls the use-case
+module and renders what it returns (jcdc/cli.py loads this module only when
+the command line names one of its commands)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from jcdc import messages as msg
+from jcdc.commands import (
+    ByOpt, DbOpt, FormatOpt, OutputOpt, QuarterOpt, UnitOpt, YearOpt, command_group, open_db, period, say,
+)
+from jcdc.output import Format
+
+points_app = command_group("积分台账: 记录、冲销、查询。台账只增不改。")
+
+
+
+
+def entry_columns(names: dict[str, str]):
+    from jcdc.output import Column, signed_points_cell
+
+    return [
+        Column("id", msg.H_ID, justify="right"), Column("date", msg.H_DATE),
+        Column("unit", msg.H_UNIT, lambda c: names.get(c, c), wrap=True), Column("rule", msg.H_RULE),
+        Column("role", msg.H_ROLE, lambda r: msg.ROLE.get(r, r)),
+        Column("points", msg.H_POINTS, signed_points_cell, justify="right"),
+        Column("qty", msg.H_QTY, justify="right"), Column("matter", msg.H_MATTER),
+        Column("ref", msg.H_REF, wrap=True), Column("note", msg.H_NOTE, wrap=True),
+        Column("reverses", msg.H_REVERSES, justify="right"),
+    ]
+
+
+def show_entries(store, entries, fmt: Format, title: str, single: bool = False,
+                  output: Path | None = None) -> None:
+    from jcdc.output import emit, emit_json
+
+    rows = [e.as_json() for e in entries]
+    if single and fmt is Format.json:
+        emit_json(rows[0])
+        return
+    names = {u.code: u.name for u in store.units()}
+    emit(fmt, rows, entry_columns(names), title, empty=msg.POINTS_NONE, output=output)
+
+
+@points_app.command("add")
+def points_add(
+    unit: Annotated[str, typer.Option("--unit", "-u", help="单位: 代码、全称或登记的简称")],
+    rule: Annotated[str, typer.Option("--rule", "-r", help="规则代码(jcdc rules list)")],
+    date: Annotated[str, typer.Option("--date", "-d", help="事件日期, 决定计入的季度")],
+    role: Annotated[str, typer.Option("--role", help="lead(牵头) 或 coop(配合)")] = "lead",
+    points: Annotated[Optional[str], typer.Option("--points", "-p", help="分值, 仅用于有区间的规则")] = None,
+    qty: Annotated[int, typer.Option("--qty", "-n", help="项数、次数或迟报天数")] = 1,
+    matter: Annotated[Optional[str], typer.Option("--matter", "-m", help="13710 事项编号")] = None,
+    ref: Annotated[Optional[str], typer.Option("--ref", help="文号或依据文件")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="备注")] = None,
+    scorer: Annotated[Optional[str], typer.Option("--scorer", help="评分单位; 默认按积分办法 第十四—十六条")] = None,
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """记录一条积分。固定分值由规则给出; 区间分值用 --points 给出。"""
+    from jcdc import points as ledger
+    from jcdc.model import parse_date, parse_points
+
+    req = ledger.PointsRequest(
+        unit=unit, rule=rule, date=parse_date(date), role=ledger.parse_role(role),
+        points=parse_points(points) if points is not None else None, qty=qty, matter=matter,
+        ref=ref, note=note, scorer=scorer, source="cli")
+    store = open_db(db)
+    entry = ledger.add(store, req, by)
+    if fmt is Format.table:
+        from jcdc.model import fmt_points
+
+        name = next(u.name for u in store.units() if u.code == entry.unit)
+        say(msg.ENTRY_ADDED.format(id=entry.id, unit=name, rule=entry.rule,
+                                   points=fmt_points(entry.points, signed=True), cite=entry.cite))
+    show_entries(store, [entry], fmt, msg.POINTS_TITLE, single=True)
+
+
+@points_app.command("list")
+def points_list(unit: UnitOpt = None, year: YearOpt = None, quarter: QuarterOpt = None,
+                rule: Annotated[Optional[str], typer.Option("--rule", "-r", help="规则代码")] = None,
+                fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+    """列出积分记录, 可按单位、年度或季度、规则筛选。"""
+    from jcdc.points import list_entries
+
+    y, q = period(year, quarter, required=False)
+    store = open_db(db)
+    show_entries(store, list_entries(store, unit, y, q, rule), fmt, msg.POINTS_TITLE, output=output)
+
+
+@points_app.command("revoke")
+def points_revoke(
+    entry_id: Annotated[int, typer.Argument(metavar="ID", help="要冲销的记录编号")],
+    reason: Annotated[str, typer.Option("--reason", help="冲销原因(必填)")],
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """冲销一条记录: 新增一条反向记录, 原记录保留。每条只能冲销一次。"""
+    from jcdc.model import fmt_points
+    from jcdc.points import revoke
+
+    store = open_db(db)
+    reversal = revoke(store, entry_id, reason, by)
+    if fmt is Format.table:
+        say(msg.ENTRY_REVOKED.format(id=entry_id, new=reversal.id,
+                                     points=fmt_points(reversal.points, signed=True)))
+    show_entries(store, [reversal], fmt, msg.POINTS_TITLE, single=True)
+
+
+
+
+
+@points_app.command("import")
+def points_import(
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help=".csv 或 .xlsx 文件; - 从标准输入读取 CSV")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只校验并报告, 不写入")] = False,
+    encoding: Annotated[str, typer.Option("--encoding", help="CSV 编码: auto、utf-8 或 gb18030")] = "auto",
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """批量导入积分记录(积分办法 第十五、十六条 各科室、立项主体按季度报送)。
+
+    列名中英文均可, 顺序不限: date 日期, unit 单位, rule 规则, role 角色, points 分值, qty 数量,
+    matter 事项编号, ref 文号, note 备注, key 编号。每行与 points add 同样校验, 按日期顺序计分;
+    任何一行有错则全部不导入。重复导入同一文件或有重叠的文件, 只新增台账中还没有的行。
+    """
+    from jcdc.importer import ImportRefused, import_file
+    from jcdc.output import Column, Progress, emit, emit_json
+
+    store = open_db(db)
+    big = file != "-" and Path(file).is_file() and Path(file).stat().st_size > 1 << 20
+    try:
+        with Progress(show=big) as progress:
+            result = import_file(store, file, encoding, dry_run, by, progress)
+    except ImportRefused as e:
+        for line in e.lines:
+            sys.stderr.write(msg.ERROR_PREFIX + line + "\n")
+        raise typer.Exit(e.exit_code) from None
+    if result.import_id is not None:
+        say(msg.IMPORT_RECORDED.format(id=result.import_id, file=result.file))
+    else:
+        say(msg.IMPORT_DRY_RUN.format(rows=result.rows))
+    if fmt is Format.json:
+        emit_json(result.as_json())
+    elif fmt is Format.csv:
+        emit(fmt, [result.as_json()], [Column("rows", msg.H_ROWS), Column("added", msg.H_ADDED),
+                                       Column("skipped", msg.H_SKIPPED)])
+    else:
+        typer.echo(msg.IMPORT_SUMMARY.format(**result.as_json()))
+
+
+# The command names this module answers to (jcdc/cli.py).
+COMMANDS = {
+    "points": points_app,
+}

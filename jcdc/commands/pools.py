@@ -1,0 +1,373 @@
+"""Inspector pools, tasks and draws (三库办法): jcdc inspector/task/draw ….
+
+Wiring and options only: each command opens the ledger, calls the use-case
+module and renders what it returns (jcdc/cli.py loads this module only when
+the command line names one of its commands)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from jcdc import messages as msg
+from jcdc.commands import (
+    ByOpt, DbOpt, FormatOpt, OutputOpt, command_group, open_db, say, unit_names,
+)
+from jcdc.output import Format
+
+inspector_app = command_group("一网三库督查人员(三库办法 第二、五条): 登记、导入、变更、调出、按日期列出。")
+task_app = command_group("督查任务与督查报告(三库办法 第三、十四条)。")
+draw_app = command_group("抽取督查组(三库办法 第七、九、十一条): 可复核的随机抽取、同意与递补。")
+
+PoolOpt = Annotated[Optional[str], typer.Option("--pool", "-p", help="full(专职)、part(兼职) 或 invited(特邀)")]
+TaskArg = Annotated[str, typer.Argument(metavar="TASK", help="任务编号或完整名称")]
+DrawArg = Annotated[int, typer.Argument(metavar="DRAW", help="抽取记录编号")]
+InspectorArg = Annotated[int, typer.Argument(metavar="INSPECTOR", help="督查人员编号")]
+TeamOpt = Annotated[str, typer.Option("--team", "-t", help="督查组名称, 如 第一组")]
+
+
+def _inspector_rows(inspectors) -> list[dict]:
+    return [{"id": i.id, "name": i.name, "pool": i.pool.value, "unit": i.unit, "region": i.region,
+             "expertise": list(i.expertise), "phone": i.phone, "since": i.since.isoformat()}
+            for i in inspectors]
+
+
+def _inspector_columns(names: dict[str, str]):
+    from jcdc.output import Column
+
+    return [Column("id", msg.H_ID, justify="right"), Column("name", msg.H_NAME),
+            Column("pool", msg.H_POOL, lambda p: msg.POOL.get(p, p)),
+            Column("unit", msg.H_UNIT, lambda c: names.get(c, c), wrap=True),
+            Column("region", msg.H_REGION, lambda c: names.get(c, c)),
+            Column("expertise", msg.H_EXPERTISE, wrap=True), Column("phone", msg.H_PHONE),
+            Column("since", msg.H_SINCE)]
+
+
+def _change(name, pool, unit, region, expertise, phone):
+    from jcdc.pools import InspectorChange, parse_pool
+
+    return InspectorChange(name=name, pool=parse_pool(pool) if pool else None, unit=unit, region=region,
+                           expertise=tuple(expertise) if expertise else None, phone=phone)
+
+
+RegionOpt = Annotated[Optional[str], typer.Option(
+    "--region", help="所属县(市、区)或开发区; 市级单位为 市本级(默认随单位)")]
+ExpertiseOpt = Annotated[Optional[list[str]], typer.Option("--expertise", help="专长, 可多次给出")]
+PhoneOpt = Annotated[Optional[str], typer.Option("--phone", help="联系电话")]
+
+
+@inspector_app.command("add")
+def inspector_add(
+    name: Annotated[str, typer.Argument(help="姓名")],
+    pool: Annotated[str, typer.Option("--pool", "-p", help="full(专职)、part(兼职) 或 invited(特邀)")],
+    unit: Annotated[str, typer.Option("--unit", "-u", help="所在单位: 代码、全称或简称")],
+    region: RegionOpt = None, expertise: ExpertiseOpt = None, phone: PhoneOpt = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="入库日期; 默认今天")] = None,
+    db: DbOpt = None, by: ByOpt = None,
+):
+    """登记一名督查人员(三库办法 第五条)。"""
+    from jcdc.model import parse_date
+    from jcdc.pools import add_inspector
+
+    store = open_db(db)
+    ins = add_inspector(store, _change(name, pool, unit, region, expertise, phone),
+                        parse_date(since) if since else None, by)
+    names = unit_names(store)
+    say(msg.INSPECTOR_ADDED.format(id=ins.id, name=ins.name, pool=msg.POOL[ins.pool.value],
+                                   unit=names[ins.unit], region=names.get(ins.region, ins.region),
+                                   since=ins.since))
+    typer.echo(ins.id)
+
+
+@inspector_app.command("import")
+def inspector_import(
+    file: Annotated[Path, typer.Argument(help="CSV: 姓名,库,单位[,地区][,专长][,电话][,起始日期], 或英文列名")],
+    db: DbOpt = None, by: ByOpt = None,
+):
+    """从 CSV 文件导入督查人员(UTF-8 或 GB18030), 全部成功或全部不导入。"""
+    from jcdc.pools import import_inspectors
+    from jcdc.units import read_units_file
+
+    added = import_inspectors(open_db(db), read_units_file(file), by)
+    say(msg.INSPECTORS_IMPORTED.format(count=len(added)))
+
+
+@inspector_app.command("list")
+def inspector_list(pool: PoolOpt = None,
+                   on: Annotated[Optional[str], typer.Option("--on", help="列出该日在库的人员; 默认今天")] = None,
+                   fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+    """列出某日在库的督查人员(三库办法 第五条 动态管理)。"""
+    from jcdc.model import parse_date
+    from jcdc.output import emit
+    from jcdc.pools import list_inspectors, parse_pool
+
+    store = open_db(db)
+    day = parse_date(on) if on else None
+    inspectors = list_inspectors(store, parse_pool(pool) if pool else None, day)
+    emit(fmt, _inspector_rows(inspectors), _inspector_columns(unit_names(store)),
+         msg.INSPECTORS_TITLE.format(date=day or msg.TODAY), empty=msg.INSPECTORS_NONE, output=output)
+
+
+@inspector_app.command("update")
+def inspector_update(
+    inspector: InspectorArg,
+    since: Annotated[str, typer.Option("--since", help="变更生效日期")],
+    name: Annotated[Optional[str], typer.Option("--name", help="姓名")] = None,
+    pool: PoolOpt = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", "-u", help="所在单位")] = None,
+    region: RegionOpt = None, expertise: ExpertiseOpt = None, phone: PhoneOpt = None,
+    db: DbOpt = None, by: ByOpt = None,
+):
+    """变更督查人员信息(人事变动), 自 --since 起生效; 此前的抽取仍按原信息复核。"""
+    from jcdc.model import parse_date
+    from jcdc.pools import update_inspector
+
+    ins = update_inspector(open_db(db), inspector, _change(name, pool, unit, region, expertise, phone),
+                           parse_date(since), by)
+    say(msg.INSPECTOR_UPDATED.format(id=ins.id, name=ins.name, since=ins.since))
+
+
+@inspector_app.command("retire")
+def inspector_retire(
+    inspector: InspectorArg,
+    date: Annotated[str, typer.Option("--date", "-d", help="调出日期: 自该日起不在库")],
+    reason: Annotated[str, typer.Option("--reason", help="调出原因(必填)")],
+    db: DbOpt = None, by: ByOpt = None,
+):
+    """督查人员调出人员库(三库办法 第五条)。"""
+    from jcdc.model import parse_date
+    from jcdc.pools import retire_inspector
+
+    ins = retire_inspector(open_db(db), inspector, parse_date(date), reason, by)
+    say(msg.INSPECTOR_RETIRED_OK.format(id=ins.id, name=ins.name, date=ins.since, reason=ins.reason))
+
+
+@task_app.command("add")
+def task_add(
+    name: Annotated[str, typer.Argument(help="任务名称")],
+    kind: Annotated[str, typer.Option("--kind", "-k", help="special(专项督查)、major(大督查) 或 assigned(领导交办)")],
+    start: Annotated[str, typer.Option("--start", help="开始日期")],
+    end: Annotated[str, typer.Option("--end", help="结束日期")],
+    db: DbOpt = None, by: ByOpt = None,
+):
+    """登记一项督查任务, 输出任务编号。"""
+    from jcdc.model import parse_date
+    from jcdc.pools import add_task, parse_kind
+    from jcdc.rules.sanku import report_due
+
+    task = add_task(open_db(db), name, parse_kind(kind), parse_date(start), parse_date(end), by)
+    say(msg.TASK_ADDED.format(id=task.id, name=task.name, kind=msg.TASK_KIND[task.kind.value],
+                              start=task.start, end=task.end, due=report_due(task.end)))
+    typer.echo(task.id)
+
+
+@task_app.command("list")
+def task_list(fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+    """列出督查任务。"""
+    from jcdc.output import Column, emit
+    from jcdc.pools import tasks
+    from jcdc.rules.sanku import report_due
+
+    rows = [{"id": t.id, "name": t.name, "kind": t.kind.value, "start": t.start.isoformat(),
+             "end": t.end.isoformat(), "report_due": report_due(t.end).isoformat()}
+            for t in tasks(open_db(db))]
+    columns = [Column("id", msg.H_ID, justify="right"), Column("name", msg.H_TASK, wrap=True),
+               Column("kind", msg.H_KIND, lambda k: msg.TASK_KIND.get(k, k)),
+               Column("start", msg.H_START), Column("end", msg.H_END), Column("report_due", msg.H_REPORT_DUE)]
+    emit(fmt, rows, columns, msg.TASKS_TITLE, empty=msg.TASKS_NONE, output=output)
+
+
+def _member_cell(members) -> str:
+    return "、".join(f"{m['name']}({msg.POOL[m['pool']]}, {msg.STATUS[m['status']]})" for m in members)
+
+
+@task_app.command("show")
+def task_show(task: TaskArg, fmt: FormatOpt = Format.table, db: DbOpt = None):
+    """任务的督查组、成员、报告状态与逾期情况(三库办法 第十四条)。"""
+    from jcdc.output import Column, emit, emit_json
+    from jcdc.pools import task_view
+
+    store = open_db(db)
+    view = task_view(store, task)
+    if fmt is Format.json:
+        emit_json(view)
+        return
+    names = unit_names(store)
+    rows = [{**t, "status": t["report"]["status"], "date": t["report"]["date"],
+             "days_late": t["report"]["days_late"]} for t in view["teams"]]
+    columns = [Column("team", msg.H_TEAM), Column("draw", msg.H_ID, justify="right"),
+               Column("targets", msg.H_TARGETS, lambda ts: "、".join(names.get(c, c) for c in ts), wrap=True),
+               Column("members", msg.H_MEMBERS, _member_cell, wrap=True),
+               Column("status", msg.H_REPORT, lambda s: msg.REPORT_STATUS[s]), Column("date", msg.H_DATE),
+               Column("days_late", msg.H_LATE, justify="right")]
+    title = msg.TASK_TEAMS_TITLE.format(id=view["id"], name=view["name"], kind=msg.TASK_KIND[view["kind"]],
+                                        start=view["start"], end=view["end"], due=view["report_due"])
+    emit(fmt, rows, columns, title, empty=msg.TASK_NO_TEAMS)
+
+
+@task_app.command("report")
+def task_report(
+    task: TaskArg, team: TeamOpt,
+    date: Annotated[str, typer.Option("--date", "-d", help="报送日期")],
+    problems: Annotated[Optional[Path], typer.Option("--problems", help="问题事项清单文件")] = None,
+    typical: Annotated[Optional[Path], typer.Option("--typical", help="不落实典型事项清单文件")] = None,
+    db: DbOpt = None, by: ByOpt = None,
+):
+    """登记督查组的督查报告及所附清单; 应于任务结束后3日内报送(三库办法 第十四条)。"""
+    from jcdc.model import parse_date
+    from jcdc.pools import submit_report
+    from jcdc.rules.sanku import days_late, report_due
+    from jcdc.units import read_units_file
+
+    day = parse_date(date)
+    found = submit_report(open_db(db), task, team, day, read_units_file(problems) if problems else None,
+                          read_units_file(typical) if typical else None, by)
+    late = days_late(found.end, day, day)
+    say(msg.REPORT_SUBMITTED.format(team=team, date=day, due=report_due(found.end),
+                                    late=msg.REPORT_LATE.format(days=late) if late else ""))
+
+
+@task_app.command("return-report")
+def task_return_report(task: TaskArg, team: TeamOpt,
+                       reason: Annotated[str, typer.Option("--reason", help="退回原因(必填)")],
+                       db: DbOpt = None, by: ByOpt = None):
+    """退回督查报告, 要求补充督查或重新报送(三库办法 第十四条)。"""
+    from jcdc.pools import return_report
+
+    return_report(open_db(db), task, team, reason, by)
+    say(msg.REPORT_RETURNED.format(team=team, reason=reason.strip()))
+
+
+def _show_draw(store, draw_id: int, fmt: Format) -> None:
+    from jcdc.output import Column, emit, emit_json, emit_table
+    from jcdc.pools import draw_view
+
+    view = draw_view(store, draw_id)
+    if fmt is Format.json:
+        emit_json(view)
+        return
+    columns = [Column("inspector", msg.H_INSPECTOR, justify="right"), Column("name", msg.H_NAME),
+               Column("pool", msg.H_POOL, lambda p: msg.POOL[p]),
+               Column("status", msg.H_MEMBER_STATUS, lambda s: msg.STATUS[s])]
+    title = msg.DRAW_MEMBERS_TITLE.format(id=view["id"], task=view["task_name"], team=view["team"])
+    if fmt is Format.table:
+        say(msg.DRAW_INPUTS.format(seed=view["seed"], algorithm=view["algorithm"],
+                                   roster_hash=view["roster_hash"]))
+    emit(fmt, view["members"], columns, title)
+    if fmt is Format.table and view["excluded"]:
+        emit_table(view["excluded"], [Column("inspector", msg.H_INSPECTOR, justify="right"),
+                                      Column("name", msg.H_NAME),
+                                      Column("reason", msg.H_REASON, lambda r: msg.EXCLUSION[r], wrap=True)],
+                   msg.DRAW_EXCLUDED_TITLE)
+
+
+@draw_app.command("run")
+def draw_run(
+    task: TaskArg, team: TeamOpt,
+    target: Annotated[list[str], typer.Option("--target", help="被督查单位, 可多次给出")],
+    full: Annotated[Optional[int], typer.Option("--full", min=0, help="专职人数; 默认 3")] = None,
+    part: Annotated[Optional[int], typer.Option("--part", min=0, help="兼职人数; 默认 2")] = None,
+    invited: Annotated[Optional[int], typer.Option("--invited", min=0, help="特邀人数; 默认 2")] = None,
+    attendant: Annotated[Optional[list[str]], typer.Option("--attendant", help="随行人员(含专职司机)")] = None,
+    seed: Annotated[Optional[str], typer.Option("--seed", help="随机种子, 如事先公布的彩票开奖号码; 默认由操作系统生成")] = None,
+    override_reason: Annotated[Optional[str], typer.Option("--override-reason", help="超出第九条限额或大督查方案的理由")] = None,
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """抽取一个督查组: 回避本单位与本县区(第七条), 近12个月抽取少者机会大, 结果可复核。"""
+    from jcdc.pools import run_draw
+    from jcdc.rules.sanku import Pool
+
+    store = open_db(db)
+    draw_id = run_draw(store, task, team, target, {Pool.FULL: full, Pool.PART: part, Pool.INVITED: invited},
+                       attendant or (), seed, override_reason, by)
+    if fmt is Format.table:
+        say(msg.DRAW_DONE.format(id=draw_id, seed=msg.DRAW_SEED_GIVEN if seed else msg.DRAW_SEED_OS))
+    _show_draw(store, draw_id, fmt)
+
+
+@draw_app.command("list")
+def draw_list(task: Annotated[Optional[str], typer.Option("--task", help="任务编号或完整名称")] = None,
+              fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+    """列出抽取记录。"""
+    from jcdc.output import Column, emit
+    from jcdc.pools import list_draws
+
+    store = open_db(db)
+    names = unit_names(store)
+    columns = [Column("id", msg.H_ID, justify="right"), Column("task_name", msg.H_TASK, wrap=True),
+               Column("team", msg.H_TEAM),
+               Column("targets", msg.H_TARGETS, lambda ts: "、".join(names.get(c, c) for c in ts), wrap=True),
+               Column("members", msg.H_MEMBERS, wrap=True), Column("seed", msg.H_SEED)]
+    emit(fmt, list_draws(store, task), columns, msg.DRAWS_TITLE, empty=msg.DRAWS_NONE, output=output)
+
+
+@draw_app.command("show")
+def draw_show(draw: DrawArg, fmt: FormatOpt = Format.table, db: DbOpt = None):
+    """一次抽取的全部记录: 种子、名册哈希、成员及状态、回避与排除。"""
+    _show_draw(open_db(db), draw, fmt)
+
+
+def _say_change(store, draw: int, inspector: int, change) -> None:
+    from jcdc.pools import draw_view
+
+    say(msg.MEMBER_CHANGED.format(inspector=inspector, status=msg.STATUS[change.status.value]))
+    if change.entry is not None:
+        say(msg.OBSTRUCT_ENTRY.format(entry=change.entry))
+    if change.newcomer is not None:
+        name = next(m["name"] for m in draw_view(store, draw)["members"] if m["inspector"] == change.newcomer)
+        say(msg.REFILLED.format(newcomer=change.newcomer, name=name))
+    elif change.status.value in ("declined", "failed"):
+        say(msg.NO_REFILL)
+
+
+@draw_app.command("consent")
+def draw_consent(
+    draw: DrawArg, inspector: InspectorArg,
+    yes: Annotated[bool, typer.Option("--yes/--no", help="本人或所在单位同意(--yes)或谢绝(--no)")],
+    db: DbOpt = None, by: ByOpt = None,
+):
+    """兼职、特邀人员同意或谢绝(三库办法 第十一条); 谢绝的席位按记录的顺序递补。"""
+    from jcdc.pools import consent
+
+    store = open_db(db)
+    _say_change(store, draw, inspector, consent(store, draw, inspector, yes, by))
+
+
+@draw_app.command("fail")
+def draw_fail(
+    draw: DrawArg, inspector: InspectorArg,
+    reason: Annotated[str, typer.Option("--reason", help="未完成任务的情况(必填)")],
+    date: Annotated[Optional[str], typer.Option("--date", "-d", help="事件日期, 决定扣分计入的季度; 默认今天")] = None,
+    replace_only: Annotated[bool, typer.Option("--replace-only", help="只调换人员, 不对所在单位减分")] = False,
+    db: DbOpt = None, by: ByOpt = None,
+):
+    """成员未按要求完成督查任务: 递补, 并对所在单位记 obstruct(三库办法 第六条)。"""
+    from jcdc.model import parse_date
+    from jcdc.pools import fail
+
+    store = open_db(db)
+    change = fail(store, draw, inspector, reason, parse_date(date) if date else None, replace_only, by)
+    _say_change(store, draw, inspector, change)
+
+
+@draw_app.command("verify")
+def draw_verify(draw: DrawArg, db: DbOpt = None):
+    """由记录重新计算抽取结果并与记录比对; 不一致时退出码为 1(docs/draw.md)。"""
+    from jcdc.model import JcdcError
+    from jcdc.pools import get_draw, verify
+
+    store = open_db(db)
+    problems = verify(store, draw)
+    if problems:
+        raise JcdcError(msg.VERIFY_FAILED.format(id=draw, problems="; ".join(problems)))
+    say(msg.VERIFY_OK.format(id=draw, roster_hash=get_draw(store, draw).roster_hash))
+
+
+# The command names this module answers to (jcdc/cli.py).
+COMMANDS = {
+    "inspector": inspector_app,
+    "task": task_app,
+    "draw": draw_app,
+}

@@ -1,0 +1,104 @@
+"""Rankings and the annual report: jcdc rank, jcdc report.
+
+Wiring and options only: each command opens the ledger, calls the use-case
+module and renders what it returns (jcdc/cli.py loads this module only when
+the command line names one of its commands)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from jcdc import messages as msg
+from jcdc.commands import (
+    DbOpt, FormatOpt, OutputOpt, QuarterOpt, YearOpt, open_db, period, say,
+)
+from jcdc.commands.points import entry_columns
+from jcdc.output import Format
+
+def _rank_columns(quarterly: bool):
+    from jcdc.output import Column, points_cell, signed_points_cell
+
+    def flags_cell(flags) -> str:
+        return "、".join(msg.FLAG_LABEL[f] for f in flags)
+
+    cols = [Column("rank", msg.H_RANK, justify="right"), Column("name", msg.H_UNIT, wrap=True),
+            Column("unit", msg.H_CODE), Column("score", msg.H_SCORE, points_cell, justify="right"),
+            Column("delta", msg.H_DELTA, signed_points_cell, justify="right")]
+    if quarterly:
+        cols.append(Column("ytd", msg.H_YTD, points_cell, justify="right"))
+    else:
+        cols.append(Column("flags", msg.H_FLAGS, flags_cell, wrap=True))
+    return cols
+
+
+def rank(year: YearOpt = None, quarter: QuarterOpt = None,
+         group: Annotated[Optional[str], typer.Option("--group", "-g", help="只显示该排名组, 如 县区")] = None,
+         fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+    """季度或年度积分排名(积分办法 第十三、十七—十九条), 年度排名标出追责候选与免督查。"""
+    from jcdc import ranking
+    from jcdc.output import emit_grouped
+
+    y, q = period(year, quarter)
+    store = open_db(db)
+    if q:
+        from jcdc.closing import closed
+
+        closing = closed(store).get(q)
+        if closing is not None:
+            say(msg.RANK_CLOSED.format(quarter=q.label, at=closing["recorded_at"], by=closing["recorded_by"]))
+    rows = ranking.quarterly(store, q, group) if q else ranking.annual(store, y, group)
+    json_rows = [r.as_json() for r in rows]
+    flagged = sorted({f.value for r in rows for f in r.flags}, key=list(msg.FLAG_NOTE).index)
+    caption = "\n".join([msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)])
+    title = ((lambda g: msg.RANK_TITLE_QUARTER.format(quarter=q.label, group=g)) if q
+             else (lambda g: msg.RANK_TITLE_YEAR.format(year=y, group=g)))
+    flat_title = (msg.RANK_SHEET_QUARTER.format(quarter=q.label) if q
+                  else msg.RANK_SHEET_YEAR.format(year=y))
+    emit_grouped(fmt, json_rows, _rank_columns(q is not None), "group", title, caption,
+                 empty=msg.RANK_EMPTY, output=output, flat_title=flat_title)
+
+
+
+def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2019")],
+           output: OutputOpt = None, db: DbOpt = None):
+    """年度积分报告(积分办法 第十八条), 报年度目标考核领导小组办公室: 各排名组一个工作表
+    (名次、单位、积分、较上年、结果), 另附全部积分明细(规则、依据、文号)。--output 指定 .xlsx 或 .json。"""
+    from jcdc.model import InputError, parse_year
+    from jcdc.report import annual_report
+
+    y = parse_year(year)
+    if output is None or output.suffix.lower() not in (".xlsx", ".json"):
+        raise InputError(msg.REPORT_NEEDS_XLSX.format(year=y))
+    data = annual_report(open_db(db), y)
+    if output.suffix.lower() == ".json":
+        import json
+
+        output.write_text(json.dumps(data.as_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    else:
+        _report_workbook(data, output)
+    say(msg.FILE_WRITTEN.format(path=output, rows=len(data.rows) + len(data.entries)))
+
+
+def _report_workbook(data, path: Path) -> None:
+    from jcdc.output import Column, signed_points_cell, write_xlsx
+
+    flagged = sorted({f for r in data.rows for f in r["flags"]}, key=list(msg.FLAG_NOTE).index)
+    notes = [msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)]
+    columns = _rank_columns(False)  # rank, name, code, score, delta, flags
+    columns.insert(5, Column("change", msg.H_CHANGE, signed_points_cell, justify="right"))
+    sheets = [(group, rows, columns, msg.RANK_TITLE_YEAR.format(year=data.year, group=group), notes)
+              for group, rows in data.groups().items()]
+    entries = [*entry_columns(data.names), Column("cite", msg.H_CITE), Column("scorer", msg.H_SCORER)]
+    sheets.append((msg.REPORT_ENTRIES_SHEET, [e.as_json() for e in data.entries], entries,
+                   msg.REPORT_TITLE.format(year=data.year), ()))
+    write_xlsx(path, sheets)
+
+
+# The command names this module answers to (jcdc/cli.py).
+COMMANDS = {
+    "rank": rank,
+    "report": report,
+}
