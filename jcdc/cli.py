@@ -12,17 +12,97 @@ from __future__ import annotations
 import os
 import re
 import sys
+from typing import Annotated
 
 import typer
+from typer._click.formatting import HelpFormatter
 from typer._click.exceptions import BadParameter, MissingParameter, NoArgsIsHelpError, NoSuchOption, UsageError
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from jcdc import messages as msg
 from jcdc.model import JcdcError
 
 
-class JcdcGroup(TyperGroup):
+class ChineseHelpFormatter(HelpFormatter):
+    """--help in the clerk's language: typer writes its scaffolding (Usage,
+    Options, [required], the completion options …) in English; this formatter
+    writes it in Chinese before the lines are wrapped."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, msg.HELP_USAGE if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(msg.HELP_HEADINGS.get(heading, heading))
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        super().write_dl([(term, _translate_help(text)) for term, text in rows], *args, **kwargs)
+
+
+def _translate_help(text: str) -> str:
+    text = msg.HELP_TEXTS.get(text, text)
+    return _HELP_EXTRA.sub(lambda m: "[" + "; ".join(_extra(p) for p in m.group(1).split("; ")) + "]", text)
+
+
+_HELP_EXTRA = re.compile(r"\[((?:env var: |default: |required)[^\]]*)\]$")
+
+
+def _extra(part: str) -> str:
+    for english, chinese in msg.HELP_EXTRAS.items():
+        if part.startswith(english):
+            return chinese + part[len(english):]
+    return part
+
+
+class JcdcContext(typer.Context):
+    formatter_class = ChineseHelpFormatter
+
+
+class ChineseHelp:
+    """Help in Chinese (ChineseHelpFormatter), `-h` like `--help`, and a
+    command's one-line description never cut short with "…"."""
+
+    context_class = JcdcContext
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        import inspect
+
+        return " ".join(inspect.cleandoc(self.short_help or self.help or "").split("\n\n")[0].split())
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = msg.HELP_OPTION
+        return option
+
+
+class JcdcCommand(ChineseHelp, TyperCommand):
+    """A leaf command, with its help in Chinese."""
+
+
+class JcdcTyper(typer.Typer):
+    """A typer app whose commands are JcdcCommands unless told otherwise."""
+
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("cls", JcdcCommand)
+        return super().command(*args, **kwargs)
+
+
+class JcdcGroup(ChineseHelp, TyperGroup):
     """Turns a domain error raised anywhere below into one line and an exit code."""
+
+    def list_commands(self, ctx) -> list[str]:
+        """In the order of a clerk's day (COMMANDS), not the order typer built them."""
+        order = list(COMMANDS)
+        return sorted(super().list_commands(ctx), key=lambda n: order.index(n) if n in order else len(order))
+
+    def parse_args(self, ctx, args):
+        """Mistakes in the root's own options (`jcdc --nope`) get the one Chinese line too."""
+        try:
+            return super().parse_args(ctx, args)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as e:
+            _fail(_usage_message(e), 2)
 
     def invoke(self, ctx):
         try:
@@ -74,7 +154,20 @@ def _usage_message(e: UsageError) -> str:
         close = difflib.get_close_matches(unknown.group(1), ctx.command.list_commands(ctx), n=2)
         names = msg.USAGE_DID_YOU_MEAN.format(names="」或「".join(close)) if close else ""
         return msg.USAGE_NO_COMMAND.format(name=unknown.group(1)) + names + where
+    for pattern, text in _USAGE_WORDS:
+        found = re.match(pattern, e.format_message())
+        if found:
+            return text.format(*found.groups()) + where
     return e.format_message() + where
+
+
+# The rest of typer's usage messages, as it words them, and the clerk's words.
+_USAGE_WORDS = [
+    (r"Option '(.+?)' requires (?:an argument|\d+ arguments)", msg.USAGE_NEEDS_VALUE),
+    (r"Option '(.+?)' does not take a value", msg.USAGE_TAKES_NO_VALUE),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", msg.USAGE_EXTRA_ARGS),
+    (r"Missing command", msg.USAGE_NO_COMMAND_GIVEN),
+]
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -88,25 +181,44 @@ def _fail(text: str, code: int):
     raise typer.Exit(code)
 
 
-def make_typer(help_text: str) -> typer.Typer:
-    return typer.Typer(cls=JcdcGroup, help=help_text, no_args_is_help=True, add_completion=False,
-                       pretty_exceptions_enable=False, rich_markup_mode=None)
+def make_typer(help_text: str, completion: bool = False) -> typer.Typer:
+    return JcdcTyper(cls=JcdcGroup, help=help_text, no_args_is_help=True, add_completion=completion,
+                     pretty_exceptions_enable=False, rich_markup_mode=None,
+                     context_settings={"help_option_names": ["-h", "--help"]})
 
 
 ROOT_HELP = "jcdc — 晋城市政府办公厅督查室 督查台账: 激励积分与排名、责任追究、一网三库、快速处置。"
 
 
-# Each name the clerk types, in the order --help lists them, and the module
-# under jcdc/commands that holds it.
+# Each name the clerk types and the module under jcdc/commands that holds it, in
+# the order --help lists them: a clerk's day — record, rank, report, cases,
+# pools, matters, fixes, then the care of the ledger.
 COMMANDS = {
-    "init": "ledger", "rank": "ranking", "demo": "ledger", "due": "fixes", "report": "ranking",
-    "check": "ledger", "close": "ledger", "reopen": "ledger", "backup": "ledger",
-    "unit": "units", "rules": "rules", "points": "points", "case": "cases", "inspector": "pools",
-    "task": "pools", "draw": "pools", "matter": "matters", "fix": "fixes",
+    "points": "points", "unit": "units", "rules": "rules",
+    "rank": "ranking", "report": "ranking",
+    "case": "cases",
+    "inspector": "pools", "task": "pools", "draw": "pools",
+    "matter": "matters",
+    "fix": "fixes", "due": "fixes",
+    "init": "ledger", "check": "ledger", "close": "ledger", "reopen": "ledger", "backup": "ledger",
+    "demo": "ledger",
 }
 
 
-def build(names) -> typer.Typer:
+def _version(value: bool) -> None:
+    if value:
+        from jcdc import __version__
+
+        typer.echo(f"jcdc {__version__}")
+        raise typer.Exit()
+
+
+def _root(version: Annotated[bool, typer.Option(
+        "--version", "-V", callback=_version, is_eager=True, help=msg.HELP_VERSION)] = False) -> None:
+    pass
+
+
+def build(names, completion: bool = False) -> typer.Typer:
     """The app holding the commands `names`, importing only their modules.
 
     typer builds every command's parameters at each start, about 55 ms for all
@@ -114,8 +226,8 @@ def build(names) -> typer.Typer:
     """
     import importlib
 
-    root = make_typer(ROOT_HELP)
-    root.callback(help=ROOT_HELP)(lambda: None)
+    root = make_typer(ROOT_HELP, completion=completion)
+    root.callback(help=ROOT_HELP)(_root)
     for name in names:
         command = importlib.import_module(f"jcdc.commands.{COMMANDS[name]}").COMMANDS[name]
         if isinstance(command, typer.Typer):
@@ -127,8 +239,16 @@ def build(names) -> typer.Typer:
 
 def _only(name: str | None) -> typer.Typer:
     """The app with only the command or group `name` in it; all of it when the
-    command line names none that jcdc knows (for --help and the usage error)."""
-    return build([name] if name in COMMANDS else COMMANDS)
+    command line names none that jcdc knows (for --help and the usage error).
+
+    Shell completion (typer's own, for PowerShell, bash, zsh and fish) needs
+    every command, so its options are there only with the whole app
+    (`jcdc --install-completion`, `jcdc --help`) or when the shell asks for
+    completions: a named command pays nothing for it.
+    """
+    if name in COMMANDS and not os.environ.get("_JCDC_COMPLETE"):
+        return build([name])
+    return build(COMMANDS, completion=True)
 
 
 def __getattr__(name: str):

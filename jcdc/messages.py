@@ -532,3 +532,24 @@ P_CLOSED_UNIT = "{quarter}关闭时{unit}: {was}, 现在: {now}"
 P_CLOSING_HASH = "公布的排名与它的排名哈希不符"
 P_RANK_ROW = "{group}第 {rank} 名, {score} 分, 年度累计 {ytd} 分"
 P_NOT_RANKED = "不在排名中"
+
+
+# --- clerk-b: help in Chinese -------------------------------------------------
+
+# typer's scaffolding in --help, and what the clerk reads instead.
+HELP_USAGE = "用法: "
+HELP_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+# typer's own options, whose help it writes in English.
+HELP_TEXTS = {
+    "Install completion for the current shell.": "为当前的命令行(PowerShell、bash、zsh)安装命令补全。",
+    "Show completion for the current shell, to copy it or customize the installation.":
+        "显示当前命令行的补全脚本, 以便复制或自行安装。",
+}
+# The bracketed notes after an option's help: [env var: JCDC_DB; default: table; required].
+HELP_EXTRAS = {"env var: ": "环境变量: ", "default: ": "默认: ", "required": "必填"}
+HELP_OPTION = "显示本帮助并退出。"
+HELP_VERSION = "显示 jcdc 的版本并退出。"
+USAGE_NEEDS_VALUE = "选项「{}」需要一个值"
+USAGE_TAKES_NO_VALUE = "选项「{}」不带值"
+USAGE_EXTRA_ARGS = "多余的参数: {}"
+USAGE_NO_COMMAND_GIVEN = "缺少命令"
