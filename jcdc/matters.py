@@ -20,7 +20,7 @@ from jcdc.records import Matter, MatterEvent, MatterNode
 from jcdc.rules.jifen import OPENER
 from jcdc.rules.xitong13710 import (
     KEY_RULE, NO_REMINDER_RULE, RATING_RULES, RETURN_RULE, MatterClass, days_late, default_nodes,
-    entry_rule, no_reminder_units, report_rules, scorer,
+    entry_rule, no_reminder_units, report_rules, scorer, system_reminders,
 )
 from jcdc.session import current_user, timestamp
 from jcdc.store import Store
@@ -225,23 +225,25 @@ def close(store: Store, matter_id: str, date: dt.date, rating: str,
 def quarterly_bonus(store: Store, quarter: Quarter, today: dt.date,
                     by: str | None = None) -> list[Entry]:
     """13710-no-reminder (+5) for each unit with a node due in the quarter and no
-    reminder on any of its matters in it. A unit that already has the quarter's
+    reminder on any of its matters in it — neither a recorded one nor the
+    system's own for a node reported late or let pass (积分办法 第十一条(三)). A unit that already has the quarter's
     bonus is skipped, so running it again adds nothing."""
     if today <= quarter.end:
         raise JcdcError(msg.BONUS_QUARTER_OPEN.format(quarter=quarter.label, end=quarter.end))
     with store.write():
         views = views_of(store)
         # A node of a matter closed before the node fell due was never due.
-        nodes_due = [(v.matter.lead, n.due) for v in views for n in v.nodes
+        nodes_due = [(v.matter.lead, n.due, v.node_done(n)) for v in views for n in v.nodes
                      if v.closing is None or v.closing.date >= n.due]
         reminders = [(v.matter.lead, e.date) for v in views for e in v.events if e.kind == "remind"]
+        reminders += system_reminders(nodes_due)  # a node reported late or let pass (SPEC §2)
         units = UnitIndex.of(store)
         pending = points.Pending()
         drafts = [
             points.draft(store, units, points.PointsRequest(
                 unit=code, rule=NO_REMINDER_RULE, date=quarter.end, source=f"matter-bonus:{quarter}"),
                 pending)
-            for code in no_reminder_units(nodes_due, reminders, quarter)
+            for code in no_reminder_units([(u, due) for u, due, _ in nodes_due], reminders, quarter)
             if units.by_code[code].in_force(quarter.end, quarter.end)
             and store.standing_entry(NO_REMINDER_RULE, unit=code, qkey=quarter.key) is None
         ]

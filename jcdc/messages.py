@@ -140,7 +140,7 @@ FLAG_LABEL = {
 }
 RANK_FOOTNOTE = "基准分 100(积分办法 第十条); 同分同名次, 下一名次顺延"
 FLAG_NOTE = {
-    "accountability": "追责候选: 年度积分低于基准且连续2年倒数后2位(积分办法 第十七条; 追究办法 第五条(五))",
+    "accountability": "追责候选: 年度积分在基准分以下(含100分)且连续2年倒数后2位(积分办法 第十七条; 追究办法 第五条(五))",
     "exempt-recommended": "推荐免督查: 年度总积分第1位的县(市、区), 次年国务院、省政府大督查重点推荐(积分办法 第十九条)",
     "exempt": "免督查: 年度总积分前3位的市直相关单位, 次年市政府大督查免督查(积分办法 第十九条)",
 }
@@ -230,7 +230,7 @@ CASE_MOVED = "案件 {id}: {action} · {before} → {after}"
 CASE_APPEALED = "案件 {id}: 已记录{action}(问责处理不因此停止执行, 追究办法 第九条(二))"
 CASE_FROM_RANK_DONE = "依据{year}年度排名立案 {count} 件"
 CASE_FROM_RANK_SUMMARY = ("{year}年度积分 {score}({group}第{rank}名), {prev_year}年度积分 {prev_score}(第{prev_rank}名): "
-                          "年度积分低于基准且连续2年倒数后2位(积分办法 第十七条; 追究办法 第五条(五))")
+                          "年度积分在基准分以下(含100分)且连续2年倒数后2位(积分办法 第十七条; 追究办法 第五条(五))")
 CASE_DUE_WHAT = "{unit} 组织调整/组织处理 须于复核同意后一个月内执行({cite})"
 CASES_TITLE = "责任追究案件"
 CASES_PUBLIC_TITLE = "责任追究案件(公开通报)"
@@ -553,3 +553,15 @@ USAGE_NEEDS_VALUE = "选项「{}」需要一个值"
 USAGE_TAKES_NO_VALUE = "选项「{}」不带值"
 USAGE_EXTRA_ARGS = "多余的参数: {}"
 USAGE_NO_COMMAND_GIVEN = "缺少命令"
+
+# --- rules-a ---
+# Ties at a boundary (SPEC §3): a tie that makes a consequence reach more units than its article names.
+TIE_NOTE = {
+    "exempt-recommended": "第{rank}名并列 {n} 个县(市、区), 均被推荐免督查(积分办法 第十九条: 第1位), "
+                          "报市政府同意时请注意",
+    "exempt": "第{rank}名并列 {n} 个单位, 均在免督查范围内(积分办法 第十九条: 前{limit}位, 现共 {total} 个单位), "
+              "报市政府同意时请注意",
+    "bottom-two": "第{rank}名并列 {n} 个单位, 均在倒数后{limit}位之列(积分办法 第十七条, 现共 {total} 个单位, "
+                  "其中追责候选 {flagged} 个), 据此追责前请注意",
+}
+H_TIE_NOTES = "并列说明"

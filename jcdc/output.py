@@ -234,11 +234,15 @@ def emit(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], title: st
 
 def emit_grouped(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], group_key: str,
                  title: Callable[[str], str], caption: str | None = None,
-                 empty: str | None = None, output: Path | None = None, flat_title: str | None = None) -> None:
+                 empty: str | None = None, output: Path | None = None, flat_title: str | None = None,
+                 notes: dict[str, list[str]] | None = None, flat_extra: Sequence[Column] = ()) -> None:
     """As emit(), with one table per group; CSV, JSON and files stay one flat list
-    (titled flat_title), with the group as its first column: ranks restart in each group."""
+    (titled flat_title), with the group as its first column: ranks restart in each group.
+
+    `notes`: lines shown under a group's table; the flat list carries the same
+    words in its rows, shown by the `flat_extra` columns."""
     if fmt is not Format.table or not rows or output is not None:
-        flat = [Column(group_key, msg.H_GROUP), *(c for c in columns if c.key != group_key)]
+        flat = [Column(group_key, msg.H_GROUP), *(c for c in columns if c.key != group_key), *flat_extra]
         emit(fmt, rows, flat, flat_title, empty=empty, output=output)
         return
     groups: dict[str, list[dict]] = {}
@@ -246,7 +250,8 @@ def emit_grouped(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], g
         groups.setdefault(row[group_key], []).append(row)
     for i, (group, members) in enumerate(groups.items()):
         last = i == len(groups) - 1
-        emit_table(members, columns, title(group), caption if last else None)
+        lines = [*(notes or {}).get(group, ()), *([caption] if last and caption else [])]
+        emit_table(members, columns, title(group), "\n".join(lines) or None)
 
 
 class Progress:

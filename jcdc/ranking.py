@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from jcdc import messages as msg
 from jcdc.model import JcdcError, Quarter, Unit, points_number
-from jcdc.rules.jifen import BASE, Flag, Ranked, annual_flags, rank_groups
+from jcdc.rules.jifen import BASE, BoundaryTie, Flag, Ranked, annual_flags, boundary_ties, rank_groups
 from jcdc.store import Store
 
 
@@ -20,6 +21,8 @@ class RankRow:
     score: int        # tenths, base included
     ytd: int | None   # quarters only: 100 + the sum from 1 January to the quarter's end
     flags: tuple[Flag, ...] = ()
+    tied: int = 1     # units of the group sharing this rank
+    tie_notes: tuple[str, ...] = ()  # a tie at a boundary this row is part of (SPEC §3)
 
     @property
     def delta(self) -> int:
@@ -33,6 +36,10 @@ class RankRow:
         if self.ytd is not None:
             row["ytd"] = points_number(self.ytd)
         row["flags"] = [f.value for f in self.flags]
+        if self.tied > 1:
+            row["tied"] = self.tied
+        if self.tie_notes:
+            row["tie_notes"] = list(self.tie_notes)
         return row
 
 
@@ -64,9 +71,39 @@ def annual(store: Store, year: int, group: str | None = None) -> list[RankRow]:
     names = {u.code: u.name for u in units}
     ranking = _year_ranking(store, units, year)
     flags = annual_flags(ranking, _year_ranking(store, units, year - 1))
-    rows = [RankRow(str(year), r.group, r.rank, r.unit, names[r.unit], r.score, None, tuple(flags[r.unit]))
+    notes: dict[str, list[str]] = {}
+    for tie in boundary_ties(ranking, flags):
+        for unit in tie.tied:
+            notes.setdefault(unit, []).append(tie_note(tie))
+    tied = _tied(ranking)
+    rows = [RankRow(str(year), r.group, r.rank, r.unit, names[r.unit], r.score, None, tuple(flags[r.unit]),
+                    tied[r.unit], tuple(notes.get(r.unit, ())))
             for r in ranking if group is None or r.group == group]
     return _ordered(rows, _group_order(units))
+
+
+def _tied(ranking: list[Ranked]) -> dict[str, int]:
+    """Each unit: how many units of its group share its rank (1 when none)."""
+    shared = Counter((r.group, r.rank) for r in ranking)
+    return {r.unit: shared[(r.group, r.rank)] for r in ranking}
+
+
+def tie_note(tie: BoundaryTie) -> str:
+    """The words that say a tie widens a consequence (SPEC §3 Ties at a boundary)."""
+    return msg.TIE_NOTE[tie.boundary.value].format(
+        rank=tie.rank, n=len(tie.tied), total=len(tie.reached), flagged=len(tie.flagged), limit=tie.limit)
+
+
+def tie_notes(rows: list[RankRow]) -> dict[str, list[str]]:
+    """The tie notes of a ranking, per group, in order, each once: the line the
+    table shows under its group, and the words the files and the report carry."""
+    notes: dict[str, list[str]] = {}
+    for row in rows:
+        for note in row.tie_notes:
+            group = notes.setdefault(row.group, [])
+            if note not in group:
+                group.append(note)
+    return notes
 
 
 def quarterly(store: Store, quarter: Quarter, group: str | None = None,
@@ -78,8 +115,9 @@ def quarterly(store: Store, quarter: Quarter, group: str | None = None,
     ranking = rank_groups(_members(units, quarter, quarter),
                           store.sums(quarter.key, quarter.key, from_ledger))
     ytd = store.sums(Quarter(quarter.year, 1).key, quarter.key, from_ledger)
+    tied = _tied(ranking)
     rows = [RankRow(str(quarter), r.group, r.rank, r.unit, names[r.unit], r.score,
-                    BASE + ytd.get(r.unit, 0))
+                    BASE + ytd.get(r.unit, 0), tied=tied[r.unit])
             for r in ranking if group is None or r.group == group]
     return _ordered(rows, _group_order(units))
 

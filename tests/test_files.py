@@ -92,7 +92,7 @@ def test_annual_report_workbook(ledger, tmp_path):
     result = ledger.ok("report", "--year", "2019", "--output", path)
     assert "已写入" in result.stderr
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["县区", "市直", "驻市", "积分明细"]
+    assert book.sheetnames == ["县区", "市直", "积分明细"]  # 第十八条: no 驻市 sheet
 
     counties = list(book["县区"].iter_rows(values_only=True))
     assert counties[0][0] == "2019年度积分排名 · 县区"

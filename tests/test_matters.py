@@ -188,10 +188,17 @@ def test_matter_records_are_append_only(cli, store, table):
 # --- the quarterly bonus ----------------------------------------------------------
 
 
+def report_on_time(cli, matter, *days):
+    """Each node reported on its due day: a node let pass counts as reminded (SPEC §2)."""
+    for node, day in enumerate(days, start=1):
+        cli.ok("matter", "report", matter, "--node", node, "--date", day)
+
+
 def bonus_setup(cli):
-    """Q2 2019: 泽州县 has nodes due and no reminder; 高平市 has nodes due and one
-    reminder; 市财政局's only matter opens in Q3."""
+    """Q2 2019: 泽州县 has nodes due, each reported on time, and no reminder;
+    高平市 has nodes due and one reminder; 市财政局's only matter opens in Q3."""
     cli.ok("matter", "add", "A", "--title", "a", "--lead", "泽州县", "--opened", "2019-05-05", "--passive")
+    report_on_time(cli, "A", "2019-05-06", "2019-05-08", "2019-05-12")
     cli.ok("matter", "add", "B", "--title", "b", "--lead", "高平市", "--opened", "2019-05-05", "--passive")
     cli.ok("matter", "add", "C", "--title", "c", "--lead", "市财政局", "--opened", "2019-07-02", "--passive")
     cli.ok("matter", "remind", "B", "--date", "2019-05-07")
@@ -218,6 +225,7 @@ def test_the_bonus_skips_a_unit_that_already_has_it_and_adds_the_others(cli, sto
     bonus_setup(cli)
     cli.ok("points", "add", "--unit", "泽州县", "--rule", "13710-no-reminder", "--date", "2019-04-01")
     cli.ok("matter", "add", "D", "--title", "d", "--lead", "阳城县", "--opened", "2019-06-01", "--passive")
+    report_on_time(cli, "D", "2019-06-02", "2019-06-04", "2019-06-08")
     made = cli.json("matter", "bonus", "--quarter", "2019Q2")
     assert [e["unit"] for e in made] == ["yangcheng"]
 

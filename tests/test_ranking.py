@@ -39,10 +39,13 @@ def test_the_worked_example_of_spec_section_3():
     assert [u for u, f in flags.items() if Flag.ACCOUNTABILITY in f] == ["C", "D"]
 
 
-def test_accountability_needs_a_score_below_the_base():
+def test_accountability_needs_a_score_at_or_below_the_base():
+    # 积分办法 第十七条 基准分以下 includes 100 (SPEC §3 Reading).
     before = _ranked({"A": 104, "B": 103, "C": 101})
-    now = _ranked({"A": 110, "B": 109, "C": 100})  # bottom both years, but not below 100
+    now = _ranked({"A": 110, "B": 109, "C": 100.1})  # bottom both years, but above 100
     assert Flag.ACCOUNTABILITY not in annual_flags(now, before)["C"]
+    at_base = _ranked({"A": 110, "B": 109, "C": 100})
+    assert Flag.ACCOUNTABILITY in annual_flags(at_base, before)["C"]
 
 
 def test_accountability_needs_both_years():

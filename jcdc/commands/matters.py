@@ -210,7 +210,8 @@ def matter_bonus(
     quarter: Annotated[str, typer.Option("--quarter", "-q", help="已结束的季度, 如 2019Q2")],
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
-    """季度「每个时间节点均未被催办」加分(+5): 当季有节点到期且未被催办的单位; 重复运行不会重复加分。"""
+    """季度「每个时间节点均未被催办」加分(+5): 当季有节点到期且未被催办的单位; 当季到期的节点逾期报送
+    或未报送的, 视为已被催办(积分办法 第十一条(三)), 不加分; 重复运行不会重复加分。"""
     from jcdc.matters import quarterly_bonus
     from jcdc.model import Quarter
     from jcdc.session import today

@@ -37,7 +37,9 @@ def _rank_columns(quarterly: bool):
 def rank(year: YearOpt = None, quarter: QuarterOpt = None,
          group: Annotated[Optional[str], typer.Option("--group", "-g", help="只显示该排名组, 如 县区")] = None,
          fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
-    """季度或年度积分排名(积分办法 第十三、十七—十九条), 年度排名标出追责候选与免督查。"""
+    """季度或年度积分排名(积分办法 第十三、十七—十九条), 年度排名标出追责候选与免督查。
+    同分并列使免督查、推荐免督查或倒数后2位超出条文所定人数时, 各并列单位均保留结果,
+    表下逐组说明, 文件中见「并列说明」列; JSON 中并列的行带 "tied": 并列单位数。"""
     from jcdc import ranking
     from jcdc.output import emit_grouped
 
@@ -58,13 +60,22 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
     flat_title = (msg.RANK_SHEET_QUARTER.format(quarter=q.label) if q
                   else msg.RANK_SHEET_YEAR.format(year=y))
     emit_grouped(fmt, json_rows, _rank_columns(q is not None), "group", title, caption,
-                 empty=msg.RANK_EMPTY, output=output, flat_title=flat_title)
+                 empty=msg.RANK_EMPTY, output=output, flat_title=flat_title,
+                 notes=ranking.tie_notes(rows), flat_extra=[] if q else [_tie_notes_column()])
+
+
+def _tie_notes_column():
+    """Ties at a boundary (SPEC §3), in a ranking file: the words of the line under the table."""
+    from jcdc.output import Column
+
+    return Column("tie_notes", msg.H_TIE_NOTES, lambda notes: "; ".join(notes or ()), wrap=True)
 
 
 
 def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2019")],
            output: OutputOpt = None, db: DbOpt = None):
-    """年度积分报告(积分办法 第十八条), 报年度目标考核领导小组办公室: 各排名组一个工作表
+    """年度积分报告(积分办法 第十八条), 报年度目标考核领导小组办公室: 县(市、区)、开发区和市直单位
+    (不含驻市单位)各排名组一个工作表
     (名次、单位、积分、较上年、结果), 另附全部积分明细(规则、依据、文号)。--output 指定 .xlsx 或 .json。"""
     from jcdc.model import InputError, parse_year
     from jcdc.report import annual_report
@@ -89,7 +100,9 @@ def _report_workbook(data, path: Path) -> None:
     notes = [msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)]
     columns = _rank_columns(False)  # rank, name, code, score, delta, flags
     columns.insert(5, Column("change", msg.H_CHANGE, signed_points_cell, justify="right"))
-    sheets = [(group, rows, columns, msg.RANK_TITLE_YEAR.format(year=data.year, group=group), notes)
+    ties = data.tie_notes()
+    sheets = [(group, rows, columns, msg.RANK_TITLE_YEAR.format(year=data.year, group=group),
+               [*ties.get(group, ()), *notes])
               for group, rows in data.groups().items()]
     entries = [*entry_columns(data.names), Column("cite", msg.H_CITE), Column("scorer", msg.H_SCORER)]
     sheets.append((msg.REPORT_ENTRIES_SHEET, [e.as_json() for e in data.entries], entries,

@@ -218,6 +218,15 @@ def bottom_two(scores: Mapping[str, int], code: str) -> bool:
     return sum(1 for s in scores.values() if s < scores[code]) < 2
 
 
+def at_or_below_base(score: int) -> bool:
+    """积分办法 第十七条 年度总积分在基准分以下.
+
+    **Reading** (SPEC §3): the base itself is included — in Chinese legal
+    drafting 以上、以下、以内 include the number (as 逾期2天以上 includes 2 days).
+    """
+    return score <= BASE
+
+
 class Flag(str, Enum):
     ACCOUNTABILITY = "accountability"
     EXEMPT_RECOMMENDED = "exempt-recommended"
@@ -270,8 +279,9 @@ def _assessed(ranking: list[Ranked]) -> set[str]:
 def annual_flags(year: list[Ranked], previous: list[Ranked]) -> dict[str, list[Flag]]:
     """The consequences of a year's ranking, 积分办法 第十七、十九条.
 
-    - accountability (第十七条): annual score below the base, and bottom two of
-      its group both this year and the year before (groups of three or more).
+    - accountability (第十七条): annual score at or below the base (基准分以下,
+      the base included: see at_or_below_base), and bottom two of its group
+      both this year and the year before (groups of three or more).
     - exempt-recommended (第十九条): the county with the highest annual score.
     - exempt (第十九条): city units (group 市直) ranked 1–3. Ties share.
     """
@@ -293,7 +303,7 @@ def annual_flags(year: list[Ranked], previous: list[Ranked]) -> dict[str, list[F
 
     for r in year:
         last_group = prev_group.get(r.unit)
-        if (r.score < BASE and bottom_two(now[r.group], r.unit)
+        if (at_or_below_base(r.score) and bottom_two(now[r.group], r.unit)
                 and last_group is not None and bottom_two(before[last_group], r.unit)):
             flags[r.unit].append(Flag.ACCOUNTABILITY)
 
@@ -309,6 +319,73 @@ def annual_flags(year: list[Ranked], previous: list[Ranked]) -> dict[str, list[F
             flags[r.unit].append(Flag.EXEMPT)
     return flags
 
+
+# --- ties at a boundary (SPEC §3) -------------------------------------------------
+
+# How many units each consequence reaches by the words of the article.
+RECOMMENDED_COUNTIES = 1  # 第十九条: 排名第1位的县(市、区)
+BOTTOM_COUNT = 2          # 第十七条: 倒数后2位
+
+
+class Boundary(str, Enum):
+    EXEMPT_RECOMMENDED = "exempt-recommended"  # 第十九条: the top county
+    EXEMPT = "exempt"                          # 第十九条: 市直 ranked 1–3
+    BOTTOM_TWO = "bottom-two"                  # 第十七条: 倒数后2位
+
+
+@dataclass(frozen=True)
+class BoundaryTie:
+    """A tie that makes a consequence reach more units than its article names.
+
+    **Reading** (SPEC §3): the text gives no tie-break, so every tied unit
+    keeps the flag; the tool says so, and the office decides.
+    """
+
+    group: str
+    boundary: Boundary
+    rank: int                   # the rank shared at the boundary
+    tied: tuple[str, ...]       # the units sharing it
+    reached: tuple[str, ...]    # every unit the consequence reaches
+    flagged: tuple[str, ...]    # of those, the units flagged (bottom two: accountability)
+    limit: int                  # how many the article names
+
+
+def boundary_ties(year: list[Ranked], flags: Mapping[str, list[Flag]]) -> list[BoundaryTie]:
+    """The ties of a year's ranking (with its annual_flags) that widen a consequence:
+    more than 1 recommended county, more than 3 exempt city units, more than 2
+    units in an assessed group's bottom two."""
+    ties: list[BoundaryTie] = []
+
+    def add(group: str, boundary: Boundary, reached: list[Ranked], edge_rank: int, flagged, limit: int):
+        tied = tuple(r.unit for r in reached if r.rank == edge_rank)
+        ties.append(BoundaryTie(group, boundary, edge_rank, tied, tuple(r.unit for r in reached),
+                                tuple(flagged), limit))
+
+    by_group: dict[str, list[Ranked]] = {}
+    for r in year:
+        by_group.setdefault(r.group, []).append(r)
+    assessed = _assessed(year)
+    for group, members in by_group.items():
+        members = sorted(members, key=lambda r: (r.rank, r.unit))
+        recommended = [r for r in members if Flag.EXEMPT_RECOMMENDED in flags.get(r.unit, ())]
+        if len(recommended) > RECOMMENDED_COUNTIES:
+            add(group, Boundary.EXEMPT_RECOMMENDED, recommended, recommended[0].rank,
+                (r.unit for r in recommended), RECOMMENDED_COUNTIES)
+        exempt = [r for r in members if Flag.EXEMPT in flags.get(r.unit, ())]
+        if len(exempt) > CITY_EXEMPT_TOP:
+            add(group, Boundary.EXEMPT, exempt, exempt[-1].rank, (r.unit for r in exempt), CITY_EXEMPT_TOP)
+        if group in assessed:
+            scores = {r.unit: r.score for r in members}
+            bottom = [r for r in members if bottom_two(scores, r.unit)]
+            if len(bottom) > BOTTOM_COUNT:
+                add(group, Boundary.BOTTOM_TWO, bottom, bottom[0].rank,
+                    (r.unit for r in bottom if Flag.ACCOUNTABILITY in flags.get(r.unit, ())), BOTTOM_COUNT)
+    return ties
+
+
+# 积分办法 第十八条: 各县(市、区)、开发区和市直相关单位的年度积分排名, 报年度目标考核
+# 领导小组办公室. 驻市 units are not named there and are not in that report (SPEC §3).
+REPORTED_CATEGORIES = frozenset({Category.COUNTY, Category.DEVZONE, Category.CITY})
 
 # 积分办法 第二条 and SPEC §1: a category's ranking group, unless configured otherwise.
 DEFAULT_GROUP = {

@@ -102,6 +102,20 @@ def scorer(rule_scorer: str, opener: str) -> str:
 NO_REMINDER_RULE = "13710-no-reminder"
 
 
+def system_reminders(nodes: Iterable[tuple[str, dt.date, dt.date | None]]) -> list[tuple[str, dt.date]]:
+    """The reminders the 13710 system gives by itself, as (lead unit, due date).
+
+    **Reading** (SPEC §2, 积分办法 第十一条(三) 按照工作程序, 每个时间节点均未被催办):
+    under the procedure a node that passes its deadline unreported is reminded
+    by the system, so a node done after its due date — reported late, or let
+    pass and done (or not) later — counts as a reminder in the quarter the node
+    fell due, as if a `matter remind` had been recorded.
+
+    `nodes`: (lead unit, due date, the day the node was done or None).
+    """
+    return [(unit, due) for unit, due, done in nodes if done is None or done > due]
+
+
 def no_reminder_units(nodes_due: Iterable[tuple[str, dt.date]],
                       reminders: Iterable[tuple[str, dt.date]], quarter: Quarter) -> list[str]:
     """积分办法 第十一条(三): 按照工作程序, 每个时间节点均未被催办的, 每季度加5分.
