@@ -4,6 +4,12 @@ Each chained record carries `hash = sha256(prev_hash + canonical(record))`,
 where `canonical` is the compact JSON array of the record's chained fields in
 their fixed order (UTF-8, no ASCII escaping) and the first record's prev_hash
 is GENESIS. Pure: no SQL, no clock.
+
+A field added to a table after records were written goes at the end of its
+fields, and trailing nulls are left out of the array: every table's fields
+end with `recorded_at`, which is never null, so a record written before the
+field existed keeps the hash it was written with, while a value later put
+into the new field of that record changes its hash like any other edit.
 """
 
 from __future__ import annotations
@@ -20,7 +26,10 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def canonical(values: Sequence) -> str:
-    return _ENCODE(list(values))
+    values = list(values)
+    while values and values[-1] is None:  # fields added later, not given (see above)
+        values.pop()
+    return _ENCODE(values)
 
 
 def link(prev_hash: str, values: Sequence) -> str:

@@ -266,7 +266,7 @@ STATUS = {"notified": "已通知", "pending": "待同意", "accepted": "已同�
           "failed": "未完成任务"}
 ACTION = {"consent": "同意", "decline": "谢绝", "fail": "未完成任务", "refill": "递补"}
 EXCLUSION = {
-    "inactive": "任务开始日不在库(已调出)",
+    "inactive": "任务期间有不在库的日子(任务开始时未入库, 或任务结束前调出)",
     "target-unit": "本人所在单位为被督查单位(三库办法 第七条)",
     "target-county": "所属县(市、区)或开发区为被督查地区(三库办法 第七条 异地交叉督查)",
     "other-team": "已在本次任务的其他督查组",
@@ -565,3 +565,35 @@ TIE_NOTE = {
                   "其中追责候选 {flagged} 个), 据此追责前请注意",
 }
 H_TIE_NOTES = "并列说明"
+
+
+# --- rules-b ---
+DB_MIGRATION_BROKEN = "数据库「{path}」升级结构后, 表 {table} 的引用不完整; 未做任何改动"
+
+# 三库办法 第五条: members from any body; issue 12: an import run twice changes nothing
+H_ORG = "单位名称"
+INSPECTOR_NO_BODY = "请给出所在单位: --unit(被考核单位)或 --org(其他单位, 如 市人大常委会办公厅、某大学)"
+INSPECTOR_NO_CHANGE_ORG = ("没有要变更的内容: 请至少给出 --name、--pool、--unit、--org、--region、"
+                           "--expertise 或 --phone 之一")
+INSPECTOR_FILE_HEADER_ORG = ("督查人员文件缺少列: {missing}(需要 姓名/name、库/pool, 以及 单位/unit 或 "
+                             "单位名称/org; 可选 地区/region、专长/expertise、电话/phone、起始日期/since)")
+INSPECTORS_IMPORTED_COUNTS = "督查人员导入: 新增 {added} 名, 更新 {updated} 名, 跳过 {skipped} 名"
+INSPECTOR_IMPORT_UPDATED = "  更新 {id} {name}, 自 {since} 起生效"
+IMPORT_SKIP_SAME = "已在库且无变化({id} {name})"
+IMPORT_SKIP_RETIRED = "{id} {name} 已于 {date} 调出, 未重新入库(重新入库请用 inspector add)"
+IMPORT_SKIPPED_LINE = "  第 {line} 行跳过: {why}"
+
+# 三库办法 第七条: nominated full-time members; 第五、十一条: refills that pass someone over
+EXCLUSION["nominated"] = "由所在单位提名, 不参加抽取(三库办法 第七条)"
+EXCLUSION["not-full"] = "不是专职督查人员; 单位提名只用于专职席位(三库办法 第七条)"
+NOMINEE_REFUSED = "不能提名督查人员 {id} {name} 进入任务「{task}」的「{team}」: {reason}"
+TOO_MANY_NOMINEES = "提名 {count} 名专职人员, 多于专职席位 {seats} 名: 请用 --full 给出席位数(超过3名须 --override-reason)"
+APPROVED_WITHOUT_NOMINEE = "--approved-by 是督查室对单位提名的审批, 须与 --nominate 一同给出"
+DRAW_NOMINATED = "专职由单位提名(三库办法 第七条): {id} {name}, {body}提名, {approved_by}审批"
+H_SEAT = "席位"
+SEAT_NOMINATED = "提名"
+SEAT_DRAWN = "抽取"
+REFILL_SKIPPED = "递补时跳过: {skipped}"
+NOBODY = "无"
+VERIFY_REFILL_SKIPPED = "人员变动记录 {id} 记录的跳过人员 {found} 与重算的 {expected} 不符"
+NO_POINTS_UNRANKED = "所在单位不是被考核单位, 未记积分(积分只记被考核单位, 三库办法 第六条)"

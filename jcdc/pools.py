@@ -56,7 +56,7 @@ def _inspector(row: dict) -> Inspector:
         id=row["inspector"], name=row["name"], pool=Pool(row["pool"]), unit=row["unit"],
         region=row["region"], expertise=tuple(json.loads(row["expertise"])), phone=row["phone"],
         since=dt.date.fromisoformat(row["since"]), active=row["action"] != "retire",
-        reason=row["reason"])
+        reason=row["reason"], org=row.get("org"), record=row["id"])
 
 
 def _records(store: Store) -> list[Inspector]:
@@ -73,9 +73,9 @@ def list_inspectors(store: Store, pool: Pool | None, on: dt.date | None = None) 
             if i.active and (pool is None or i.pool is pool)]
 
 
-def _region(units: UnitIndex, unit_code: str, text: str | None) -> str:
+def _region(units: UnitIndex, unit_code: str | None, text: str | None) -> str:
     if not (text or "").strip():
-        return sanku.region_of(units.by_code[unit_code])
+        return sanku.region_of(units.by_code[unit_code]) if unit_code else CITY_LEVEL
     if text.strip() == CITY_LEVEL:
         return CITY_LEVEL
     county = units.find(text)
@@ -94,17 +94,36 @@ class InspectorChange:
     region: str | None = None
     expertise: tuple[str, ...] | None = None
     phone: str | None = None
+    org: str | None = None  # 第五条: any body; with or without the ranked unit it belongs to
+
+    @property
+    def restates_body(self) -> bool:
+        """--unit or --org states the inspector's body anew: the other one, not given, is cleared."""
+        return self.unit is not None or self.org is not None
+
+
+def _body(units: UnitIndex, change: InspectorChange) -> tuple[str | None, str | None]:
+    """(unit code, org) as stated. A body named exactly as a ranked unit is that
+    unit, so that avoidance (第七条) cannot be missed by typing it as --org."""
+    org = _one_line(change.org, "org") if change.org is not None else None
+    if change.unit is not None and (change.unit.strip() or org is None):
+        return units.find(change.unit).code, org
+    if org is None:
+        raise InputError(msg.INSPECTOR_NO_BODY)
+    if org in units.names:
+        return units.names[org], None
+    return None, org
 
 
 def _changed(units: UnitIndex, base: Inspector, change: InspectorChange) -> Inspector:
-    unit = units.find(change.unit).code if change.unit is not None else base.unit
-    region = (_region(units, unit, change.region) if change.unit is not None or change.region is not None
+    unit, org = _body(units, change) if change.restates_body else (base.unit, base.org)
+    region = (_region(units, unit, change.region) if change.restates_body or change.region is not None
               else base.region)
     expertise = base.expertise if change.expertise is None else tuple(
         dict.fromkeys(e.strip() for e in change.expertise if e.strip()))
     return replace(
         base, name=_one_line(change.name, "name") if change.name is not None else base.name,
-        pool=change.pool or base.pool, unit=unit, region=region, expertise=expertise,
+        pool=change.pool or base.pool, unit=unit, org=org, region=region, expertise=expertise,
         phone=optional_text(change.phone) if change.phone is not None else base.phone)
 
 
@@ -113,18 +132,20 @@ def _record_row(ins: Inspector, action: str, by: str, at: str) -> dict:
         "inspector": ins.id, "action": action, "since": ins.since.isoformat(), "name": ins.name,
         "pool": ins.pool.value, "unit": ins.unit, "region": ins.region,
         "expertise": json.dumps(list(ins.expertise), ensure_ascii=False), "phone": ins.phone,
-        "reason": ins.reason, "recorded_by": by, "recorded_at": at,
+        "reason": ins.reason, "recorded_by": by, "recorded_at": at, "org": ins.org,
     }
 
 
 def _new_inspector(units: UnitIndex, number: int, change: InspectorChange, since: dt.date) -> Inspector:
     if change.pool is None:
         raise InputError(msg.EMPTY_VALUE.format(field="pool"))
-    if change.unit is None:
-        raise InputError(msg.EMPTY_VALUE.format(field="unit"))
-    check_in_force(units.find(change.unit), since)
-    blank = Inspector(number, "", change.pool, "", CITY_LEVEL, (), None, since)
-    return _changed(units, blank, replace(change, name=change.name or ""))
+    if not change.restates_body:
+        raise InputError(msg.INSPECTOR_NO_BODY)
+    blank = Inspector(number, "", change.pool, None, CITY_LEVEL, (), None, since)
+    ins = _changed(units, blank, replace(change, name=change.name or ""))
+    if ins.unit is not None:
+        check_in_force(units.by_code[ins.unit], since)
+    return ins
 
 
 def add_inspector(store: Store, change: InspectorChange, since: dt.date | None = None,
@@ -138,38 +159,85 @@ def add_inspector(store: Store, change: InspectorChange, since: dt.date | None =
 # CSV headers a clerk's spreadsheet may carry, Chinese or English.
 _HEADERS = {
     "name": ("name", "姓名"), "pool": ("pool", "库", "类别", "人员类别"),
-    "unit": ("unit", "单位", "所在单位"), "region": ("region", "地区", "所属县区"),
+    "unit": ("unit", "单位", "所在单位"), "org": ("org", "单位名称"), "region": ("region", "地区", "所属县区"),
     "expertise": ("expertise", "专长"), "phone": ("phone", "电话", "联系电话"),
     "since": ("since", "起始日期", "入库日期"),
 }
 
 
-def import_inspectors(store: Store, text: str, by: str | None = None) -> list[Inspector]:
-    """Every row of a CSV file in one transaction: all of them, or none."""
+@dataclass(frozen=True)
+class InspectorImport:
+    """What an import did, row by row: new people, changed records, rows left as they were."""
+
+    added: list[Inspector]
+    updated: list[Inspector]
+    skipped: list[tuple[int, str]]  # (line, why)
+
+
+def _person(ins: Inspector) -> tuple:
+    """The same person, for an import: name, organisation and pool (issue 12)."""
+    return ins.name, ins.org or ins.unit, ins.pool
+
+
+def _details(ins: Inspector) -> tuple:
+    return ins.unit, ins.org, ins.region, ins.expertise, ins.phone
+
+
+def import_inspectors(store: Store, text: str, by: str | None = None) -> InspectorImport:
+    """Every row of a CSV file in one transaction: all of them, or none.
+
+    Importing the same file again changes nothing: a row naming someone
+    already in the pools (same name, organisation and pool) is skipped when it
+    says what the record says, and is an update when a field differs, from the
+    row's date when that is later than the person's last record, else from the
+    day of the import."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     found = {h.strip(): h for h in reader.fieldnames or ()}
     column = {key: next((found[n] for n in names if n in found), None) for key, names in _HEADERS.items()}
-    missing = [key for key in ("name", "pool", "unit") if column[key] is None]
+    missing = [key for key in ("name", "pool") if column[key] is None]
+    if column["unit"] is None and column["org"] is None:
+        missing.append("unit/org")
     if missing:
-        raise InputError(msg.INSPECTOR_FILE_HEADER.format(missing=", ".join(missing)))
+        raise InputError(msg.INSPECTOR_FILE_HEADER_ORG.format(missing=", ".join(missing)))
     who, at, day = current_user(by), timestamp(), today()
-    added: list[Inspector] = []
+    done = InspectorImport([], [], [])
     with store.write():
         units, number = UnitIndex.of(store), store.last_inspector()
+        latest = {i.id: i for i in _records(store)}  # records in write order: the last one stands
         for row in reader:
-            def cell(key: str) -> str:
-                return (row.get(column[key]) or "").strip() if column[key] else ""
+            def cell(key: str) -> str | None:
+                return ((row.get(column[key]) or "").strip() or None) if column[key] else None
             try:
                 change = InspectorChange(
-                    name=_one_line(cell("name"), "name"), pool=parse_pool(cell("pool")),
-                    unit=cell("unit"), region=cell("region") or None,
-                    expertise=tuple(_LIST_SEP.split(cell("expertise"))), phone=cell("phone") or None)
+                    name=_one_line(cell("name"), "name"), pool=parse_pool(cell("pool") or ""),
+                    unit=cell("unit"), org=cell("org"), region=cell("region"),
+                    expertise=tuple(_LIST_SEP.split(cell("expertise"))) if cell("expertise") else None,
+                    phone=cell("phone"))
                 since = parse_date(cell("since")) if cell("since") else day
-                added.append(_new_inspector(units, number + len(added) + 1, change, since))
+                new = _new_inspector(units, number + len(done.added) + 1, change, since)
+                same = next((i for i in latest.values() if _person(i) == _person(new)), None)
+                if same is None:
+                    done.added.append(new)
+                    latest[new.id] = new
+                elif not same.active:
+                    done.skipped.append((reader.line_num, msg.IMPORT_SKIP_RETIRED.format(
+                        id=same.id, name=same.name, date=same.since)))
+                else:
+                    changed = replace(_changed(units, same, replace(change, name=None, pool=None)),
+                                      since=since if since > same.since else day)
+                    if _details(changed) == _details(same):
+                        done.skipped.append((reader.line_num, msg.IMPORT_SKIP_SAME.format(
+                            id=same.id, name=same.name)))
+                        continue
+                    _check_dated(same, changed.since)
+                    done.updated.append(changed)
+                    latest[same.id] = changed
             except JcdcError as e:
                 raise type(e)(msg.UNIT_FILE_ROW.format(line=reader.line_num, text=e)) from None
-        store.append("inspectors", [_record_row(i, "add", who, at) for i in added])
-    return added
+        rows = [_record_row(i, "add", who, at) for i in done.added]
+        rows += [_record_row(i, "update", who, at) for i in done.updated]
+        store.append("inspectors", rows)
+    return done
 
 
 def _latest(store: Store, number: int) -> Inspector:
@@ -190,14 +258,14 @@ def _check_dated(latest: Inspector, since: dt.date) -> None:
 def update_inspector(store: Store, number: int, change: InspectorChange, since: dt.date,
                      by: str | None = None) -> Inspector:
     if change == InspectorChange():
-        raise InputError(msg.INSPECTOR_NO_CHANGE)
+        raise InputError(msg.INSPECTOR_NO_CHANGE_ORG)
     with store.write():
         latest = _latest(store, number)
         _check_dated(latest, since)
         units = UnitIndex.of(store)
-        if change.unit is not None:
-            check_in_force(units.find(change.unit), since)
         ins = replace(_changed(units, latest, change), since=since)
+        if change.restates_body and ins.unit is not None:
+            check_in_force(units.by_code[ins.unit], since)
         store.append("inspectors", [_record_row(ins, "update", current_user(by), timestamp())])
     return ins
 
@@ -281,6 +349,16 @@ class Draw:
     events_seen: int
     recorded_by: str
     recorded_at: str
+    nominated: tuple[dict, ...] = ()    # 第七条: {inspector, body, approved_by}, seated before the draw
+    inspectors_seen: int | None = None  # the last inspector record the draw saw (None: drawn before it was kept)
+
+    @property
+    def nominees(self) -> tuple[int, ...]:
+        return tuple(n["inspector"] for n in self.nominated)
+
+    @property
+    def drawn_on(self) -> dt.date:
+        return dt.date.fromisoformat(self.recorded_at[:10])
 
     @property
     def roster(self) -> tuple[Candidate, ...]:
@@ -302,7 +380,9 @@ def _draw(row: dict) -> Draw:
         roster_text=row["roster"], roster_hash=row["roster_hash"],
         excluded=tuple((i, Exclusion(r)) for i, r in json.loads(row["excluded"])),
         ranking={Pool(p): ids for p, ids in json.loads(row["ranking"]).items()},
-        events_seen=row["events_seen"], recorded_by=row["recorded_by"], recorded_at=row["recorded_at"])
+        events_seen=row["events_seen"], recorded_by=row["recorded_by"], recorded_at=row["recorded_at"],
+        nominated=tuple(json.loads(row["nominated"])) if row.get("nominated") else (),
+        inspectors_seen=row.get("inspectors_seen"))
 
 
 def _event(row: dict) -> Event:
@@ -325,7 +405,8 @@ class Ledger:
 
     def members(self, draw: Draw, before_event: int | None = None) -> list[Seat]:
         return sanku.team(draw.ranking, draw.seats, [
-            e for e in self.events if e.draw == draw.id and (before_event is None or e.id < before_event)])
+            e for e in self.events if e.draw == draw.id and (before_event is None or e.id < before_event)],
+            draw.nominees)
 
     def busy(self, task: int, other_than: int | None, draw_existed, before_event: int | None) -> set[int]:
         """Who sits on another team of the task: drawn, not declined or failed."""
@@ -333,26 +414,57 @@ class Ledger:
                 if d.task == task and d.id != other_than and draw_existed(d)
                 for s in self.members(d, before_event) if s.status not in sanku.VACATING}
 
-    def snapshot(self, task: Task, targets: Sequence, before_draw: int, events_seen: int
+    def states(self, task: Task, seen: int | None, drawn_on: dt.date | None = None
+               ) -> dict[int, list[Inspector]]:
+        """Each inspector in the pools on the task's start, on every day of the
+        task (第五条), as the pools stood when record `seen` was the last one —
+        plus records written later but dated on or before the day of the draw
+        and the start: those correct what the draw stood on, and verify finds
+        them. A draw recorded before this was kept (`seen` None) read the pools
+        on the start date alone, and is recomputed so."""
+        if seen is None:
+            return sanku.states_through([r for r in self.records if r.since <= task.start],
+                                        task.start, task.start)
+        cutoff = min(task.start, drawn_on) if drawn_on else task.start
+        return sanku.states_through([r for r in self.records if r.record <= seen or r.since <= cutoff],
+                                    task.start, task.end)
+
+    def snapshot(self, task: Task, targets: Sequence, before_draw: int, events_seen: int,
+                 states: dict[int, list[Inspector]], nominees: Sequence[int] = ()
                  ) -> tuple[list[Candidate], list[tuple[int, Exclusion]]]:
         """The eligible roster of a draw recorded as `before_draw` when the last
-        event was `events_seen`, with each exclusion and its reason."""
+        event was `events_seen`, with each exclusion and its reason; `states`
+        are the pools over the task (Ledger.states)."""
         earlier = [d for d in self.draws if d.id < before_draw]
         busy = self.busy(task.id, None, lambda d: d.id < before_draw, events_seen + 1)
-        seatings = [(i, self.tasks[d.task].start) for d in earlier for p in POOLS
-                    for i in d.ranking[p][:d.seats[p]]]
+        seatings = [(i, self.tasks[d.task].start) for d in earlier
+                    for i in (*d.nominees, *(i for p in POOLS for i in d.ranking[p][:d.seats[p]]))]
         draw_task = {d.id: d.task for d in earlier}
         seatings += [(e.inspector, self.tasks[draw_task[e.draw]].start) for e in self.events
                      if e.action is Action.REFILL and e.id <= events_seen and e.draw in draw_task]
         drawn = sanku.counts_in_window(task.start, seatings)
         candidates, excluded = [], []
-        for ins in sanku.pools_on(self.records, task.start).values():
-            why = sanku.exclusion(ins, targets, busy)
+        for number, states_of in states.items():
+            why = sanku.exclusion_through(states_of, targets, busy)
+            if why is None and number in nominees:
+                why = Exclusion.NOMINATED
             if why is None:
-                candidates.append(Candidate(ins.id, ins.pool, drawn.get(ins.id, 0)))
+                candidates.append(Candidate(number, states_of[0].pool, drawn.get(number, 0)))
             else:
-                excluded.append((ins.id, why))
+                excluded.append((number, why))
         return candidates, excluded
+
+    def unfit(self, task: Task, targets: Sequence, seen: int, ranking: Sequence[int]) -> dict[int, Exclusion]:
+        """Who of `ranking` no longer qualifies on every day of the task as the
+        pools stand at record `seen` (a refill, 第五、十一条), and why."""
+        states = sanku.states_through([r for r in self.records if r.record <= seen], task.start, task.end)
+        found = {}
+        for number in ranking:
+            why = sanku.exclusion_through(states[number], targets, ()) if number in states \
+                else Exclusion.INACTIVE
+            if why is not None:
+                found[number] = why
+        return found
 
 
 def _seats(task: Task, requested: dict[Pool, int | None], attendants: Sequence[str],
@@ -380,16 +492,46 @@ def new_seed() -> str:
     return secrets.token_hex(16)
 
 
+def _nominations(store: Store, ledger: Ledger, task: Task, team: str, targets: Sequence,
+                 nominees: Sequence[int], approved_by: str) -> tuple[dict, ...]:
+    """第七条: 专职督查人员由各部门、单位确定 and approved by the office. A nominee
+    must be full-time and qualify as a drawn member would (SPEC §5): in the
+    pools on every day of the task, clear of avoidance, on no other team of it."""
+    states = ledger.states(task, store.last_link("inspectors")[0])
+    busy = ledger.busy(task.id, None, lambda d: True, None)
+    names = {u.code: u.name for u in UnitIndex.of(store).by_code.values()}
+    found = []
+    for number in dict.fromkeys(nominees):
+        if not any(r.id == number for r in ledger.records):
+            raise NotFound(msg.INSPECTOR_NOT_FOUND.format(id=number))
+        mine = states.get(number)
+        why = Exclusion.INACTIVE if mine is None or not all(s.active for s in mine) else None
+        if why is None and any(s.pool is not Pool.FULL for s in mine):
+            why = Exclusion.NOT_FULL
+        why = why or sanku.exclusion_through(mine, targets, busy)
+        if why is not None:
+            name = (mine or [next(r for r in ledger.records if r.id == number)])[0].name
+            raise JcdcError(msg.NOMINEE_REFUSED.format(id=number, name=name, task=task.name, team=team,
+                                                       reason=msg.EXCLUSION[why.value]))
+        found.append({"inspector": number, "body": sanku.organisation(mine[0], names),
+                      "approved_by": approved_by})
+    return tuple(found)
+
+
 def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
              requested: dict[Pool, int | None], attendants: Sequence[str] = (),
              seed: str | None = None, override_reason: str | None = None,
-             by: str | None = None) -> int:
-    """Draw one team (三库办法 第七、九、十一条); the draw's id."""
+             by: str | None = None, nominees: Sequence[int] = (), approved_by: str | None = None) -> int:
+    """Draw one team (三库办法 第七、九、十一条); the draw's id. Nominated
+    full-time members (第七条) take full-time seats first; the rest are drawn."""
     team = _one_line(team, "team")
     if not targets:
         raise InputError(msg.EMPTY_VALUE.format(field="target"))
     attendants = tuple(_one_line(a, "attendant") for a in attendants)
     reason = optional_text(override_reason)
+    if approved_by is not None and not nominees:
+        raise InputError(msg.APPROVED_WITHOUT_NOMINEE)
+    approver = _one_line(approved_by, "approved-by") if approved_by is not None else current_user(by)
     given = seed is not None
     seed = _one_line(seed, "seed") if given else new_seed()
     with store.write():
@@ -402,8 +544,14 @@ def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
         ledger = Ledger.of(store)
         if any(d.task == task.id and d.team == team for d in ledger.draws):
             raise JcdcError(msg.TEAM_DRAWN.format(task=task.name, team=team))
+        nominated = _nominations(store, ledger, task, team, target_units, nominees, approver)
+        if len(nominated) > seats[Pool.FULL]:
+            raise JcdcError(msg.TOO_MANY_NOMINEES.format(count=len(nominated), seats=seats[Pool.FULL]))
+        seats[Pool.FULL] -= len(nominated)  # the seats left to draw
         draw_id, events_seen = store.last_link("draws")[0] + 1, store.last_link("draw_events")[0]
-        candidates, excluded = ledger.snapshot(task, target_units, draw_id, events_seen)
+        seen = store.last_link("inspectors")[0]
+        candidates, excluded = ledger.snapshot(task, target_units, draw_id, events_seen,
+                                               ledger.states(task, seen), [n["inspector"] for n in nominated])
         for p in POOLS:
             eligible = sum(1 for c in candidates if c.pool is p)
             if eligible < seats[p]:
@@ -419,6 +567,7 @@ def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
             "excluded": _json([[i, why.value] for i, why in excluded]),
             "ranking": _json({p.value: ranking[p] for p in POOLS}), "events_seen": events_seen,
             "recorded_by": current_user(by), "recorded_at": timestamp(),
+            "nominated": _json(list(nominated)) if nominated else None, "inspectors_seen": seen,
         }])
     return draw_id
 
@@ -447,23 +596,36 @@ def _step(seat: Seat, action: Action) -> None:
             inspector=seat.inspector, status=msg.STATUS[seat.status], action=msg.ACTION[action]))
 
 
+def _targets(store: Store, draw: Draw) -> list:
+    units = UnitIndex.of(store)
+    return [units.by_code[c] for c in draw.targets]
+
+
 def _refill(store: Store, ledger: Ledger, draw: Draw, vacated: Seat, day: dt.date, who: str,
-            at: str) -> int | None:
+            at: str) -> tuple[int | None, list[tuple[int, Exclusion]]]:
     """第十一条: a declined (or failed, 第六条) seat goes to the next of the same
-    pool in the recorded ranking; None when nobody is left."""
+    pool in the recorded ranking who still qualifies on every day of the task
+    as the pools stand now (第五条: someone retired since the draw is passed
+    over, and the record says so); None when nobody is left."""
     used = [s.inspector for s in ledger.members(draw)]
     busy = ledger.busy(draw.task, draw.id, lambda d: True, None)
-    newcomer = sanku.next_in_line(draw.ranking[vacated.pool], used, busy)
+    seen = store.last_link("inspectors")[0]
+    ranking = draw.ranking[vacated.pool]
+    unfit = ledger.unfit(ledger.tasks[draw.task], _targets(store, draw), seen, ranking)
+    newcomer, skipped = sanku.refill(ranking, used, busy, unfit)
     if newcomer is not None:
         store.append("draw_events", [_event_row(draw, newcomer, Action.REFILL, day, who, at,
-                                                replaces=vacated.inspector)])
-    return newcomer
+                                                replaces=vacated.inspector, skipped=skipped, seen=seen)])
+    return newcomer, skipped
 
 
 def _event_row(draw: Draw, inspector: int, action: Action, day: dt.date, who: str, at: str,
-               reason: str | None = None, replaces: int | None = None, entry: int | None = None) -> dict:
+               reason: str | None = None, replaces: int | None = None, entry: int | None = None,
+               skipped: list[tuple[int, Exclusion]] | None = None, seen: int | None = None) -> dict:
     return {"draw": draw.id, "inspector": inspector, "action": action.value, "date": day.isoformat(),
-            "reason": reason, "replaces": replaces, "entry": entry, "recorded_by": who, "recorded_at": at}
+            "reason": reason, "replaces": replaces, "entry": entry, "recorded_by": who, "recorded_at": at,
+            "skipped": _json([[i, why.value] for i, why in skipped]) if skipped is not None else None,
+            "inspectors_seen": seen}
 
 
 @dataclass(frozen=True)
@@ -471,6 +633,8 @@ class MemberChange:
     status: Status
     newcomer: int | None = None  # who took the vacated seat
     entry: int | None = None     # the obstruct entry written for a failure
+    skipped: tuple[tuple[int, Exclusion], ...] = ()  # passed over by the refill, and why
+    unranked: bool = False       # 第六条: the member's body is not a ranked unit, no points to dock
 
 
 def consent(store: Store, draw_id: int, inspector: int, yes: bool, by: str | None = None) -> MemberChange:
@@ -487,7 +651,8 @@ def consent(store: Store, draw_id: int, inspector: int, yes: bool, by: str | Non
         store.append("draw_events", [_event_row(draw, inspector, action, day, who, at)])
         if yes:
             return MemberChange(Status.ACCEPTED)
-        return MemberChange(Status.DECLINED, _refill(store, Ledger.of(store), draw, seat, day, who, at))
+        newcomer, skipped = _refill(store, Ledger.of(store), draw, seat, day, who, at)
+        return MemberChange(Status.DECLINED, newcomer, skipped=tuple(skipped))
 
 
 def fail(store: Store, draw_id: int, inspector: int, reason: str, day: dt.date | None = None,
@@ -506,17 +671,17 @@ def fail(store: Store, draw_id: int, inspector: int, reason: str, day: dt.date |
         seat = _seat(ledger, draw, inspector)
         _step(seat, Action.FAIL)
         entry = None
-        if not replace_only:
-            task = ledger.tasks[draw.task]
-            unit = sanku.pools_on(ledger.records, task.start)[inspector].unit
+        task = ledger.tasks[draw.task]
+        unit = sanku.pools_on(ledger.records, task.start)[inspector].unit
+        if not replace_only and unit is not None:  # 第六条 对其所在单位 … 扣分: a ranked unit only
             req = points.PointsRequest(
                 unit=unit, rule="obstruct", date=day, note=reason, source=f"draw:{draw.id}",
                 ref=msg.OBSTRUCT_REF.format(task=task.name, team=draw.team, inspector=inspector))
             [entry] = points.post(store, [points.draft(store, UnitIndex.of(store), req)], by)
         store.append("draw_events", [_event_row(draw, inspector, Action.FAIL, day, who, at,
                                                 reason=reason, entry=entry)])
-        newcomer = _refill(store, Ledger.of(store), draw, seat, day, who, at)
-    return MemberChange(Status.FAILED, newcomer, entry)
+        newcomer, skipped = _refill(store, Ledger.of(store), draw, seat, day, who, at)
+    return MemberChange(Status.FAILED, newcomer, entry, tuple(skipped), unranked=unit is None and not replace_only)
 
 
 def verify(store: Store, draw_id: int) -> list[str]:
@@ -539,20 +704,28 @@ def verify(store: Store, draw_id: int) -> list[str]:
         problems.append(msg.VERIFY_RANKING)
     ledger = Ledger.of(store)
     task = ledger.tasks[draw.task]
-    units = UnitIndex.of(store)
+    targets = _targets(store, draw)
     candidates, excluded = ledger.snapshot(
-        task, [units.by_code[c] for c in draw.targets], draw.id, draw.events_seen)
+        task, targets, draw.id, draw.events_seen, ledger.states(task, draw.inspectors_seen, draw.drawn_on),
+        draw.nominees)
     if tuple(candidates) != draw.roster or tuple(excluded) != draw.excluded:
         problems.append(msg.VERIFY_ROSTER_CHANGED.format(date=task.start))
     for row in store.draw_events(draw.id):
         if not _linked(store, "draw_events", row["id"]):
             problems.append(msg.VERIFY_RECORD_EDITED.format(what=msg.VERIFY_EVENT_ROW.format(id=row["id"])))
         if row["action"] == Action.REFILL.value:
-            expected = _expected_refill(ledger, draw, row)
+            expected, skipped = _expected_refill(ledger, draw, row, targets)
             if expected != row["inspector"]:
                 problems.append(msg.VERIFY_REFILL.format(id=row["id"], found=row["inspector"],
                                                          expected=expected))
+            elif skipped is not None and _json([[i, w.value] for i, w in skipped]) != row["skipped"]:
+                problems.append(msg.VERIFY_REFILL_SKIPPED.format(
+                    id=row["id"], found=row["skipped"], expected=_skip_text(skipped)))
     return problems
+
+
+def _skip_text(skipped) -> str:
+    return "、".join(f"{i}({msg.EXCLUSION[w.value]})" for i, w in skipped) or msg.NOBODY
 
 
 def _linked(store: Store, table: str, row_id: int) -> bool:
@@ -560,15 +733,22 @@ def _linked(store: Store, table: str, row_id: int) -> bool:
     return prev == before and chain.link(prev, values) == digest
 
 
-def _expected_refill(ledger: Ledger, draw: Draw, row: dict) -> int | None:
-    """Who the refill recorded as event `row` should have seated: the draws
-    that existed then are those whose events_seen is below the event's id."""
+def _expected_refill(ledger: Ledger, draw: Draw, row: dict, targets: Sequence
+                     ) -> tuple[int | None, list[tuple[int, Exclusion]] | None]:
+    """Who the refill recorded as event `row` should have seated, and whom it
+    passed over: the draws that existed then are those whose events_seen is
+    below the event's id; the pools, those up to its inspectors_seen (a refill
+    recorded before that was kept checked nobody's qualification: skipped None)."""
     before = ledger.members(draw, row["id"])
     vacated = next((s for s in before if s.inspector == row["replaces"]), None)
     if vacated is None or vacated.status not in sanku.VACATING:
-        return None
+        return None, None
     busy = ledger.busy(draw.task, draw.id, lambda d: d.events_seen < row["id"], row["id"])
-    return sanku.next_in_line(draw.ranking[vacated.pool], [s.inspector for s in before], busy)
+    used, ranking = [s.inspector for s in before], draw.ranking[vacated.pool]
+    if row.get("inspectors_seen") is None:
+        return sanku.next_in_line(ranking, used, busy), None
+    unfit = ledger.unfit(ledger.tasks[draw.task], targets, row["inspectors_seen"], ranking)
+    return sanku.refill(ranking, used, busy, unfit)
 
 
 # --- views (the JSON shapes of draw show, task show) ----------------------------------------
@@ -585,10 +765,17 @@ def draw_view(store: Store, draw_id: int) -> dict:
         "seats": {p.value: draw.seats[p] for p in POOLS}, "attendants": list(draw.attendants),
         "override_reason": draw.override_reason,
         "members": [{"inspector": s.inspector, "name": names[s.inspector], "pool": s.pool.value,
-                     "status": s.status.value} for s in _ordered(draw, ledger.members(draw))],
+                     "status": s.status.value, "nominated": s.inspector in draw.nominees}
+                    for s in _ordered(draw, ledger.members(draw))],
+        "nominated": [{**n, "name": names[n["inspector"]]} for n in draw.nominated],
         "excluded": [{"inspector": i, "name": names[i], "reason": why.value} for i, why in draw.excluded],
         "roster": [{"inspector": c.id, "pool": c.pool.value, "drawn": c.drawn} for c in draw.roster],
         "ranking": {p.value: draw.ranking[p] for p in POOLS},
+        "refills": [{"event": r["id"], "date": r["date"], "inspector": r["inspector"],
+                     "replaces": r["replaces"],
+                     "skipped": [{"inspector": i, "name": names[i], "reason": why}
+                                 for i, why in json.loads(r["skipped"] or "[]")]}
+                    for r in store.draw_events(draw.id) if r["action"] == Action.REFILL.value],
         "recorded_by": draw.recorded_by, "recorded_at": draw.recorded_at,
     }
 
@@ -596,6 +783,7 @@ def draw_view(store: Store, draw_id: int) -> dict:
 def _ordered(draw: Draw, seats: list[Seat]) -> list[Seat]:
     """Members by pool, then by their place in the drawn order."""
     place = {i: (POOLS.index(p), n) for p in POOLS for n, i in enumerate(draw.ranking[p])}
+    place |= {i: (-1, n) for n, i in enumerate(draw.nominees)}  # 第七条: nominated full-time members first
     return sorted(seats, key=lambda s: place[s.inspector])
 
 

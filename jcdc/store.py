@@ -453,6 +453,64 @@ def m700_closings_and_chain_heads(db) -> None:
                        f"SELECT ?, id, hash FROM {table} ORDER BY id DESC LIMIT 1", (table,))
 
 
+# --- rules-b ---------------------------------------------------------------------
+
+
+def _rebuild(db, table: str, create: str, indexes: str) -> None:
+    """Rebuild `table` from the CREATE statement `create` (for `<table>_new`):
+    SQLite cannot relax NOT NULL in place. The rows, their ids and their
+    hashes are copied unchanged; the append-only triggers and the indexes are
+    made again. Store.migrate runs this with foreign keys off, as SQLite's
+    procedure says, and checks them before the commit."""
+    columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+    _sql(db, create)
+    names = ", ".join(columns)
+    db.execute(f"INSERT INTO {table}_new ({names}) SELECT {names} FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+    _sql(db, indexes)
+    append_only(db, table)
+
+
+@migration
+def m120_inspectors_of_any_body(db) -> None:
+    # 三库办法 第五条: 人大代表、政协委员、专家学者、离退休干部, 市政府办公厅各科室
+    # are in the pools but are not ranked units: `org` names any body, `unit` is
+    # the ranked unit (where there is one) that avoidance and points use.
+    _rebuild(db, "inspectors", """
+    CREATE TABLE inspectors_new (
+        id INTEGER PRIMARY KEY,
+        inspector INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('add','update','retire')),
+        since TEXT NOT NULL,
+        name TEXT NOT NULL,
+        pool TEXT NOT NULL CHECK (pool IN ('full','part','invited')),
+        unit TEXT REFERENCES units(code),
+        region TEXT NOT NULL,
+        expertise TEXT NOT NULL,
+        phone TEXT,
+        reason TEXT,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        org TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        CHECK (unit IS NOT NULL OR org IS NOT NULL)
+    )""", "CREATE INDEX inspectors_inspector ON inspectors (inspector, since)")
+
+
+@migration
+def m121_draw_nominations_and_skips(db) -> None:
+    # 三库办法 第七条: full-time members nominated by their unit, approved by the
+    # office; 第五、十一条: who a refill passed over, and the pools it saw.
+    _sql(db, """
+    ALTER TABLE draws ADD COLUMN nominated TEXT;
+    ALTER TABLE draws ADD COLUMN inspectors_seen INTEGER;
+    ALTER TABLE draw_events ADD COLUMN skipped TEXT;
+    ALTER TABLE draw_events ADD COLUMN inspectors_seen INTEGER
+    """)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).
@@ -486,16 +544,19 @@ CHAINED: dict[str, tuple[str, ...]] = {
     "inspectors": (
         "id", "inspector", "action", "since", "name", "pool", "unit", "region", "expertise",
         "phone", "reason", "recorded_by", "recorded_at",
+        "org",  # rules-b: added later, hashed only when given (jcdc/chain.py)
     ),
     "tasks": ("id", "name", "kind", "start", "end", "recorded_by", "recorded_at"),
     "draws": (
         "id", "task", "team", "targets", "seats", "attendants", "override_reason", "seed",
         "seed_source", "algorithm", "roster", "roster_hash", "excluded", "ranking", "events_seen",
         "recorded_by", "recorded_at",
+        "nominated", "inspectors_seen",  # rules-b: added later, hashed only when given
     ),
     "draw_events": (
         "id", "draw", "inspector", "action", "date", "reason", "replaces", "entry",
         "recorded_by", "recorded_at",
+        "skipped", "inspectors_seen",  # rules-b: added later, hashed only when given
     ),
     "reports": (
         "id", "task", "team", "action", "date", "problems", "typical", "reason",
@@ -572,9 +633,20 @@ class Store:
         for name, fn in MIGRATIONS:
             migrations(name=name)(fn)
         db = sqlite_utils.Database(self.conn, execute_plugins=False)
-        with self.write():  # one writer migrates; the others wait, then find it done
-            migrations.apply(db)
-            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        # A migration may rebuild a table (to let a column be empty): SQLite's own
+        # procedure turns foreign keys off for it and checks them all before the
+        # commit (sqlite.org/lang_altertable.html#otheralter). The pragma only
+        # takes effect outside a transaction.
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self.write():  # one writer migrates; the others wait, then find it done
+                migrations.apply(db)
+                broken = self.conn.execute("PRAGMA foreign_key_check").fetchone()
+                if broken:
+                    raise JcdcError(msg.DB_MIGRATION_BROKEN.format(path=self.path, table=broken[0]))
+                self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     # --- transactions -------------------------------------------------------------
 

@@ -61,9 +61,9 @@ def test_inspector_add_list_update_retire_as_of_dates(cli):
 
     on_may = cli.json("inspector", "list", "--on", "2019-05-01")
     assert on_may == [
-        {"id": 1, "name": "张伟", "pool": "full", "unit": "fgw", "region": CITY_LEVEL, "expertise": [],
-         "phone": None, "since": "2019-01-01"},
-        {"id": 2, "name": "刘洋", "pool": "full", "unit": "zezhou", "region": "zezhou",
+        {"id": 1, "name": "张伟", "pool": "full", "unit": "fgw", "org": None, "region": CITY_LEVEL,
+         "expertise": [], "phone": None, "since": "2019-01-01"},
+        {"id": 2, "name": "刘洋", "pool": "full", "unit": "zezhou", "org": None, "region": "zezhou",
          "expertise": ["安全生产", "环保"], "phone": "0356-1234567", "since": "2019-01-01"},
     ]
     on_july = cli.json("inspector", "list", "--on", "2019-07-01")

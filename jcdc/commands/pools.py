@@ -29,7 +29,7 @@ TeamOpt = Annotated[str, typer.Option("--team", "-t", help="督查组名称, 如
 
 
 def _inspector_rows(inspectors) -> list[dict]:
-    return [{"id": i.id, "name": i.name, "pool": i.pool.value, "unit": i.unit, "region": i.region,
+    return [{"id": i.id, "name": i.name, "pool": i.pool.value, "unit": i.unit, "org": i.org, "region": i.region,
              "expertise": list(i.expertise), "phone": i.phone, "since": i.since.isoformat()}
             for i in inspectors]
 
@@ -39,21 +39,26 @@ def _inspector_columns(names: dict[str, str]):
 
     return [Column("id", msg.H_ID, justify="right"), Column("name", msg.H_NAME),
             Column("pool", msg.H_POOL, lambda p: msg.POOL.get(p, p)),
-            Column("unit", msg.H_UNIT, lambda c: names.get(c, c), wrap=True),
+            Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), wrap=True),
+            Column("org", msg.H_ORG, wrap=True),
             Column("region", msg.H_REGION, lambda c: names.get(c, c)),
             Column("expertise", msg.H_EXPERTISE, wrap=True), Column("phone", msg.H_PHONE),
             Column("since", msg.H_SINCE)]
 
 
-def _change(name, pool, unit, region, expertise, phone):
+def _change(name, pool, unit, region, expertise, phone, org=None):
     from jcdc.pools import InspectorChange, parse_pool
 
     return InspectorChange(name=name, pool=parse_pool(pool) if pool else None, unit=unit, region=region,
-                           expertise=tuple(expertise) if expertise else None, phone=phone)
+                           expertise=tuple(expertise) if expertise else None, phone=phone, org=org)
 
 
 RegionOpt = Annotated[Optional[str], typer.Option(
-    "--region", help="所属县(市、区)或开发区; 市级单位为 市本级(默认随单位)")]
+    "--region", help="所属县(市、区)或开发区, 回避时使用; 市级单位为 市本级(默认随 --unit, 只给 --org 时为 市本级)")]
+UnitOpt = Annotated[Optional[str], typer.Option(
+    "--unit", "-u", help="所在的被考核单位(代码、全称或简称); 其他单位用 --org, 二者可同时给出(--org 所属的被考核单位)")]
+OrgOpt = Annotated[Optional[str], typer.Option(
+    "--org", help="所在单位名称, 可为任何单位: 市人大常委会办公厅、市政协、市政府办公厅某科、某大学 …(三库办法 第五条); 不进入排名")]
 ExpertiseOpt = Annotated[Optional[list[str]], typer.Option("--expertise", help="专长, 可多次给出")]
 PhoneOpt = Annotated[Optional[str], typer.Option("--phone", help="联系电话")]
 
@@ -62,36 +67,45 @@ PhoneOpt = Annotated[Optional[str], typer.Option("--phone", help="联系电话")
 def inspector_add(
     name: Annotated[str, typer.Argument(help="姓名")],
     pool: Annotated[str, typer.Option("--pool", "-p", help="full(专职)、part(兼职) 或 invited(特邀)")],
-    unit: Annotated[str, typer.Option("--unit", "-u", help="所在单位: 代码、全称或简称")],
+    unit: UnitOpt = None, org: OrgOpt = None,
     region: RegionOpt = None, expertise: ExpertiseOpt = None, phone: PhoneOpt = None,
     since: Annotated[Optional[str], typer.Option("--since", help="入库日期; 默认今天")] = None,
     db: DbOpt = None, by: ByOpt = None,
 ):
-    """登记一名督查人员(三库办法 第五条)。"""
+    """登记一名督查人员(三库办法 第五条); 所在单位用 --unit(被考核单位)或 --org(任何单位)。"""
     from jcdc.model import parse_date
     from jcdc.pools import add_inspector
+    from jcdc.rules.sanku import organisation
 
     store = open_db(db)
-    ins = add_inspector(store, _change(name, pool, unit, region, expertise, phone),
+    ins = add_inspector(store, _change(name, pool, unit, region, expertise, phone, org),
                         parse_date(since) if since else None, by)
     names = unit_names(store)
     say(msg.INSPECTOR_ADDED.format(id=ins.id, name=ins.name, pool=msg.POOL[ins.pool.value],
-                                   unit=names[ins.unit], region=names.get(ins.region, ins.region),
+                                   unit=organisation(ins, names), region=names.get(ins.region, ins.region),
                                    since=ins.since))
     typer.echo(ins.id)
 
 
 @inspector_app.command("import")
 def inspector_import(
-    file: Annotated[Path, typer.Argument(help="CSV: 姓名,库,单位[,地区][,专长][,电话][,起始日期], 或英文列名")],
+    file: Annotated[Path, typer.Argument(help="CSV: 姓名,库,单位 或 单位名称[,地区][,专长][,电话][,起始日期], 或英文列名 name,pool,unit/org,…")],
     db: DbOpt = None, by: ByOpt = None,
 ):
-    """从 CSV 文件导入督查人员(UTF-8 或 GB18030), 全部成功或全部不导入。"""
+    """从 CSV 文件导入督查人员(UTF-8 或 GB18030), 全部成功或全部不导入。
+
+    可重复导入: 姓名、单位、库都相同的人已在库时跳过; 其他信息有变化时记为变更
+    (自该行起始日期起, 早于其最近记录时自导入之日起)。单位名称(org)列可填任何单位。"""
     from jcdc.pools import import_inspectors
     from jcdc.units import read_units_file
 
-    added = import_inspectors(open_db(db), read_units_file(file), by)
-    say(msg.INSPECTORS_IMPORTED.format(count=len(added)))
+    done = import_inspectors(open_db(db), read_units_file(file), by)
+    say(msg.INSPECTORS_IMPORTED_COUNTS.format(added=len(done.added), updated=len(done.updated),
+                                              skipped=len(done.skipped)))
+    for ins in done.updated:
+        say(msg.INSPECTOR_IMPORT_UPDATED.format(id=ins.id, name=ins.name, since=ins.since))
+    for line, why in done.skipped:
+        say(msg.IMPORT_SKIPPED_LINE.format(line=line, why=why))
 
 
 @inspector_app.command("list")
@@ -115,16 +129,17 @@ def inspector_update(
     inspector: InspectorArg,
     since: Annotated[str, typer.Option("--since", help="变更生效日期")],
     name: Annotated[Optional[str], typer.Option("--name", help="姓名")] = None,
-    pool: PoolOpt = None,
-    unit: Annotated[Optional[str], typer.Option("--unit", "-u", help="所在单位")] = None,
+    pool: PoolOpt = None, unit: UnitOpt = None, org: OrgOpt = None,
     region: RegionOpt = None, expertise: ExpertiseOpt = None, phone: PhoneOpt = None,
     db: DbOpt = None, by: ByOpt = None,
 ):
-    """变更督查人员信息(人事变动), 自 --since 起生效; 此前的抽取仍按原信息复核。"""
+    """变更督查人员信息(人事变动), 自 --since 起生效; 此前的抽取仍按原信息复核。
+
+    --unit 或 --org 重新说明所在单位: 只给其一时, 另一项随之清除。"""
     from jcdc.model import parse_date
     from jcdc.pools import update_inspector
 
-    ins = update_inspector(open_db(db), inspector, _change(name, pool, unit, region, expertise, phone),
+    ins = update_inspector(open_db(db), inspector, _change(name, pool, unit, region, expertise, phone, org),
                            parse_date(since), by)
     say(msg.INSPECTOR_UPDATED.format(id=ins.id, name=ins.name, since=ins.since))
 
@@ -250,17 +265,28 @@ def _show_draw(store, draw_id: int, fmt: Format) -> None:
         return
     columns = [Column("inspector", msg.H_INSPECTOR, justify="right"), Column("name", msg.H_NAME),
                Column("pool", msg.H_POOL, lambda p: msg.POOL[p]),
+               Column("nominated", msg.H_SEAT, lambda n: msg.SEAT_NOMINATED if n else msg.SEAT_DRAWN),
                Column("status", msg.H_MEMBER_STATUS, lambda s: msg.STATUS[s])]
     title = msg.DRAW_MEMBERS_TITLE.format(id=view["id"], task=view["task_name"], team=view["team"])
     if fmt is Format.table:
         say(msg.DRAW_INPUTS.format(seed=view["seed"], algorithm=view["algorithm"],
                                    roster_hash=view["roster_hash"]))
+        for n in view["nominated"]:
+            say(msg.DRAW_NOMINATED.format(id=n["inspector"], name=n["name"], body=n["body"],
+                                          approved_by=n["approved_by"]))
+        for r in view["refills"]:
+            if r["skipped"]:
+                say(msg.REFILL_SKIPPED.format(skipped=_skipped_text(r["skipped"])))
     emit(fmt, view["members"], columns, title)
     if fmt is Format.table and view["excluded"]:
         emit_table(view["excluded"], [Column("inspector", msg.H_INSPECTOR, justify="right"),
                                       Column("name", msg.H_NAME),
                                       Column("reason", msg.H_REASON, lambda r: msg.EXCLUSION[r], wrap=True)],
                    msg.DRAW_EXCLUDED_TITLE)
+
+
+def _skipped_text(skipped) -> str:
+    return "、".join(f"{s['inspector']} {s['name']}({msg.EXCLUSION[s['reason']]})" for s in skipped)
 
 
 @draw_app.command("run")
@@ -273,15 +299,23 @@ def draw_run(
     attendant: Annotated[Optional[list[str]], typer.Option("--attendant", help="随行人员(含专职司机)")] = None,
     seed: Annotated[Optional[str], typer.Option("--seed", help="随机种子, 如事先公布的彩票开奖号码; 默认由操作系统生成")] = None,
     override_reason: Annotated[Optional[str], typer.Option("--override-reason", help="超出第九条限额或大督查方案的理由")] = None,
+    nominate: Annotated[Optional[list[int]], typer.Option(
+        "--nominate", metavar="INSPECTOR",
+        help="由所在单位提名的专职人员编号, 可多次给出; 先占专职席位, 余下的 --full 席位再抽取(第七条)")] = None,
+    approved_by: Annotated[Optional[str], typer.Option(
+        "--approved-by", help="督查室审批提名的人; 默认为记录人")] = None,
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
-    """抽取一个督查组: 回避本单位与本县区(第七条), 近12个月抽取少者机会大, 结果可复核。"""
+    """抽取一个督查组: 回避本单位与本县区(第七条), 近12个月抽取少者机会大, 结果可复核。
+
+    专职人员可由所在单位提名(--nominate), 须在任务每一天都在库、为专职、合乎回避、
+    不在本任务其他组; 每名成员(提名或抽取)均须在任务每一天都在库。"""
     from jcdc.pools import run_draw
     from jcdc.rules.sanku import Pool
 
     store = open_db(db)
     draw_id = run_draw(store, task, team, target, {Pool.FULL: full, Pool.PART: part, Pool.INVITED: invited},
-                       attendant or (), seed, override_reason, by)
+                       attendant or (), seed, override_reason, by, nominate or (), approved_by)
     if fmt is Format.table:
         say(msg.DRAW_DONE.format(id=draw_id, seed=msg.DRAW_SEED_GIVEN if seed else msg.DRAW_SEED_OS))
     _show_draw(store, draw_id, fmt)
@@ -315,6 +349,10 @@ def _say_change(store, draw: int, inspector: int, change) -> None:
     say(msg.MEMBER_CHANGED.format(inspector=inspector, status=msg.STATUS[change.status.value]))
     if change.entry is not None:
         say(msg.OBSTRUCT_ENTRY.format(entry=change.entry))
+    elif change.unranked:
+        say(msg.NO_POINTS_UNRANKED)
+    if change.skipped and change.newcomer is not None:
+        say(msg.REFILL_SKIPPED.format(skipped=_skipped_text(draw_view(store, draw)["refills"][-1]["skipped"])))
     if change.newcomer is not None:
         name = next(m["name"] for m in draw_view(store, draw)["members"] if m["inspector"] == change.newcomer)
         say(msg.REFILLED.format(newcomer=change.newcomer, name=name))

@@ -71,13 +71,21 @@ class Inspector:
     id: int
     name: str
     pool: Pool
-    unit: str
+    unit: str | None  # the ranked unit, where the inspector's body is one or belongs to one
     region: str
     expertise: tuple[str, ...]
     phone: str | None
     since: dt.date
     active: bool = True
     reason: str | None = None  # why retired
+    org: str | None = None     # 第五条: any body (人大, 政协, a university …), as the clerk names it
+    record: int = 0            # the record's id: which records a draw or a refill saw
+
+
+def organisation(inspector: Inspector, unit_names: Mapping[str, str]) -> str:
+    """The body an inspector belongs to, as a clerk names it: the stated body,
+    else the ranked unit's name."""
+    return inspector.org or unit_names.get(inspector.unit or "", inspector.unit or "")
 
 
 def region_of(unit: Unit) -> str:
@@ -96,14 +104,29 @@ def pools_on(records: Iterable[Inspector], day: dt.date) -> dict[int, Inspector]
     return dict(sorted(standing.items()))
 
 
+def states_through(records: Iterable[Inspector], start: dt.date, end: dt.date) -> dict[int, list[Inspector]]:
+    """Each inspector in the pools on `start`, as they stand on every day up to
+    `end`: the record standing on `start`, then each later record dated within
+    the span (第五条 动态管理: someone retired during a task is not in the pools
+    for all of it)."""
+    records = list(records)
+    states = {i: [ins] for i, ins in pools_on(records, start).items()}
+    for r in sorted(records, key=lambda r: r.since):
+        if start < r.since <= end and r.id in states:
+            states[r.id].append(r)
+    return states
+
+
 # --- exclusions (第七条 异地交叉督查) ---------------------------------------------
 
 
 class Exclusion(str, Enum):
-    INACTIVE = "inactive"            # not in the pools on the task's start date
+    INACTIVE = "inactive"            # not in the pools on every day of the task
     TARGET_UNIT = "target-unit"      # 第七条: works in a target unit
     TARGET_COUNTY = "target-county"  # 第七条 异地交叉: belongs to a target county or the devzone
     OTHER_TEAM = "other-team"        # already sits on another team of the same task
+    NOMINATED = "nominated"          # 第七条: nominated by their unit for this team, not drawn
+    NOT_FULL = "not-full"            # 第七条: a nomination is for a full-time seat only
 
 
 def exclusion(inspector: Inspector, targets: Sequence[Unit], busy: Iterable[int]) -> Exclusion | None:
@@ -120,6 +143,15 @@ def exclusion(inspector: Inspector, targets: Sequence[Unit], busy: Iterable[int]
     if inspector.id in busy:
         return Exclusion.OTHER_TEAM
     return None
+
+
+def exclusion_through(states: Sequence[Inspector], targets: Sequence[Unit], busy: Iterable[int]
+                      ) -> Exclusion | None:
+    """Why an inspector may not sit on the team on some day of the task (their
+    `states` from states_through), or None: the first reason in the order of Exclusion."""
+    busy = set(busy)
+    found = {why for state in states if (why := exclusion(state, targets, busy)) is not None}
+    return next((why for why in Exclusion if why in found), None)
 
 
 # --- members (第十一条) ------------------------------------------------------------
@@ -174,10 +206,12 @@ class Event:
 
 
 def team(ranking: Mapping[Pool, Sequence[int]], seats: Mapping[Pool, int],
-         events: Iterable[Event]) -> list[Seat]:
-    """The team's members: the first `seats` of each pool's ranking, then the
-    recorded events in order (a refill adds the newcomer)."""
-    members = {i: Seat(i, p, initial_status(p)) for p in POOLS for i in ranking[p][:seats[p]]}
+         events: Iterable[Event], nominated: Sequence[int] = ()) -> list[Seat]:
+    """The team's members: the nominated full-time members (第七条), the first
+    `seats` of each pool's ranking, then the recorded events in order (a refill
+    adds the newcomer)."""
+    members = {i: Seat(i, Pool.FULL, initial_status(Pool.FULL)) for i in nominated}
+    members |= {i: Seat(i, p, initial_status(p)) for p in POOLS for i in ranking[p][:seats[p]]}
     for e in events:
         if e.action is Action.REFILL:
             pool = next(p for p in POOLS if e.inspector in ranking[p])
@@ -193,6 +227,24 @@ def next_in_line(ranking: Sequence[int], used: Iterable[int], busy: Iterable[int
     ranking not yet seated on this team and not sitting on another team of the task."""
     skip = set(used) | set(busy)
     return next((i for i in ranking if i not in skip), None)
+
+
+def refill(ranking: Sequence[int], used: Iterable[int], busy: Iterable[int],
+           unfit: Mapping[int, Exclusion]) -> tuple[int | None, list[tuple[int, Exclusion]]]:
+    """第五、十一条: the replacement for a vacated seat — the first in the pool's
+    recorded ranking not yet seated on this team, not on another team of the
+    task, and still qualified (`unfit`: who no longer is, as the pools stand at
+    the refill, and why) — with everyone passed over on the way and why."""
+    used, busy = set(used), set(busy)
+    skipped: list[tuple[int, Exclusion]] = []
+    for i in ranking:
+        if i in used:
+            continue
+        why = Exclusion.OTHER_TEAM if i in busy else unfit.get(i)
+        if why is None:
+            return i, skipped
+        skipped.append((i, why))
+    return None, skipped
 
 
 # --- workload: draws in the past twelve months -------------------------------------
