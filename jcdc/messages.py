@@ -553,6 +553,7 @@ USAGE_NEEDS_VALUE = "选项「{}」需要一个值"
 USAGE_TAKES_NO_VALUE = "选项「{}」不带值"
 USAGE_EXTRA_ARGS = "多余的参数: {}"
 USAGE_NO_COMMAND_GIVEN = "缺少命令"
+COLUMNS_HIDDEN = "另有 {count} 列未显示({names}), 加宽终端或用 --format csv"
 
 # --- rules-a ---
 # Ties at a boundary (SPEC §3): a tie that makes a consequence reach more units than its article names.

@@ -57,7 +57,8 @@ class Column:
     heading: str
     show: Callable[[Any], str] = _plain
     justify: str = "left"
-    wrap: bool = False  # long free text (names, notes, citations) may wrap in a table
+    wrap: bool = False  # free text (notes, titles, lists of names) may wrap between words in a table
+    keep: int = 0  # on a narrow terminal, columns give way lowest keep first (jcdc/terminal.py)
     style: Callable[[Any], str] | None = None  # a terminal colour for the cell's value
 
 
@@ -104,27 +105,36 @@ def emit_plain_table(rows: Sequence[dict], columns: Sequence[Column], title: str
     sys.stdout.write("\n".join(out) + "\n")
 
 
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def emit_table(rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
                caption: str | None = None) -> None:
-    if not sys.stdout.isatty():
+    """On a terminal, a table laid out for its width (jcdc/terminal.py): nothing
+    a clerk reads is broken across lines, and columns left out are named."""
+    if not is_terminal():
         emit_plain_table(rows, columns, title, caption)
         return
-    from rich.table import Table
-
-    from rich import box
-
-    # Light rules and no outer edge: an 80-column console keeps its columns.
-    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left",
-                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for c in columns:
-        table.add_column(c.heading, justify=c.justify, overflow="fold", no_wrap=not c.wrap,
-                         min_width=4 if c.wrap else None)
     from rich.text import Text
 
-    for row in rows:
-        table.add_row(*(Text(c.show(row.get(c.key)), style=c.style(row.get(c.key)) if c.style else "")
-                        for c in columns))
-    console().print(table)
+    from jcdc.terminal import render, wrap
+
+    out = console()
+    lines, hidden = render(rows, columns, out.width)
+
+    def text(words: str, style: str = "") -> None:
+        for line in wrap(words, out.width, brackets=False):
+            out.print(Text(line, style=style), soft_wrap=True)
+
+    if title:
+        text(title, "bold")
+    for pieces in lines:
+        out.print(Text.assemble(*pieces), soft_wrap=True)
+    if hidden:
+        text(msg.COLUMNS_HIDDEN.format(count=len(hidden), names="、".join(c.heading for c in hidden)), "dim")
+    if caption:
+        text(caption)
 
 
 def _is_number(value: Any) -> bool:

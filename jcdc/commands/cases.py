@@ -48,11 +48,11 @@ def _case_columns():
     from jcdc.output import Column
 
     return [
-        Column("id", msg.H_CASE), Column("opened", msg.H_CASE_OPENED), Column("unit_name", msg.H_UNIT, wrap=True),
+        Column("id", msg.H_CASE), Column("opened", msg.H_CASE_OPENED), Column("unit_name", msg.H_UNIT, keep=1),
         Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
         Column("state", msg.H_STATE, lambda s: msg.CASE_STATE[s]),
-        Column("direct", msg.H_DIRECT, lambda d: msg.CASE_DIRECT_MARK if d else ""),
-        Column("persons", msg.H_PERSONS, _persons_cell, wrap=True),
+        Column("direct", msg.H_DIRECT, lambda d: msg.CASE_DIRECT_MARK if d else "", keep=-1),
+        Column("persons", msg.H_PERSONS, _persons_cell, wrap=True, keep=1),
         Column("sanctions", msg.H_SANCTIONS, _sanction_cell, wrap=True),
     ]
 
@@ -132,7 +132,7 @@ def case_candidates(year: Annotated[str, typer.Option("--year", "-y", help="å¹´å
     rows = [c.as_json() for c in cases.candidates(open_db(db), y)]
     columns = [
         Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
-        Column("name", msg.H_UNIT, wrap=True), Column("unit", msg.H_CODE), Column("group", msg.H_GROUP),
+        Column("name", msg.H_UNIT, keep=1), Column("unit", msg.H_CODE), Column("group", msg.H_GROUP),
         Column("score", msg.H_SCORE, points_cell, justify="right"),
         Column("rank", msg.H_RANK, justify="right"),
         Column("previous_score", msg.H_PREV_SCORE, points_cell, justify="right"),

@@ -24,7 +24,7 @@ def _fix_columns(names: dict[str, str]):
     from jcdc.output import Column
 
     return [
-        Column("id", msg.H_ID, justify="right"), Column("unit", msg.H_UNIT, lambda c: names.get(c, c), wrap=True),
+        Column("id", msg.H_ID, justify="right"), Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1),
         Column("what", msg.H_WHAT, wrap=True), Column("class", msg.H_CLASS, lambda c: msg.FIX_CLASS[c]),
         Column("from", msg.H_FROM), Column("due", msg.H_DUE),
         Column("extended_days", msg.H_EXTENDED, justify="right"),
@@ -145,7 +145,7 @@ def due(
     names = unit_names(store)
     columns = [
         Column("kind", msg.H_KIND, lambda k: msg.DUE_KIND.get(k, k)), Column("id", msg.H_ID),
-        Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), wrap=True),
+        Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), keep=1),
         Column("what", msg.H_WHAT, wrap=True), Column("due", msg.H_DUE),
         Column("days_left", msg.H_DAYS_LEFT, justify="right"), Column("status", msg.H_STATUS, msg.DUE_STATUS.get, style=DUE_COLOUR.get),
     ]

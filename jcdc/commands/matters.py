@@ -47,7 +47,7 @@ def _matter_columns(names: dict[str, str]):
 
     return [
         Column("id", msg.H_MATTER), Column("title", msg.H_TITLE, wrap=True),
-        Column("lead", msg.H_LEAD_UNIT, lambda c: names.get(c, c), wrap=True),
+        Column("lead", msg.H_LEAD_UNIT, lambda c: names.get(c, c), keep=1),
         Column("opened", msg.H_OPENED), Column("class", msg.H_CLASS, lambda c: msg.MATTER_CLASS[c]),
         Column("state", msg.H_STATE, lambda s: msg.MATTER_STATE[s]), Column("next_due", msg.H_DUE),
         Column("rating", msg.H_RATING),

@@ -28,10 +28,10 @@ def entry_columns(names: dict[str, str]):
 
     return [
         Column("id", msg.H_ID, justify="right"), Column("date", msg.H_DATE),
-        Column("unit", msg.H_UNIT, lambda c: names.get(c, c), wrap=True), Column("rule", msg.H_RULE),
-        Column("role", msg.H_ROLE, lambda r: msg.ROLE.get(r, r)),
+        Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1), Column("rule", msg.H_RULE),
+        Column("role", msg.H_ROLE, lambda r: msg.ROLE.get(r, r), keep=-1),
         Column("points", msg.H_POINTS, signed_points_cell, justify="right"),
-        Column("qty", msg.H_QTY, justify="right"), Column("matter", msg.H_MATTER),
+        Column("qty", msg.H_QTY, justify="right", keep=-1), Column("matter", msg.H_MATTER),
         Column("ref", msg.H_REF, wrap=True), Column("note", msg.H_NOTE, wrap=True),
         Column("reverses", msg.H_REVERSES, justify="right"),
     ]

@@ -39,8 +39,8 @@ def _inspector_columns(names: dict[str, str]):
 
     return [Column("id", msg.H_ID, justify="right"), Column("name", msg.H_NAME),
             Column("pool", msg.H_POOL, lambda p: msg.POOL.get(p, p)),
-            Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), wrap=True),
-            Column("org", msg.H_ORG, wrap=True),
+            Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), keep=1),
+            Column("org", msg.H_ORG, wrap=True, keep=1),
             Column("region", msg.H_REGION, lambda c: names.get(c, c)),
             Column("expertise", msg.H_EXPERTISE, wrap=True), Column("phone", msg.H_PHONE),
             Column("since", msg.H_SINCE)]
@@ -213,8 +213,8 @@ def task_show(task: TaskArg, fmt: FormatOpt = Format.table, db: DbOpt = None):
     rows = [{**t, "status": t["report"]["status"], "date": t["report"]["date"],
              "days_late": t["report"]["days_late"]} for t in view["teams"]]
     columns = [Column("team", msg.H_TEAM), Column("draw", msg.H_ID, justify="right"),
-               Column("targets", msg.H_TARGETS, lambda ts: "、".join(names.get(c, c) for c in ts), wrap=True),
-               Column("members", msg.H_MEMBERS, _member_cell, wrap=True),
+               Column("targets", msg.H_TARGETS, lambda ts: "、".join(names.get(c, c) for c in ts), wrap=True, keep=1),
+               Column("members", msg.H_MEMBERS, _member_cell, wrap=True, keep=1),
                Column("status", msg.H_REPORT, lambda s: msg.REPORT_STATUS[s]), Column("date", msg.H_DATE),
                Column("days_late", msg.H_LATE, justify="right")]
     title = msg.TASK_TEAMS_TITLE.format(id=view["id"], name=view["name"], kind=msg.TASK_KIND[view["kind"]],

@@ -24,7 +24,7 @@ def _rank_columns(quarterly: bool):
     def flags_cell(flags) -> str:
         return "、".join(msg.FLAG_LABEL[f] for f in flags)
 
-    cols = [Column("rank", msg.H_RANK, justify="right"), Column("name", msg.H_UNIT, wrap=True),
+    cols = [Column("rank", msg.H_RANK, justify="right"), Column("name", msg.H_UNIT, keep=1),
             Column("unit", msg.H_CODE), Column("score", msg.H_SCORE, points_cell, justify="right"),
             Column("delta", msg.H_DELTA, signed_points_cell, justify="right")]
     if quarterly:

@@ -37,10 +37,10 @@ def _rule_columns():
     from jcdc.rules.jifen import PER_LABEL, Per
 
     return [
-        Column("code", msg.H_RULE), Column("title", msg.H_TITLE, wrap=True),
+        Column("code", msg.H_RULE), Column("title", msg.H_TITLE, wrap=True, keep=1),
         Column("lead", msg.H_LEAD, justify="right"), Column("coop", msg.H_COOP, justify="right"),
         Column("per", msg.H_PER, lambda p: PER_LABEL[Per(p)], wrap=True),
-        Column("scorer", msg.H_SCORER, wrap=True), Column("cite", msg.H_CITE, wrap=True),
+        Column("scorer", msg.H_SCORER, wrap=True), Column("cite", msg.H_CITE, wrap=True, keep=1),
     ]
 
 

@@ -33,7 +33,7 @@ def _unit_columns():
     from jcdc.output import Column
 
     return [
-        Column("code", msg.H_CODE), Column("name", msg.H_NAME, wrap=True),
+        Column("code", msg.H_CODE), Column("name", msg.H_NAME, keep=1),
         Column("category", msg.H_CATEGORY, lambda c: msg.CATEGORY.get(c, c)),
         Column("group", msg.H_GROUP), Column("aliases", msg.H_ALIASES, wrap=True),
         Column("valid_from", msg.H_VALID_FROM), Column("valid_to", msg.H_VALID_TO),

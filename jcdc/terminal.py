@@ -1,0 +1,193 @@
+"""Tables on a terminal of any width from 80 columns up.
+
+What a clerk must be able to read is never broken across lines: a unit's
+name, a code, a date, a figure, a document number. Only free text (a note, a
+title, an article) wraps, and then between words or at punctuation, never
+putting 、，。) at the start of a line. When the columns do not fit, the least
+needed are left out — those a command marks as least needed (Column.keep),
+then free text, each from the right — and a note says which; when even that leaves too little, each record becomes a block of
+"heading: value" lines.
+
+Pure: rows, columns and a width in; lines out (each a list of (text, style)
+pieces). output.emit_table prints them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+GAP = "  "  # between two columns
+LONGEST_WORD = 30  # a run of text without a break wider than this may break anywhere
+FREE_TEXT_MIN = 12  # the narrowest a wrapping column is made
+BLOCK_BELOW = 3  # fewer columns than this, or fewer than half: one block per record
+
+# Characters that may not start a line (禁则): closing brackets and punctuation.
+_NO_LINE_START = set("、，。,.;；:：)）]】〕》」』!！?？…·%")
+# Places where a line may break after: spaces and the list and clause marks, outside brackets
+# (李强(专职, 已通知) is one word).
+_BREAK_AFTER = set(" \t、，。,;；")
+_OPEN, _CLOSE = set("(（[【〔《「『"), set(")）]】〕》」』")
+
+
+def width(text: str) -> int:
+    """Columns a text takes in a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def words(text: str, brackets: bool = True) -> list[str]:
+    """Pieces a line may break between; each keeps its trailing mark or space.
+    With brackets, a bracketed part is one piece (a cell's 李强(专职, 已通知));
+    prose (a title, a note under a table) breaks inside brackets too."""
+    pieces, current, depth = [], "", 0
+    for ch in text:
+        current += ch
+        if brackets:
+            depth += (ch in _OPEN) - (ch in _CLOSE and depth > 0)
+        if ch in _BREAK_AFTER and depth == 0:
+            pieces.append(current)
+            current = ""
+    return [*pieces, current] if current else pieces
+
+
+def wrap(text: str, room: int, brackets: bool = True) -> list[str]:
+    """text in lines of at most `room` columns, broken only between words; a word
+    wider than LONGEST_WORD (or than the room) may break between characters, but
+    never before a character that may not start a line, nor inside a run of
+    Latin letters and digits (a date, a code, a figure)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in words(paragraph, brackets):
+            if width((line + word).rstrip()) <= room:
+                line += word
+                continue
+            if width(word.rstrip()) <= min(room, LONGEST_WORD):  # it fits on a line of its own
+                lines.append(line.rstrip())
+                line = word
+                continue
+            for ch in word:  # too long to keep whole: fill the line, then go on
+                if line.strip() and width(line + ch) > room and _may_break(line[-1], ch):
+                    lines.append(line.rstrip())
+                    line = ""
+                line += ch
+        lines.append(line.rstrip())
+    return lines if len(lines) == 1 else [line for line in lines if line] or [""]
+
+
+def _may_break(before: str, after: str) -> bool:
+    return after not in _NO_LINE_START and not (_LATIN.match(before) and _LATIN.match(after))
+
+
+_LATIN = re.compile(r"[A-Za-z0-9.\-/:+]")
+
+
+@dataclass(frozen=True)
+class Layout:
+    columns: list  # the Columns shown, in order
+    widths: list[int]
+    hidden: list  # the Columns left out
+    blocks: bool  # one block of lines per record
+
+
+def _longest_word(text: str) -> int:
+    return max((min(width(w.rstrip()), LONGEST_WORD) for w in words(text)), default=0)
+
+
+def layout(cells: Sequence[Sequence[str]], columns: Sequence, room: int) -> Layout:
+    """Which columns to show, and how wide, for `cells` (rows of shown text)."""
+    natural = [max([width(c.heading), *(max((width(line) for line in row[i].split("\n")), default=0)
+                                        for row in cells)]) for i, c in enumerate(columns)]
+    least = [max(width(c.heading), FREE_TEXT_MIN if c.wrap else 0,
+                 *(_longest_word(row[i]) if c.wrap else natural[i] for row in cells))
+             if c.wrap else natural[i] for i, c in enumerate(columns)]
+    least = [min(n, m) for n, m in zip(natural, least)]
+    shown = list(range(len(columns)))
+    # The order in which columns give way: lowest `keep` first, free text before the rest,
+    # from the right; the first column (the record's id or rank) stays.
+    order = sorted(shown[1:], key=lambda i: (columns[i].keep, not columns[i].wrap, -i))
+
+    def needed(indexes) -> int:
+        return sum(least[i] for i in indexes) + len(GAP) * (len(indexes) - 1)
+
+    while needed(shown) > room and order:
+        shown.remove(order.pop(0))
+    if needed(shown) > room or len(shown) < min(BLOCK_BELOW, len(columns)) or len(shown) * 2 < len(columns):
+        return Layout(list(columns), [], [], True)
+    widths = {i: least[i] for i in shown}
+    spare = room - needed(shown)
+    growing = [i for i in shown if columns[i].wrap]
+    while spare > 0 and growing:  # the room left is shared by the free text, up to its natural width
+        growing = [i for i in growing if widths[i] < natural[i]]
+        for i in growing[:spare]:
+            widths[i] += 1
+            spare -= 1
+    return Layout([columns[i] for i in shown], [widths[i] for i in shown],
+                  [c for i, c in enumerate(columns) if i not in shown], False)
+
+
+Piece = tuple[str, str]  # text and a rich style ("" for none)
+
+
+def render(rows: Sequence[dict], columns: Sequence, room: int) -> tuple[list[list[Piece]], list]:
+    """The lines of the table at `room` columns, and the columns left out."""
+    cells = [[c.show(row.get(c.key)) for c in columns] for row in rows]
+    plan = layout(cells, columns, room)
+    if plan.blocks:
+        return _blocks(rows, cells, columns, room), []
+    index = {id(c): i for i, c in enumerate(columns)}
+    out: list[list[Piece]] = []
+
+    def line(parts: list[tuple[str, int, str, str]]) -> list[Piece]:
+        pieces: list[Piece] = []
+        for n, (text, w, justify, style) in enumerate(parts):
+            pad = " " * (w - width(text))
+            last = n == len(parts) - 1
+            if justify == "right":
+                pieces += [(pad, ""), (text, style)]
+            else:
+                pieces += [(text, style), (pad, "")]
+            if not last:
+                pieces.append((GAP, ""))
+        return pieces
+
+    out.append(line([(c.heading, w, c.justify, "bold") for c, w in zip(plan.columns, plan.widths)]))
+    out.append(line([("─" * w, w, "left", "") for w in plan.widths]))
+    for row, texts in zip(rows, cells):
+        wrapped = [wrap(texts[index[id(c)]], w) if c.wrap else texts[index[id(c)]].split("\n")
+                   for c, w in zip(plan.columns, plan.widths)]
+        styles = [c.style(row.get(c.key)) if c.style else "" for c in plan.columns]
+        for k in range(max(len(w) for w in wrapped)):
+            out.append(line([(w[k] if k < len(w) else "", cw, c.justify, style)
+                             for w, cw, c, style in zip(wrapped, plan.widths, plan.columns, styles)]))
+    return [_trim(pieces) for pieces in out], plan.hidden
+
+
+def _blocks(rows, cells, columns, room) -> list[list[Piece]]:
+    """One record per block: "heading  value" lines, the value wrapped beside its heading."""
+    label = max(width(c.heading) for c in columns)
+    out: list[list[Piece]] = []
+    for n, (row, texts) in enumerate(zip(rows, cells)):
+        if n:
+            out.append([])
+        for c, text in zip(columns, texts):
+            if not text:
+                continue
+            style = c.style(row.get(c.key)) if c.style else ""
+            for k, part in enumerate(wrap(text, max(room - label - len(GAP), FREE_TEXT_MIN))):
+                head = c.heading if k == 0 else ""
+                out.append([(head + " " * (label - width(head)) + GAP, "bold" if k == 0 else ""), (part, style)])
+    return out
+
+
+def _trim(pieces: list[Piece]) -> list[Piece]:
+    """No trailing spaces: a line is as wide as what it shows."""
+    while pieces and not pieces[-1][0].strip():
+        pieces = pieces[:-1]
+    return pieces
+
+
+def plain(pieces: Sequence[Piece]) -> str:
+    return "".join(text for text, _ in pieces)

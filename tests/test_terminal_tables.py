@@ -1,0 +1,98 @@
+"""Tables a clerk reads on a terminal of 80 or 120 columns (issue 12, item 8):
+no line wider than the terminal, no unit name, code, date, figure or 文号
+broken across lines, no line starting with 、 or ), and a note naming the
+columns left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from jcdc import output
+from jcdc.terminal import LONGEST_WORD, render, width, words, wrap
+from jcdc.output import Column
+
+LONG_NOTE = "经核查, 该单位在道路破损整改中存在推诿扯皮、敷衍塞责等问题, 已责令限期整改并约谈主要负责人(详见督查通报)。"
+NO_START = tuple("、，。,.;；:：)）]】〕》」』")
+
+
+@pytest.fixture
+def ledger(cli, store):
+    """Entries, a revoked one, a case, a task with a team and items due: every table the issue names."""
+    from test_pools import add_roster
+
+    for unit, ref in [("晋城经济技术开发区管委会", "晋督字〔2019〕1069号"), ("市国有资产监督管理委员会", "晋市政办函〔2019〕12号"),
+                      ("泽州县", "晋督字〔2019〕3号")]:
+        cli.ok("points", "add", "--unit", unit, "--rule", "problem", "--date", "2019-05-06", "--ref", ref,
+               "--note", LONG_NOTE)
+    cli.ok("points", "revoke", "3", "--reason", "重复录入, 经科室核实后冲销")
+    cli.ok("case", "open", "--unit", "市国有资产监督管理委员会", "--person", "张三:副主任", "--trigger", "inaction",
+           "--date", "2019-06-01", "--summary", LONG_NOTE)
+    add_roster(store)
+    cli.ok("task", "add", "2019年环保专项督查", "--kind", "special", "--start", "2019-05-01", "--end", "2019-05-10")
+    cli.ok("draw", "run", "2019年环保专项督查", "--team", "第一组", "--target", "泽州县", "--seed", "s1")
+    cli.ok("fix", "add", "--unit", "晋城经济技术开发区管委会", "--what", LONG_NOTE, "--class", "general",
+           "--from", "2019-05-05")
+    return store
+
+
+TABLES = [("points", "list"), ("rules", "list"), ("case", "list"), ("task", "show", "2019年环保专项督查"),
+          ("due", "--on", "2019-05-20"), ("unit", "list"), ("rank", "--year", "2019")]
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("args", TABLES, ids=[" ".join(a[:2]) for a in TABLES])
+def test_tables_fit_the_terminal_and_break_nothing(ledger, cli, monkeypatch, args, columns):
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    plain = cli.ok(*args).stdout
+    assert plain.strip()
+    lines = plain.split("\n")
+    assert max(width(line) for line in lines) <= columns
+    assert not [line for line in lines if line.strip().startswith(NO_START)]
+    csv = cli.ok(*args, "--format", "csv").stdout.splitlines()
+    header = csv[0].split(",")
+    shown = lines[next(i for i, line in enumerate(lines) if set(line.replace(" ", "")) == {"─"}) - 1]
+    # Every value of a shown column with no place to break (a name, code, date, figure, 文号)
+    # appears whole on one line.
+    for row in csv[1:]:
+        for heading, value in zip(header, _cells(row)):
+            if heading in shown.split() and value and width(value) <= 30 and words(value) == [value]:
+                assert any(value in line for line in lines), (heading, value)
+    grouped = {"排名组"} if args[0] == "rank" else set()  # one table per group, the group in its title
+    hidden = [h for h in header if h not in shown.split() and h not in grouped]
+    if hidden:
+        assert f"另有 {len(hidden)} 列未显示({'、'.join(hidden)}), 加宽终端或用 --format csv" in plain
+
+
+def _cells(row: str) -> list[str]:
+    import csv as csvmodule
+
+    return next(csvmodule.reader([row]))
+
+
+def test_the_unit_names_of_the_roster_are_never_split(ledger, cli, monkeypatch):
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli.ok("unit", "list").stdout
+    for unit in cli.json("unit", "list"):
+        assert unit["name"] in out and unit["code"] in out
+
+
+def test_too_narrow_for_a_table_gives_one_block_per_record():
+    columns = [Column("id", "编号"), Column("unit", "单位"), Column("note", "备注", wrap=True)]
+    rows = [{"id": 1, "unit": "晋城经济技术开发区管委会", "note": LONG_NOTE}]
+    lines, hidden = render(rows, columns, 30)
+    text = ["".join(t for t, _ in line) for line in lines]
+    assert hidden == [] and text[0] == "编号  1" and text[1] == "单位  晋城经济技术开发区管委会"
+    assert max(width(line) for line in text) <= 30
+
+
+@pytest.mark.parametrize("room", [12, 17, 23, 40])
+def test_wrap_breaks_only_between_words_and_never_before_closing_marks(room):
+    lines = wrap(LONG_NOTE, room)
+    assert "".join(lines).replace(" ", "") == LONG_NOTE.replace(" ", "")
+    assert all(width(line) <= room for line in lines)
+    assert not [line for line in lines if line.startswith(NO_START)]
+    for word in words(LONG_NOTE):  # a word that fits a line (up to LONGEST_WORD) is never cut
+        if width(word.strip()) <= min(room, LONGEST_WORD):
+            assert any(word.strip() in line for line in lines), word
