@@ -129,6 +129,27 @@ class Case:
             "history": [s.as_json() for s in self.steps],
         }
 
+    def public_json(self) -> dict:
+        """What a public notice of the result carries (追究办法 第九条(五) 通报), and
+        nothing else: not the clerks' account names, the opinions exchanged
+        (coordinated_with), the notes or the history. Persons appear only where
+        they were sanctioned: a person cleared by the verification is not named."""
+        sanctioned = {s.target for s in self.sanctions}
+        decided, executed, published = (self.last(a) for a in (Action.CONFIRM, Action.EXECUTE, Action.PUBLISH))
+        return {
+            "id": self.id, "unit": self.unit, "unit_name": self.unit_name,
+            "persons": [p.as_json() for p in dict.fromkeys(self.persons) if p.name in sanctioned],
+            "trigger": self.trigger.value, "cite": TRIGGER_CITE[self.trigger],
+            "sanctions": [s.as_json() for s in self.sanctions],
+            "opened": self.opened.isoformat(),
+            "decided": decided.date.isoformat() if decided else None,
+            "decision_doc": decided.doc if decided else None,
+            "executed": executed.date.isoformat() if executed else None,
+            "execution_doc": executed.doc if executed else None,
+            "published": published.date.isoformat() if published else None,
+            "publication_doc": published.doc if published else None,
+        }
+
 
 def _persons(text: str | None) -> tuple[Person, ...]:
     return tuple(Person(**p) for p in json.loads(text)) if text else ()

@@ -598,3 +598,8 @@ REFILL_SKIPPED = "递补时跳过: {skipped}"
 NOBODY = "无"
 VERIFY_REFILL_SKIPPED = "人员变动记录 {id} 记录的跳过人员 {found} 与重算的 {expected} 不符"
 NO_POINTS_UNRANKED = "所在单位不是被考核单位, 未记积分(积分只记被考核单位, 三库办法 第六条)"
+
+# --- forgery ---
+H_CASE_DECIDED = "复核同意日期"
+H_CASE_DECISION_DOC = "文号"
+H_CASE_PUBLISHED = "通报日期"

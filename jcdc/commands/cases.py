@@ -57,6 +57,19 @@ def _case_columns():
     ]
 
 
+def _public_case_columns():
+    from jcdc.output import Column
+
+    return [
+        Column("id", msg.H_CASE), Column("unit_name", msg.H_UNIT, wrap=True),
+        Column("persons", msg.H_PERSONS, _persons_cell, wrap=True),
+        Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
+        Column("sanctions", msg.H_SANCTIONS, _sanction_cell, wrap=True),
+        Column("decided", msg.H_CASE_DECIDED), Column("decision_doc", msg.H_CASE_DECISION_DOC, wrap=True),
+        Column("published", msg.H_CASE_PUBLISHED),
+    ]
+
+
 def _step_detail(step: dict) -> str:
     """What a step decided, in one cell: the opinion, the persons named, the notice, the result."""
     parts = [_sanction_cell(step["sanctions"]), _persons_cell(step["persons"]),
@@ -281,7 +294,8 @@ def case_list(
     state: Annotated[Optional[str], typer.Option("--state", help="案件状态, 如 open、confirmed、closed")] = None,
     year: YearOpt = None, unit: UnitOpt = None,
     public: Annotated[bool, typer.Option(
-        "--public", help="只列出以 --scope public 公开通报结案的案件(当事人姓名属个人信息)")] = False,
+        "--public", help="只列出以 --scope public 公开通报结案的案件, 且只含通报所载内容: 单位、"
+                    "被问责人姓名职务、情形、问责方式、日期和文号(当事人姓名属个人信息)")] = False,
     fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None,
 ):
     """列出案件, 可按状态、立案年度、单位筛选。"""
@@ -292,8 +306,12 @@ def case_list(
 
     found = cases.list_cases(open_db(db), parse_state(state) if state else None,
                              parse_year(year) if year else None, unit, public)
-    emit(fmt, [c.as_json() for c in found], _case_columns(),
-         msg.CASES_PUBLIC_TITLE if public else msg.CASES_TITLE, empty=msg.CASES_NONE, output=output)
+    if public:  # what a public notice carries, in every format (issue 11)
+        emit(fmt, [c.public_json() for c in found], _public_case_columns(), msg.CASES_PUBLIC_TITLE,
+             empty=msg.CASES_NONE, output=output)
+        return
+    emit(fmt, [c.as_json() for c in found], _case_columns(), msg.CASES_TITLE, empty=msg.CASES_NONE,
+         output=output)
 
 
 # The command names this module answers to (jcdc/cli.py).
