@@ -200,7 +200,7 @@ COMMANDS = {
     "inspector": "pools", "task": "pools", "draw": "pools",
     "matter": "matters",
     "fix": "fixes", "due": "fixes",
-    "init": "ledger", "check": "ledger", "close": "ledger", "reopen": "ledger", "backup": "ledger",
+    "init": "ledger", "check": "ledger", "close": "ledger", "reopen": "ledger", "backup": "ledger", "anchor": "ledger",
     "demo": "ledger",
 }
 

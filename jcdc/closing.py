@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from jcdc import anchor
 from jcdc import messages as msg
 from jcdc.model import InputError, JcdcError, Quarter
 from jcdc.session import current_user, timestamp, today
@@ -47,7 +48,8 @@ def closed(store: Store) -> dict[Quarter, dict]:
     return {Quarter.from_key(qkey): row for qkey, row in store.closed_quarters().items()}
 
 
-def close(store: Store, quarter: Quarter, by: str | None = None) -> dict:
+def close(store: Store, quarter: Quarter, by: str | None = None) -> tuple[dict, anchor.Anchor]:
+    """Record the quarter's ranking and its hash, and an anchor of every chain's head."""
     if today() <= quarter.end:
         raise JcdcError(msg.QUARTER_NOT_ENDED.format(quarter=quarter.label, end=quarter.end))
     with store.write():
@@ -62,7 +64,10 @@ def close(store: Store, quarter: Quarter, by: str | None = None) -> dict:
         row = {"qkey": quarter.key, "action": "close", "ranking": text, "ranking_hash": ranking_hash(text),
                "reason": None, "recorded_by": current_user(by), "recorded_at": timestamp()}
         store.add_closing(row)
-    return row
+        # the heads as published, the closing included: an anchor to file with the ranking notice
+        made = anchor.current(store, by, made_for=quarter)
+        anchor.record(store, made)
+    return row, made
 
 
 def reopen(store: Store, quarter: Quarter, reason: str, by: str | None = None) -> dict:
@@ -79,3 +84,19 @@ def reopen(store: Store, quarter: Quarter, reason: str, by: str | None = None) -
                "reason": reason.strip(), "recorded_by": current_user(by), "recorded_at": timestamp()}
         store.add_closing(row)
     return row
+
+
+def published_ranking(store: Store, closing: dict) -> tuple[list[dict] | None, bool, bool]:
+    """(the ranking recorded at closing, or None when it cannot be read; whether
+    it still has its recorded hash; whether the ledger still gives it)."""
+    quarter = Quarter.from_key(closing["qkey"])
+    text = closing["ranking"] or ""
+    intact = ranking_hash(text) == closing["ranking_hash"]
+    # both what `rank` would add up (the stored totals) and the entries themselves
+    agrees = all(ranking_hash(canonical(current_ranking(store, quarter, from_ledger=entries)))
+                 == closing["ranking_hash"] for entries in (False, True))
+    try:
+        rows = json.loads(text)
+    except ValueError:
+        rows = None
+    return rows, intact, agrees

@@ -28,7 +28,8 @@ from jcdc import messages as msg
 from jcdc.model import JcdcError, Quarter, Role, fmt_points
 from jcdc.rules import POINT_RULES
 from jcdc.rules.jifen import Per, entry_points
-from jcdc.store import CHAINED, Store
+from jcdc.anchor import Anchor
+from jcdc.store import CHAINED, Store, schema_triggers
 
 # What a tampered record can make a check stumble on.
 _UNREADABLE = (TypeError, ValueError, KeyError, AttributeError)
@@ -84,15 +85,25 @@ def chain_problems(table: str, fields: tuple[str, ...], records: list[dict],
     return problems
 
 
-def trigger_problems(table: str, triggers: dict[str, str]) -> list[Problem]:
-    """The triggers of store.append_only(): present, on this table, refusing."""
-    problems = []
-    for op in ("UPDATE", "DELETE"):
-        name = f"{table}_no_{op.lower()}"
-        sql = triggers.get(name) or ""
-        if f"BEFORE {op} ON {table}" not in sql or "RAISE(ABORT" not in sql:
-            problems.append(Problem(table, None, msg.P_TRIGGER.format(name=name)))
-    return problems
+def trigger_problems(table: str, found: dict[str, tuple[str, str]],
+                     schema: dict[str, tuple[str, str]]) -> list[Problem]:
+    """Each trigger the schema defines on `table`, present with exactly the SQL
+    it defines: one replaced by an inert one (`… WHEN 0 BEGIN …`) is no trigger."""
+    return [Problem(table, None, msg.P_TRIGGER.format(name=name))
+            for name, (on, sql) in schema.items()
+            if on == table and _words(found.get(name, ("", ""))[1]) != _words(sql)]
+
+
+def unknown_trigger_problems(found: dict[str, tuple[str, str]],
+                             schema: dict[str, tuple[str, str]]) -> list[Problem]:
+    """A trigger jcdc's schema does not define can rewrite what jcdc writes."""
+    return [Problem(table, None, msg.P_TRIGGER_UNKNOWN.format(name=name))
+            for name, (table, _) in sorted(found.items()) if name not in schema]
+
+
+def _words(sql: str | None) -> str:
+    """SQL with its layout (runs of blanks, line breaks) set aside."""
+    return " ".join((sql or "").split())
 
 
 # --- ledger entries --------------------------------------------------------------------
@@ -234,15 +245,20 @@ def check(store: Store) -> list[Problem]:
     from jcdc.closing import current_ranking
 
     problems = [Problem("sqlite", None, msg.P_STORAGE.format(text=t)) for t in store.storage_faults()]
-    tables, heads, triggers = store.table_names(), store.chain_heads(), store.triggers()
+    tables, heads, triggers, schema = store.table_names(), store.chain_heads(), store.trigger_tables(), schema_triggers()
     records: dict[str, list[dict]] = {}
     for table, fields in CHAINED.items():
         if table not in tables:
             problems.append(Problem(table, None, msg.P_TABLE_MISSING))
             continue
         records[table] = store.records(table)
-        problems += trigger_problems(table, triggers)
+        problems += trigger_problems(table, triggers, schema)
         problems += chain_problems(table, fields, records[table], heads.get(table))
+    for table in dict.fromkeys(on for on, _ in schema.values() if on not in CHAINED):
+        problems += trigger_problems(table, triggers, schema)
+    problems += unknown_trigger_problems(triggers, schema)
+    if "unit_records" in records:
+        problems += unit_problems(records["unit_records"], *store.unit_rows())
     problems += [Problem(table, rowid, msg.P_FOREIGN_KEY.format(parent=parent))
                  for table, rowid, parent in store.foreign_key_faults()]
     problems += entry_problems(records.get("entries", []))
@@ -257,7 +273,112 @@ def check(store: Store) -> list[Problem]:
                 problems += closing_problems(closing, current)
             except _UNREADABLE as e:
                 problems.append(Problem("closings", closing["id"], msg.P_UNREADABLE.format(text=e)))
+    for row in records.get("anchors", []):
+        try:
+            problems += anchor_problems(store, Anchor.from_row(row), recorded=row["id"])
+        except (*_UNREADABLE, json.JSONDecodeError) as e:
+            problems.append(Problem("anchors", row["id"], msg.P_UNREADABLE.format(text=e)))
     return problems
+
+
+# --- the roster (issue 11) ------------------------------------------------------------------
+
+# The columns of `units` that its records decide.
+_UNIT_FIELDS = ("name", "category", "grp", "valid_from", "valid_to", "recorded_by", "recorded_at",
+                "ended_by", "ended_at")
+
+
+def replay_units(records: list[dict]) -> tuple[dict[str, dict], dict[str, str], list[Problem]]:
+    """The units and aliases the roster's records give, replayed in id order."""
+    units: dict[str, dict] = {}
+    aliases: dict[str, str] = {}
+    problems: list[Problem] = []
+    for r in records:
+        code = r["code"]
+        if r["action"] == "add" and code not in units:
+            units[code] = {"code": code, "name": r["name"], "category": r["category"], "grp": r["grp"],
+                           "valid_from": r["valid_from"], "valid_to": r["valid_to"],
+                           "recorded_by": r["recorded_by"], "recorded_at": r["recorded_at"],
+                           "ended_by": None, "ended_at": None}
+            for alias in json.loads(r["aliases"] or "[]"):
+                aliases[alias] = code
+        elif r["action"] == "end" and code in units and units[code]["valid_to"] is None:
+            units[code].update(valid_to=r["valid_to"], ended_by=r["recorded_by"], ended_at=r["recorded_at"])
+        else:
+            problems.append(Problem("unit_records", r["id"], msg.P_UNIT_RECORD.format(action=r["action"], code=code)))
+    return units, aliases, problems
+
+
+def unit_problems(records: list[dict], rows: list[dict], alias_rows: list[tuple[str, str]]) -> list[Problem]:
+    """`units` and `unit_aliases` against the records they are derived from:
+    a unit moved to another group, renamed, ended or revived, an alias pointed
+    at another unit, a unit or alias added or removed behind jcdc's back."""
+    try:
+        expected, expected_aliases, problems = replay_units(records)
+    except (*_UNREADABLE, json.JSONDecodeError) as e:
+        return [Problem("unit_records", None, msg.P_UNREADABLE.format(text=e))]
+    stored = {row["code"]: row for row in rows}
+    for code in dict.fromkeys([*expected, *stored]):
+        want, have = expected.get(code), stored.get(code)
+        if have is None:
+            problems.append(Problem("units", None, msg.P_UNIT_GONE.format(code=code, name=want["name"])))
+        elif want is None:
+            problems.append(Problem("units", None, msg.P_UNIT_UNRECORDED.format(code=code, name=have["name"])))
+        else:
+            problems += [Problem("units", None, msg.P_UNIT_FIELD.format(
+                             code=code, field=f, now=_shown(have.get(f)), recorded=_shown(want[f])))
+                         for f in _UNIT_FIELDS if have.get(f) != want[f]]
+    stored_aliases = dict(alias_rows)
+    for alias in dict.fromkeys([*expected_aliases, *stored_aliases]):
+        want, have = expected_aliases.get(alias), stored_aliases.get(alias)
+        if want != have:
+            problems.append(Problem("unit_aliases", None, msg.P_ALIAS.format(
+                alias=alias, now=_shown(have), recorded=_shown(want))))
+    return problems
+
+
+def _shown(value) -> str:
+    return msg.NONE_VALUE if value is None else str(value)
+
+
+# --- anchors (issue 11) --------------------------------------------------------------------
+
+
+def anchor_problems(store: Store, anchor: Anchor, recorded: int | None = None) -> list[Problem]:
+    """Does the ledger still hold each anchored record, with the hash anchored?
+    Every later record links back to it (chain_problems), so a ledger that does
+    has kept, unchanged, everything written up to the anchor."""
+    where = msg.P_ANCHOR_RECORDED.format(id=recorded) if recorded else msg.P_ANCHOR_FILE.format(at=anchor.made_at)
+    tables = store.table_names()
+    problems = []
+    for table, (anchored_id, anchored_hash) in anchor.heads.items():
+        record = store.chain_record(table, anchored_id) if table in tables else None
+        if record is None:
+            last = store.last_link(table)[0] if table in tables else 0
+            problems.append(Problem(table, None, msg.P_ANCHOR_LOST.format(
+                where=where, id=anchored_id, last=last, lost=anchored_id - last)))
+        elif record["hash"] != anchored_hash:
+            problems.append(Problem(table, anchored_id, msg.P_ANCHOR_DIFFERS.format(where=where)))
+    published = store.closing_hashes() if "closings" in tables else {}
+    for quarter, ranking_hash in anchor.closed.items():
+        key = Quarter.parse(quarter).key
+        if ranking_hash not in published.get(key, ()):
+            problems.append(Problem("closings", None, msg.P_ANCHOR_QUARTER.format(
+                where=where, quarter=Quarter.from_key(key).label, hash=ranking_hash)))
+    return problems
+
+
+def check_anchor(store: Store, path: Path) -> tuple[Anchor, list[Problem]]:
+    """An anchor statement kept outside the ledger: its own fingerprint first
+    (the file on disk may have been edited to fit a forged ledger), then the ledger."""
+    from jcdc.anchor import read
+
+    anchor, stated = read(path)
+    problems = []
+    if stated != anchor.fingerprint:
+        problems.append(Problem("anchor", None, msg.P_ANCHOR_FINGERPRINT.format(
+            path=path, stated=stated, computed=anchor.fingerprint)))
+    return anchor, problems + anchor_problems(store, anchor)
 
 
 def _tenths(value: int | None) -> str:

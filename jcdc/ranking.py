@@ -122,6 +122,16 @@ def quarterly(store: Store, quarter: Quarter, group: str | None = None,
     return _ordered(rows, _group_order(units))
 
 
+def as_closed(quarter: Quarter, published: list[dict], group: str | None = None) -> list[RankRow]:
+    """A closed quarter's ranking as recorded when it was closed (jcdc close), not
+    as the stored totals give it now: that is what was published (issue 11)."""
+    groups = list(dict.fromkeys(r["group"] for r in published))
+    if group is not None and group not in groups:
+        raise JcdcError(msg.UNKNOWN_GROUP.format(group=group, groups="、".join(groups)))
+    return [RankRow(str(quarter), r["group"], r["rank"], r["unit"], r["name"], r["score"], r["ytd"])
+            for r in published if group is None or r["group"] == group]
+
+
 def _group_order(units: list[Unit]) -> list[str]:
     """Groups in roster order: 县区, 市直, 驻市 for Jincheng's roster."""
     return list(dict.fromkeys(u.group for u in units))

@@ -56,13 +56,16 @@ def _sql(db, script: str) -> None:
             db.execute(statement)
 
 
+def append_only_sql(table: str, op: str) -> str:
+    """The trigger that refuses `op` (UPDATE or DELETE) on `table`, as sqlite_master keeps it."""
+    return (f"CREATE TRIGGER {table}_no_{op.lower()} BEFORE {op} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, 'jcdc: {table} is append-only'); END")
+
+
 def append_only(db, table: str) -> None:
     """The database itself refuses to rewrite or remove a record of `table`."""
     for op in ("UPDATE", "DELETE"):
-        db.execute(
-            f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, 'jcdc: {table} is append-only'); END"
-        )
+        db.execute(append_only_sql(table, op).replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
 
 
 @migration
@@ -511,6 +514,139 @@ def m121_draw_nominations_and_skips(db) -> None:
     """)
 
 
+# --- migrations: forgery and tampering (issue 11) -------------------------------------------
+
+
+@migration
+def m140_unit_records(db) -> None:
+    """The roster as append-only, chained records: a unit added (its name, group,
+    aliases, span) or ended (jcdc unit end). `units` and `unit_aliases` stay as
+    the tables the ledger's references point at, derived from these records in
+    the same transaction, and guarded (GUARDED_TRIGGERS): an alias or a unit is
+    never rewritten or removed, and the only change to a unit is its ending, when
+    an end record says so. `jcdc check` replays the records against both tables.
+
+    An existing ledger gets one add record per unit, in the order they were
+    registered, then one end record per unit ended with `jcdc unit end`.
+    """
+    _sql(db, """
+    CREATE TABLE unit_records (
+        id INTEGER PRIMARY KEY,
+        action TEXT NOT NULL CHECK (action IN ('add', 'end')),
+        code TEXT NOT NULL,
+        name TEXT,
+        category TEXT,
+        grp TEXT,
+        aliases TEXT,  -- JSON array of the aliases registered with the unit
+        valid_from TEXT,
+        valid_to TEXT,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX unit_records_code ON unit_records (code, action)
+    """)
+    aliases: dict[str, list[str]] = {}
+    for alias, code in db.execute("SELECT alias, unit FROM unit_aliases ORDER BY rowid"):
+        aliases.setdefault(code, []).append(alias)
+    units = db.execute("SELECT code, name, category, grp, valid_from, valid_to, recorded_by, recorded_at,"
+                       " ended_by, ended_at FROM units ORDER BY rowid").fetchall()
+    rows = [unit_record("add", code, name, cat, grp, aliases.get(code), since, None if ended_by else until,
+                        by, at)
+            for code, name, cat, grp, since, until, by, at, ended_by, _ in units]
+    ended = sorted((u for u in units if u[8]), key=lambda u: u[9] or "")
+    rows += [unit_record("end", code, valid_to=until, by=ended_by, at=ended_at)
+             for code, _, _, _, _, until, _, _, ended_by, ended_at in ended]
+    _chain_rows(db, "unit_records", rows)
+    append_only(db, "unit_records")
+    append_only(db, "unit_aliases")
+    for name in ("units_no_update", "units_no_delete"):
+        db.execute(GUARDED_TRIGGERS[name].replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
+
+
+@migration
+def m141_quarter_totals_guard(db) -> None:
+    """quarter_totals is derived (m302): a row only ever grows by the entries it
+    adds up, so a stray UPDATE or DELETE is refused like one on the entries."""
+    for name in ("quarter_totals_no_update", "quarter_totals_no_delete"):
+        db.execute(GUARDED_TRIGGERS[name].replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
+
+
+@migration
+def m142_anchors(db) -> None:
+    """Each anchor made (jcdc anchor, jcdc close): the head of every chain and the
+    ranking hash of every closed quarter at that moment (jcdc/anchor.py)."""
+    _sql(db, """
+    CREATE TABLE anchors (
+        id INTEGER PRIMARY KEY,
+        made_for TEXT,      -- the quarter whose closing made it; NULL for jcdc anchor
+        heads TEXT NOT NULL,     -- JSON {table: [id, hash]}
+        closed TEXT NOT NULL,    -- JSON {"2019Q2": ranking hash}
+        fingerprint TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )
+    """)
+    append_only(db, "anchors")
+
+
+def unit_record(action: str, code: str, name: str | None = None, category: str | None = None,
+                grp: str | None = None, aliases: Sequence[str] | None = None, valid_from: str | None = None,
+                valid_to: str | None = None, by: str | None = None, at: str | None = None) -> dict:
+    return {"action": action, "code": code, "name": name, "category": category, "grp": grp,
+            "aliases": json.dumps(list(aliases), ensure_ascii=False) if aliases else None,
+            "valid_from": valid_from, "valid_to": valid_to, "recorded_by": by, "recorded_at": at}
+
+
+def _chain_rows(db, table: str, rows: list[dict]) -> None:
+    """Store.append() for a migration, which has no Store."""
+    fields, prev, last_id = CHAINED[table], chain.GENESIS, 0
+    for row in rows:
+        last_id += 1
+        values = [last_id if f == "id" else row.get(f) for f in fields]
+        digest = chain.link(prev, values)
+        db.execute(f"INSERT INTO {table} ({', '.join(fields)}, prev_hash, hash)"
+                   f" VALUES ({', '.join('?' * (len(fields) + 2))})", (*values, prev, digest))
+        prev = digest
+    if rows:
+        db.execute("INSERT INTO chain_heads (tbl, last_id, hash) VALUES (?, ?, ?)", (table, last_id, prev))
+
+
+# Triggers beyond append_only()'s, by name: `jcdc check` compares every trigger's
+# SQL with the schema's, so a trigger replaced by an inert one (WHEN 0) is caught.
+GUARDED_TRIGGERS: dict[str, str] = {
+    # A unit is never rewritten; its ending (valid_to, ended_by, ended_at, once)
+    # needs the end record that jcdc unit end writes first.
+    "units_no_update": (
+        "CREATE TRIGGER units_no_update BEFORE UPDATE ON units WHEN OLD.valid_to IS NOT NULL"
+        " OR NEW.valid_to IS NULL OR NEW.code IS NOT OLD.code OR NEW.name IS NOT OLD.name"
+        " OR NEW.category IS NOT OLD.category OR NEW.grp IS NOT OLD.grp OR NEW.valid_from IS NOT OLD.valid_from"
+        " OR NEW.recorded_by IS NOT OLD.recorded_by OR NEW.recorded_at IS NOT OLD.recorded_at"
+        " OR NOT EXISTS (SELECT 1 FROM unit_records r WHERE r.action = 'end' AND r.code = NEW.code"
+        " AND r.valid_to IS NEW.valid_to AND r.recorded_by IS NEW.ended_by AND r.recorded_at IS NEW.ended_at)"
+        " BEGIN SELECT RAISE(ABORT, 'jcdc: units is append-only (a unit is ended by jcdc unit end)'); END"),
+    "units_no_delete": append_only_sql("units", "DELETE"),
+    # A unit-quarter's total grows with each entry added, and is never removed.
+    "quarter_totals_no_update": (
+        "CREATE TRIGGER quarter_totals_no_update BEFORE UPDATE ON quarter_totals"
+        " WHEN NEW.unit IS NOT OLD.unit OR NEW.qkey IS NOT OLD.qkey OR NEW.entries <= OLD.entries"
+        " BEGIN SELECT RAISE(ABORT, 'jcdc: quarter_totals only grows with the entries it adds up'); END"),
+    "quarter_totals_no_delete": append_only_sql("quarter_totals", "DELETE"),
+}
+
+
+def schema_triggers() -> dict[str, tuple[str, str]]:
+    """Every trigger jcdc's schema defines: name -> (table, SQL as sqlite_master keeps it)."""
+    found = {f"{t}_no_{op.lower()}": (t, append_only_sql(t, op))
+             for t in (*CHAINED, *APPEND_ONLY) for op in ("UPDATE", "DELETE")}
+    for name, sql in GUARDED_TRIGGERS.items():
+        found[name] = (sql.split(" ON ", 1)[1].split()[0], sql)
+    return found
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).
@@ -563,7 +699,13 @@ CHAINED: dict[str, tuple[str, ...]] = {
         "recorded_by", "recorded_at",
     ),
     "imports": ("id", "file", "sha256", "rows", "added", "skipped", "recorded_by", "recorded_at"),
+    # --- chained tables: forgery and tampering (issue 11) ---
+    "unit_records": ("id", "action", "code", "name", "category", "grp", "aliases", "valid_from", "valid_to",
+                     "recorded_by", "recorded_at"),
+    "anchors": ("id", "made_for", "heads", "closed", "fingerprint", "recorded_by", "recorded_at"),
 }
+# Append-only tables that are not chained: their rows are checked otherwise.
+APPEND_ONLY: tuple[str, ...] = ("import_rows", "unit_aliases")
 # Columns stored beside the chained fields but computed from them (not hashed).
 DERIVED: dict[str, tuple[str, ...]] = {
     "entries": ("qkey",),  # the quarter of `date`: rankings group on it
@@ -721,6 +863,9 @@ class Store:
         ]
 
     def insert_unit(self, unit: Unit, by: str, at: str) -> None:
+        self.append("unit_records", [unit_record(
+            "add", unit.code, unit.name, unit.category.value, unit.group, unit.aliases, _iso(unit.valid_from),
+            _iso(unit.valid_to), by, at)])
         self.conn.execute(
             "INSERT INTO units (code, name, category, grp, valid_from, valid_to, recorded_by, recorded_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -739,6 +884,8 @@ class Store:
             (unit, day.isoformat())).fetchone()
 
     def end_unit(self, code: str, last_day: dt.date, by: str, at: str) -> None:
+        # the record first: the units_no_update trigger lets the ending through only with it
+        self.append("unit_records", [unit_record("end", code, valid_to=last_day.isoformat(), by=by, at=at)])
         self.conn.execute("UPDATE units SET valid_to = ?, ended_by = ?, ended_at = ? WHERE code = ?",
                           (last_day.isoformat(), by, at, code))
 
@@ -1073,6 +1220,39 @@ class Store:
         except (OSError, sqlite3.Error) as e:
             target.unlink(missing_ok=True)
             raise JcdcError(msg.BACKUP_FAILED.format(path=target, text=e)) from e
+
+
+    # --- queries: forgery and tampering (issue 11) ------------------------------------------
+
+    def unit_rows(self) -> tuple[list[dict], list[tuple[str, str]]]:
+        """The units and unit_aliases tables as stored, uninterpreted, in the order written."""
+        return self._records("SELECT * FROM units ORDER BY rowid"), \
+            self.conn.execute("SELECT alias, unit FROM unit_aliases ORDER BY rowid").fetchall()
+
+    def trigger_tables(self) -> dict[str, tuple[str, str]]:
+        """Every trigger in the file: name -> (its table, its SQL)."""
+        return {name: (table, sql) for name, table, sql in
+                self.conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")}
+
+    def chain_record(self, table: str, record_id: int) -> dict | None:
+        cur = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
+        names = [d[0] for d in cur.description]
+        row = cur.fetchone()
+        return dict(zip(names, row)) if row else None
+
+    def closing_hashes(self) -> dict[int, set[str]]:
+        """Each quarter -> every ranking hash it was ever closed with."""
+        found: dict[int, set[str]] = {}
+        for qkey, digest in self.conn.execute("SELECT qkey, ranking_hash FROM closings WHERE action = 'close'"):
+            found.setdefault(qkey, set()).add(digest)
+        return found
+
+    def anchors(self) -> list[dict]:
+        return self._records("SELECT * FROM anchors ORDER BY id")
+
+    def add_anchor(self, row: dict) -> int:
+        [anchor_id] = self.append("anchors", [row])
+        return anchor_id
 
 
 _ENTRY_COLUMNS = ("id, unit, rule, role, date, points, qty, matter, ref, note, scorer, cite, "

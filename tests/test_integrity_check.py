@@ -14,7 +14,7 @@ from jcdc import messages as msg
 from jcdc.demo import build_demo
 from jcdc.model import fmt_points
 from jcdc.rules import POINT_RULES
-from jcdc.store import CHAINED, open_store
+from jcdc.store import CHAINED, GUARDED_TRIGGERS, open_store, schema_triggers
 
 TRIGGERS = """
 DROP TRIGGER IF EXISTS {t}_no_update;
@@ -43,8 +43,12 @@ def tamper(path, sql: str, table: str = "entries", rechain: bool = False, keep_t
     if table == "entries":
         # ... and the stored quarter totals, which would give the edit away on their own
         # (test_stored_quarter_totals_that_no_longer_add_up_are_reported)
-        conn.executescript("DELETE FROM quarter_totals; INSERT INTO quarter_totals (unit, qkey, points, entries)"
+        # (its guard triggers dropped and put back as well: issue 11)
+        conn.executescript("DROP TRIGGER quarter_totals_no_update; DROP TRIGGER quarter_totals_no_delete;"
+                           "DELETE FROM quarter_totals; INSERT INTO quarter_totals (unit, qkey, points, entries)"
                            " SELECT unit, qkey, SUM(points), COUNT(*) FROM entries GROUP BY unit, qkey;")
+        for name in ("quarter_totals_no_update", "quarter_totals_no_delete"):
+            conn.execute(GUARDED_TRIGGERS[name])
     if keep_triggers:
         conn.executescript(RESTORE.format(t=table))
     conn.close()
@@ -137,9 +141,17 @@ def test_a_quarter_column_that_disagrees_with_the_date_is_reported(ledger, db):
 
 def test_a_reference_to_a_removed_unit_is_reported(ledger, db):
     conn = sqlite3.connect(db, isolation_level=None)
-    conn.executescript("DELETE FROM unit_aliases WHERE unit = 'zezhou'; DELETE FROM units WHERE code = 'zezhou';")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):  # refused since issue 11 ...
+        conn.execute("DELETE FROM units WHERE code = 'zezhou'")
+    conn.executescript("DROP TRIGGER units_no_delete; DROP TRIGGER unit_aliases_no_delete;"  # ... unless forced
+                       "DELETE FROM unit_aliases WHERE unit = 'zezhou'; DELETE FROM units WHERE code = 'zezhou';")
+    for name in ("units_no_delete", "unit_aliases_no_delete"):
+        conn.execute(schema_triggers()[name][1])
     conn.close()
-    assert problems(ledger) == [f"entries 第 1 条: {msg.P_FOREIGN_KEY.format(parent='units')}"]
+    found = problems(ledger)
+    assert f"entries 第 1 条: {msg.P_FOREIGN_KEY.format(parent='units')}" in found
+    # and the roster's records say which unit was there (issue 11)
+    assert f"units: {msg.P_UNIT_GONE.format(code='zezhou', name='泽州县')}" in found
 
 
 def test_a_reversal_that_is_not_the_exact_opposite_is_reported(ledger, db):
@@ -226,7 +238,11 @@ def test_the_sqlite3_shell_is_refused_and_then_caught(ledger, db, sql, expected)
 def test_stored_quarter_totals_that_no_longer_add_up_are_reported(cli, db):
     cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-05-06")
     conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("UPDATE quarter_totals SET points = 50 WHERE unit = 'zezhou'")
+    with pytest.raises(sqlite3.IntegrityError, match="quarter_totals"):  # refused since issue 11 ...
+        conn.execute("UPDATE quarter_totals SET points = 50 WHERE unit = 'zezhou'")
+    conn.executescript("DROP TRIGGER quarter_totals_no_update;"  # ... unless forced
+                       "UPDATE quarter_totals SET points = 50 WHERE unit = 'zezhou'")
+    conn.execute(GUARDED_TRIGGERS["quarter_totals_no_update"])
     conn.close()
     result = cli("check")
     assert result.exit_code == 1

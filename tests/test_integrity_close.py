@@ -129,8 +129,8 @@ def test_a_closed_quarter_changed_behind_jcdcs_back_is_reported_unit_by_unit(clo
 
 
 def test_a_unit_moved_to_another_group_changes_the_closed_ranking(closed, db):
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("UPDATE units SET grp = '市直' WHERE code = 'gaoping'")
+    conn = sqlite3.connect(db, isolation_level=None)  # the units' guard dropped first (issue 11)
+    conn.executescript("DROP TRIGGER units_no_update; UPDATE units SET grp = '市直' WHERE code = 'gaoping'")
     conn.close()
     found = problems(closed)
     assert "closings 第 1 条: " + msg.P_CLOSED_CHANGED.format(quarter="2019年第一季度", at=closed_at(db, 1)) in found
@@ -145,8 +145,18 @@ def test_a_closing_record_edited_is_caught(closed, db):
 
 
 def test_a_closing_deleted_is_caught(closed, db):
+    conn = sqlite3.connect(db)
+    [(published,)] = conn.execute("SELECT ranking_hash FROM closings WHERE id = 2").fetchall()
+    conn.close()
     tamper(db, "DELETE FROM closings WHERE id = 2;", table="closings")
-    assert problems(closed) == [f"closings: {msg.P_HEAD_MISSING.format(id=2, last=1)}"]
+    found = problems(closed)
+    assert found[0] == f"closings: {msg.P_HEAD_MISSING.format(id=2, last=1)}"
+    # the anchor the closing recorded (issue 11) no longer reached either
+    where = msg.P_ANCHOR_RECORDED.format(id=2)
+    assert found[1:] == [
+        f"closings: {msg.P_ANCHOR_LOST.format(where=where, id=2, last=1, lost=1)}",
+        f"closings: {msg.P_ANCHOR_QUARTER.format(where=where, quarter='2019年第二季度', hash=published)}",
+    ]
 
 
 def closed_at(db, closing_id: int) -> str:

@@ -1,4 +1,4 @@
-"""Ledger care: jcdc init, check, close, reopen, backup, demo.
+"""Ledger care: jcdc init, check, close, reopen, backup, anchor, demo.
 
 Wiring and options only: each command opens the ledger, calls the use-case
 module and renders what it returns (jcdc/cli.py loads this module only when
@@ -31,17 +31,32 @@ def init(db: DbOpt = None, by: ByOpt = None):
 
 
 
-def check(db: DbOpt = None):
-    """核对台账: 哈希链、外键、每条积分的分值、已关闭季度的排名。一切正常时不输出, 退出码 0;
-    否则每个问题一行(哪个表哪条记录、什么问题), 退出码 1。"""
-    from jcdc.integrity import check as check_ledger
+AnchorFileOpt = Annotated[Optional[Path], typer.Option(
+    "--anchor", dir_okay=False, help="同时核对台账仍延续这份锚点声明(jcdc anchor 生成)中的每一链尾")]
 
-    problems = check_ledger(open_db(db))
+
+def check(db: DbOpt = None, anchor_file: AnchorFileOpt = None):
+    """核对台账: 哈希链、触发器、单位名册、外键、每条积分的分值、已关闭季度的排名、台账内记录的锚点。
+    一切正常时不输出, 退出码 0; 否则每个问题一行(哪个表哪条记录、什么问题), 退出码 1。"""
+    _check(open_db(db), anchor_file)
+
+
+def _check(store, anchor_file: Path | None) -> None:
+    from jcdc.integrity import check as check_ledger
+    from jcdc.integrity import check_anchor
+
+    problems = check_ledger(store)
+    anchor = None
+    if anchor_file is not None:
+        anchor, found = check_anchor(store, anchor_file)
+        problems += found
     for problem in problems:
         sys.stdout.write(f"{problem}\n")
     if problems:
         say(msg.CHECK_FAILED.format(count=len(problems)))
         raise typer.Exit(1)
+    if anchor is not None:
+        say(msg.ANCHOR_OK.format(at=anchor.made_at, fingerprint=anchor.fingerprint, chains=len(anchor.heads)))
 
 
 QuarterArg = Annotated[str, typer.Argument(metavar="QUARTER", help="季度, 如 2019Q2 或 2019年第二季度")]
@@ -52,8 +67,13 @@ def close(quarter: QuarterArg, db: DbOpt = None, by: ByOpt = None):
     from jcdc.closing import close as close_quarter
     from jcdc.model import Quarter
 
+    from jcdc.anchor import statement
+
     q = Quarter.parse(quarter)
-    closing = close_quarter(open_db(db), q, by)
+    store = open_db(db)
+    closing, anchor = close_quarter(store, q, by)
+    sys.stdout.write(statement(anchor, store.path))
+    say(msg.ANCHOR_CLOSED.format(fingerprint=anchor.fingerprint))
     say(msg.QUARTER_CLOSED_DONE.format(quarter=q.label, hash=closing["ranking_hash"]))
 
 
@@ -81,6 +101,23 @@ def backup(file: Annotated[Path, typer.Argument(dir_okay=False, help="备份文�
 
 
 
+def anchor(check_file: Annotated[Optional[Path], typer.Option(
+        "--check", dir_okay=False, help="核对台账仍延续此前保存的锚点声明(同 jcdc check --anchor 文件)")] = None,
+           db: DbOpt = None, by: ByOpt = None):
+    """锚点: 打印一份带日期的声明, 列出每条哈希链的最新记录及已关闭季度的排名哈希, 供打印签字存档
+    或报送考核办, 并记入台账。有人即使重算了整条哈希链, 也无法让台账与存放在别处的锚点相符。
+    --check 文件: 核对台账仍含锚定的每条记录且哈希未变; 无误时退出码 0, 否则每个问题一行, 退出码 1。"""
+    if check_file is not None:
+        _check(open_db(db), check_file)
+        return
+    from jcdc.anchor import make, statement
+
+    store = open_db(db)
+    made = make(store, by)
+    sys.stdout.write(statement(made, store.path))
+    say(msg.ANCHOR_RECORDED.format(id=len(store.anchors()), fingerprint=made.fingerprint))
+
+
 def demo(path: Annotated[Optional[Path], typer.Option(
         "--path", dir_okay=False, help="演示数据库位置; 默认为用户数据目录下的 jcdc-demo.db")] = None,
          fmt: FormatOpt = Format.table):
@@ -101,5 +138,6 @@ COMMANDS = {
     "close": close,
     "reopen": reopen,
     "backup": backup,
+    "anchor": anchor,
     "demo": demo,
 }

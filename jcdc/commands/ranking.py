@@ -45,13 +45,25 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
 
     y, q = period(year, quarter)
     store = open_db(db)
+    rows = None
     if q:
-        from jcdc.closing import closed
+        from jcdc.closing import closed, published_ranking
 
         closing = closed(store).get(q)
-        if closing is not None:
+        if closing is not None:  # the ranking recorded at closing, its hash, and whether the ledger agrees
+            recorded, intact, agrees = published_ranking(store, closing)
+            if intact and recorded is not None:  # a tampered record is no published ranking
+                rows = ranking.as_closed(q, recorded, group)
+            else:
+                rows = ranking.quarterly(store, q, group)
             say(msg.RANK_CLOSED.format(quarter=q.label, at=closing["recorded_at"], by=closing["recorded_by"]))
-    rows = ranking.quarterly(store, q, group) if q else ranking.annual(store, y, group)
+            say(msg.RANK_CLOSED_HASH.format(hash=closing["ranking_hash"]))
+            if not intact:
+                say(msg.RANK_CLOSED_RECORD_DIFFERS.format(quarter=q.label))
+            elif not agrees:
+                say(msg.RANK_CLOSED_DIFFERS.format(quarter=q.label))
+    if rows is None:
+        rows = ranking.quarterly(store, q, group) if q else ranking.annual(store, y, group)
     json_rows = [r.as_json() for r in rows]
     flagged = sorted({f.value for r in rows for f in r.flags}, key=list(msg.FLAG_NOTE).index)
     caption = "\n".join([msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)])
