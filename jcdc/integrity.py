@@ -259,6 +259,7 @@ def check(store: Store) -> list[Problem]:
     problems += unknown_trigger_problems(triggers, schema)
     if "unit_records" in records:
         problems += unit_problems(records["unit_records"], *store.unit_rows())
+    problems += import_problems(store.import_faults())
     problems += [Problem(table, rowid, msg.P_FOREIGN_KEY.format(parent=parent))
                  for table, rowid, parent in store.foreign_key_faults()]
     problems += entry_problems(records.get("entries", []))
@@ -334,6 +335,19 @@ def unit_problems(records: list[dict], rows: list[dict], alias_rows: list[tuple[
         if want != have:
             problems.append(Problem("unit_aliases", None, msg.P_ALIAS.format(
                 alias=alias, now=_shown(have), recorded=_shown(want))))
+    return problems
+
+
+def import_problems(faults: list[tuple[str, int, object, object]]) -> list[Problem]:
+    """The import records against the entries they wrote (Store.import_faults)."""
+    problems = []
+    for kind, rid, a, b in faults:
+        if kind == "count":
+            problems.append(Problem("imports", rid, msg.P_IMPORT_COUNT.format(added=a, found=b)))
+        elif kind == "unmarked":
+            problems.append(Problem("import_rows", None, msg.P_IMPORT_UNMARKED.format(entry=rid)))
+        else:
+            problems.append(Problem("import_rows", None, msg.P_IMPORT_STRAY.format(identity=a, entry=rid)))
     return problems
 
 

@@ -1247,6 +1247,25 @@ class Store:
             found.setdefault(qkey, set()).add(digest)
         return found
 
+    def import_faults(self) -> list[tuple[str, int, object, object]]:
+        """Where the import records (m301) no longer match the entries they wrote:
+        ('count', import, added, found) — an import's recorded count is not the
+        entries marked with its source; ('unmarked', entry, None, None) — an
+        imported entry without its row identity (a new import of the same file
+        would add it again); ('stray', entry, identity, None) — an identity
+        pointing at an entry no import wrote."""
+        return self.conn.execute("""
+            WITH n AS (SELECT source, COUNT(*) AS found FROM entries WHERE source LIKE 'import:%' GROUP BY source)
+            SELECT 'count', i.id, i.added, COALESCE(n.found, 0) FROM imports i
+              LEFT JOIN n ON n.source = 'import:' || i.id WHERE i.added IS NOT COALESCE(n.found, 0)
+            UNION ALL
+            SELECT 'unmarked', e.id, NULL, NULL FROM entries e WHERE e.source LIKE 'import:%'
+               AND NOT EXISTS (SELECT 1 FROM import_rows r WHERE r.entry = e.id)
+            UNION ALL
+            SELECT 'stray', r.entry, r.identity, NULL FROM import_rows r JOIN entries e ON e.id = r.entry
+             WHERE e.source IS NULL OR e.source NOT LIKE 'import:%'
+            ORDER BY 1, 2""").fetchall()
+
     def anchors(self) -> list[dict]:
         return self._records("SELECT * FROM anchors ORDER BY id")
 

@@ -369,3 +369,36 @@ def test_chain_of_a_statement_is_the_chain_module(ledger, db, tmp_path):
     for values in rows(db, f"SELECT {', '.join(fields)} FROM entries ORDER BY id"):
         prev = chain.link(prev, values)
     assert anchor.heads["entries"] == (3, prev)
+
+
+# --- item 6 (b): the import records ----------------------------------------------------------------
+
+
+@pytest.fixture
+def imported(cli, tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text("date,unit,rule\n2019-03-05,zezhou,problem\n2019-03-06,gaoping,13710-item\n", encoding="utf-8")
+    cli.ok("points", "import", path)
+    assert problems(cli) == []
+    return path
+
+
+def test_an_import_row_identity_removed_is_caught_before_the_file_is_imported_twice(cli, db, imported):
+    conn = sqlite3.connect(db, isolation_level=None)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM import_rows")
+    conn.close()
+    sql(db, "DROP TRIGGER import_rows_no_delete; DELETE FROM import_rows WHERE entry = 1;")
+    assert problems(cli) == [f"import_rows: {msg.P_TRIGGER.format(name='import_rows_no_delete')}",
+                             f"import_rows: {msg.P_IMPORT_UNMARKED.format(entry=1)}"]
+
+
+def test_an_import_whose_count_was_edited_is_caught(cli, db, imported):
+    tamper(db, "UPDATE imports SET added = 1, skipped = 1 WHERE id = 1;", table="imports", rechain=True)
+    assert problems(cli) == [f"imports 第 1 条: {msg.P_IMPORT_COUNT.format(added=1, found=2)}"]
+
+
+def test_an_identity_pointing_at_a_clerks_entry_is_caught(cli, db, imported):
+    cli.ok("points", "add", "-u", "lingchuan", "-r", "problem", "-d", "2019-05-06")
+    sql(db, "INSERT INTO import_rows (identity, entry) VALUES ('key:x', 3);")
+    assert problems(cli) == [f"import_rows: {msg.P_IMPORT_STRAY.format(identity='key:x', entry=3)}"]
