@@ -100,7 +100,8 @@ def statement(anchor: Anchor, ledger: Path) -> str:
     if anchor.made_for:
         lines.append(f"{msg.ANCHOR_MADE_FOR} {anchor.made_for}")
     lines += ["", *msg.ANCHOR_EXPLAIN, ""]
-    lines += [f"{msg.ANCHOR_CHAIN} {table} {i} {h}" for table, (i, h) in anchor.heads.items()]
+    lines += [f"{msg.ANCHOR_CHAIN} {table} {i} {h}  {msg.CHAIN_LABEL.get(table, '')}".rstrip()
+              for table, (i, h) in anchor.heads.items()]
     lines += [f"{msg.ANCHOR_QUARTER} {q} {h}" for q, h in anchor.closed.items()]
     lines += ["", f"{msg.ANCHOR_FINGERPRINT} {anchor.fingerprint}", "", msg.ANCHOR_SIGN]
     return "\n".join(lines) + "\n"
@@ -111,7 +112,7 @@ _LINES = {
     "made_at": re.compile(rf"^{msg.ANCHOR_MADE_AT}\s+(\S+)\s*$"),
     "made_by": re.compile(rf"^{msg.ANCHOR_MADE_BY}\s+(.+?)\s*$"),
     "made_for": re.compile(rf"^{msg.ANCHOR_MADE_FOR}\s+(\S+)\s*$"),
-    "chain": re.compile(rf"^{msg.ANCHOR_CHAIN}\s+([a-z_]+)\s+(\d+)\s+{_HEX}\s*$"),
+    "chain": re.compile(rf"^{msg.ANCHOR_CHAIN}\s+([a-z_]+)\s+(\d+)\s+{_HEX}(?:\s.*)?$"),  # then its label
     "quarter": re.compile(rf"^{msg.ANCHOR_QUARTER}\s+(\d{{4}}Q[1-4])\s+{_HEX}\s*$"),
     "fingerprint": re.compile(rf"^{msg.ANCHOR_FINGERPRINT}\s+([0-9a-f]{{4}}(?:-[0-9a-f]{{4}}){{3}})\s*$"),
 }
@@ -125,6 +126,8 @@ def read(path: Path) -> tuple[Anchor, str]:
         raise JcdcError(msg.FILE_NOT_FOUND.format(path=path)) from None
     except OSError as e:
         raise JcdcError(msg.ANCHOR_UNREADABLE.format(path=path, text=e.strerror)) from None
+    except ValueError as e:  # a NUL in the name
+        raise JcdcError(msg.ANCHOR_UNREADABLE.format(path=path, text=e)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

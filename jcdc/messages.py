@@ -643,3 +643,10 @@ RANK_CLOSED_RECORD_DIFFERS = "注意: 关闭时记录的{quarter}排名与其排
 P_IMPORT_COUNT = "记为加入 {added} 条, 台账中来自这次导入的记录却有 {found} 条"
 P_IMPORT_UNMARKED = "第 {entry} 条由导入写入, 却没有它的导入行标识(再次导入同一文件会重复加入; 标识被删除)"
 P_IMPORT_STRAY = "导入行标识「{identity}」指向的第 {entry} 条不是导入写入的记录"
+# What each chain holds, beside its line in an anchor statement.
+CHAIN_LABEL = {
+    "closings": "季度关闭", "entries": "积分记录", "cases": "追究案件", "case_events": "案件办理",
+    "matters": "13710 事项", "matter_nodes": "事项节点", "matter_events": "事项办理", "fixes": "整改事项",
+    "fix_events": "整改办理", "inspectors": "督查人员库", "tasks": "督查任务", "draws": "抽签",
+    "draw_events": "抽签后续", "reports": "督查报告", "imports": "导入", "unit_records": "单位名册",
+}

@@ -251,7 +251,7 @@ def test_anchor_prints_every_chains_head_and_records_itself(ledger, db, tmp_path
     assert anchor.heads == expected and anchor.heads["entries"][0] == 3
     assert anchor.made_by == "王科长" and fingerprint == anchor.fingerprint
     for table, (i, h) in expected.items():
-        assert f"{msg.ANCHOR_CHAIN} {table} {i} {h}\n" in result.stdout
+        assert f"{msg.ANCHOR_CHAIN} {table} {i} {h}  {msg.CHAIN_LABEL[table]}\n" in result.stdout
     assert msg.ANCHOR_RECORDED.format(id=1, fingerprint=fingerprint) in result.stderr
     assert rows(db, "SELECT fingerprint, recorded_by FROM anchors") == [(fingerprint, "王科长")]
     checked = ledger("anchor", "--check", path)
