@@ -200,8 +200,8 @@ COMMANDS = {
     "inspector": "pools", "task": "pools", "draw": "pools",
     "matter": "matters",
     "fix": "fixes", "due": "fixes",
-    "init": "ledger", "check": "ledger", "close": "ledger", "reopen": "ledger", "backup": "ledger", "anchor": "ledger",
-    "demo": "ledger",
+    "init": "ledger", "check": "ledger", "close": "ledger", "reopen": "ledger", "backup": "ledger",
+    "anchor": "ledger", "demo": "ledger",
 }
 
 

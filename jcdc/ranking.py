@@ -128,7 +128,9 @@ def as_closed(quarter: Quarter, published: list[dict], group: str | None = None)
     groups = list(dict.fromkeys(r["group"] for r in published))
     if group is not None and group not in groups:
         raise JcdcError(msg.UNKNOWN_GROUP.format(group=group, groups="、".join(groups)))
-    return [RankRow(str(quarter), r["group"], r["rank"], r["unit"], r["name"], r["score"], r["ytd"])
+    shared = Counter((r["group"], r["rank"]) for r in published)
+    return [RankRow(str(quarter), r["group"], r["rank"], r["unit"], r["name"], r["score"], r["ytd"],
+                    tied=shared[(r["group"], r["rank"])])
             for r in published if group is None or r["group"] == group]
 
 

@@ -402,3 +402,12 @@ def test_an_identity_pointing_at_a_clerks_entry_is_caught(cli, db, imported):
     cli.ok("points", "add", "-u", "lingchuan", "-r", "problem", "-d", "2019-05-06")
     sql(db, "INSERT INTO import_rows (identity, entry) VALUES ('key:x', 3);")
     assert problems(cli) == [f"import_rows: {msg.P_IMPORT_STRAY.format(identity='key:x', entry=3)}"]
+
+
+def test_a_closed_quarters_recorded_ranking_reads_as_the_ranking_did(closed, db):
+    """Shown from the closing record, the rows are the very rows `rank` gave before (ties included)."""
+    closed.ok("reopen", "2019Q2", "--reason", "核对")
+    before = closed.json("rank", "--quarter", "2019Q2")
+    closed.ok("close", "2019Q2")
+    assert closed.json("rank", "--quarter", "2019Q2") == before
+    assert any(r.get("tied", 1) > 1 for r in before)
