@@ -104,8 +104,9 @@ def backup(file: Annotated[Path, typer.Argument(dir_okay=False, help="备份文�
 def anchor(check_file: Annotated[Optional[Path], typer.Option(
         "--check", dir_okay=False, help="核对台账仍延续此前保存的锚点声明(同 jcdc check --anchor 文件)")] = None,
            db: DbOpt = None, by: ByOpt = None):
-    """锚点: 打印一份带日期的声明, 列出每条哈希链的最新记录及已关闭季度的排名哈希, 供打印签字存档
-    或报送考核办, 并记入台账。有人即使重算了整条哈希链, 也无法让台账与存放在别处的锚点相符。
+    """锚点: 打印一份带日期的声明, 列出每条哈希链的最新记录及已关闭季度的排名哈希,
+    供打印签字存档或报送考核办, 并记入台账。有人即使重算了整条哈希链, 也无法让台账与存放在别处的锚点相符。
+
     --check 文件: 核对台账仍含锚定的每条记录且哈希未变; 无误时退出码 0, 否则每个问题一行, 退出码 1。"""
     if check_file is not None:
         _check(open_db(db), check_file)
