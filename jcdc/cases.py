@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from jcdc import messages as msg
 from jcdc import ranking
 from jcdc.model import (
-    DueItem, InputError, JcdcError, NotFound, Quarter, fmt_points, optional_text, points_number,
+    DueItem, InputError, JcdcError, NotFound, Quarter, fmt_points, optional_name, optional_text, points_number,
     required_text,
 )
 from jcdc.rules.jifen import Flag
@@ -237,10 +237,11 @@ def _opening_row(store: Store, unit: str, opening: Opening, day: dt.date, person
     return {
         "case_no": f"{day.year}-{store.count_cases(day.year) + 1:03d}", "unit": unit,
         "persons": _dump(persons) or "[]", "trigger": opening.trigger.value,
-        "summary": optional_text(opening.summary),
-        "date": day.isoformat(), "actor": optional_text(opening.by) or OFFICE, "doc": optional_text(opening.doc),
-        "note": optional_text(opening.note), "direct": int(opening.direct), "direct_reason": optional_text(opening.reason),
-        "matter": optional_text(opening.matter), "rank_year": rank_year,
+        "summary": optional_text(opening.summary, "summary"),
+        "date": day.isoformat(), "actor": optional_name(opening.by, "by") or OFFICE, "doc": optional_name(opening.doc, "doc"),
+        "note": optional_text(opening.note, "note"), "direct": int(opening.direct),
+        "direct_reason": optional_text(opening.reason, "reason"),
+        "matter": optional_name(opening.matter, "matter"), "rank_year": rank_year,
         "recorded_by": current_user(clerk), "recorded_at": timestamp(),
     }
 
@@ -381,10 +382,10 @@ def _step_row(case: Case, action: Action, after: State, day: dt.date, by: str | 
 
 def move(store: Store, case_id: str, step: Move, clerk: str | None = None) -> tuple[Case, Case]:
     """Record one move of the table (第九条); (the case before, the case after)."""
-    by = optional_text(step.by)
+    by = optional_name(step.by, "by")
     if by is None:
         raise InputError(msg.CASE_BY_NEEDED)
-    reason = optional_text(step.reason)
+    reason = optional_text(step.reason, "reason")
     if step.action in NEEDS_REASON and reason is None:
         raise InputError(msg.CASE_REASON_NEEDED.format(action=step.action.value))
     if step.action is Action.PUBLISH and step.scope is None:
@@ -398,11 +399,13 @@ def move(store: Store, case_id: str, step: Move, clerk: str | None = None) -> tu
         sanctions = ()
         if step.action is Action.PROPOSE:
             sanctions = tuple(parse_sanction(s, case.persons) for s in step.sanctions)
-            check_opinion(sanctions, optional_text(step.coordinated_with), optional_text(step.procedure))
+            check_opinion(sanctions, optional_text(step.coordinated_with, "coordinated-with"),
+                          optional_text(step.procedure, "procedure"))
         store.append("case_events", [_step_row(
-            case, step.action, after, day, by, clerk, doc=optional_text(step.doc), note=optional_text(step.note),
+            case, step.action, after, day, by, clerk, doc=optional_name(step.doc, "doc"), note=optional_text(step.note, "note"),
             reason=reason, persons=_dump(persons), sanctions=_dump(sanctions),
-            coordinated_with=optional_text(step.coordinated_with), procedure=optional_text(step.procedure),
+            coordinated_with=optional_text(step.coordinated_with, "coordinated-with"),
+            procedure=optional_text(step.procedure, "procedure"),
             scope=step.scope.value if step.scope else None)])
     return case, get(store, case.id)
 
@@ -411,7 +414,7 @@ def appeal(store: Store, case_id: str, appellant: str, text: str, day: dt.date |
            doc: str | None = None, clerk: str | None = None) -> Case:
     """A sanctioned unit or person asks for review or appeals (第九条(二)); the
     case goes on meanwhile: the sanction is not suspended."""
-    name, content = optional_text(appellant), optional_text(text)
+    name, content = optional_name(appellant, "by"), optional_text(text, "text")
     if name is None:
         raise InputError(msg.CASE_BY_NEEDED)
     if content is None:
@@ -431,7 +434,7 @@ def appeal(store: Store, case_id: str, appellant: str, text: str, day: dt.date |
         day = day or today()
         check_step_date(day, _last_move_date(case), today())
         store.append("case_events", [_step_row(
-            case, Action.APPEAL, case.state, day, targets[name], clerk, doc=optional_text(doc), note=content)])
+            case, Action.APPEAL, case.state, day, targets[name], clerk, doc=optional_name(doc, "doc"), note=content)])
     return get(store, case.id)
 
 
@@ -448,7 +451,7 @@ def _sanctioned(store: Store, case: Case) -> dict[str, str]:
 def appeal_result(store: Store, case_id: str, outcome: str, text: str, day: dt.date | None = None,
                   by: str | None = None, doc: str | None = None, clerk: str | None = None) -> Case:
     """The result of the pending review or appeal: upheld (维持) or changed (变更)."""
-    content = optional_text(text)
+    content = optional_text(text, "text")
     if content is None:
         raise InputError(msg.CASE_TEXT_NEEDED)
     with store.write():
@@ -459,7 +462,7 @@ def appeal_result(store: Store, case_id: str, outcome: str, text: str, day: dt.d
         day = day or today()
         check_step_date(day, pending.date, today())
         store.append("case_events", [_step_row(
-            case, Action.APPEAL_RESULT, case.state, day, optional_text(by), clerk, doc=optional_text(doc), note=content,
+            case, Action.APPEAL_RESULT, case.state, day, optional_name(by, "by"), clerk, doc=optional_name(doc, "doc"), note=content,
             outcome=outcome)])
     return get(store, case.id)
 

@@ -17,10 +17,59 @@ from typing import Annotated
 import typer
 from typer._click.formatting import HelpFormatter
 from typer._click.exceptions import BadParameter, MissingParameter, NoArgsIsHelpError, NoSuchOption, UsageError
+from typer._click.types import IntParamType, IntRange
 from typer.core import TyperCommand, TyperGroup
+from typer.models import TyperPath
 
 from jcdc import messages as msg
-from jcdc.model import JcdcError
+from jcdc.model import InputError, JcdcError
+
+
+# **Reading** (issue 11 item 9): no whole number a clerk types — an id, a
+# count, a number of days — is near a billion; a larger one is a mistake
+# (99999999999999999999 once reached SQLite and ended in an internal error).
+LARGEST_NUMBER = 999_999_999
+
+
+class BoundedInt(IntRange):
+    """Every integer option and argument of every command: at most LARGEST_NUMBER
+    either way, within the command's own range if it has one."""
+
+    name = "integer"  # a word that is not a number still reads USAGE_NOT_INTEGER
+
+    def convert(self, value, param, ctx):
+        number = IntParamType.convert(self, value, param, ctx)  # a whole number, or BadParameter
+        if not self.min <= number <= self.max:
+            name = param.get_error_hint(ctx) if param is not None and ctx is not None else str(value)
+            raise InputError(msg.INTEGER_OUT_OF_RANGE.format(name=name, low=self.min, high=self.max))
+        return number
+
+
+def _nul_free(convert):
+    """A file name's conversion, refusing a NUL first: no file system has such a
+    name, and Python's file functions stop on one with a ValueError."""
+    def checked(value, param, ctx):
+        if isinstance(value, str) and "\x00" in value:
+            name = param.get_error_hint(ctx) if param is not None and ctx is not None else value
+            raise InputError(msg.PATH_NUL.format(name=name))
+        return convert(value, param, ctx)
+    return checked
+
+
+def _guard_params(command) -> None:
+    """Bound each integer parameter of `command` and keep NULs out of its file
+    names, once; a command added later is guarded without anyone listing it."""
+    if getattr(command, "_jcdc_guarded", False):
+        return
+    for param in command.params:
+        kind = param.type
+        if isinstance(kind, IntParamType) and not isinstance(kind, BoundedInt):
+            low = kind.min if isinstance(kind, IntRange) and kind.min is not None else -LARGEST_NUMBER
+            high = kind.max if isinstance(kind, IntRange) and kind.max is not None else LARGEST_NUMBER
+            param.type = BoundedInt(max(low, -LARGEST_NUMBER), min(high, LARGEST_NUMBER))
+        elif isinstance(kind, TyperPath):
+            kind.convert = _nul_free(kind.convert)
+    command._jcdc_guarded = True
 
 
 class ChineseHelpFormatter(HelpFormatter):
@@ -104,6 +153,12 @@ class JcdcGroup(ChineseHelp, TyperGroup):
         except UsageError as e:
             _fail(_usage_message(e), 2)
 
+    def resolve_command(self, ctx, args):
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            _guard_params(command)
+        return name, command, rest
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -171,12 +226,17 @@ _USAGE_WORDS = [
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A value the message quotes is shown up to this many characters: a megabyte
+# pasted into an option is not echoed back whole.
+_QUOTED = 100
+_LONG_QUOTE = re.compile("「([^」]{%d,})」" % (_QUOTED + 1))
 
 
 def _fail(text: str, code: int):
     """One line; a control character the clerk's input carried (an ESC, say) is
-    shown as its code instead of acting on the terminal."""
+    shown as its code instead of acting on the terminal, a very long value cut."""
     line = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", " ".join(text.split("\n")))
+    line = _LONG_QUOTE.sub(lambda m: f"「{m.group(1)[:_QUOTED]}…」", line)
     sys.stderr.write(msg.ERROR_PREFIX + line + "\n")
     raise typer.Exit(code)
 

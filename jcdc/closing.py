@@ -18,7 +18,7 @@ import json
 
 from jcdc import anchor
 from jcdc import messages as msg
-from jcdc.model import InputError, JcdcError, Quarter
+from jcdc.model import InputError, JcdcError, Quarter, clean_text
 from jcdc.session import current_user, timestamp, today
 from jcdc.store import Store
 
@@ -81,7 +81,7 @@ def reopen(store: Store, quarter: Quarter, reason: str, by: str | None = None) -
         if closed_after:
             raise JcdcError(msg.REOPEN_LATER_FIRST.format(later=max(closed_after).label, quarter=quarter.label))
         row = {"qkey": quarter.key, "action": "reopen", "ranking": None, "ranking_hash": None,
-               "reason": reason.strip(), "recorded_by": current_user(by), "recorded_at": timestamp()}
+               "reason": clean_text(reason, "reason"), "recorded_by": current_user(by), "recorded_at": timestamp()}
         store.add_closing(row)
     return row
 

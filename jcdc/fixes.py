@@ -11,7 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jcdc import messages as msg
-from jcdc.model import DueItem, JcdcError, NotFound, parse_choice, required_text
+from jcdc.model import (
+    DueItem, JcdcError, NotFound, optional_name, optional_text, parse_choice, required_name, required_text,
+)
 from jcdc.records import Fix, FixEvent
 from jcdc.rules.kuaisu import TERMS, FixClass, after, check_extension, fix_due
 from jcdc.session import current_user, timestamp
@@ -89,7 +91,7 @@ def add_fix(store: Store, unit: str, what: str, cls: FixClass, demanded: dt.date
         [fix_id] = store.append("fixes", [{
             "unit": found.code, "what": what, "class": cls.value, "demanded": demanded.isoformat(),
             "inspection_end": inspection_end.isoformat() if inspection_end else None,
-            "due": due.isoformat(), "person": (person or "").strip() or None,
+            "due": due.isoformat(), "person": optional_name(person, "person"),
             "recorded_by": current_user(by), "recorded_at": timestamp(),
         }])
     return view(store, fix_id)
@@ -104,12 +106,12 @@ def _event(store: Store, fix_id: int, kind: str, date: dt.date, by: str | None, 
 def extend(store: Store, fix_id: int, days: int, approved_by: str, plan: str, date: dt.date,
            override_reason: str | None = None, by: str | None = None) -> FixView:
     """快速处置 二.2: 报经市政府同意后可适当延长时间, 并形成推进落实方案, 明确时间表、路线图."""
-    approved_by, plan = required_text(approved_by, "approved-by"), required_text(plan, "plan")
+    approved_by, plan = required_name(approved_by, "approved-by"), required_text(plan, "plan")
     with store.write():
         v = _open_view(store, fix_id, date)
         check_extension(v.extended_days, days, override_reason)
         _event(store, fix_id, "extend", date, by, days=days, approved_by=approved_by, plan=plan,
-               override_reason=(override_reason or "").strip() or None)
+               override_reason=optional_text(override_reason, "override-reason"))
     return view(store, fix_id)
 
 
@@ -127,7 +129,7 @@ def done(store: Store, fix_id: int, date: dt.date, report: str | None = None,
     """整改到位, with the written report to the city government (快速处置 三.3)."""
     with store.write():
         _open_view(store, fix_id, date)
-        _event(store, fix_id, "done", date, by, text=(report or "").strip() or None)
+        _event(store, fix_id, "done", date, by, text=optional_text(report, "report"))
     return view(store, fix_id)
 
 

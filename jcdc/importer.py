@@ -156,13 +156,28 @@ def _xlsx_cell(value) -> str:
     return str(value)
 
 
+@contextlib.contextmanager
+def _workbook_read(path: Path):
+    """Whatever openpyxl raises on a file that is not a whole workbook — empty,
+    cut short, not a zip, a zip without [Content_Types].xml, damaged XML — is
+    one line naming the file; jcdc's own refusals pass through."""
+    try:
+        yield
+    except JcdcError:
+        raise
+    except Exception as e:
+        raise JcdcError(msg.XLSX_UNREADABLE.format(path=path.name, reason=f"{type(e).__name__}: {e}")) from None
+
+
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    with _workbook_read(path):
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        for line, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-            yield line, [_xlsx_cell(v) for v in values]
+        with _workbook_read(path):
+            for line, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+                yield line, [_xlsx_cell(v) for v in values]
     finally:
         book.close()
 
@@ -269,7 +284,11 @@ def open_source(path: str) -> tuple[Path | None, str, str]:
     kind = p.suffix.lower().lstrip(".")
     if kind not in ("csv", "xlsx"):
         raise InputError(msg.IMPORT_BAD_TYPE.format(path=path))
-    if not p.is_file():
+    try:
+        found = p.is_file()
+    except (OSError, ValueError) as e:  # a name too long for the file system
+        raise JcdcError(msg.FILE_UNREADABLE.format(path=path, reason=getattr(e, "strerror", None) or e)) from None
+    if not found:
         raise JcdcError(msg.FILE_NOT_FOUND.format(path=path))
     return p, p.name, kind
 

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from jcdc import messages as msg
 from jcdc import points
-from jcdc.model import DueItem, Entry, InputError, JcdcError, NotFound, Quarter, parse_choice, required_text
+from jcdc.model import (
+    DueItem, Entry, InputError, JcdcError, NotFound, Quarter, optional_name, parse_choice, required_name, required_text,
+)
 from jcdc.records import Matter, MatterEvent, MatterNode
 from jcdc.rules.jifen import OPENER
 from jcdc.rules.xitong13710 import (
@@ -134,9 +136,9 @@ def add_matter(store: Store, matter_id: str, title: str, lead: str, coops: list[
                by: str | None = None) -> MatterView:
     """Enter a matter with its default nodes; it earns the lead unit 13710-item
     unless it was entered passively (积分办法 第十一条(三))."""
-    key, title = (matter_id or "").strip(), required_text(title, "title")
-    if not key:
+    if not (matter_id or "").strip():
         raise InputError(msg.MATTER_ID_NEEDED)
+    key, title = required_name(matter_id, "matter"), required_text(title, "title")
     with store.write():
         existing = store.matters(key)
         if existing:
@@ -151,7 +153,7 @@ def add_matter(store: Store, matter_id: str, title: str, lead: str, coops: list[
         store.append("matters", [{
             "matter": key, "title": title, "lead": lead_unit.code, "coop": json.dumps(coop_codes),
             "opened": opened.isoformat(), "class": cls.value, "passive": int(passive),
-            "opener": (opener or "").strip() or OPENER, "recorded_by": who, "recorded_at": at,
+            "opener": optional_name(opener, "opener") or OPENER, "recorded_by": who, "recorded_at": at,
         }])
         store.append("matter_nodes", [
             {"matter": key, "number": n.number, "what": n.what, "due": n.due.isoformat(),

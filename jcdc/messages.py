@@ -650,3 +650,20 @@ CHAIN_LABEL = {
     "fix_events": "整改办理", "inspectors": "督查人员库", "tasks": "督查任务", "draws": "抽签",
     "draw_events": "抽签后续", "reports": "督查报告", "imports": "导入", "unit_records": "单位名册",
 }
+
+
+# --- hostile ---
+DATE_OUT_OF_RANGE = "日期「{text}」超出范围: 应在 {first} 至 {last}(一年以后)之间"
+NAME_CONTROL = "「{field}」中有控制字符 {char}; 名称和编号只能是一行文字, 不能含控制字符"
+NAME_TOO_LONG = "「{field}」有 {length} 个字, 超过名称或编号的上限 {max} 字"
+TEXT_INVISIBLE = "「{field}」中有不可见字符 {char}(零宽字符或文字方向控制符); 名称和编号不能含这类字符, 请重新输入"
+NAME_LOOKS_TAKEN = "名称或简称「{name}」与单位「{code}」已用的「{taken}」看起来相同(只差全角、大小写或不可见字符)"
+UNIT_UNKNOWN_GROUP = "没有排名组「{group}」; 现有: {groups}。确需新设排名组, 请加 --new-group"
+INTEGER_OUT_OF_RANGE = "{name} 的值应为 {low} 至 {high} 之间的整数"
+PATH_NUL = "{name} 中有空字符(U+0000), 不是文件名"
+FILE_UNREADABLE = "无法读取文件「{path}」: {reason}"
+FILE_IS_FOLDER = "「{path}」是文件夹, 不是文件"
+FILE_NOT_TEXT = "文件「{path}」不是 UTF-8 或 GB18030 编码的文本: 请在 Excel 中另存为 \"CSV UTF-8\""
+FILE_CUT_OFF = "文件「{path}」在末尾被截断(最后一个字不完整): 请重新导出完整的文件"
+FILE_BAD_CSV = "第{line}行无法解析(引号未闭合? 文件被截断?): {text}"
+XLSX_UNREADABLE = "文件「{path}」不是完整的 Excel 工作簿(.xlsx): {reason}; 请在 Excel 中打开后重新保存"

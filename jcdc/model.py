@@ -46,17 +46,81 @@ def _normal(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip()
 
 
-def optional_text(value: str | None) -> str | None:
-    """Free text as given, trimmed; blank is "not given"."""
-    return value.strip() or None if value else None
+# **Reading** (issue 11 item 10): every text a clerk or a file gives jcdc passes
+# clean_text before it is stored or looked up. Free text (a note, a summary, a
+# plan) is at most MAX_TEXT characters and may hold line breaks and tabs, as a
+# spreadsheet cell can; a name or a code (a unit, an alias, a group, a person,
+# a task, a team, a document number, who recorded it) is one line of at most
+# MAX_NAME. Neither may hold another control character (an ESC would act on the
+# terminal of whoever lists it; a NUL cuts the text short in other programs) nor
+# a lone surrogate (bytes that were not UTF-8). A name may hold no invisible
+# format character either — zero-width spaces and joiners, bidi controls, the
+# BOM, the soft hyphen — so that 泽\u200b州县 cannot stand beside 泽州县 as
+# another unit. Text is stored in Unicode NFC, the form every keyboard types.
+MAX_TEXT = 2000
+MAX_NAME = 100
+_FREE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NOT_UTF8 = re.compile("[\ud800-\udfff]+")  # bytes a terminal could not decode (surrogateescape)
+# Unicode's "format" characters (category Cf) that a name may not hold.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+                        "\ufff9-\ufffb]")
 
 
-def required_text(value: str | None, field: str) -> str:
-    """Free text that must be given: blank is a usage mistake naming the field."""
-    text = optional_text(value)
+def clean_text(value: str, field: str, name: bool = False, limit: int | None = None) -> str:
+    """`value` trimmed and in NFC, or an InputError naming `field` and the reason.
+
+    With `name`, the stricter rules of a name or a code apply (see above);
+    `limit` replaces MAX_TEXT for a text that is a whole file (a report's list)."""
+    text = value.strip()
+    limit = MAX_NAME if name else limit or MAX_TEXT
+    too_long = msg.NAME_TOO_LONG if name else msg.TEXT_TOO_LONG
+    if len(text) > 2 * limit:  # refused before any scan of a megabyte pasted in
+        raise InputError(too_long.format(field=field, length=len(text), max=limit))
+    bad = _NOT_UTF8.search(text)
+    if bad:
+        raise InputError(msg.BAD_TEXT_ENCODING.format(
+            text=bad.group().encode("utf-8", "backslashreplace").decode("ascii")))
+    control = (_NAME_CONTROL if name else _FREE_CONTROL).search(text)
+    if control:
+        raise InputError((msg.NAME_CONTROL if name else msg.TEXT_CONTROL).format(
+            field=field, char=f"U+{ord(control.group()):04X}"))
+    text = unicodedata.normalize("NFC", text)
+    if len(text) > limit:
+        raise InputError(too_long.format(field=field, length=len(text), max=limit))
+    invisible = _INVISIBLE.search(text) if name else None
+    if invisible:
+        raise InputError(msg.TEXT_INVISIBLE.format(field=field, char=f"U+{ord(invisible.group()):04X}"))
+    return text
+
+
+def optional_text(value: str | None, field: str = "text", name: bool = False) -> str | None:
+    """Text as given, checked and trimmed (clean_text); blank is "not given"."""
+    return clean_text(value, field, name) or None if value else None
+
+
+def required_text(value: str | None, field: str, name: bool = False) -> str:
+    """Text that must be given: blank is a usage mistake naming the field."""
+    text = optional_text(value, field, name)
     if text is None:
         raise InputError(msg.EMPTY_VALUE.format(field=field))
     return text
+
+
+def optional_name(value: str | None, field: str) -> str | None:
+    """A name or a code, if given (clean_text with name=True)."""
+    return optional_text(value, field, name=True)
+
+
+def required_name(value: str | None, field: str) -> str:
+    """A name or a code that must be given."""
+    return required_text(value, field, name=True)
+
+
+def name_key(text: str) -> str:
+    """What a reader sees of a name: NFKC (full-width ＺＺ is zz), case folded,
+    invisible characters dropped. Two names with one key are one name."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
 def parse_choice(enum, labels: dict[str, str], error: str, text: str, **fields):
@@ -112,6 +176,32 @@ _DATE_FORMS = (
 )
 
 
+# **Reading** (issue 11 item 10): the office's ledger begins well after 2000
+# (晋市政办〔2017〕101号) and plans at most a year ahead, so a date outside
+# [2000-01-01, today + 1 year] is a typing mistake (9999-12-31, 0019-03-05),
+# refused with one message wherever a date, a quarter or a year is typed.
+FIRST_DAY = dt.date(2000, 1, 1)
+
+
+def last_day() -> dt.date:
+    """The latest date jcdc accepts: a year from today."""
+    from jcdc.session import today  # the one clock; tests set it there
+
+    day = today()
+    return day.replace(year=day.year + 1) if not (day.month == 2 and day.day == 29) else \
+        dt.date(day.year + 1, 2, 28)
+
+
+def _out_of_range(text: str) -> InputError:
+    return InputError(msg.DATE_OUT_OF_RANGE.format(text=text, first=FIRST_DAY, last=last_day()))
+
+
+def _in_range(first: dt.date, last: dt.date, text: str) -> None:
+    """Refuse a period [first, last] that has no day in the accepted range."""
+    if last < FIRST_DAY or first > last_day():
+        raise _out_of_range(text)
+
+
 def parse_date(text: str) -> dt.date:
     """2019-03-05, 2019/3/5, 2019.3.5, 2019年3月5日, 20190305. Nothing else."""
     s = _normal(text)
@@ -119,9 +209,11 @@ def parse_date(text: str) -> dt.date:
         m = form.match(s)
         if m:
             try:
-                return dt.date(*(int(g) for g in m.groups()))
+                day = dt.date(*(int(g) for g in m.groups()))
             except ValueError:
                 break
+            _in_range(day, day, text)
+            return day
     raise InputError(msg.BAD_DATE.format(text=text))
 
 
@@ -143,7 +235,12 @@ class Quarter:
         for form in _QUARTER_FORMS:
             m = form.match(s)
             if m:
-                return cls(int(m.group(1)), _CN_QUARTER[m.group(2)])
+                year = int(m.group(1))
+                if not dt.MINYEAR <= year < dt.MAXYEAR:  # 0000Q1, 9999Q4: no calendar for it
+                    raise _out_of_range(text)
+                quarter = cls(year, _CN_QUARTER[m.group(2)])
+                _in_range(quarter.start, quarter.end, text)
+                return quarter
         raise InputError(msg.BAD_QUARTER.format(text=text))
 
     @classmethod
@@ -179,9 +276,13 @@ class Quarter:
 
 def parse_year(text: str | int) -> int:
     s = _normal(text).removesuffix("年")
-    if re.fullmatch(r"\d{4}", s) and 1900 < int(s) < 2200:
-        return int(s)
-    raise InputError(msg.BAD_YEAR.format(text=text))
+    if not re.fullmatch(r"\d{4}", s):
+        raise InputError(msg.BAD_YEAR.format(text=text))
+    year = int(s)
+    if not dt.MINYEAR <= year < dt.MAXYEAR:
+        raise _out_of_range(str(text))
+    _in_range(dt.date(year, 1, 1), dt.date(year, 12, 31), str(text))
+    return year
 
 
 # --- units ------------------------------------------------------------------

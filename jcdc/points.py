@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from collections.abc import Sequence
 
 from jcdc import messages as msg
 from jcdc.model import (
-    Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule, optional_text,
+    Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule, clean_text, optional_text,
     parse_choice,
 )
 from jcdc.rules import POINT_RULES
@@ -134,24 +133,9 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
     )
 
 
-# **Reading**: a ledger line's free text is at most this long; a longer text
-# is a document, kept as a file and named in --ref. It may hold line breaks and
-# tabs (a spreadsheet cell can) but no other control character: those are never
-# typed, and would act on the terminal of whoever lists the entry.
-MAX_TEXT = 2000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def _text(value: str | None, field: str) -> str | None:
-    text = optional_text(value)
-    if text is None:
-        return None
-    if len(text) > MAX_TEXT:
-        raise InputError(msg.TEXT_TOO_LONG.format(field=field, length=len(text), max=MAX_TEXT))
-    control = _CONTROL.search(text)
-    if control:
-        raise InputError(msg.TEXT_CONTROL.format(field=field, char=f"U+{ord(control.group()):04X}"))
-    return text
+    """A ledger line's free text, checked where every text is (model.clean_text)."""
+    return optional_text(value, field)
 
 
 def post(store: Store, drafts: Sequence[EntryDraft], by: str | None = None) -> list[int]:
@@ -185,6 +169,7 @@ def revoke(store: Store, entry_id: int, reason: str, by: str | None = None) -> E
     counts in the same quarter), pointing at the original, saying why."""
     if not (reason or "").strip():
         raise InputError(msg.REASON_NEEDED)
+    reason = clean_text(reason, "reason")
     with store.write():
         original = get(store, entry_id)
         if original.reverses is not None:
@@ -196,7 +181,7 @@ def revoke(store: Store, entry_id: int, reason: str, by: str | None = None) -> E
             unit=original.unit, rule=original.rule, role=original.role, date=original.date,
             points=-original.points, qty=original.qty, cite=original.cite, scorer=original.scorer,
             matter=original.matter, ref=original.ref, note=msg.REVERSAL_NOTE.format(id=entry_id),
-            reverses=entry_id, reason=reason.strip(), source="revoke",
+            reverses=entry_id, reason=reason, source="revoke",
         )
         [new_id] = post(store, [reversal], by)
     return store.entry(new_id)

@@ -9,9 +9,7 @@ everything `draw verify` needs to recompute it (docs/draw.md).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 from collections.abc import Sequence
@@ -19,7 +17,9 @@ from dataclasses import dataclass, replace
 
 from jcdc import chain
 from jcdc import messages as msg
-from jcdc.model import DueItem, InputError, JcdcError, NotFound, optional_text, parse_choice, parse_date, required_text
+from jcdc.model import (
+    DueItem, InputError, JcdcError, NotFound, clean_text, optional_name, optional_text, parse_choice, parse_date, required_text,
+)
 from jcdc.rules import sanku
 from jcdc.rules.sanku import (
     CITY_LEVEL, POOLS, Action, Candidate, Event, Exclusion, Inspector, Pool, Seat, Status,
@@ -27,14 +27,15 @@ from jcdc.rules.sanku import (
 )
 from jcdc.session import current_user, timestamp, today
 from jcdc.store import Store
-from jcdc.units import UnitIndex, check_in_force
+from jcdc.units import CsvReader, UnitIndex, check_in_force
 
 _LIST_SEP = re.compile(r"[;;、|]")
 
 
-def _one_line(value: str | None, field: str) -> str:
-    """Names, seeds and reasons enter the draw's canonical encoding line by line."""
-    text = required_text(value, field)
+def _one_line(value: str | None, field: str, name: bool = False) -> str:
+    """Names, seeds and reasons enter the draw's canonical encoding line by line;
+    a name is checked as every name is (model.clean_text)."""
+    text = required_text(value, field, name)
     if any(ord(ch) < 32 for ch in text):
         raise InputError(msg.ONE_LINE.format(field=field, text=text))
     return text
@@ -105,7 +106,7 @@ class InspectorChange:
 def _body(units: UnitIndex, change: InspectorChange) -> tuple[str | None, str | None]:
     """(unit code, org) as stated. A body named exactly as a ranked unit is that
     unit, so that avoidance (第七条) cannot be missed by typing it as --org."""
-    org = _one_line(change.org, "org") if change.org is not None else None
+    org = _one_line(change.org, "org", name=True) if change.org is not None else None
     if change.unit is not None and (change.unit.strip() or org is None):
         return units.find(change.unit).code, org
     if org is None:
@@ -120,11 +121,11 @@ def _changed(units: UnitIndex, base: Inspector, change: InspectorChange) -> Insp
     region = (_region(units, unit, change.region) if change.restates_body or change.region is not None
               else base.region)
     expertise = base.expertise if change.expertise is None else tuple(
-        dict.fromkeys(e.strip() for e in change.expertise if e.strip()))
+        dict.fromkeys(filter(None, (optional_name(e, "expertise") for e in change.expertise))))
     return replace(
-        base, name=_one_line(change.name, "name") if change.name is not None else base.name,
+        base, name=_one_line(change.name, "name", name=True) if change.name is not None else base.name,
         pool=change.pool or base.pool, unit=unit, org=org, region=region, expertise=expertise,
-        phone=optional_text(change.phone) if change.phone is not None else base.phone)
+        phone=optional_name(change.phone, "phone") if change.phone is not None else base.phone)
 
 
 def _record_row(ins: Inspector, action: str, by: str, at: str) -> dict:
@@ -191,7 +192,7 @@ def import_inspectors(store: Store, text: str, by: str | None = None) -> Inspect
     says what the record says, and is an update when a field differs, from the
     row's date when that is later than the person's last record, else from the
     day of the import."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    reader = CsvReader(text)
     found = {h.strip(): h for h in reader.fieldnames or ()}
     column = {key: next((found[n] for n in names if n in found), None) for key, names in _HEADERS.items()}
     missing = [key for key in ("name", "pool") if column[key] is None]
@@ -209,7 +210,7 @@ def import_inspectors(store: Store, text: str, by: str | None = None) -> Inspect
                 return ((row.get(column[key]) or "").strip() or None) if column[key] else None
             try:
                 change = InspectorChange(
-                    name=_one_line(cell("name"), "name"), pool=parse_pool(cell("pool") or ""),
+                    name=_one_line(cell("name"), "name", name=True), pool=parse_pool(cell("pool") or ""),
                     unit=cell("unit"), org=cell("org"), region=cell("region"),
                     expertise=tuple(_LIST_SEP.split(cell("expertise"))) if cell("expertise") else None,
                     phone=cell("phone"))
@@ -303,7 +304,7 @@ def tasks(store: Store) -> list[Task]:
 
 def add_task(store: Store, name: str, kind: TaskKind, start: dt.date, end: dt.date,
              by: str | None = None) -> Task:
-    name = _one_line(name, "name")
+    name = _one_line(name, "name", name=True)
     if name.isdigit():  # a task is named by its id or its name: the two must not collide
         raise InputError(msg.TASK_NAME_DIGITS.format(name=name))
     if end < start:
@@ -524,14 +525,14 @@ def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
              by: str | None = None, nominees: Sequence[int] = (), approved_by: str | None = None) -> int:
     """Draw one team (三库办法 第七、九、十一条); the draw's id. Nominated
     full-time members (第七条) take full-time seats first; the rest are drawn."""
-    team = _one_line(team, "team")
+    team = _one_line(team, "team", name=True)
     if not targets:
         raise InputError(msg.EMPTY_VALUE.format(field="target"))
-    attendants = tuple(_one_line(a, "attendant") for a in attendants)
-    reason = optional_text(override_reason)
+    attendants = tuple(_one_line(a, "attendant", name=True) for a in attendants)
+    reason = optional_text(override_reason, "override-reason")
     if approved_by is not None and not nominees:
         raise InputError(msg.APPROVED_WITHOUT_NOMINEE)
-    approver = _one_line(approved_by, "approved-by") if approved_by is not None else current_user(by)
+    approver = _one_line(approved_by, "approved-by", name=True) if approved_by is not None else current_user(by)
     given = seed is not None
     seed = _one_line(seed, "seed") if given else new_seed()
     with store.write():
@@ -814,9 +815,15 @@ def _drawn_team(store: Store, task: Task, team: str) -> None:
         raise JcdcError(msg.TEAM_NOT_DRAWN.format(task=task.name, team=team))
 
 
+# A report's list is a file, stored whole: a long list, but a list, not a book.
+MAX_LIST = 200_000
+
+
 def submit_report(store: Store, task_text: str, team: str, day: dt.date, problems: str | None,
                   typical: str | None, by: str | None = None) -> Task:
     """第十四条: 督查报告, 附问题事项清单、不落实典型事项清单."""
+    problems, typical = (clean_text(text, field, limit=MAX_LIST) if text else None
+                         for text, field in ((problems, "--problems"), (typical, "--typical")))
     with store.write():
         task = find_task(store, task_text)
         _drawn_team(store, task, team)

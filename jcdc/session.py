@@ -8,12 +8,15 @@ import os
 
 
 def current_user(by: str | None = None) -> str:
-    """--by NAME, else JCDC_USER, else the operating system's user."""
+    """--by NAME, else JCDC_USER, else the operating system's user: a name,
+    checked as every name is (model.clean_text)."""
+    from jcdc.model import optional_name
+
     if by and by.strip():
-        return by.strip()
+        return optional_name(by, "--by")
     env = os.environ.get("JCDC_USER", "").strip()
     if env:
-        return env
+        return optional_name(env, "JCDC_USER")
     try:
         return getpass.getuser()
     except Exception:  # no user name on some Windows service accounts

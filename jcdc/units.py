@@ -11,7 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from jcdc import messages as msg
-from jcdc.model import Category, InputError, JcdcError, Quarter, Unit, UnknownUnit, parse_choice, parse_date
+from jcdc.model import (
+    MAX_NAME, Category, InputError, JcdcError, Quarter, Unit, UnknownUnit, name_key, optional_name, parse_choice,
+    parse_date, required_name,
+)
 from jcdc.rules.jifen import DEFAULT_GROUP
 from jcdc.session import current_user, timestamp
 from jcdc.store import Store
@@ -34,15 +37,26 @@ def parse_category(text: str) -> Category:
 def make_unit(code: str, name: str, category: str | Category, group: str | None = None,
               aliases: tuple[str, ...] | list[str] = (), valid_from: dt.date | None = None,
               valid_to: dt.date | None = None) -> Unit:
-    code, name = code.strip(), name.strip()
+    code = (code or "").strip()
     if not _CODE.match(code):
         raise InputError(msg.BAD_UNIT_CODE.format(code=code))
-    if not name:
-        raise InputError(msg.EMPTY_VALUE.format(field="name"))
+    name = required_name(name, "name")
     cat = category if isinstance(category, Category) else parse_category(category)
-    clean_aliases = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip()))
-    return Unit(code, name, cat, (group or "").strip() or DEFAULT_GROUP[cat], clean_aliases,
+    clean_aliases = tuple(dict.fromkeys(filter(None, (optional_name(a, "alias") for a in aliases))))
+    return Unit(code, name, cat, optional_name(group, "group") or DEFAULT_GROUP[cat], clean_aliases,
                 valid_from, valid_to)
+
+
+def groups(store: Store) -> list[str]:
+    """The ranking groups: the three of 积分办法 第二条 and any the office has set up."""
+    return list(dict.fromkeys([*DEFAULT_GROUP.values(), *(u.group for u in store.units())]))
+
+
+def _check_group(unit: Unit, known: list[str], new_group: bool) -> None:
+    """A group that is not one of the groups is a typing mistake (--group 市值 for
+    市直) unless the clerk says it is a new one: a one-unit group would rank first."""
+    if unit.group not in known and not new_group:
+        raise JcdcError(msg.UNIT_UNKNOWN_GROUP.format(group=unit.group, groups="、".join(known)))
 
 
 def _check_free(unit: Unit, taken: dict[str, str]) -> None:
@@ -51,6 +65,13 @@ def _check_free(unit: Unit, taken: dict[str, str]) -> None:
     for name in (unit.code, unit.name, *unit.aliases):
         if name in taken:
             raise JcdcError(msg.UNIT_NAME_TAKEN.format(name=name, code=taken[name]))
+    # A name a reader cannot tell from a registered one (ＺＺ, Zz beside zz) is
+    # taken too: the ranking would show two units under one name.
+    keys = {name_key(name): name for name in taken}
+    for name in (unit.code, unit.name, *unit.aliases):
+        if name_key(name) in keys:
+            seen = keys[name_key(name)]
+            raise JcdcError(msg.NAME_LOOKS_TAKEN.format(name=name, code=taken[seen], taken=seen))
 
 
 def _check_closed_quarters(store: Store, before: Unit | None, after: Unit) -> None:
@@ -63,8 +84,9 @@ def _check_closed_quarters(store: Store, before: Unit | None, after: Unit) -> No
             raise JcdcError(msg.UNIT_CHANGES_CLOSED.format(name=after.name, quarter=q.label, next=q.end))
 
 
-def add_unit(store: Store, unit: Unit, by: str | None = None) -> Unit:
+def add_unit(store: Store, unit: Unit, by: str | None = None, new_group: bool = False) -> Unit:
     with store.write():
+        _check_group(unit, groups(store), new_group)
         _check_free(unit, UnitIndex.of(store).names)
         _check_closed_quarters(store, None, unit)
         store.insert_unit(unit, current_user(by), timestamp())
@@ -72,7 +94,7 @@ def add_unit(store: Store, unit: Unit, by: str | None = None) -> Unit:
 
 
 def _units_from_csv(text: str) -> list[tuple[int, Unit]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    reader = CsvReader(text)
     missing = {"code", "name", "category"} - set(reader.fieldnames or ())
     if missing:
         raise InputError(msg.UNIT_FILE_HEADER.format(missing=", ".join(sorted(missing))))
@@ -90,11 +112,13 @@ def _units_from_csv(text: str) -> list[tuple[int, Unit]]:
     return units
 
 
-def import_units(store: Store, text: str, by: str | None = None, skip_existing: bool = False) -> tuple[int, int]:
+def import_units(store: Store, text: str, by: str | None = None, skip_existing: bool = False,
+                 new_group: bool = False) -> tuple[int, int]:
     """Add every unit of a CSV file in one transaction; (added, already there).
 
     With skip_existing, a unit whose code is already registered with the same
-    name is passed over (that is what makes `jcdc init` idempotent).
+    name is passed over (that is what makes `jcdc init` idempotent). A group
+    that is not one of the groups is refused unless new_group.
     """
     rows = _units_from_csv(text)
     who, at = current_user(by), timestamp()
@@ -102,11 +126,13 @@ def import_units(store: Store, text: str, by: str | None = None, skip_existing: 
     with store.write():
         index = UnitIndex.of(store)
         taken, existing = index.names, index.by_code
+        known = groups(store)
         for line, unit in rows:
             if skip_existing and unit.code in existing and existing[unit.code].name == unit.name:
                 skipped += 1
                 continue
             try:
+                _check_group(unit, known, new_group)
                 _check_free(unit, taken)
                 _check_closed_quarters(store, None, unit)
             except JcdcError as e:
@@ -114,6 +140,8 @@ def import_units(store: Store, text: str, by: str | None = None, skip_existing: 
             store.insert_unit(unit, who, at)
             for name in (unit.code, unit.name, *unit.aliases):
                 taken[name] = unit.code
+            if unit.group not in known:
+                known.append(unit.group)
             added += 1
     return added, skipped
 
@@ -123,14 +151,51 @@ def load_roster(store: Store, by: str | None = None) -> tuple[int, int]:
 
 
 def read_units_file(path: Path) -> str:
+    """The text of a file a clerk gives (a roster, a list of inspectors, a
+    report's lists): UTF-8 (with or without BOM) or GB18030, what Excel writes
+    on Chinese Windows. A file that cannot be read, is neither, or ends in the
+    middle of a character (a copy cut short) is refused with one line."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise JcdcError(msg.FILE_NOT_FOUND.format(path=path)) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("gb18030")  # what Excel writes on Chinese Windows
+    except IsADirectoryError:
+        raise JcdcError(msg.FILE_IS_FOLDER.format(path=path)) from None
+    except (OSError, ValueError) as e:  # no permission, a name too long, a NUL in the name
+        raise JcdcError(msg.FILE_UNREADABLE.format(path=path, reason=getattr(e, "strerror", None) or e)) from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as e:
+            if e.end >= len(raw) and e.start >= len(raw) - 3:  # only the last character is incomplete
+                raise JcdcError(msg.FILE_CUT_OFF.format(path=path)) from None
+    raise JcdcError(msg.FILE_NOT_TEXT.format(path=path))
+
+
+class CsvReader(csv.DictReader):
+    """csv.DictReader over a file's text, strict: a quote left open (a file cut
+    short, a cell pasted badly) is refused with its line, never read as one long
+    cell that swallows the rows after it."""
+
+    def __init__(self, text: str):
+        super().__init__(io.StringIO(text.lstrip("\ufeff")), strict=True)
+
+    @property
+    def fieldnames(self):
+        try:
+            return super().fieldnames
+        except csv.Error as e:
+            raise InputError(msg.FILE_BAD_CSV.format(line=1, text=e)) from None
+
+    @fieldnames.setter
+    def fieldnames(self, value):
+        self._fieldnames = value
+
+    def __next__(self):
+        try:
+            return super().__next__()
+        except csv.Error as e:  # named by the line the record starts on: where the quote opened
+            raise InputError(msg.FILE_BAD_CSV.format(line=self.line_num + 1, text=e)) from None
 
 
 def end_unit(store: Store, text: str, last_day: dt.date, by: str | None = None) -> Unit:
@@ -174,6 +239,8 @@ class UnitIndex:
         key = (text or "").strip()
         if key in self.names:
             return self.by_code[self.names[key]]
+        if len(key) > MAX_NAME:  # no unit has such a name; nothing near it to suggest
+            raise UnknownUnit(msg.UNKNOWN_UNIT.format(text=key[:MAX_NAME] + "…"))
         raise UnknownUnit(self._unknown_message(key))
 
     def _unknown_message(self, text: str) -> str:

@@ -132,7 +132,10 @@ def points_import(
     from jcdc.output import Column, Progress, emit, emit_json
 
     store = open_db(db)
-    big = file != "-" and Path(file).is_file() and Path(file).stat().st_size > 1 << 20
+    try:
+        big = file != "-" and Path(file).is_file() and Path(file).stat().st_size > 1 << 20
+    except (OSError, ValueError):  # a name the file system refuses: import_file says so
+        big = False
     try:
         with Progress(show=big) as progress:
             result = import_file(store, file, encoding, dry_run, by, progress)

@@ -48,6 +48,7 @@ def unit_add(
     group: Annotated[Optional[str], typer.Option("--group", help="排名组; 默认随类别(县区、市直、驻市)")] = None,
     alias: Annotated[Optional[list[str]], typer.Option("--alias", "-a", help="简称或拼音首字母, 可多次给出")] = None,
     valid_from: Annotated[Optional[str], typer.Option("--valid-from", help="设立日期")] = None,
+    new_group: Annotated[bool, typer.Option("--new-group", help="--group 是新设的排名组(否则须为已有的组)")] = False,
     db: DbOpt = None, by: ByOpt = None,
 ):
     """添加一个被考核单位。"""
@@ -56,7 +57,7 @@ def unit_add(
 
     unit = make_unit(code, name, category, group, alias or (),
                      parse_date(valid_from) if valid_from else None)
-    add_unit(open_db(db), unit, by)
+    add_unit(open_db(db), unit, by, new_group)
     say(msg.UNIT_ADDED.format(code=unit.code, name=unit.name,
                               category=msg.CATEGORY[unit.category.value], group=unit.group))
 
@@ -64,13 +65,14 @@ def unit_add(
 @unit_app.command("import")
 def unit_import(
     file: Annotated[Path, typer.Argument(help="CSV: code,name,category[,group][,aliases], 简称以分号分隔")],
+    new_group: Annotated[bool, typer.Option("--new-group", help="文件中可有新设的排名组(否则须为已有的组)")] = False,
     db: DbOpt = None, by: ByOpt = None,
 ):
     """从 CSV 文件导入单位(UTF-8 或 GB18030), 全部成功或全部不导入。"""
     from jcdc.units import import_units, read_units_file
 
     store = open_db(db)
-    added, _ = import_units(store, read_units_file(file), by)
+    added, _ = import_units(store, read_units_file(file), by, new_group=new_group)
     say(msg.UNITS_LOADED.format(added=added, skipped=0, total=len(store.units())))
 
 

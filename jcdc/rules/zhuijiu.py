@@ -15,7 +15,7 @@ from enum import Enum
 from dateutil.relativedelta import relativedelta
 
 from jcdc import messages as msg
-from jcdc.model import InputError, JcdcError, parse_choice
+from jcdc.model import InputError, JcdcError, parse_choice, required_name
 
 DOC = "追究办法"
 
@@ -198,7 +198,7 @@ def parse_person(text: str) -> Person:
     name, sep, post = _colons(text).partition(":")
     if not sep or not name.strip() or not post.strip():
         raise InputError(msg.CASE_BAD_PERSON.format(text=text))
-    return Person(name.strip(), post.strip())
+    return Person(required_name(name, "person"), required_name(post, "person"))
 
 
 def _colons(text: str) -> str:
