@@ -178,6 +178,12 @@ class JcdcGroup(ChineseHelp, TyperGroup):
             bad = e.object[e.start:e.end].encode("utf-8", "backslashreplace").decode("ascii")
             _fail(msg.BAD_TEXT_ENCODING.format(text=bad), 2)
         except Exception as e:  # a bug: one line for the clerk, the traceback on request
+            if type(e).__module__ == "sqlite3":  # a full disk, a damaged or read-only file: not a bug
+                from jcdc.store import storage_error
+
+                known = storage_error(e)
+                if known is not None:
+                    _fail(str(known), known.exit_code)
             if os.environ.get("JCDC_DEBUG") or e.__class__.__module__.startswith(("typer", "click")):
                 raise
             _fail(msg.INTERNAL_ERROR.format(kind=type(e).__name__, text=e), 1)

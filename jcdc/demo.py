@@ -27,11 +27,6 @@ def demo_db_path() -> Path:
     return Path(platformdirs.user_data_dir("jcdc", appauthor=False)) / "jcdc-demo.db"
 
 
-def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 def _requests(units: UnitIndex, rng: random.Random) -> list[PointsRequest]:
     codes = list(units.by_code)
     reqs: list[PointsRequest] = []
@@ -86,18 +81,32 @@ def _requests(units: UnitIndex, rng: random.Random) -> list[PointsRequest]:
 
 def build_demo(path: Path) -> tuple[Store, int]:
     """Build the demo ledger at `path`, replacing an earlier demo there; any other
-    file at that path is refused, never overwritten."""
-    if path.exists() and recorders_of(path) != {DEMO_USER}:
+    file at that path is refused, never overwritten. It is built under a
+    temporary name in the same folder and renamed into place when complete
+    (jcdc/files.py): a failed or killed demo leaves the earlier one as it was."""
+    from jcdc import files
+
+    if path.is_symlink() or path.is_dir() or (path.exists() and recorders_of(path) != {DEMO_USER}):
         raise JcdcError(msg.DEMO_WOULD_OVERWRITE.format(path=path))
-    _remove(path)
-    store = open_store(path)
-    load_roster(store, DEMO_USER)
-    units = UnitIndex.of(store)
-    rng = random.Random(SEED)
-    requests = sorted(_requests(units, rng), key=lambda r: r.date)
-    with store.write():
-        pending = Pending()
-        ids = post(store, [draft(store, units, r, pending) for r in requests], DEMO_USER)
-        # A mistake and its correction: the ledger keeps both.
-        revoke(store, ids[10], "录入单位有误, 已另行登记", DEMO_USER)
-    return store, len(ids) + 1
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise files.failure(path, e) from e
+    with files.replacing(path, force=True, vetted=True) as tmp:
+        store = open_store(tmp)
+        try:
+            load_roster(store, DEMO_USER)
+            units = UnitIndex.of(store)
+            rng = random.Random(SEED)
+            requests = sorted(_requests(units, rng), key=lambda r: r.date)
+            with store.write():
+                pending = Pending()
+                ids = post(store, [draft(store, units, r, pending) for r in requests], DEMO_USER)
+                # A mistake and its correction: the ledger keeps both.
+                revoke(store, ids[10], "录入单位有误, 已另行登记", DEMO_USER)
+        finally:
+            store.close()  # the last connection folds the write-ahead log into the file
+        # The earlier demo's log and index would be read as the new file's.
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return open_store(path, create=False, read_only=True), len(ids) + 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -241,44 +242,74 @@ def _ranked(row: dict | None) -> str:
 
 
 def check(store: Store) -> list[Problem]:
-    """Every problem found, in a stable order; an empty list when all is well."""
+    """Every problem found, in a stable order; an empty list when all is well.
+
+    A damaged file (SQLite's "malformed" and the like) is reported as what it
+    is, part by part: each part that cannot be read adds its problem and the
+    check goes on with the next."""
     from jcdc.closing import current_ranking
 
-    problems = [Problem("sqlite", None, msg.P_STORAGE.format(text=t)) for t in store.storage_faults()]
-    tables, heads, triggers, schema = store.table_names(), store.chain_heads(), store.trigger_tables(), schema_triggers()
+    problems: list[Problem] = []
+
+    def read(table: str, what: str, fn, default):
+        try:
+            return fn()
+        except sqlite3.DatabaseError as e:
+            problems.append(Problem(table, None, msg.P_CHECK_STOPPED.format(what=what, text=e)))
+            return default
+
+    problems += [Problem("sqlite", None, msg.P_STORAGE.format(text=t))
+                 for t in read("sqlite", "PRAGMA integrity_check", store.storage_faults, [])]
+    tables = read("sqlite", "sqlite_master", store.table_names, set())
+    heads = read("chain_heads", "chain_heads", store.chain_heads, {}) if "chain_heads" in tables else {}
+    if "chain_heads" not in tables:
+        problems.append(Problem("chain_heads", None, msg.P_TABLE_MISSING))
+    triggers = read("sqlite", "sqlite_master", store.trigger_tables, {})
+    schema = schema_triggers()
     records: dict[str, list[dict]] = {}
     for table, fields in CHAINED.items():
         if table not in tables:
             problems.append(Problem(table, None, msg.P_TABLE_MISSING))
             continue
-        records[table] = store.records(table)
+        found = read(table, table, lambda: store.records(table), None)
         problems += trigger_problems(table, triggers, schema)
-        problems += chain_problems(table, fields, records[table], heads.get(table))
+        if found is not None:
+            records[table] = found
+            problems += chain_problems(table, fields, found, heads.get(table))
     for table in dict.fromkeys(on for on, _ in schema.values() if on not in CHAINED):
         problems += trigger_problems(table, triggers, schema)
     problems += unknown_trigger_problems(triggers, schema)
     if "unit_records" in records:
-        problems += unit_problems(records["unit_records"], *store.unit_rows())
-    problems += import_problems(store.import_faults())
+        unit_rows = read("units", "units", store.unit_rows, None)
+        if unit_rows is not None:
+            problems += unit_problems(records["unit_records"], *unit_rows)
+    problems += import_problems(read("imports", "import_rows", store.import_faults, []))
     problems += [Problem(table, rowid, msg.P_FOREIGN_KEY.format(parent=parent))
-                 for table, rowid, parent in store.foreign_key_faults()]
+                 for table, rowid, parent in read("sqlite", "PRAGMA foreign_key_check",
+                                                  store.foreign_key_faults, [])]
     problems += entry_problems(records.get("entries", []))
     problems += [Problem("quarter_totals", None, msg.P_TOTALS.format(
                     unit=unit, quarter=Quarter.from_key(qkey).label, cached=_tenths(cached), ledger=_tenths(ledger)))
-                 for unit, qkey, cached, ledger in store.quarter_total_faults()]
+                 for unit, qkey, cached, ledger in read("quarter_totals", "quarter_totals",
+                                                        store.quarter_total_faults, [])]
     if "closings" in records:
-        for qkey, closing in store.closed_quarters().items():
+        for qkey, closing in read("closings", "closings", store.closed_quarters, {}).items():
             try:
                 # the entries themselves, not the stored totals: they are what was published
                 current = current_ranking(store, Quarter.from_key(qkey), from_ledger=True)
                 problems += closing_problems(closing, current)
             except _UNREADABLE as e:
                 problems.append(Problem("closings", closing["id"], msg.P_UNREADABLE.format(text=e)))
+            except sqlite3.DatabaseError as e:
+                problems.append(Problem("closings", closing["id"], msg.P_CHECK_STOPPED.format(
+                    what=Quarter.from_key(qkey).label, text=e)))
     for row in records.get("anchors", []):
         try:
             problems += anchor_problems(store, Anchor.from_row(row), recorded=row["id"])
         except (*_UNREADABLE, json.JSONDecodeError) as e:
             problems.append(Problem("anchors", row["id"], msg.P_UNREADABLE.format(text=e)))
+        except sqlite3.DatabaseError as e:
+            problems.append(Problem("anchors", row["id"], msg.P_CHECK_STOPPED.format(what="anchors", text=e)))
     return problems
 
 

@@ -667,3 +667,32 @@ FILE_NOT_TEXT = "文件「{path}」不是 UTF-8 或 GB18030 编码的文本: 请
 FILE_CUT_OFF = "文件「{path}」在末尾被截断(最后一个字不完整): 请重新导出完整的文件"
 FILE_BAD_CSV = "第{line}行无法解析(引号未闭合? 文件被截断?): {text}"
 XLSX_UNREADABLE = "文件「{path}」不是完整的 Excel 工作簿(.xlsx): {reason}; 请在 Excel 中打开后重新保存"
+
+# --- files ---
+# Files jcdc writes (jcdc/files.py) and opening the ledger (jcdc/store.py open_store).
+FILE_EXISTS = "文件「{path}」已存在, 未写入; 要替换它请加 --force(或换一个文件名)"
+FILE_IS_LEDGER = "「{path}」是台账数据库(或其配套文件), 不能写入; 请换一个文件名"
+FILE_IS_DATABASE = "「{path}」是一个 SQLite 数据库(台账或其备份?), 不会覆盖, 即使加 --force; 请换一个文件名"
+FILE_IS_LINK = "「{path}」是一个链接(快捷方式), 不会写入它指向的文件; 请换一个文件名"
+FILE_IS_FOLDER = "「{path}」是一个文件夹; 请给出文件名"
+FILE_NOT_ORDINARY = "「{path}」不是普通文件(设备、管道等), 不能写入; 请换一个文件名"
+FILE_NO_FOLDER = "无法写入「{path}」: 文件夹「{folder}」不存在或不能在其中建立文件"
+FILE_NOT_PERMITTED = "无法写入「{path}」: 没有在文件夹「{folder}」中建立文件的权限(或是只读的位置)"
+FILE_NAME_TOO_LONG = "无法写入「{path}」: 文件名过长; 请用短一些的文件名"
+FILE_WRITE_FAILED = "无法写入「{path}」: {text}; 未留下任何文件"
+DISK_FULL = "磁盘空间不足, 未能写入「{path}」; 已写的部分已删除, 原有文件未改动"
+DISK_FULL_DB = "磁盘空间不足, 台账「{path}」未写入任何内容(本次操作已全部撤销); 请腾出空间后重试"
+DB_MISSING = "找不到台账「{path}」; 新建台账请运行 jcdc init(或 jcdc init --db 路径), 已有台账请检查 --db 或 JCDC_DB"
+DB_EMPTY = "「{path}」是空文件, 还不是台账; 请运行 jcdc init --db {path} 建立台账"
+DB_NOT_LEDGER = "「{path}」不是 jcdc 台账(没有 jcdc 的表), 未作任何改动; 请检查 --db 或 JCDC_DB"
+DB_OLDER = ("台账「{path}」是较早版本的 jcdc 写的(结构版本 {found} < {known}); 查看类命令只读、不升级它。"
+            "任何写入命令(如 jcdc init --no-roster --db {path})会先升级它; 备份请先复制一份再升级")
+DB_READ_ONLY = "台账「{path}」是只读的(文件或所在文件夹没有写权限, 或只能查看), 不能写入; 未作任何改动"
+DB_CANNOT_CREATE = "无法建立台账「{path}」: {text}"
+DB_MALFORMED = ("台账「{path}」已损坏({text}); 损坏的台账不能写入。运行 jcdc check --db {path} 查看损坏之处, "
+                "并按 docs/integrity.md 从备份恢复")
+DB_IO_ERROR = ("读写台账「{path}」时出错({text}): 磁盘、网络盘有故障, 或台账旁的 -wal、-shm 文件被删除或移动; "
+               "请排除后运行 jcdc check")
+BACKUP_INCOMPLETE = "副本中 {table} 的最新记录与台账不同, 副本不完整"
+INIT_NO_ROSTER = "已建立台账(未载入晋城市单位名册; 用 jcdc unit add 或 jcdc unit import 登记单位)"
+P_CHECK_STOPPED = "无法读取{what}: {text}"

@@ -157,9 +157,11 @@ def csv_cell(column: Column, value: Any) -> str:
     return shown if _is_number(value) else excel_text(shown)
 
 
-def write_csv(path: Path, rows: Sequence[dict], columns: Sequence[Column]) -> None:
+def write_csv(path: Path, rows: Sequence[dict], columns: Sequence[Column], force: bool = False) -> None:
+    from jcdc.files import replacing
+
     # UTF-8 with BOM: what Excel on Chinese Windows needs to read UTF-8.
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
+    with replacing(path, force) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow([excel_text(c.heading) for c in columns])
         writer.writerows([csv_cell(c, row.get(c.key)) for c in columns] for row in rows)
@@ -203,34 +205,54 @@ def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
         sheet.append([text(note)])
 
 
-def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[dict], Sequence[Column], str | None, Sequence[str]]]) -> None:
+def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[dict], Sequence[Column], str | None, Sequence[str]]],
+               force: bool = False) -> None:
     """sheets: (name, rows, columns, title, notes) each."""
+    import io
+
     import openpyxl
 
+    from jcdc.files import vet, write_bytes
+
+    vet(path, force)  # before the work of building the book
     book = openpyxl.Workbook(write_only=True)
     for name, rows, columns, title, notes in sheets:
         add_sheet(book, name, rows, columns, title, notes)
-    book.save(path)
+    # Built in memory (compressed, a fraction of the rows' size), then written
+    # whole: openpyxl's own file would be left half-closed by a full disk.
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_bytes(path, buffer.getvalue(), force)
 
 
-def write_file(path: Path, rows: Sequence[dict], columns: Sequence[Column], title: str | None = None) -> None:
-    """--output FILE: the format follows the extension (.csv, .xlsx, .json)."""
+def write_json(path: Path, data: Any, force: bool = False) -> None:
+    from jcdc.files import write_text
+
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", force)
+
+
+def write_file(path: Path, rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
+               force: bool = False) -> None:
+    """--output FILE: the format follows the extension (.csv, .xlsx, .json); written
+    whole or not at all, never over an existing file unless force (jcdc/files.py)."""
     suffix = path.suffix.lower()
     if suffix == ".json":
-        path.write_text(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_json(path, list(rows), force)
     elif suffix == ".csv":
-        write_csv(path, rows, columns)
+        write_csv(path, rows, columns, force)
     elif suffix == ".xlsx":
-        write_xlsx(path, [(title or "Sheet1", rows, columns, None, ())])
+        write_xlsx(path, [(title or "Sheet1", rows, columns, None, ())], force)
     else:
         raise InputError(msg.BAD_OUTPUT.format(path=path))
 
 
 def emit(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
-         caption: str | None = None, empty: str | None = None, output: Path | None = None) -> None:
-    """rows in the JSON shape; a table or CSV shows the columns; --output writes a file."""
+         caption: str | None = None, empty: str | None = None, output: Path | None = None,
+         force: bool = False) -> None:
+    """rows in the JSON shape; a table or CSV shows the columns; --output writes a file
+    (--force: replacing an existing one)."""
     if output is not None:
-        write_file(output, rows, columns, title)
+        write_file(output, rows, columns, title, force)
         say(msg.FILE_WRITTEN.format(path=output, rows=len(rows)))
     elif fmt is Format.json:
         emit_json(list(rows))
@@ -245,7 +267,8 @@ def emit(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], title: st
 def emit_grouped(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], group_key: str,
                  title: Callable[[str], str], caption: str | None = None,
                  empty: str | None = None, output: Path | None = None, flat_title: str | None = None,
-                 notes: dict[str, list[str]] | None = None, flat_extra: Sequence[Column] = ()) -> None:
+                 notes: dict[str, list[str]] | None = None, flat_extra: Sequence[Column] = (),
+                 force: bool = False) -> None:
     """As emit(), with one table per group; CSV, JSON and files stay one flat list
     (titled flat_title), with the group as its first column: ranks restart in each group.
 
@@ -253,7 +276,7 @@ def emit_grouped(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], g
     words in its rows, shown by the `flat_extra` columns."""
     if fmt is not Format.table or not rows or output is not None:
         flat = [Column(group_key, msg.H_GROUP), *(c for c in columns if c.key != group_key), *flat_extra]
-        emit(fmt, rows, flat, flat_title, empty=empty, output=output)
+        emit(fmt, rows, flat, flat_title, empty=empty, output=output, force=force)
         return
     groups: dict[str, list[dict]] = {}
     for row in rows:

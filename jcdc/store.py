@@ -26,6 +26,7 @@ from jcdc.model import Category, Entry, EntryDraft, JcdcError, Role, Unit
 from jcdc.records import Fix, FixEvent, Matter, MatterEvent, MatterNode
 
 BUSY_TIMEOUT_S = 60
+QUICK_CHECK_MAX_BYTES = 16 << 20  # a ledger this size is checked before each write (open_store)
 IMPORT_CACHE_KIB = 24 * 1024  # page cache of an import's writes: 24 MiB keeps its peak near 75 MiB
 
 
@@ -715,24 +716,142 @@ DERIVED: dict[str, tuple[str, ...]] = {
 # --- opening ------------------------------------------------------------------
 
 
-def open_store(path: str | os.PathLike) -> Store:
+def open_store(path: str | os.PathLike, create: bool = True, read_only: bool = False) -> Store:
+    """The ledger at `path`.
+
+    create: a missing (or empty) file becomes a new ledger, owner-only, in WAL
+    mode, its folder made if need be — `jcdc init`, `jcdc demo` and tests; the
+    commands pass False and refuse a missing ledger with the path and the hint
+    `jcdc init`. An existing ledger of an earlier structure is migrated.
+
+    read_only: opened with SQLite's mode=ro, and never created, migrated or
+    converted (a backup's journal mode stays as it is): what every command that
+    only looks uses. A ledger of an earlier structure is refused, not migrated.
+
+    Either way a file that is not a jcdc ledger is refused by name.
+    """
+    from jcdc import files
+
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists():
+        store = _open_read_only(path) if read_only else _open_for_writing(path, create)
+    except sqlite3.Error as e:
+        not_a_database = getattr(e, "sqlite_errorname", "") == "SQLITE_NOTADB"
+        raise (None if not_a_database else storage_error(e, path)) or \
+            JcdcError(msg.DB_UNREADABLE.format(path=path, text=e)) from e
+    files.protect(path)  # no file jcdc writes may land on the ledger (jcdc/files.py)
+    _OPENED.append(path)
+    return store
+
+
+_OPENED: list[Path] = []  # the ledgers this process opened: a storage error names the last
+
+
+def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
+    conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None, uri=uri)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+    return conn
+
+
+def _kind(conn: sqlite3.Connection) -> str:
+    """"ledger", "empty" (no table at all: a new or a 0-byte file) or "other"."""
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if not tables and version == 0:
+        return "empty"
+    return "ledger" if version > 0 and {"units", "entries"} <= tables else "other"
+
+
+def _refuse_unless_ledger(conn: sqlite3.Connection, path: Path, create: bool) -> None:
+    kind = _kind(conn)
+    if kind == "other":
+        conn.close()
+        raise JcdcError(msg.DB_NOT_LEDGER.format(path=path))
+    if kind == "empty" and not create:
+        conn.close()
+        raise JcdcError(msg.DB_EMPTY.format(path=path))
+
+
+def _open_for_writing(path: Path, create: bool) -> Store:
+    if not path.exists():
+        if not create:
+            raise JcdcError(msg.DB_MISSING.format(path=path))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             # Readable by its owner only: it holds names of persons under accountability.
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        store = Store(conn, path)
-        store.migrate()
-    except sqlite3.DatabaseError as e:
-        raise JcdcError(msg.DB_UNREADABLE.format(path=path, text=e)) from e
+        except OSError as e:
+            raise JcdcError(msg.DB_CANNOT_CREATE.format(path=path, text=e.strerror or e)) from e
+    elif not path.is_file():
+        raise JcdcError(msg.DB_NOT_LEDGER.format(path=path))
+    elif not os.access(path, os.R_OK | os.W_OK):
+        raise JcdcError(msg.DB_READ_ONLY.format(path=path))
+    conn = _connect(str(path))
+    _refuse_unless_ledger(conn, path, create)
+    if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+        # A damaged ledger takes no writes. SQLite's quick check reads every page:
+        # about 6 ms a MiB here, so a larger ledger relies on each write meeting
+        # the damage where it writes, and on `jcdc check` (docs/integrity.md).
+        [first] = conn.execute("PRAGMA quick_check(1)").fetchone()
+        if first != "ok":
+            conn.close()
+            raise JcdcError(msg.DB_MALFORMED.format(path=path, text=first.splitlines()[-1]))
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    store = Store(conn, path)
+    store.migrate()
     return store
+
+
+def _open_read_only(path: Path) -> Store:
+    if not path.exists():
+        raise JcdcError(msg.DB_MISSING.format(path=path))
+    if not path.is_file():
+        raise JcdcError(msg.DB_NOT_LEDGER.format(path=path))
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = _connect(uri, uri=True)
+    try:
+        _refuse_unless_ledger(conn, path, create=False)
+    except sqlite3.OperationalError as e:
+        # A ledger on a read-only medium (a CD, a write-protected stick, a share
+        # mounted read-only): SQLite cannot make the WAL's index beside it. With
+        # no log to read, the file alone is the whole ledger and cannot change.
+        wal = Path(f"{path}-wal")
+        if getattr(e, "sqlite_errorname", "") != "SQLITE_CANTOPEN" or (wal.exists() and wal.stat().st_size):
+            raise
+        conn.close()
+        conn = _connect(uri + "&immutable=1", uri=True)
+        _refuse_unless_ledger(conn, path, create=False)
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found != SCHEMA_VERSION:
+        conn.close()
+        text = msg.DB_NEWER if found > SCHEMA_VERSION else msg.DB_OLDER
+        raise JcdcError(text.format(path=path, found=found, known=SCHEMA_VERSION))
+    conn.execute("PRAGMA query_only = ON")
+    return Store(conn, path, read_only=True)
+
+
+# SQLite's result codes that are the file's condition, not a bug: the clerk's line for each.
+_STORAGE_ERRORS = {
+    "SQLITE_FULL": "DISK_FULL_DB", "SQLITE_READONLY": "DB_READ_ONLY", "SQLITE_CORRUPT": "DB_MALFORMED",
+    "SQLITE_NOTADB": "DB_MALFORMED", "SQLITE_IOERR": "DB_IO_ERROR", "SQLITE_CANTOPEN": "DB_IO_ERROR",
+    "SQLITE_BUSY": "DB_BUSY", "SQLITE_LOCKED": "DB_BUSY",
+}
+
+
+def storage_error(e: BaseException, path: Path | None = None) -> JcdcError | None:
+    """The clerk's one line for an SQLite error caused by the file or the disk (full,
+    read-only, damaged, unreadable, held by another), None for any other error."""
+    name = getattr(e, "sqlite_errorname", None) or ""
+    # Extended codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED …) share their primary's line.
+    key = next((code for code in _STORAGE_ERRORS if name == code or name.startswith(code + "_")), None)
+    if key is None:
+        return None
+    if path is None:
+        path = _OPENED[-1] if _OPENED else default_db_path()
+    return JcdcError(getattr(msg, _STORAGE_ERRORS[key]).format(path=path, text=e))
 
 
 def recorders_of(path: Path) -> set[str] | None:
@@ -750,9 +869,10 @@ def recorders_of(path: Path) -> set[str] | None:
 
 
 class Store:
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False):
         self.conn = conn
         self.path = path
+        self.read_only = read_only
 
     def close(self) -> None:
         self.conn.close()
@@ -798,20 +918,24 @@ class Store:
         if self.conn.in_transaction:  # nested use joins the outer transaction
             yield self
             return
+        if self.read_only:
+            raise JcdcError(msg.DB_READ_ONLY.format(path=self.path))
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
-                raise JcdcError(msg.DB_BUSY.format(path=self.path)) from e
-            raise
+        except sqlite3.Error as e:
+            raise storage_error(e, self.path) or e
         try:
             yield self
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException as e:
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):  # a full disk may refuse even this
+                    self.conn.execute("ROLLBACK")
+            # A full disk, a read-only or damaged file: one line, and nothing written.
+            known = storage_error(e, self.path) if isinstance(e, sqlite3.Error) else None
+            if known is not None:
+                raise known from e
+            raise
 
     # --- the hash chain ---------------------------------------------------------
 
@@ -1198,28 +1322,76 @@ class Store:
                 self.conn.execute("PRAGMA foreign_key_check")]
 
     def storage_faults(self) -> list[str]:
-        """SQLite's own check of the file: pages, indexes, constraints."""
-        return [text for (text,) in self.conn.execute("PRAGMA integrity_check") if text != "ok"]
+        """SQLite's own check of the file: pages, indexes, constraints, a line each.
+        When damage stops the check of the whole file, each table is checked on
+        its own, so that every damaged table is named."""
+        found: list[str] = []
+
+        def run(sql: str, prefix: str = "") -> bool:
+            try:
+                for (text,) in self.conn.execute(sql):
+                    found.extend(prefix + line for line in text.splitlines()
+                                 if line not in ("ok", "*** in database main ***"))
+                return True
+            except sqlite3.DatabaseError as e:
+                found.append(f"{prefix}{e}")
+                return False
+
+        if not run("PRAGMA integrity_check"):
+            for table in sorted(self.table_names()):
+                run(f"PRAGMA integrity_check({table})", f"{table}: ")
+        return list(dict.fromkeys(found))
 
     def backup(self, target: Path) -> None:
-        """A consistent copy while others write (SQLite's online backup), 0600,
-        as one self-contained file."""
-        try:
-            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError as e:
-            raise JcdcError(msg.BACKUP_EXISTS.format(path=target)) from e
-        except OSError as e:
-            raise JcdcError(msg.BACKUP_FAILED.format(path=target, text=e.strerror)) from e
-        try:
-            copy = sqlite3.connect(target, isolation_level=None)
+        """A consistent copy while others write (SQLite's online backup), 0600, as
+        one self-contained file (journal mode DELETE). It is made under a
+        temporary name beside `target` and takes that name only once complete
+        and verified (jcdc/files.py): a killed or failed backup leaves no file
+        that could pass for one. Never over an existing file."""
+        from jcdc import files
+
+        with files.replacing(target, exists=msg.BACKUP_EXISTS) as tmp:
             try:
-                self.conn.backup(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                copy.close()
-        except (OSError, sqlite3.Error) as e:
-            target.unlink(missing_ok=True)
-            raise JcdcError(msg.BACKUP_FAILED.format(path=target, text=e)) from e
+                copy = sqlite3.connect(tmp, isolation_level=None)
+                try:
+                    # One snapshot of the ledger: the newest record of each chain as
+                    # read now is what the copy must end with.
+                    self.conn.execute("BEGIN")
+                    try:
+                        expected = self._last_links()
+                        self.conn.backup(copy)
+                    finally:
+                        self.conn.execute("COMMIT")
+                    copy.execute("PRAGMA journal_mode = DELETE")
+                    fault = _copy_fault(copy, expected)
+                finally:
+                    copy.close()
+            except sqlite3.Error as e:
+                if getattr(e, "sqlite_errorname", "").startswith("SQLITE_FULL"):
+                    raise JcdcError(msg.DISK_FULL.format(path=target)) from e
+                raise JcdcError(msg.BACKUP_FAILED.format(path=target, text=e)) from e
+            if fault:
+                raise JcdcError(msg.BACKUP_FAILED.format(path=target, text=fault))
+
+    def _last_links(self) -> dict[str, tuple | None]:
+        return {table: _last_row(self.conn, table) for table in CHAINED}
+
+
+def _last_row(conn: sqlite3.Connection, table: str) -> tuple | None:
+    row = conn.execute(f"SELECT id, hash FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
+    return tuple(row) if row else None
+
+
+def _copy_fault(copy: sqlite3.Connection, expected: dict[str, tuple | None]) -> str | None:
+    """What is wrong with a fresh copy of the ledger, None when it is whole: SQLite's
+    quick check, and each chain ending with the record the ledger ended with."""
+    found = [text for (text,) in copy.execute("PRAGMA quick_check") if text != "ok"]
+    if found:
+        return "; ".join(found[:3])
+    for table, last in expected.items():
+        if _last_row(copy, table) != last:
+            return msg.BACKUP_INCOMPLETE.format(table=table)
+    return None
 
 
     # --- queries: forgery and tampering (issue 11) ------------------------------------------

@@ -89,7 +89,8 @@ def test_a_backup_never_overwrites_and_says_why_it_failed(cli, tmp_path):
     assert (result.exit_code, existing.read_bytes()) == (1, b"an older backup")
     assert "已存在" in result.stderr
     result = cli("backup", tmp_path / "no-such-dir" / "copy.db")
-    assert result.exit_code == 1 and result.stderr.startswith("错误: 无法写入备份文件")
+    assert result.exit_code == 1 and result.stderr.startswith("错误: 无法写入")
+    assert "文件夹" in result.stderr and "no-such-dir" in result.stderr  # says why: the folder
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")

@@ -24,7 +24,10 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="输出格式:
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", "-u", help="单位: 代码、全称或登记的简称")]
 YearOpt = Annotated[Optional[str], typer.Option("--year", "-y", help="年度, 如 2019")]
 OutputOpt = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", dir_okay=False, help="写入文件, 格式随扩展名: .csv(Excel 可直接打开)、.xlsx、.json")]
+    "--output", "-o", dir_okay=False,
+    help="写入文件, 格式随扩展名: .csv(Excel 可直接打开)、.xlsx、.json; 文件已存在时拒绝, 除非 --force")]
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="覆盖已存在的普通文件(从不覆盖台账、数据库、链接或文件夹)")]
 QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", "-q", help="季度, 如 2019Q2 或 2019年第二季度")]
 DateOpt = Annotated[str, typer.Option("--date", "-d", help="日期")]
 OnOpt = Annotated[Optional[str], typer.Option("--on", help="日期; 默认今天")]
@@ -37,10 +40,14 @@ def command_group(help_text: str) -> typer.Typer:
     return make_typer(help_text)
 
 
-def open_db(db: Path | None):
+def open_db(db: Path | None, read_only: bool = False):
+    """The ledger at --db, $JCDC_DB or the default place; it must exist (only
+    `jcdc init` and `jcdc demo` create one). read_only: the file is opened
+    read-only and never created, migrated or converted (every command that
+    only looks: lists, shows, rank, report, due, check, draw verify)."""
     from jcdc.store import default_db_path, open_store
 
-    return open_store(db or default_db_path())
+    return open_store(db or default_db_path(), create=False, read_only=read_only)
 
 
 def period(year: str | None, quarter: str | None, required: bool = True):

@@ -13,7 +13,7 @@ import typer
 
 from jcdc import messages as msg
 from jcdc.commands import (
-    DbOpt, FormatOpt, OutputOpt, UnitOpt, YearOpt, command_group, open_db, say,
+    DbOpt, FormatOpt, ForceOpt, OutputOpt, UnitOpt, YearOpt, command_group, open_db, say,
 )
 from jcdc.output import Format
 
@@ -135,14 +135,15 @@ def case_open(
 
 @case_app.command("candidates")
 def case_candidates(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2019")],
-                    fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+                    fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
+                    db: DbOpt = None):
     """追责候选: 年度排名标出的连续2年倒数后2位(第五条(五)), 及进入重点督办的 13710 事项(第五条(二)), 尚未立案者。"""
     from jcdc import cases
     from jcdc.model import parse_year
     from jcdc.output import Column, emit, points_cell
 
     y = parse_year(year)
-    rows = [c.as_json() for c in cases.candidates(open_db(db), y)]
+    rows = [c.as_json() for c in cases.candidates(open_db(db, read_only=True), y)]
     columns = [
         Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
         Column("name", msg.H_UNIT, keep=1), Column("unit", msg.H_CODE), Column("group", msg.H_GROUP),
@@ -154,7 +155,7 @@ def case_candidates(year: Annotated[str, typer.Option("--year", "-y", help="年�
         Column("date", msg.H_DATE), Column("cite", msg.H_CITE, wrap=True),
     ]
     emit(fmt, rows, columns, msg.CANDIDATES_TITLE.format(year=y), empty=msg.CANDIDATES_NONE.format(year=y),
-         output=output)
+         output=output, force=force)
 
 
 def _record_move(action: str, case_id: str, by: str | None, date: str | None, doc: str | None,
@@ -268,12 +269,13 @@ def case_appeal_result(
 
 
 @case_app.command("show")
-def case_show(case_id: CaseArg, fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+def case_show(case_id: CaseArg, fmt: FormatOpt = Format.table, output: OutputOpt = None,
+              force: ForceOpt = False, db: DbOpt = None):
     """一个案件: 当事人、问责方式, 及其全部办理经过。"""
     from jcdc import cases
     from jcdc.output import Column, emit, emit_json, emit_table
 
-    case = cases.get(open_db(db), case_id).as_json()
+    case = cases.get(open_db(db, read_only=True), case_id).as_json()
     if fmt is Format.json and output is None:
         emit_json(case)
         return
@@ -286,7 +288,7 @@ def case_show(case_id: CaseArg, fmt: FormatOpt = Format.table, output: OutputOpt
         emit_table([{"field": k, "value": v} for k, v in fields],
                    [Column("field", msg.H_FIELD), Column("value", msg.H_VALUE, wrap=True)])
     steps = [{**step, "detail": _step_detail(step)} for step in case["history"]]
-    emit(fmt, steps, _history_columns(), msg.CASE_HISTORY_TITLE, output=output)
+    emit(fmt, steps, _history_columns(), msg.CASE_HISTORY_TITLE, output=output, force=force)
 
 
 @case_app.command("list")
@@ -296,7 +298,8 @@ def case_list(
     public: Annotated[bool, typer.Option(
         "--public", help="只列出以 --scope public 公开通报结案的案件, 且只含通报所载内容: 单位、"
                     "被问责人姓名职务、情形、问责方式、日期和文号(当事人姓名属个人信息)")] = False,
-    fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None,
+    fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
+    db: DbOpt = None,
 ):
     """列出案件, 可按状态、立案年度、单位筛选。"""
     from jcdc import cases
@@ -304,14 +307,14 @@ def case_list(
     from jcdc.output import emit
     from jcdc.rules.zhuijiu import parse_state
 
-    found = cases.list_cases(open_db(db), parse_state(state) if state else None,
+    found = cases.list_cases(open_db(db, read_only=True), parse_state(state) if state else None,
                              parse_year(year) if year else None, unit, public)
     if public:  # what a public notice carries, in every format (issue 11)
         emit(fmt, [c.public_json() for c in found], _public_case_columns(), msg.CASES_PUBLIC_TITLE,
-             empty=msg.CASES_NONE, output=output)
+             empty=msg.CASES_NONE, output=output, force=force)
         return
     emit(fmt, [c.as_json() for c in found], _case_columns(), msg.CASES_TITLE, empty=msg.CASES_NONE,
-         output=output)
+         output=output, force=force)
 
 
 # The command names this module answers to (jcdc/cli.py).

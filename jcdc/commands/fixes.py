@@ -12,7 +12,8 @@ import typer
 
 from jcdc import messages as msg
 from jcdc.commands import (
-    ByOpt, DateOpt, DbOpt, FormatOpt, OnOpt, OutputOpt, UnitOpt, day_or_today, command_group, open_db, say, unit_names,
+    ByOpt, DateOpt, DbOpt, FormatOpt, ForceOpt, OnOpt, OutputOpt, UnitOpt, day_or_today, command_group, open_db, say,
+    unit_names,
 )
 from jcdc.output import Format
 
@@ -115,14 +116,16 @@ def fix_done(fix_id: FixArg, date: DateOpt,
 @fix_app.command("list")
 def fix_list(unit: UnitOpt = None,
              open_only: Annotated[bool, typer.Option("--open", help="只列出尚未到位的")] = False,
-             fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+             fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
+             db: DbOpt = None):
     """列出整改事项及其当前期限(含延期)。"""
     from jcdc.fixes import list_fixes
     from jcdc.output import emit
 
-    store = open_db(db)
+    store = open_db(db, read_only=True)
     rows = [v.as_json() for v in list_fixes(store, unit, open_only)]
-    emit(fmt, rows, _fix_columns(unit_names(store)), msg.FIXES_TITLE, empty=msg.FIXES_NONE, output=output)
+    emit(fmt, rows, _fix_columns(unit_names(store)), msg.FIXES_TITLE, empty=msg.FIXES_NONE,
+         output=output, force=force)
 
 
 DUE_COLOUR = {"overdue": "bold red", "soon": "yellow", "later": "green"}
@@ -133,14 +136,15 @@ def due(
     within: Annotated[Optional[int], typer.Option("--within", help="只列出逾期的和 N 天内到期的")] = None,
     unit: UnitOpt = None,
     workdays: Annotated[bool, typer.Option("--workdays", help="按国务院公布的节假日安排计工作日")] = False,
-    fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None,
+    fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
+    db: DbOpt = None,
 ):
     """某日所有未完成的期限: 整改事项、13710 节点等, 按到期日排序; 到期日当天结束前不算逾期(快速处置 二)。"""
     from jcdc.due import due_list
     from jcdc.output import Column, emit
 
     day = day_or_today(on)
-    store = open_db(db)
+    store = open_db(db, read_only=True)
     rows = due_list(store, day, within, unit, workdays)
     names = unit_names(store)
     columns = [
@@ -150,7 +154,7 @@ def due(
         Column("days_left", msg.H_DAYS_LEFT, justify="right"), Column("status", msg.H_STATUS, msg.DUE_STATUS.get, style=DUE_COLOUR.get),
     ]
     title = (msg.DUE_TITLE_WORKDAYS if workdays else msg.DUE_TITLE).format(on=day)
-    emit(fmt, rows, columns, title, empty=msg.DUE_NONE.format(on=day), output=output)
+    emit(fmt, rows, columns, title, empty=msg.DUE_NONE.format(on=day), output=output, force=force)
 
 
 # The command names this module answers to (jcdc/cli.py).

@@ -18,13 +18,20 @@ from jcdc.commands import (
 )
 from jcdc.output import Format
 
-def init(db: DbOpt = None, by: ByOpt = None):
-    """创建数据库并载入晋城市被考核单位名册(data/units.csv)。重复运行不会改变任何内容。"""
+def init(db: DbOpt = None, by: ByOpt = None,
+         no_roster: Annotated[bool, typer.Option(
+             "--no-roster", help="不载入晋城市单位名册(县级督查室自行登记单位时, 或用于测试)")] = False):
+    """创建台账并载入晋城市被考核单位名册(data/units.csv)。只有 init(和 demo)会建立台账,
+    其他命令遇到不存在的台账一律拒绝。对已有台账重复运行不会改变已有内容(只补登名册中缺少的单位)。"""
+    from jcdc.store import default_db_path, open_store
     from jcdc.units import load_roster
 
-    store = open_db(db)
-    added, skipped = load_roster(store, by)
-    say(msg.UNITS_LOADED.format(added=added, skipped=skipped, total=len(store.units())))
+    store = open_store(db or default_db_path(), create=True)
+    if no_roster:
+        say(msg.INIT_NO_ROSTER)
+    else:
+        added, skipped = load_roster(store, by)
+        say(msg.UNITS_LOADED.format(added=added, skipped=skipped, total=len(store.units())))
     say(str(store.path))
 
 
@@ -38,7 +45,7 @@ AnchorFileOpt = Annotated[Optional[Path], typer.Option(
 def check(db: DbOpt = None, anchor_file: AnchorFileOpt = None):
     """核对台账: 哈希链、触发器、单位名册、外键、每条积分的分值、已关闭季度的排名、台账内记录的锚点。
     一切正常时不输出, 退出码 0; 否则每个问题一行(哪个表哪条记录、什么问题), 退出码 1。"""
-    _check(open_db(db), anchor_file)
+    _check(open_db(db, read_only=True), anchor_file)
 
 
 def _check(store, anchor_file: Path | None) -> None:
@@ -91,10 +98,11 @@ def reopen(quarter: QuarterArg,
 
 def backup(file: Annotated[Path, typer.Argument(dir_okay=False, help="备份文件(不得已存在)")],
            db: DbOpt = None):
-    """备份数据库: 他人写入时也是一致的副本(SQLite 在线备份), 仅本人可读。"""
+    """备份数据库: 他人写入时也是一致的副本(SQLite 在线备份), 仅本人可读。副本先写在同一文件夹的
+    临时文件中, 完整并核对无误后才以 FILE 的名字出现; 中途失败或被中止不会留下名为 FILE 的文件。"""
     from jcdc.integrity import backup as backup_ledger
 
-    size = backup_ledger(open_db(db), file)
+    size = backup_ledger(open_db(db, read_only=True), file)
     say(msg.BACKUP_DONE.format(path=file, size=size))
 
 
@@ -109,7 +117,7 @@ def anchor(check_file: Annotated[Optional[Path], typer.Option(
 
     --check 文件: 核对台账仍含锚定的每条记录且哈希未变; 无误时退出码 0, 否则每个问题一行, 退出码 1。"""
     if check_file is not None:
-        _check(open_db(db), check_file)
+        _check(open_db(db, read_only=True), check_file)
         return
     from jcdc.anchor import make, statement
 

@@ -13,7 +13,7 @@ import typer
 
 from jcdc import messages as msg
 from jcdc.commands import (
-    ByOpt, DateOpt, DbOpt, FormatOpt, OutputOpt, UnitOpt, command_group, open_db, say, unit_names,
+    ByOpt, DateOpt, DbOpt, FormatOpt, ForceOpt, OutputOpt, UnitOpt, command_group, open_db, say, unit_names,
 )
 from jcdc.commands.points import show_entries
 from jcdc.output import Format
@@ -54,7 +54,7 @@ def _matter_columns(names: dict[str, str]):
     ]
 
 
-def _show_matter(store, v, fmt: Format, output: Path | None = None) -> None:
+def _show_matter(store, v, fmt: Format, output: Path | None = None, force: bool = False) -> None:
     from jcdc.output import Column, emit, emit_json, emit_table
 
     entries = store.entries(matter=v.matter.id)
@@ -64,7 +64,7 @@ def _show_matter(store, v, fmt: Format, output: Path | None = None) -> None:
         return
     names = unit_names(store)
     if fmt is Format.csv or output is not None:
-        emit(fmt, [data], _matter_columns(names), output=output)
+        emit(fmt, [data], _matter_columns(names), output=output, force=force)
         return
     emit_table(data["nodes"], [
         Column("number", msg.H_NODE, justify="right"), Column("what", msg.H_WHAT, wrap=True),
@@ -181,12 +181,12 @@ def matter_close(
 
 @matter_app.command("show")
 def matter_show(matter_id: MatterArg, fmt: FormatOpt = Format.table, output: OutputOpt = None,
-                db: DbOpt = None):
+                force: ForceOpt = False, db: DbOpt = None):
     """显示事项的节点、事件及其产生的积分记录(冲销请用 jcdc points revoke)。"""
     from jcdc.matters import view
 
-    store = open_db(db)
-    _show_matter(store, view(store, matter_id), fmt, output)
+    store = open_db(db, read_only=True)
+    _show_matter(store, view(store, matter_id), fmt, output, force)
 
 
 @matter_app.command("list")
@@ -194,15 +194,17 @@ def matter_list(
     unit: UnitOpt = None,
     open_only: Annotated[bool, typer.Option("--open", help="只列出未办结的")] = False,
     key_only: Annotated[bool, typer.Option("--key", help="只列出进入重点督办的(追究办法 第五条(二))")] = False,
-    fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None,
+    fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
+    db: DbOpt = None,
 ):
     """列出 13710 事项, 可按单位(牵头或配合)、是否办结、是否重点督办筛选。"""
     from jcdc.matters import list_matters
     from jcdc.output import emit
 
-    store = open_db(db)
+    store = open_db(db, read_only=True)
     rows = [v.as_json() for v in list_matters(store, unit, open_only, key_only)]
-    emit(fmt, rows, _matter_columns(unit_names(store)), msg.MATTERS_TITLE, empty=msg.MATTERS_NONE, output=output)
+    emit(fmt, rows, _matter_columns(unit_names(store)), msg.MATTERS_TITLE, empty=msg.MATTERS_NONE,
+         output=output, force=force)
 
 
 @matter_app.command("bonus")

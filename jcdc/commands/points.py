@@ -14,7 +14,7 @@ import typer
 
 from jcdc import messages as msg
 from jcdc.commands import (
-    ByOpt, DbOpt, FormatOpt, OutputOpt, QuarterOpt, UnitOpt, YearOpt, command_group, open_db, period, say,
+    ByOpt, DbOpt, FormatOpt, ForceOpt, OutputOpt, QuarterOpt, UnitOpt, YearOpt, command_group, open_db, period, say,
 )
 from jcdc.output import Format
 
@@ -38,7 +38,7 @@ def entry_columns(names: dict[str, str]):
 
 
 def show_entries(store, entries, fmt: Format, title: str, single: bool = False,
-                  output: Path | None = None) -> None:
+                  output: Path | None = None, force: bool = False) -> None:
     from jcdc.output import emit, emit_json
 
     rows = [e.as_json() for e in entries]
@@ -46,7 +46,7 @@ def show_entries(store, entries, fmt: Format, title: str, single: bool = False,
         emit_json(rows[0])
         return
     names = {u.code: u.name for u in store.units()}
-    emit(fmt, rows, entry_columns(names), title, empty=msg.POINTS_NONE, output=output)
+    emit(fmt, rows, entry_columns(names), title, empty=msg.POINTS_NONE, output=output, force=force)
 
 
 @points_app.command("add")
@@ -85,13 +85,14 @@ def points_add(
 @points_app.command("list")
 def points_list(unit: UnitOpt = None, year: YearOpt = None, quarter: QuarterOpt = None,
                 rule: Annotated[Optional[str], typer.Option("--rule", "-r", help="规则代码")] = None,
-                fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+                fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
+                db: DbOpt = None):
     """列出积分记录, 可按单位、年度或季度、规则筛选。"""
     from jcdc.points import list_entries
 
     y, q = period(year, quarter, required=False)
-    store = open_db(db)
-    show_entries(store, list_entries(store, unit, y, q, rule), fmt, msg.POINTS_TITLE, output=output)
+    store = open_db(db, read_only=True)
+    show_entries(store, list_entries(store, unit, y, q, rule), fmt, msg.POINTS_TITLE, output=output, force=force)
 
 
 @points_app.command("revoke")

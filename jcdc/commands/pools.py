@@ -13,7 +13,7 @@ import typer
 
 from jcdc import messages as msg
 from jcdc.commands import (
-    ByOpt, DbOpt, FormatOpt, OutputOpt, command_group, open_db, say, unit_names,
+    ByOpt, DbOpt, FormatOpt, ForceOpt, OutputOpt, command_group, open_db, say, unit_names,
 )
 from jcdc.output import Format
 
@@ -111,17 +111,19 @@ def inspector_import(
 @inspector_app.command("list")
 def inspector_list(pool: PoolOpt = None,
                    on: Annotated[Optional[str], typer.Option("--on", help="列出该日在库的人员; 默认今天")] = None,
-                   fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+                   fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
+                   db: DbOpt = None):
     """列出某日在库的督查人员(三库办法 第五条 动态管理)。"""
     from jcdc.model import parse_date
     from jcdc.output import emit
     from jcdc.pools import list_inspectors, parse_pool
 
-    store = open_db(db)
+    store = open_db(db, read_only=True)
     day = parse_date(on) if on else None
     inspectors = list_inspectors(store, parse_pool(pool) if pool else None, day)
     emit(fmt, _inspector_rows(inspectors), _inspector_columns(unit_names(store)),
-         msg.INSPECTORS_TITLE.format(date=day or msg.TODAY), empty=msg.INSPECTORS_NONE, output=output)
+         msg.INSPECTORS_TITLE.format(date=day or msg.TODAY), empty=msg.INSPECTORS_NONE,
+         output=output, force=force)
 
 
 @inspector_app.command("update")
@@ -179,7 +181,8 @@ def task_add(
 
 
 @task_app.command("list")
-def task_list(fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+def task_list(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
+              db: DbOpt = None):
     """列出督查任务。"""
     from jcdc.output import Column, emit
     from jcdc.pools import tasks
@@ -187,11 +190,11 @@ def task_list(fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt
 
     rows = [{"id": t.id, "name": t.name, "kind": t.kind.value, "start": t.start.isoformat(),
              "end": t.end.isoformat(), "report_due": report_due(t.end).isoformat()}
-            for t in tasks(open_db(db))]
+            for t in tasks(open_db(db, read_only=True))]
     columns = [Column("id", msg.H_ID, justify="right"), Column("name", msg.H_TASK, wrap=True),
                Column("kind", msg.H_KIND, lambda k: msg.TASK_KIND.get(k, k)),
                Column("start", msg.H_START), Column("end", msg.H_END), Column("report_due", msg.H_REPORT_DUE)]
-    emit(fmt, rows, columns, msg.TASKS_TITLE, empty=msg.TASKS_NONE, output=output)
+    emit(fmt, rows, columns, msg.TASKS_TITLE, empty=msg.TASKS_NONE, output=output, force=force)
 
 
 def _member_cell(members) -> str:
@@ -204,7 +207,7 @@ def task_show(task: TaskArg, fmt: FormatOpt = Format.table, db: DbOpt = None):
     from jcdc.output import Column, emit, emit_json
     from jcdc.pools import task_view
 
-    store = open_db(db)
+    store = open_db(db, read_only=True)
     view = task_view(store, task)
     if fmt is Format.json:
         emit_json(view)
@@ -323,24 +326,26 @@ def draw_run(
 
 @draw_app.command("list")
 def draw_list(task: Annotated[Optional[str], typer.Option("--task", help="任务编号或完整名称")] = None,
-              fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+              fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
+              db: DbOpt = None):
     """列出抽取记录。"""
     from jcdc.output import Column, emit
     from jcdc.pools import list_draws
 
-    store = open_db(db)
+    store = open_db(db, read_only=True)
     names = unit_names(store)
     columns = [Column("id", msg.H_ID, justify="right"), Column("task_name", msg.H_TASK, wrap=True),
                Column("team", msg.H_TEAM),
                Column("targets", msg.H_TARGETS, lambda ts: "、".join(names.get(c, c) for c in ts), wrap=True),
                Column("members", msg.H_MEMBERS, wrap=True), Column("seed", msg.H_SEED)]
-    emit(fmt, list_draws(store, task), columns, msg.DRAWS_TITLE, empty=msg.DRAWS_NONE, output=output)
+    emit(fmt, list_draws(store, task), columns, msg.DRAWS_TITLE, empty=msg.DRAWS_NONE,
+         output=output, force=force)
 
 
 @draw_app.command("show")
 def draw_show(draw: DrawArg, fmt: FormatOpt = Format.table, db: DbOpt = None):
     """一次抽取的全部记录: 种子、名册哈希、成员及状态、回避与排除。"""
-    _show_draw(open_db(db), draw, fmt)
+    _show_draw(open_db(db, read_only=True), draw, fmt)
 
 
 def _say_change(store, draw: int, inspector: int, change) -> None:
@@ -396,7 +401,7 @@ def draw_verify(draw: DrawArg, db: DbOpt = None):
     from jcdc.model import JcdcError
     from jcdc.pools import get_draw, verify
 
-    store = open_db(db)
+    store = open_db(db, read_only=True)
     problems = verify(store, draw)
     if problems:
         raise JcdcError(msg.VERIFY_FAILED.format(id=draw, problems="; ".join(problems)))

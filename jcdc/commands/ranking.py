@@ -13,7 +13,7 @@ import typer
 
 from jcdc import messages as msg
 from jcdc.commands import (
-    DbOpt, FormatOpt, OutputOpt, QuarterOpt, YearOpt, open_db, period, say,
+    DbOpt, FormatOpt, ForceOpt, OutputOpt, QuarterOpt, YearOpt, open_db, period, say,
 )
 from jcdc.commands.points import entry_columns
 from jcdc.output import Format
@@ -36,7 +36,8 @@ def _rank_columns(quarterly: bool):
 
 def rank(year: YearOpt = None, quarter: QuarterOpt = None,
          group: Annotated[Optional[str], typer.Option("--group", "-g", help="只显示该排名组, 如 县区")] = None,
-         fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None):
+         fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
+         db: DbOpt = None):
     """季度或年度积分排名(积分办法 第十三、十七—十九条), 年度排名标出追责候选与免督查。
     同分并列使免督查、推荐免督查或倒数后2位超出条文所定人数时, 各并列单位均保留结果,
     表下逐组说明, 文件中见「并列说明」列; JSON 中并列的行带 "tied": 并列单位数。"""
@@ -44,7 +45,7 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
     from jcdc.output import emit_grouped
 
     y, q = period(year, quarter)
-    store = open_db(db)
+    store = open_db(db, read_only=True)
     rows = None
     if q:
         from jcdc.closing import closed, published_ranking
@@ -72,7 +73,7 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
     flat_title = (msg.RANK_SHEET_QUARTER.format(quarter=q.label) if q
                   else msg.RANK_SHEET_YEAR.format(year=y))
     emit_grouped(fmt, json_rows, _rank_columns(q is not None), "group", title, caption,
-                 empty=msg.RANK_EMPTY, output=output, flat_title=flat_title,
+                 empty=msg.RANK_EMPTY, output=output, flat_title=flat_title, force=force,
                  notes=ranking.tie_notes(rows), flat_extra=[] if q else [_tie_notes_column()])
 
 
@@ -85,7 +86,7 @@ def _tie_notes_column():
 
 
 def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2019")],
-           output: OutputOpt = None, db: DbOpt = None):
+           output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None):
     """年度积分报告(积分办法 第十八条), 报年度目标考核领导小组办公室: 县(市、区)、开发区和市直单位
     (不含驻市单位)各排名组一个工作表
     (名次、单位、积分、较上年、结果), 另附全部积分明细(规则、依据、文号)。--output 指定 .xlsx 或 .json。"""
@@ -95,17 +96,17 @@ def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2
     y = parse_year(year)
     if output is None or output.suffix.lower() not in (".xlsx", ".json"):
         raise InputError(msg.REPORT_NEEDS_XLSX.format(year=y))
-    data = annual_report(open_db(db), y)
+    data = annual_report(open_db(db, read_only=True), y)
     if output.suffix.lower() == ".json":
-        import json
+        from jcdc.output import write_json
 
-        output.write_text(json.dumps(data.as_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_json(output, data.as_json(), force)
     else:
-        _report_workbook(data, output)
+        _report_workbook(data, output, force)
     say(msg.FILE_WRITTEN.format(path=output, rows=len(data.rows) + len(data.entries)))
 
 
-def _report_workbook(data, path: Path) -> None:
+def _report_workbook(data, path: Path, force: bool) -> None:
     from jcdc.output import Column, signed_points_cell, write_xlsx
 
     flagged = sorted({f for r in data.rows for f in r["flags"]}, key=list(msg.FLAG_NOTE).index)
@@ -119,7 +120,7 @@ def _report_workbook(data, path: Path) -> None:
     entries = [*entry_columns(data.names), Column("cite", msg.H_CITE), Column("scorer", msg.H_SCORER)]
     sheets.append((msg.REPORT_ENTRIES_SHEET, [e.as_json() for e in data.entries], entries,
                    msg.REPORT_TITLE.format(year=data.year), ()))
-    write_xlsx(path, sheets)
+    write_xlsx(path, sheets, force)
 
 
 # The command names this module answers to (jcdc/cli.py).

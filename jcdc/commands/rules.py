@@ -12,7 +12,7 @@ import typer
 
 from jcdc import messages as msg
 from jcdc.commands import (
-    FormatOpt, OutputOpt, command_group,
+    FormatOpt, ForceOpt, OutputOpt, command_group,
 )
 from jcdc.output import Format
 
@@ -45,13 +45,13 @@ def _rule_columns():
 
 
 @rules_app.command("list")
-def rules_list(fmt: FormatOpt = Format.table, output: OutputOpt = None):
+def rules_list(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False):
     """列出全部积分规则, 及其分值与依据条文。"""
     from jcdc.output import emit
     from jcdc.rules import POINT_RULES
 
     emit(fmt, [_rule_row(r) for r in POINT_RULES.values()], _rule_columns(), msg.RULES_TITLE,
-         output=output)
+         output=output, force=force)
 
 
 @rules_app.command("show")

@@ -13,7 +13,7 @@ import typer
 
 from jcdc import messages as msg
 from jcdc.commands import (
-    ByOpt, DbOpt, FormatOpt, OutputOpt, command_group, open_db, say,
+    ByOpt, DbOpt, FormatOpt, ForceOpt, OutputOpt, command_group, open_db, say,
 )
 from jcdc.output import Format
 
@@ -79,17 +79,17 @@ def unit_import(
 @unit_app.command("list")
 def unit_list(
     on: Annotated[Optional[str], typer.Option("--on", help="只列出该日在册的单位")] = None,
-    fmt: FormatOpt = Format.table, output: OutputOpt = None, db: DbOpt = None,
+    fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None,
 ):
     """列出被考核单位。"""
     from jcdc.model import parse_date
     from jcdc.output import emit
 
-    units = open_db(db).units()
+    units = open_db(db, read_only=True).units()
     if on:
         day = parse_date(on)
         units = [u for u in units if u.in_force(day, day)]
-    emit(fmt, _unit_rows(units), _unit_columns(), msg.UNITS_TITLE, output=output)
+    emit(fmt, _unit_rows(units), _unit_columns(), msg.UNITS_TITLE, output=output, force=force)
 
 
 @unit_app.command("end")

@@ -1,0 +1,193 @@
+"""Every file jcdc writes goes through here: never half a file, never over the ledger.
+
+`replacing(path)` yields a temporary file in the same folder; the writer fills
+it, and only a complete file is renamed to `path` (atomic on one file system:
+a full disk, a crash or a killed process leaves the old file, or none, never a
+partial one). Before anything is written the target is vetted:
+
+- an existing file is refused unless `force` is given, and then only an
+  ordinary file is replaced: never a symlink, a folder, a device, the ledger
+  or its companions (-wal, -shm, -journal), nor any SQLite database;
+- a missing folder, a folder that cannot be written (/proc, a read-only
+  medium), a name too long, a full disk: one clear line (JcdcError).
+
+Files are owner-only (0600) like the ledger: rankings carry units, case lists
+persons, inspector lists phones, notes anyone's name (issue 11 item 12).
+
+Writers: `--output` (jcdc/output.py), `jcdc report`, `jcdc backup`,
+`jcdc demo`; any new one (.docx notices, .html reports) calls `replacing` or
+`write_text`/`write_bytes`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from jcdc import messages as msg
+from jcdc.model import JcdcError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+# The ledgers this process has opened (jcdc.store.open_store registers each):
+# no file jcdc writes may land on one of them, whatever path leads there.
+_protected: set[Path] = set()
+
+
+def protect(ledger: Path) -> None:
+    """Never write over `ledger` or its companions (called when a ledger is opened)."""
+    _protected.add(Path(os.path.abspath(ledger)))
+
+
+def _is_protected(target: Path) -> bool:
+    for ledger in _protected:
+        for suffix in COMPANIONS:
+            companion = Path(f"{ledger}{suffix}")
+            if Path(os.path.abspath(target)) == companion:
+                return True
+            with contextlib.suppress(OSError):
+                if os.path.samefile(target, companion):  # a hard link, or another spelling
+                    return True
+    return False
+
+
+def _is_sqlite(target: Path) -> bool:
+    try:
+        with open(target, "rb") as f:
+            return f.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def vet(path: Path, force: bool = False, exists: str = msg.FILE_EXISTS) -> None:
+    """Refuse a target jcdc must not write: see the module's docstring. `exists`:
+    the refusal of an existing file (a backup, which is never replaced, says so)."""
+    try:
+        _vet(path, force, exists)
+    except OSError as e:  # a name too long to look at, a folder that cannot be read
+        raise failure(path, e) from e
+
+
+def _vet(path: Path, force: bool, exists: str) -> None:
+    if _is_protected(path):
+        raise JcdcError(msg.FILE_IS_LEDGER.format(path=path))
+    if path.is_symlink():
+        raise JcdcError(msg.FILE_IS_LINK.format(path=path))
+    if not path.exists():
+        folder = path.parent
+        if not folder.is_dir():
+            raise JcdcError(msg.FILE_NO_FOLDER.format(path=path, folder=folder))
+        return
+    if path.is_dir():
+        raise JcdcError(msg.FILE_IS_FOLDER.format(path=path))
+    if not path.is_file():
+        raise JcdcError(msg.FILE_NOT_ORDINARY.format(path=path))
+    if not force:
+        raise JcdcError(exists.format(path=path))
+    if _is_sqlite(path):
+        raise JcdcError(msg.FILE_IS_DATABASE.format(path=path))
+
+
+def failure(path: Path, e: OSError) -> JcdcError:
+    """The clerk's line for an OSError met while writing `path`."""
+    if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return JcdcError(msg.DISK_FULL.format(path=path))
+    if e.errno == errno.ENAMETOOLONG:
+        return JcdcError(msg.FILE_NAME_TOO_LONG.format(path=path))
+    if e.errno in (errno.ENOENT, errno.ENOTDIR):
+        return JcdcError(msg.FILE_NO_FOLDER.format(path=path, folder=path.parent))
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return JcdcError(msg.FILE_NOT_PERMITTED.format(path=path, folder=path.parent))
+    return JcdcError(msg.FILE_WRITE_FAILED.format(path=path, text=e.strerror or e))
+
+
+def _remove(tmp: Path) -> None:
+    for suffix in COMPANIONS:  # SQLite may have left a journal beside a copy
+        with contextlib.suppress(OSError):
+            os.unlink(f"{tmp}{suffix}")
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _place(tmp: Path, path: Path, force: bool, exists: str) -> None:
+    """Rename the finished file into place: over an ordinary file only with force,
+    and without force never over a file that appeared meanwhile."""
+    if force:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)  # fails if `path` exists: no window for a race
+    except FileExistsError:
+        raise JcdcError(exists.format(path=path)) from None
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK,
+                           errno.ENOSYS) and os.name != "nt":
+            raise
+        if path.exists() or path.is_symlink():  # a file system without hard links (FAT, some shares)
+            raise JcdcError(exists.format(path=path)) from None
+        os.rename(tmp, path)  # on Windows, rename never replaces
+        return
+    os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def replacing(path: Path, force: bool = False, exists: str = msg.FILE_EXISTS,
+              vetted: bool = False) -> Iterator[Path]:
+    """Write `path` atomically: yields a temporary path in the same folder for the
+    writer to fill (a file object's open, openpyxl's save, SQLite's backup …);
+    when the block ends without error the file is flushed to disk and renamed to
+    `path`. On any error the temporary file is removed, `path` is as it was, and
+    an OSError becomes one clear line (磁盘空间不足, 文件夹不存在 …).
+
+    An existing `path` is refused unless `force` names an ordinary file; the
+    ledger, its companions, a symlink or a folder are refused always (vet()).
+    `vetted`: the caller has vetted `path` itself (jcdc demo replaces its own
+    database, which vet() would refuse). The file is owner-only (0600)."""
+    import tempfile
+
+    path = Path(path)
+    if not vetted:
+        vet(path, force, exists)
+    try:
+        # A short name of its own: a target name near the limit still has room.
+        fd, name = tempfile.mkstemp(prefix=".jcdc-", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise failure(path, e) from e
+    os.close(fd)  # mkstemp made it 0600
+    tmp = Path(name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, 0o600)  # a writer that recreated the file (SQLite does not) keeps it private
+        _place(tmp, path, force, exists)
+        _fsync_folder(path.parent)
+    except OSError as e:
+        _remove(tmp)
+        raise failure(path, e) from e
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def write_bytes(path: Path, data: bytes, force: bool = False) -> None:
+    with replacing(path, force) as tmp, open(tmp, "wb") as f:
+        f.write(data)
+
+
+def write_text(path: Path, text: str, force: bool = False, encoding: str = "utf-8") -> None:
+    write_bytes(path, text.encode(encoding), force)
