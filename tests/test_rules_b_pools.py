@@ -134,6 +134,12 @@ def test_a_ledger_from_before_rules_b_migrates_and_still_checks(tmp_path, monkey
         pools.consent(old, draw, first, False)
         old.close()
     monkeypatch.setenv("JCDC_DB", str(path))
+    # Looking never migrates (issue 11 item 4): check refuses the older ledger
+    # untouched, and a write command upgrades it.
+    before = path.read_bytes()
+    refused = cli("check")
+    assert refused.exit_code == 1 and "较早版本" in refused.stderr and path.read_bytes() == before
+    cli.ok("init", "--no-roster")
     cli.ok("check")
     assert "复核一致" in cli.ok("draw", "verify", str(draw)).stderr
     upgraded = open_store(path)
