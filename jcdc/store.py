@@ -1377,23 +1377,6 @@ class Store:
         return {table: _last_row(self.conn, table) for table in CHAINED}
 
 
-def _last_row(conn: sqlite3.Connection, table: str) -> tuple | None:
-    row = conn.execute(f"SELECT id, hash FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
-    return tuple(row) if row else None
-
-
-def _copy_fault(copy: sqlite3.Connection, expected: dict[str, tuple | None]) -> str | None:
-    """What is wrong with a fresh copy of the ledger, None when it is whole: SQLite's
-    quick check, and each chain ending with the record the ledger ended with."""
-    found = [text for (text,) in copy.execute("PRAGMA quick_check") if text != "ok"]
-    if found:
-        return "; ".join(found[:3])
-    for table, last in expected.items():
-        if _last_row(copy, table) != last:
-            return msg.BACKUP_INCOMPLETE.format(table=table)
-    return None
-
-
     # --- queries: forgery and tampering (issue 11) ------------------------------------------
 
     def unit_rows(self) -> tuple[list[dict], list[tuple[str, str]]]:
@@ -1444,6 +1427,23 @@ def _copy_fault(copy: sqlite3.Connection, expected: dict[str, tuple | None]) -> 
     def add_anchor(self, row: dict) -> int:
         [anchor_id] = self.append("anchors", [row])
         return anchor_id
+
+
+def _last_row(conn: sqlite3.Connection, table: str) -> tuple | None:
+    row = conn.execute(f"SELECT id, hash FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
+    return tuple(row) if row else None
+
+
+def _copy_fault(copy: sqlite3.Connection, expected: dict[str, tuple | None]) -> str | None:
+    """What is wrong with a fresh copy of the ledger, None when it is whole: SQLite's
+    quick check, and each chain ending with the record the ledger ended with."""
+    found = [text for (text,) in copy.execute("PRAGMA quick_check") if text != "ok"]
+    if found:
+        return "; ".join(found[:3])
+    for table, last in expected.items():
+        if _last_row(copy, table) != last:
+            return msg.BACKUP_INCOMPLETE.format(table=table)
+    return None
 
 
 _ENTRY_COLUMNS = ("id, unit, rule, role, date, points, qty, matter, ref, note, scorer, cite, "
