@@ -36,6 +36,16 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """A control character stored before jcdc refused them at the door (an ESC in
+    an old ledger, issue 11 item 10) is shown as its code: a listing never
+    clears or recolours the clerk's terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def points_cell(value: Any) -> str:
     """A JSON points number (12.5, 10, -0.5) shown with one decimal."""
     if value is None:
@@ -60,6 +70,10 @@ class Column:
     wrap: bool = False  # free text (notes, titles, lists of names) may wrap between words in a table
     keep: int = 0  # on a narrow terminal, columns give way lowest keep first (jcdc/terminal.py)
     style: Callable[[Any], str] | None = None  # a terminal colour for the cell's value
+
+    def cell(self, row: dict) -> str:
+        """The cell's text in a table, control characters made visible."""
+        return visible(self.show(row.get(self.key)))
 
 
 def console(stderr: bool = False):
@@ -93,15 +107,15 @@ def emit_plain_table(rows: Sequence[dict], columns: Sequence[Column], title: str
     """The table as aligned plain text, for a pipe or a file: no box drawing to
     strip, one line per row for grep, and no rich to import (start-up time)."""
     cells = [[c.heading for c in columns]]
-    cells += [[c.show(row.get(c.key)).replace("\n", " ") for c in columns] for row in rows]
+    cells += [[c.cell(row).replace("\n", " ") for c in columns] for row in rows]
     widths = [max(_width(line[i]) for line in cells) for i in range(len(columns))]
-    out = [title] if title else []
+    out = [visible(title)] if title else []
     for line in cells:
         padded = [" " * (w - _width(text)) + text if c.justify == "right" else text + " " * (w - _width(text))
                   for c, w, text in zip(columns, widths, line)]
         out.append("  ".join(padded).rstrip())
     if caption:
-        out.append(caption)
+        out.append(visible(caption))
     sys.stdout.write("\n".join(out) + "\n")
 
 
@@ -124,7 +138,7 @@ def emit_table(rows: Sequence[dict], columns: Sequence[Column], title: str | Non
     lines, hidden = render(rows, columns, out.width)
 
     def text(words: str, style: str = "") -> None:
-        for line in wrap(words, out.width, brackets=False):
+        for line in wrap(visible(words), out.width, brackets=False):
             out.print(Text(line, style=style), soft_wrap=True)
 
     if title:

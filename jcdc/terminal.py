@@ -133,7 +133,7 @@ Piece = tuple[str, str]  # text and a rich style ("" for none)
 
 def render(rows: Sequence[dict], columns: Sequence, room: int) -> tuple[list[list[Piece]], list]:
     """The lines of the table at `room` columns, and the columns left out."""
-    cells = [[c.show(row.get(c.key)) for c in columns] for row in rows]
+    cells = [[c.cell(row) for c in columns] for row in rows]
     plan = layout(cells, columns, room)
     if plan.blocks:
         return _blocks(rows, cells, columns, room), []

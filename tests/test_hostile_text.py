@@ -257,3 +257,19 @@ def test_the_edges_of_the_range_are_accepted(parse, text):
 def test_every_command_refuses_an_out_of_range_date_the_same_way(cli, db, args):
     result = cli(*args)
     assert (result.exit_code, result.stderr) == (2, out_of_range("1999-12-31") + "\n")
+
+
+def test_an_escape_stored_before_the_check_is_shown_as_its_code_not_obeyed(cli, store):
+    """A ledger written before issue 11 may hold one; listing it must not act on the terminal."""
+    import datetime as dt
+
+    from jcdc.pools import _record_row
+    from jcdc.rules.sanku import Inspector, Pool
+
+    old = Inspector(1, "张\x1b[2J伟\r", Pool.FULL, "fgw", "市本级", (), "138\x1b]0;x\x07", dt.date(2019, 1, 1))
+    with store.write():
+        store.append("inspectors", [_record_row(old, "add", "旧版", "2019-01-01T00:00:00+08:00")])
+    listed = cli.ok("inspector", "list", "--on", "2019-06-01").stdout
+    assert "\x1b" not in listed and "\r" not in listed and "\x07" not in listed
+    assert "张\\x1b[2J伟\\x0d" in listed and "138\\x1b]0;x\\x07" in listed
+    assert cli.json("inspector", "list", "--on", "2019-06-01")[0]["name"] == "张\x1b[2J伟\r"  # data stays as stored
