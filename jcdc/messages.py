@@ -534,6 +534,114 @@ P_RANK_ROW = "{group}第 {rank} 名, {score} 分, 年度累计 {ytd} 分"
 P_NOT_RANKED = "不在排名中"
 
 
+# --- docs ---
+# jcdc notice: the 通报 (积分办法 第十三、十七—十九条), laid out per GB/T 9704-2012.
+DOC_YEAR_LABEL = "{year}年度"
+DOC_ISSUER_DEFAULT = "晋城市人民政府办公厅"
+DOC_CC_DEFAULT = "市年度目标考核领导小组办公室"
+DOC_NOTICE_TITLE = "关于{period}督查激励积分排名情况的通报"
+DOC_ADDRESSEES = "各县(市、区)人民政府，开发区管委会，市直各有关单位："
+DOC_NOTICE_OPENING_QUARTER = (
+    "根据《晋城市政府督查工作激励积分办法(试行)》(晋市政办〔2017〕101号，以下简称《积分办法》)"
+    "第十三条“每季度评分一次”的规定，市政府办公厅督查室对各县(市、区)人民政府、开发区管委会、"
+    "市直相关单位和驻市相关单位{period}督查工作进行了评分。现将有关情况通报如下：")
+DOC_NOTICE_OPENING_YEAR = (
+    "根据《晋城市政府督查工作激励积分办法(试行)》(晋市政办〔2017〕101号，以下简称《积分办法》)"
+    "第十三条“年末进行总评并排名”和第十七条至第十九条的规定，市政府办公厅督查室对各县(市、区)人民政府、"
+    "开发区管委会、市直相关单位和驻市相关单位{period}督查工作进行了总评并排名。现将有关情况通报如下：")
+DOC_H_SCORING = "一、评分情况"
+DOC_SCORING = (
+    "{period}，各单位以100分为基准分(《积分办法》第十条)，按第十一条加分、第十二条减分。"
+    "共记录积分{total}条，涉及{units}个单位，其中加分{bonus}条、减分{penalty}条、冲销更正{reversals}条。"
+    "参加排名的单位共{ranked}个：{groups}。各项积分如下：")
+DOC_GROUP_COUNT = "{group}{count}个"
+DOC_GROUP_HEADING = {"县区": "县(市、区)人民政府、开发区管委会", "市直": "市直相关单位", "驻市": "驻市相关单位"}
+DOC_RULES_HEADINGS = ("积分项目", "依据", "条数", "积分")
+DOC_H_RANKING = "二、排名情况"
+DOC_RANK_HEADINGS_QUARTER = ("名次", "单位", "本季度积分", "较上季度")
+DOC_RANK_HEADINGS_YEAR = ("名次", "单位", "年度总积分", "较上年")
+DOC_NO_CHANGE = "—"
+DOC_TIES = "注：积分相同的单位名次相同，其后名次顺延(第{ties})。"
+DOC_TIE = "{rank}名{count}个单位并列"
+DOC_H_CONSEQUENCES = "三、有关建议"
+DOC_H_RECOMMENDED = "“免督查”重点推荐。"
+DOC_RECOMMENDED = (
+    "{units}年度总积分在县(市、区)中排名第1位。依据《积分办法》第十九条，建议报市政府同意后，"
+    "将其作为{next}年国务院大督查、省政府大督查“免督查”待遇的重点推荐单位，"
+    "并在{next}年的资金扶持、项目安排、土地利用等政策措施方面给予相应的倾斜支持。")
+DOC_RECOMMENDED_NONE = "{year}年度没有可推荐的县(市、区)(当年无积分记录)。"
+DOC_H_EXEMPT = "市直相关单位“免督查”。"
+DOC_EXEMPT = (
+    "{ranks}年度总积分排名前3位。依据《积分办法》第十九条，建议报市政府同意后，"
+    "在{next}年市政府大督查时对上述单位予以“免督查”待遇。")
+DOC_EXEMPT_NONE = "{year}年度没有排名前3位的市直相关单位(当年无积分记录)。"
+DOC_H_ACCOUNTABILITY = "责任追究。"
+DOC_ACCOUNTABILITY = (
+    "{ranks}年度积分在基准分以下，且{before}年、{year}年均为本组倒数后2位。依据《积分办法》第十七条和"
+    "《晋城市政府督查责任追究办法(试行)》第五条第(五)项，建议报市政府同意后，追究相关单位及工作人员的责任。")
+DOC_ACCOUNTABILITY_NONE = "{year}年度没有积分在基准分以下且连续2年均为倒数后2位的单位，不提出责任追究建议。"
+DOC_UNIT_RANK = "{name}(第{rank}名，{score}分)"
+DOC_TIE_NOTE = ("{group}第{rank}名并列{count}个单位，均在{consequence}范围内，共{flagged}个单位，"
+                "多于{cite}所定的{limit}个，报市政府同意时请注意。")
+DOC_CLOSING = ("各单位要对照积分和排名情况，认真查找差距和不足，对减分事项逐项整改落实。"
+               "各单位的积分明细可向市政府办公厅督查室查询。")
+DOC_CC = "抄送：{cc}。"
+DOC_PRINTED = "{date}印发"
+DOC_PAGE_DASH = "—"
+DOC_NEEDS_DOCX = "通报请用 --output 指定 .docx 文件, 如 --output 通报.docx"
+DOC_FILE_EXISTS = "文件「{path}」已存在; 请换一个文件名, 或用 --force 覆盖"
+DOC_CANNOT_WRITE = "无法写入文件「{path}」: {text}"
+DOC_NOT_A_FOLDER = "「{path}」不是文件夹; 请用 --output 指定一个文件夹, 每个单位一个 .docx"
+DOC_UNIT_NOT_RANKED = "{unit}不在{period}的排名中(该期间未在册)"
+DOC_NOTICE_WRITTEN = "已写入通报 {path}({groups} 个排名组, {units} 个单位)"
+DOC_STATEMENTS_WRITTEN = "已写入 {count} 份积分告知单到 {path}"
+DOC_STYLE_BODY = "公文正文"
+DOC_STYLE_NOTE = "公文注释"
+DOC_STYLE_HEADING = ("公文一级标题", "公文二级标题")
+DOC_STYLE_TITLE = "公文标题"
+DOC_STYLE_TABLE = "公文表格"
+DOC_STYLE_TABLE_HEAD = "公文表头"
+DOC_ALIGN = {"left": "左", "right": "右", "center": "中"}
+# jcdc statement: each unit's statement.
+DOC_STATEMENT_TITLE = "{unit}{period}督查激励积分告知单"
+DOC_STATEMENT_SUB = "市政府办公厅督查室　{on}"
+DOC_S_H_SCORE = "一、积分和排名"
+DOC_S_SCORE = ("{period}，你单位积分{score}分(基准分100分，加减分合计{delta}分)，"
+               "在{group}({size}个单位)中排第{rank}名{tie}。")
+DOC_S_TIED = "(与另外{count}个单位并列)"
+DOC_S_BEFORE_QUARTER = "上季度"
+DOC_S_BEFORE_YEAR = "上年"
+DOC_S_CHANGE = "较{before}{change}分，{before}第{previous}名，名次{moved}。"
+DOC_S_NO_CHANGE = "{before}无可比较的积分。"
+DOC_S_RANK_UP = "上升{n}位"
+DOC_S_RANK_DOWN = "下降{n}位"
+DOC_S_RANK_SAME = "不变"
+DOC_S_YTD = "本年累计积分{ytd}分。"
+DOC_S_FLAG = {
+    "exempt-recommended": "你单位年度总积分在县(市、区)中排名第1位，按{cite}，拟报市政府同意后作为{next}年"
+                          "国务院大督查、省政府大督查“免督查”待遇的重点推荐单位。",
+    "exempt": "你单位年度总积分在市直相关单位中排名前3位，按{cite}，拟报市政府同意后在{next}年市政府大督查时"
+              "予以“免督查”待遇。",
+    "accountability": "你单位年度积分在基准分以下，且连续2年均为本组倒数后2位，按{cite}，"
+                      "拟报市政府同意后追究相关单位及工作人员的责任。",
+}
+DOC_S_H_RULES = "二、分项积分"
+DOC_S_TOTAL = "合计"
+DOC_S_NO_ENTRIES = "{period}你单位没有积分记录，积分为基准分100分。"
+DOC_S_H_ENTRIES = "三、积分明细"
+DOC_ENTRY_HEADINGS = ("编号", "日期", "积分项目", "分值", "文号", "说明")
+DOC_ENTRY_QTY = "数量{qty}"
+DOC_ENTRY_MATTER = "事项{matter}"
+DOC_ENTRY_REVERSES = "冲销第{id}条：{reason}"
+DOC_ENTRY_REVERSED = "已被第{id}条冲销"
+DOC_S_H_DUE = "四、逾期和{days}日内到期的事项"
+DOC_DUE_HEADINGS = ("类别", "编号", "事项", "到期日", "剩余")
+DOC_DAYS_LEFT = "{days}天"
+DOC_DAYS_LATE = "逾期{days}天"
+DOC_S_NOTHING_DUE = "截至{on}，你单位没有逾期或{days}日内到期的事项。"
+DOC_S_CLOSING = "对以上积分如有疑问，请与市政府办公厅督查室联系核对。"
+
+
 # --- clerk-b: help in Chinese -------------------------------------------------
 
 # typer's scaffolding in --help, and what the clerk reads instead.

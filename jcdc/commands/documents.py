@@ -1,0 +1,95 @@
+"""Documents the office sends: jcdc notice (the 通报), jcdc statement (each unit's).
+
+Wiring and options only: each command opens the ledger, calls jcdc.documents for
+the values and jcdc.gongwen to lay them out (jcdc/cli.py loads this module only
+when the command line names one of its commands; python-docx loads only here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from jcdc import messages as msg
+from jcdc.commands import DbOpt, OnOpt, QuarterOpt, UnitOpt, YearOpt, day_or_today, open_db, period, say
+
+ForceOpt = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")]
+
+
+def _period(year: str | None, quarter: str | None):
+    from jcdc.documents import Period
+
+    y, q = period(year, quarter)
+    return Period(q.year, q) if q else Period(y)
+
+
+def notice(
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="通报文件 .docx")],
+    year: YearOpt = None, quarter: QuarterOpt = None,
+    number: Annotated[Optional[str], typer.Option("--number", help="发文字号, 如 晋市政办函〔2019〕12号")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", "-d", help="成文日期; 默认今天")] = None,
+    issuer: Annotated[str, typer.Option("--issuer", help="发文机关")] = msg.DOC_ISSUER_DEFAULT,
+    cc: Annotated[Optional[str], typer.Option("--cc", help="抄送机关, 多个用、分隔; 默认 "
+                                                           + msg.DOC_CC_DEFAULT)] = None,
+    force: ForceOpt = False, db: DbOpt = None,
+):
+    """季度或年度积分排名通报(积分办法 第十三、十七—十九条)的 Word 稿, 按党政机关公文格式
+    (GB/T 9704-2012) 排版: 版头、标题、主送机关、评分情况、各组排名表, 年度通报另附免督查推荐和
+    责任追究建议(报市政府同意), 署名、成文日期、版记。所有数字与 jcdc rank 相同。"""
+    from jcdc.documents import notice as build_notice
+    from jcdc.gongwen import render_notice
+    from jcdc.model import InputError, optional_text, required_text
+
+    if output.suffix.lower() != ".docx":
+        raise InputError(msg.DOC_NEEDS_DOCX)
+    p = _period(year, quarter)
+    store = open_db(db)
+    data = build_notice(store, p, required_text(issuer, "--issuer"), day_or_today(date),
+                        optional_text(number), optional_text(cc))
+    render_notice(data, output, force)
+    say(msg.DOC_NOTICE_WRITTEN.format(path=output, groups=len(data.ranking.groups()),
+                                      units=len(data.ranking.lines)))
+
+
+def statement(
+    output: Annotated[Path, typer.Option("--output", "-o", file_okay=False, help="存放告知单的文件夹")],
+    year: YearOpt = None, quarter: QuarterOpt = None, unit: UnitOpt = None, on: OnOpt = None,
+    force: ForceOpt = False, db: DbOpt = None,
+):
+    """每个单位一份积分告知单(.docx, 文件名 代码-单位名称.docx): 积分、组内名次及变化、分项积分及依据、
+    每条积分记录(日期、分值、文号、冲销), 以及逾期和30日内到期的事项(同 jcdc due --unit)。"""
+    from jcdc.documents import statements
+    from jcdc.gongwen import render_statement
+    from jcdc.model import JcdcError
+
+    p = _period(year, quarter)
+    if output.exists() and not output.is_dir():
+        raise JcdcError(msg.DOC_NOT_A_FOLDER.format(path=output))
+    store = open_db(db)
+    found = statements(store, p, day_or_today(on), unit)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise JcdcError(msg.DOC_CANNOT_WRITE.format(path=output, text=e.strerror or e)) from None
+    targets = [(st, output / statement_file_name(st.unit.code, st.unit.name)) for st in found]
+    existing = [path for _, path in targets if path.exists()]
+    if existing and not force:  # refused before any is written: never half a set
+        raise JcdcError(msg.DOC_FILE_EXISTS.format(path=existing[0]))
+    for st, path in targets:
+        render_statement(st, path, force)
+    say(msg.DOC_STATEMENTS_WRITTEN.format(count=len(found), path=output))
+
+
+def statement_file_name(code: str, name: str) -> str:
+    """<code>-<name>.docx, with what Windows forbids in a file name left out."""
+    import re
+
+    return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", f"{code}-{name}") + ".docx"
+
+
+# The command names this module answers to (jcdc/cli.py).
+COMMANDS = {
+    "notice": notice,
+    "statement": statement,
+}

@@ -1,0 +1,278 @@
+"""What the office sends, built from the ledger: the 通报 of a quarter's or a
+year's ranking (积分办法 第十三、十七—十九条) and each unit's statement.
+
+Values only: jcdc/gongwen.py lays them out as Word files. Every score, rank
+and consequence comes from jcdc.ranking — the functions behind `jcdc rank` —
+so a document can never say a figure the ranking does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from jcdc import messages as msg
+from jcdc import ranking
+from jcdc.model import Entry, JcdcError, Quarter, Unit
+from jcdc.ranking import RankRow
+from jcdc.rules.jifen import CATALOGUE, CITY_EXEMPT_TOP, FLAG_CITE, Flag
+from jcdc.store import Store
+
+
+@dataclass(frozen=True)
+class Period:
+    """A quarter (2019Q2) or a year (2019), and the one before it."""
+
+    year: int
+    quarter: Quarter | None = None
+
+    @property
+    def annual(self) -> bool:
+        return self.quarter is None
+
+    @property
+    def label(self) -> str:
+        return self.quarter.label if self.quarter else msg.DOC_YEAR_LABEL.format(year=self.year)
+
+    @property
+    def keys(self) -> tuple[int, int]:
+        """The first and last quarter keys of the period."""
+        if self.quarter:
+            return self.quarter.key, self.quarter.key
+        return Quarter(self.year, 1).key, Quarter(self.year, 4).key
+
+    def previous(self) -> Period:
+        if self.quarter is None:
+            return Period(self.year - 1)
+        q = self.quarter
+        before = Quarter(q.year - 1, 4) if q.q == 1 else Quarter(q.year, q.q - 1)
+        return Period(before.year, before)
+
+
+def rows_of(store: Store, period: Period) -> list[RankRow]:
+    """The ranking of `period`, exactly as `jcdc rank` computes it."""
+    return ranking.annual(store, period.year) if period.annual else ranking.quarterly(store, period.quarter)
+
+
+@dataclass(frozen=True)
+class RankedLine:
+    row: RankRow
+    change: int | None         # tenths, against the previous period; None: nothing to compare with
+    previous_rank: int | None  # in its group of the previous period
+    tied: int                  # units of its group sharing its rank, itself included
+
+
+@dataclass(frozen=True)
+class PeriodRanking:
+    period: Period
+    lines: list[RankedLine]
+    entries: list[Entry]       # every entry dated in the period, in date order
+
+    def groups(self) -> dict[str, list[RankedLine]]:
+        by_group: dict[str, list[RankedLine]] = {}
+        for line in self.lines:
+            by_group.setdefault(line.row.group, []).append(line)
+        return by_group
+
+
+def period_ranking(store: Store, period: Period) -> PeriodRanking:
+    """The ranking of the period with each unit's change on the period before.
+
+    **Reading**: a change is shown only where the unit was ranked in the period
+    before and its group had entries then; against a period nobody scored (the
+    ledger's first quarter, say) every unit would show its whole score as "change".
+    """
+    rows = rows_of(store, period)
+    before = period.previous()
+    earlier = {r.unit: r for r in rows_of(store, before)}
+    scored_before = store.sums(*before.keys)
+    assessed_before = {r.group for r in earlier.values() if r.unit in scored_before}
+    shared: dict[tuple[str, int], int] = defaultdict(int)
+    for r in rows:
+        shared[r.group, r.rank] += 1
+    lines = []
+    for r in rows:
+        prev = earlier.get(r.unit)
+        comparable = prev is not None and prev.group in assessed_before
+        lines.append(RankedLine(r, r.score - prev.score if comparable else None,
+                                prev.rank if comparable else None, shared[r.group, r.rank]))
+    entries = store.entries(first_qkey=period.keys[0], last_qkey=period.keys[1])
+    return PeriodRanking(period, lines, entries)
+
+
+# --- what the 通报 says about the entries ---------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleLine:
+    """One rule's share of a score: its standing entries and their sum."""
+
+    rule: str
+    title: str
+    cite: str
+    count: int   # entries still standing (neither reversed nor a reversal)
+    points: int  # tenths: the sum of every entry of the rule, reversals included
+
+
+def breakdown(entries: list[Entry]) -> list[RuleLine]:
+    """Entries grouped by rule, in the catalogue's order (积分办法 第十一、十二条).
+
+    A reversal and its original cancel in the sum and leave the count.
+    """
+    reversed_ids = {e.reverses for e in entries if e.reverses is not None}
+    count: dict[str, int] = defaultdict(int)
+    points: dict[str, int] = defaultdict(int)
+    for e in entries:
+        points[e.rule] += e.points
+        if e.reverses is None and e.id not in reversed_ids:
+            count[e.rule] += 1
+    order = list(CATALOGUE)
+    rules = sorted(points, key=lambda r: (order.index(r) if r in order else len(order), r))
+    return [RuleLine(r, CATALOGUE[r].title if r in CATALOGUE else r, CATALOGUE[r].cite if r in CATALOGUE else "",
+                     count[r], points[r]) for r in rules]
+
+
+@dataclass(frozen=True)
+class EntryCounts:
+    total: int
+    bonus: int      # entries of a rule that adds (第十一条)
+    penalty: int    # entries of a rule that deducts (第十二条)
+    reversals: int
+    units: int      # units with at least one entry
+
+
+def _adds(rule: str) -> bool:
+    r = CATALOGUE.get(rule)
+    return r is not None and r.lead is not None and r.lead.high > 0
+
+
+def entry_counts(entries: list[Entry]) -> EntryCounts:
+    originals = [e for e in entries if e.reverses is None]
+    bonus = sum(1 for e in originals if _adds(e.rule))
+    return EntryCounts(len(entries), bonus, len(originals) - bonus, len(entries) - len(originals),
+                       len({e.unit for e in entries}))
+
+
+# --- consequences and the ties that widen them (第十七、十九条) --------------------
+
+# How many units each consequence names in the articles' words.
+CONSEQUENCE_LIMIT = {
+    Flag.EXEMPT_RECOMMENDED: 1,            # 第十九条: 排名第1位的县(市、区)
+    Flag.EXEMPT: CITY_EXEMPT_TOP,          # 第十九条: 排名前3位的市直相关单位
+    Flag.ACCOUNTABILITY: 2,                # 第十七条: 倒数后2位
+}
+
+
+@dataclass(frozen=True)
+class TieNote:
+    group: str
+    flag: Flag
+    rank: int      # the tied rank at the boundary
+    count: int     # units flagged at that rank
+    flagged: int   # units flagged in the group
+    limit: int
+
+    @property
+    def text(self) -> str:
+        return msg.DOC_TIE_NOTE.format(group=self.group, rank=self.rank, count=self.count,
+                                       consequence=msg.FLAG_LABEL[self.flag.value], flagged=self.flagged,
+                                       limit=self.limit, cite=FLAG_CITE[self.flag])
+
+
+def tie_notes(rows: list[RankRow]) -> list[TieNote]:
+    """Where a tie makes a consequence reach more units than its article names
+    (SPEC §3 "Ties at a boundary"): every tied unit keeps the flag, and the
+    document says so. The boundary is the worst rank flagged for a reward and
+    the best rank flagged for accountability."""
+    notes = []
+    groups = list(dict.fromkeys(r.group for r in rows))
+    for group in groups:
+        members = [r for r in rows if r.group == group]
+        for flag, limit in CONSEQUENCE_LIMIT.items():
+            flagged = [r for r in members if flag in r.flags]
+            if len(flagged) <= limit:
+                continue
+            ranks = [r.rank for r in flagged]
+            boundary = min(ranks) if flag is Flag.ACCOUNTABILITY else max(ranks)
+            notes.append(TieNote(group, flag, boundary, ranks.count(boundary), len(flagged), limit))
+    return notes
+
+
+# --- the 通报 --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Notice:
+    ranking: PeriodRanking
+    counts: EntryCounts
+    rules: list[RuleLine]
+    flagged: dict[Flag, list[RankRow]]  # annual only: the units each consequence names
+    ties: list[TieNote]
+    number: str | None                  # 发文字号
+    issuer: str                         # 发文机关
+    date: dt.date                       # 成文日期
+    cc: str                             # 抄送
+
+
+def notice(store: Store, period: Period, issuer: str, date: dt.date, number: str | None = None,
+           cc: str | None = None) -> Notice:
+    data = period_ranking(store, period)
+    rows = [line.row for line in data.lines]
+    flagged = {flag: [r for r in rows if flag in r.flags] for flag in Flag} if period.annual else {}
+    return Notice(data, entry_counts(data.entries), breakdown(data.entries), flagged,
+                  tie_notes(rows) if period.annual else [], number, issuer, date,
+                  cc if cc is not None else msg.DOC_CC_DEFAULT)
+
+
+# --- each unit's statement ---------------------------------------------------------
+
+STATEMENT_DUE_DAYS = 30  # what a unit has due: late, or due within the next 30 days
+
+
+@dataclass(frozen=True)
+class Statement:
+    period: Period
+    unit: Unit
+    line: RankedLine
+    group_size: int
+    rules: list[RuleLine]
+    entries: list[Entry]
+    reversed_by: dict[int, int]   # original id -> the reversal's id
+    due: list[dict]               # rows of jcdc.due.due_list
+    on: dt.date
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def statements(store: Store, period: Period, on: dt.date, unit: str | None = None) -> list[Statement]:
+    """One statement per unit ranked in the period (or the one `unit` names)."""
+    from jcdc.due import due_list
+    from jcdc.units import UnitIndex
+
+    index = UnitIndex.of(store)
+    data = period_ranking(store, period)
+    lines = data.lines
+    if unit is not None:
+        code = index.find(unit).code
+        lines = [line for line in lines if line.row.unit == code]
+        if not lines:
+            raise JcdcError(msg.DOC_UNIT_NOT_RANKED.format(unit=index.by_code[code].name, period=period.label))
+    by_unit: dict[str, list[Entry]] = defaultdict(list)
+    for e in data.entries:
+        by_unit[e.unit].append(e)
+    reversed_by = {e.reverses: e.id for e in data.entries if e.reverses is not None}
+    due_by_unit: dict[str, list[dict]] = defaultdict(list)
+    for row in due_list(store, on, within=STATEMENT_DUE_DAYS):
+        due_by_unit[row["unit"]].append(row)
+    group_size: dict[str, int] = defaultdict(int)
+    for line in data.lines:
+        group_size[line.row.group] += 1
+    names = {code: u.name for code, u in index.by_code.items()}
+    out = []
+    for line in lines:
+        code = line.row.unit
+        entries = by_unit.get(code, [])
+        own = {e.id: reversed_by[e.id] for e in entries if e.id in reversed_by}
+        out.append(Statement(period, index.by_code[code], line, group_size[line.row.group], breakdown(entries),
+                             entries, own, due_by_unit.get(code, []), on, names))
+    return out

@@ -1,0 +1,633 @@
+"""Word documents laid out as 党政机关公文格式 (GB/T 9704-2012): the 通报 and
+each unit's statement, rendered from the values of jcdc/documents.py.
+
+python-docx does the document; the few things it has no API for — the East
+Asian font of a run, the page-number field, a paragraph's rule, the line and
+character grid, a repeated table header, a table's borders and its place at
+the foot of the page — are single elements set here, each where it is used.
+Imported only by `jcdc notice` and `jcdc statement` (start-up time).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Length, Mm, Pt, RGBColor, Twips
+
+from jcdc import messages as msg
+from jcdc.model import JcdcError, fmt_points
+
+# --- GB/T 9704-2012 5.2: paper, 版心, lines and characters ----------------------
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)                     # A4
+MARGIN_TOP, MARGIN_BOTTOM = Mm(37), Mm(35)                     # 天头 37 mm; 版心 225 mm high
+MARGIN_LEFT, MARGIN_RIGHT = Mm(28), Mm(26)                     # 订口 28 mm; 版心 156 mm wide
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+
+# 字号 (Chinese type sizes) in points.
+SIZE_2 = Pt(22)     # 二号: the title
+SIZE_3 = Pt(16)     # 三号: the body
+SIZE_4 = Pt(14)     # 四号: page numbers, the 版记, tables
+SIZE_SMALL_4 = Pt(12)   # 小四: the statement's tables
+SIZE_5 = Pt(10.5)   # 五号: the statement's list of entries
+SIZE_MARK = Pt(36)  # 小初: the 发文机关标志 (the standard sets no size; it must fit the 版心)
+
+FONT_TITLE = "方正小标宋简体"   # 标志 and 标题 (GB/T 9704 7.2.2, 7.3.1: 小标宋体)
+FONT_BODY = "仿宋_GB2312"      # 正文 (7.3.3: 仿宋体)
+FONT_HEADING_1 = "黑体"        # 一、 (7.3.3: 第一层用黑体字)
+FONT_HEADING_2 = "楷体"        # (一) (7.3.3: 第二层用楷体字)
+FONT_PAGE = "宋体"             # 页码 (7.5: 4号半角宋体阿拉伯数字)
+RED = RGBColor(0xFF, 0x00, 0x00)  # 标志 and 分隔线 (7.2.2, 7.2.4: 红色)
+
+
+def line_pitch() -> Length:
+    """The height of one of the 22 lines of the 版心, in whole twips (Word's unit)
+    rounded down: 28.95 pt, so that 22 lines fit and a 23rd does not."""
+    return Twips((PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) // LINES_PER_PAGE // Twips(1))
+
+
+def char_pitch() -> Length:
+    """The width of one of the 28 characters of a line."""
+    return Length((PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT) // CHARS_PER_LINE)
+
+
+def _twips(length: Length) -> int:
+    return int(length.pt * 20)
+
+
+# --- runs and paragraphs --------------------------------------------------------------
+
+
+def set_font(run_or_style, name: str, size: Length | None = None, bold: bool = False,
+             color: RGBColor | None = None) -> None:
+    """The font for Latin and East Asian text alike: Word picks a run's Chinese
+    font from w:eastAsia, which python-docx's font.name does not set."""
+    font = run_or_style.font
+    font.name = name
+    rpr = run_or_style.element.get_or_add_rPr()
+    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), name)
+    if size is not None:
+        font.size = size
+    if bold:
+        font.bold = True
+    if color is not None:
+        font.color.rgb = color
+
+
+def east_asian_font(run) -> str | None:
+    rpr = run.element.rPr
+    fonts = rpr.rFonts if rpr is not None else None
+    return fonts.get(qn("w:eastAsia")) if fonts is not None else None
+
+
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
+
+
+def cn(text: str) -> str:
+    """Text as a Chinese document sets it: full-width brackets (县（市、区）,
+    第十二条（三）), as the rest of jcdc's half-width ones read in a terminal."""
+    return text.translate(_FULL_WIDTH).replace("; ", "；")
+
+
+def text_width(text: str) -> float:
+    """Characters of the grid a text takes: a Chinese character one, a Latin
+    letter or digit half."""
+    return sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+def _rule(paragraph, *sides: tuple[str, int], color: str = "000000", space: int = 1) -> None:
+    """Lines along sides of a paragraph (w:pBdr), each (side, width in eighths of
+    a point): the red separator line, the 版记's rules."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side, size in sides:
+        line = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", str(size)), ("space", str(space)), ("color", color)):
+            line.set(qn(f"w:{key}"), value)
+        borders.append(line)
+    ppr.insert_element_before(borders, *_AFTER_PBDR)
+
+
+# What follows w:pBdr in w:pPr, and w:spacing in w:rPr (the schema's order).
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+               "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_CHAR_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+                       "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                       "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def char_spacing() -> int:
+    """Character spacing, in twentieths of a point, that puts 28 characters of
+    三号 type on a line of the 156 mm 版心 (5.2.2): condensed by a quarter point."""
+    return math.floor((char_pitch().pt - SIZE_3.pt) * 20)
+
+
+def _condense(style, twentieths: int) -> None:
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(twentieths))
+    style.element.get_or_add_rPr().insert_element_before(spacing, *_AFTER_CHAR_SPACING)
+
+
+def _chinese(doc) -> None:
+    """East Asian text is Chinese (w:lang w:eastAsia), so Word applies Chinese
+    line breaking and punctuation rules; python-docx's template says en-US."""
+    for lang in doc.styles.element.iter(qn("w:lang")):
+        lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _field(paragraph, instruction: str, shown: str, font: str, size: Length) -> None:
+    """A Word field (PAGE): begin, instruction, separator, the last shown value, end."""
+    def run_with(*children):
+        run = paragraph.add_run()
+        set_font(run, font, size)
+        for child in children:
+            run._r.append(child)
+        return run
+
+    def char(kind: str):
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(char("begin"))
+    run_with(instr)
+    run_with(char("separate"))
+    run_with().text = shown
+    run_with(char("end"))
+
+
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+TABLE_SIZES = (SIZE_4, SIZE_SMALL_4, SIZE_5)
+
+
+def _styles() -> list[tuple]:
+    """The paragraph styles of a document: (key, name, font, size, first-line indent
+    in characters, line spacing, alignment, keep with next). Word lists them by
+    name, so the leader's pen changes every such paragraph at once."""
+    out = [
+        # 每个自然段左空二字 (GB/T 9704 7.3.3)
+        ("body", msg.DOC_STYLE_BODY, FONT_BODY, SIZE_3, 2, None, None, False),
+        ("note", msg.DOC_STYLE_NOTE, FONT_BODY, SIZE_4, 2, None, None, False),
+        ("h1", msg.DOC_STYLE_HEADING[0], FONT_HEADING_1, SIZE_3, 2, None, None, True),
+        ("h2", msg.DOC_STYLE_HEADING[1], FONT_HEADING_2, SIZE_3, 2, None, None, True),
+        # 标题 (7.3.1): 2号小标宋体, 居中
+        ("title", msg.DOC_STYLE_TITLE, FONT_TITLE, SIZE_2, 0, Pt(SIZE_2.pt * 1.6), "center", True),
+    ]
+    for size in TABLE_SIZES:
+        spacing = Pt(size.pt * 1.35)
+        out.append((("head", size.pt), f"{msg.DOC_STYLE_TABLE_HEAD}{size.pt:g}", FONT_HEADING_1, size, 0,
+                    spacing, "center", False))
+        for align in _ALIGN:
+            out.append((("cell", size.pt, align), f"{msg.DOC_STYLE_TABLE}{size.pt:g}{msg.DOC_ALIGN[align]}",
+                        FONT_BODY, size, 0, spacing, align, False))
+    return out
+
+
+_TEMPLATE: tuple[bytes, dict] | None = None
+
+
+def _template() -> tuple[bytes, dict]:
+    """The empty document every one starts from — page, grid, styles, page
+    numbers — built once per run: 43 statements reuse it."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        import io
+
+        doc, ids = _new_document()
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        _TEMPLATE = buffer.getvalue(), ids
+    return _TEMPLATE
+
+
+def _new_document():
+    from docx.enum.style import WD_STYLE_TYPE
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+    # 7.5: 页码 … 一字线上距版心下边缘7mm: the footer's line of text ends below that.
+    section.footer_distance = Mm(35 - 7) - SIZE_4
+    section.header_distance = Mm(15)
+    _grid(section)
+    normal = doc.styles["Normal"]
+    set_font(normal, FONT_BODY, SIZE_3)
+    normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = line_pitch()
+    _condense(normal, char_spacing())
+    _chinese(doc)
+    ids = {"normal": normal.style_id}
+    for key, name, font, size, indent, spacing, align, keep in _styles():
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.quick_style = True
+        set_font(style, font, size)
+        fmt = style.paragraph_format
+        fmt.first_line_indent = Pt(size.pt * indent)
+        if spacing is not None:
+            fmt.line_spacing = spacing
+        if align is not None:
+            fmt.alignment = _ALIGN[align]
+        fmt.keep_with_next = keep
+        ids[key] = style.style_id
+    _page_numbers(doc, section)
+    return doc, ids
+
+
+def _grid(section) -> None:
+    """w:docGrid: the 22 lines of the 版心 (5.2.2), as Word's 文档网格 shows them.
+
+    Lines only: a character grid (linesAndChars) is drawn by Word and WPS but
+    LibreOffice spreads each 三号 character over two of its narrower cells; the
+    28 characters come from the body's condensed spacing instead (char_spacing).
+    """
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(_twips(line_pitch())))
+
+
+def _page_numbers(doc, section) -> None:
+    """7.5: 4号半角宋体阿拉伯数字, a 一字线 each side; 单页码居右空一字, 双页码居左空一字."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        p = footer.paragraphs[0]
+        p.alignment = align
+        fmt = p.paragraph_format
+        fmt.line_spacing = None
+        if align is WD_ALIGN_PARAGRAPH.RIGHT:
+            fmt.right_indent = SIZE_4
+        else:
+            fmt.left_indent = SIZE_4
+        set_font(p.add_run(msg.DOC_PAGE_DASH + " "), FONT_PAGE, SIZE_4)
+        _field(p, "PAGE", "1", FONT_PAGE, SIZE_4)
+        set_font(p.add_run(" " + msg.DOC_PAGE_DASH), FONT_PAGE, SIZE_4)
+
+
+class Gongwen:
+    """A document on the GB/T 9704 page: A4, the 版心 of 22 lines × 28 characters,
+    仿宋 三号 body, page numbers — 1 — alternating sides."""
+
+    def __init__(self):
+        import io
+
+        base, self._ids = _template()
+        self.doc = Document(io.BytesIO(base))
+        self._table_style = self.doc.styles["Table Grid"]
+
+    def _apply(self, paragraph, key) -> None:
+        """The paragraph's style by its id: python-docx's `paragraph.style = …` looks
+        the style up among all of the document's, most of a statement's time."""
+        paragraph._p.style = self._ids[key]
+
+    # --- blocks ----------------------------------------------------------------------
+
+    def paragraph(self, text: str = "", style="body", align=None):
+        p = self.doc.add_paragraph()
+        self._apply(p, style)
+        if align is not None:
+            p.alignment = align
+        if text:
+            p.add_run(cn(text))
+        return p
+
+    def line(self, text: str = "", align=None):
+        """A paragraph of body type set flush (主送机关, 署名, blank lines)."""
+        return self.paragraph(text, "normal", align)
+
+    def blank(self, lines: int = 1) -> None:
+        for _ in range(lines):
+            self.line()
+
+    def heading(self, text: str, level: int):
+        """一、 in 黑体, (一) in 楷体 (7.3.3), left 空二字 like the body."""
+        return self.paragraph(text, f"h{level}")
+
+    def run_in_heading(self, heading: str, text: str, level: int = 2):
+        """(一) 楷体 followed by body text in the same paragraph."""
+        p = self.paragraph()
+        set_font(p.add_run(cn(heading)), FONT_HEADING_1 if level == 1 else FONT_HEADING_2, SIZE_3)
+        p.add_run(cn(text))
+        return p
+
+    def title(self, text: str):
+        return self.paragraph(text, "title")
+
+    def table(self, headings: list[str], rows: list[list[str]], widths: list[Length],
+              aligns: list[str], size: Length = SIZE_4):
+        """A ruled table, centred, its heading row 黑体 and repeated on every page.
+
+        Column widths are fixed (the first row's and the grid's); each cell carries
+        only its style, which holds its font and alignment.
+        """
+        table = self.doc.add_table(rows=1 + len(rows), cols=len(headings))
+        table.style = self._table_style
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        for column, width in zip(table.columns, widths):
+            column.width = width
+        header, *body = table.rows
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        header._tr.get_or_add_trPr().append(repeat)
+        for cell, text, width in zip(header.cells, headings, widths):
+            cell.width = width
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            self._fill(cell, text, ("head", size.pt))
+        keys = [("cell", size.pt, align) for align in aligns]
+        for row, values in zip(body, rows):
+            for cell, text, key in zip(row.cells, values, keys):
+                self._fill(cell, text, key)
+        return table
+
+    def _fill(self, cell, text: str, key) -> None:
+        p = cell.paragraphs[0]
+        self._apply(p, key)
+        if text:
+            p.add_run(cn(text))
+
+    def save(self, path: Path, force: bool = False) -> None:
+        save_document(self.doc, path, force)
+
+
+def save_document(doc, path: Path, force: bool = False) -> None:
+    """Written whole or not at all: to a temporary file beside it, readable by its
+    owner only, then renamed into place. An existing file is refused unless `force`."""
+    if path.exists() and not force:
+        raise JcdcError(msg.DOC_FILE_EXISTS.format(path=path))
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".jcdc-", suffix=".docx", dir=folder)
+    except OSError as e:
+        raise JcdcError(msg.DOC_CANNOT_WRITE.format(path=path, text=e.strerror or e)) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            doc.save(f)
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except OSError as e:
+        Path(temp).unlink(missing_ok=True)
+        raise JcdcError(msg.DOC_CANNOT_WRITE.format(path=path, text=e.strerror or e)) from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+# --- figures as the documents show them ----------------------------------------------
+
+
+def points(tenths: int) -> str:
+    return fmt_points(tenths)
+
+
+def change(tenths: int | None) -> str:
+    return msg.DOC_NO_CHANGE if tenths is None else fmt_points(tenths, signed=True)
+
+
+def cn_date(day) -> str:
+    """成文日期 as GB/T 9704 7.3.5 writes it: 2019年7月5日 (Arabic numerals, no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def group_heading(group: str) -> str:
+    return msg.DOC_GROUP_HEADING.get(group, group)
+
+
+def names(rows) -> str:
+    return "、".join(r.name for r in rows)
+
+
+# --- the 通报 -------------------------------------------------------------------------
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _ordinal(n: int) -> str:
+    return _ORDINALS[n - 1] if n <= 10 else str(n)
+
+
+def render_notice(notice, path: Path, force: bool = False) -> None:
+    """The notice (jcdc.documents.Notice) as a .docx laid out per GB/T 9704-2012."""
+    from jcdc.rules.jifen import Flag
+
+    period = notice.ranking.period
+    g = Gongwen()
+    # 版头 (7.2): the 发文机关标志 35 mm below the 版心's top edge, red, centred.
+    mark = g.line(align=WD_ALIGN_PARAGRAPH.CENTER)
+    set_font(mark.add_run(notice.issuer), FONT_TITLE, SIZE_MARK, color=RED)
+    mark.paragraph_format.space_before = Mm(35)
+    mark.paragraph_format.line_spacing = Pt(SIZE_MARK.pt * 1.25)
+    g.blank(1)
+    # 发文字号 (7.2.3) centred two lines below, the red line 4 mm under it (7.2.4).
+    number = g.line(notice.number or "", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _rule(number, ("bottom", 12), color="FF0000", space=int(Mm(4).pt))
+    g.blank(1)
+    g.title(msg.DOC_NOTICE_TITLE.format(period=period.label))
+    g.blank(1)
+    g.line(msg.DOC_ADDRESSEES)
+
+    data = notice.ranking
+    counts = notice.counts
+    groups = data.groups()
+    g.paragraph(msg.DOC_NOTICE_OPENING_YEAR.format(period=period.label) if period.annual
+                else msg.DOC_NOTICE_OPENING_QUARTER.format(period=period.label))
+
+    g.heading(msg.DOC_H_SCORING, 1)
+    sizes = "、".join(msg.DOC_GROUP_COUNT.format(group=group_heading(group), count=len(lines))
+                     for group, lines in groups.items())
+    g.paragraph(msg.DOC_SCORING.format(period=period.label, total=counts.total, bonus=counts.bonus,
+                                       penalty=counts.penalty, reversals=counts.reversals,
+                                       units=counts.units, ranked=len(data.lines), groups=sizes))
+    if notice.rules:
+        g.table(list(msg.DOC_RULES_HEADINGS),
+                [[r.title, r.cite.replace("积分办法 ", ""), str(r.count), fmt_points(r.points, signed=True)]
+                 for r in notice.rules],
+                [Mm(62), Mm(40), Mm(20), Mm(30)], ["left", "left", "right", "right"], SIZE_4)
+
+    g.heading(msg.DOC_H_RANKING, 1)
+    headings = msg.DOC_RANK_HEADINGS_YEAR if period.annual else msg.DOC_RANK_HEADINGS_QUARTER
+    for n, (group, lines) in enumerate(groups.items(), 1):
+        g.heading(f"({_ordinal(n)}){group_heading(group)}", 2)
+        g.table(list(headings),
+                [[str(line.row.rank), line.row.name, points(line.row.score), change(line.change)]
+                 for line in lines],
+                [Mm(20), Mm(76), Mm(30), Mm(30)], ["center", "left", "right", "right"], SIZE_4)
+        tied = sorted({(line.row.rank, line.tied) for line in lines if line.tied > 1})
+        if tied:
+            g.paragraph(msg.DOC_TIES.format(ties="；".join(
+                msg.DOC_TIE.format(rank=rank, count=count) for rank, count in tied)), "note")
+
+    if period.annual:
+        _consequences(g, notice, Flag)
+    g.paragraph(msg.DOC_CLOSING)
+
+    # 发文机关署名 and 成文日期 (7.3.5.1): the date 右空四字, the issuer centred on the date.
+    g.blank(2)
+    date_text = cn_date(notice.date)
+    offset = 4 + (text_width(date_text) - text_width(notice.issuer)) / 2
+    signer = g.line(notice.issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    signer.paragraph_format.right_indent = Pt(max(offset, 0) * SIZE_3.pt)
+    dated = g.line(date_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    dated.paragraph_format.right_indent = Pt(4 * SIZE_3.pt)
+    _colophon(g, notice)
+    g.save(path, force)
+
+
+def _consequences(g: Gongwen, notice, Flag) -> None:
+    """第十七、十九条, each a proposal for the city government's approval."""
+    year = notice.ranking.period.year
+    flagged = notice.flagged
+    g.heading(msg.DOC_H_CONSEQUENCES, 1)
+    items = [
+        (msg.DOC_H_RECOMMENDED, Flag.EXEMPT_RECOMMENDED,
+         msg.DOC_RECOMMENDED, msg.DOC_RECOMMENDED_NONE),
+        (msg.DOC_H_EXEMPT, Flag.EXEMPT, msg.DOC_EXEMPT, msg.DOC_EXEMPT_NONE),
+        (msg.DOC_H_ACCOUNTABILITY, Flag.ACCOUNTABILITY, msg.DOC_ACCOUNTABILITY, msg.DOC_ACCOUNTABILITY_NONE),
+    ]
+    for n, (heading, flag, text, none) in enumerate(items, 1):
+        rows = flagged.get(flag, [])
+        body = (text.format(year=year, next=year + 1, before=year - 1, units=names(rows),
+                            ranks="、".join(msg.DOC_UNIT_RANK.format(name=r.name, rank=r.rank,
+                                                                    score=points(r.score)) for r in rows))
+                if rows else none.format(year=year))
+        g.run_in_heading(f"({_ordinal(n)}){heading}", body)
+        for note in notice.ties:
+            if note.flag is flag:
+                g.paragraph(note.text)
+
+
+def _colophon(g: Gongwen, notice) -> None:
+    """版记 (7.4): 抄送 and 印发机关、印发日期 between rules — the first and last
+    0.35 mm, the one between 0.25 mm — 4号仿宋, 左右各空一字.
+
+    It follows the 成文日期 two lines down, kept together: GB/T 9704 puts it at
+    the foot of the last page, which a frame or floating table anchored there
+    gives in Word but not in LibreOffice (it drops their rules); the printer
+    moves it down with blank lines when the text is final.
+    """
+    width = Length(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
+    g.blank(1)
+    cc = g.line(msg.DOC_CC.format(cc=notice.cc))
+    issued = g.line(f"{notice.issuer}\t{msg.DOC_PRINTED.format(date=cn_date(notice.date))}")
+    issued.paragraph_format.tab_stops.add_tab_stop(Length(width - 2 * SIZE_4), WD_TAB_ALIGNMENT.RIGHT)
+    for p in (cc, issued):
+        fmt = p.paragraph_format
+        fmt.left_indent = fmt.right_indent = SIZE_4  # 左右各空一字
+        fmt.line_spacing = Pt(SIZE_4.pt * 2)
+        fmt.keep_with_next = p is cc
+        for run in p.runs:
+            set_font(run, FONT_BODY, SIZE_4)
+    _rule(cc, ("top", 8), ("bottom", 6), space=4)
+    _rule(issued, ("bottom", 8), space=4)
+
+
+# --- the unit's statement -----------------------------------------------------------
+
+
+def render_statement(st, path: Path, force: bool = False) -> None:
+    """One unit's statement (jcdc.documents.Statement): score, rank, the rules and
+    entries behind them, and what the unit has due."""
+    from jcdc.rules.jifen import FLAG_CITE
+
+    period, row, line = st.period, st.line.row, st.line
+    g = Gongwen()
+    g.title(msg.DOC_STATEMENT_TITLE.format(unit=st.unit.name, period=period.label))
+    sub = g.line(align=WD_ALIGN_PARAGRAPH.CENTER)
+    set_font(sub.add_run(msg.DOC_STATEMENT_SUB.format(on=cn_date(st.on))), FONT_BODY, SIZE_4)
+    g.blank(1)
+
+    g.heading(msg.DOC_S_H_SCORE, 1)
+    tie = msg.DOC_S_TIED.format(count=line.tied - 1) if line.tied > 1 else ""
+    text = msg.DOC_S_SCORE.format(period=period.label, score=points(row.score),
+                                  delta=fmt_points(row.delta, signed=True), group=group_heading(row.group),
+                                  size=st.group_size, rank=row.rank, tie=tie)
+    before = msg.DOC_S_BEFORE_YEAR if period.annual else msg.DOC_S_BEFORE_QUARTER
+    if line.change is None:
+        text += msg.DOC_S_NO_CHANGE.format(before=before)
+    else:
+        move = line.previous_rank - row.rank
+        moved = (msg.DOC_S_RANK_UP.format(n=move) if move > 0 else
+                 msg.DOC_S_RANK_DOWN.format(n=-move) if move < 0 else msg.DOC_S_RANK_SAME)
+        text += msg.DOC_S_CHANGE.format(before=before, change=change(line.change),
+                                        previous=line.previous_rank, moved=moved)
+    if row.ytd is not None:
+        text += msg.DOC_S_YTD.format(ytd=points(row.ytd))
+    g.paragraph(text)
+    for flag in row.flags:
+        g.paragraph(msg.DOC_S_FLAG[flag.value].format(cite=FLAG_CITE[flag], next=period.year + 1))
+
+    g.heading(msg.DOC_S_H_RULES, 1)
+    if st.rules:
+        rows = [[r.title, r.cite, str(r.count), fmt_points(r.points, signed=True)] for r in st.rules]
+        rows.append([msg.DOC_S_TOTAL, "", str(sum(r.count for r in st.rules)),
+                     fmt_points(sum(r.points for r in st.rules), signed=True)])
+        g.table(list(msg.DOC_RULES_HEADINGS), rows, [Mm(58), Mm(52), Mm(18), Mm(28)],
+                ["left", "left", "right", "right"], SIZE_SMALL_4)
+    else:
+        g.paragraph(msg.DOC_S_NO_ENTRIES.format(period=period.label))
+
+    if st.entries:
+        g.heading(msg.DOC_S_H_ENTRIES, 1)
+        rows = [[str(e.id), e.date.isoformat(), _entry_rule(e), fmt_points(e.points, signed=True),
+                 e.ref or "", _entry_note(e, st.reversed_by)] for e in st.entries]
+        g.table(list(msg.DOC_ENTRY_HEADINGS), rows, [Mm(13), Mm(23), Mm(36), Mm(16), Mm(30), Mm(38)],
+                ["right", "left", "left", "right", "left", "left"], SIZE_5)
+
+    g.heading(msg.DOC_S_H_DUE.format(days=_due_days()), 1)
+    if st.due:
+        rows = [[msg.DUE_KIND.get(d["kind"], d["kind"]), str(d["id"]), d["what"], d["due"],
+                 msg.DOC_DAYS_LEFT.format(days=d["days_left"]) if d["days_left"] >= 0
+                 else msg.DOC_DAYS_LATE.format(days=-d["days_left"])] for d in st.due]
+        g.table(list(msg.DOC_DUE_HEADINGS), rows, [Mm(22), Mm(22), Mm(62), Mm(26), Mm(24)],
+                ["left", "left", "left", "left", "right"], SIZE_SMALL_4)
+    else:
+        g.paragraph(msg.DOC_S_NOTHING_DUE.format(on=cn_date(st.on), days=_due_days()))
+    g.paragraph(msg.DOC_S_CLOSING)
+    g.save(path, force)
+
+
+def _due_days() -> int:
+    from jcdc.documents import STATEMENT_DUE_DAYS
+
+    return STATEMENT_DUE_DAYS
+
+
+def _entry_rule(e) -> str:
+    from jcdc.rules.jifen import CATALOGUE
+
+    rule = CATALOGUE.get(e.rule)
+    return f"{rule.title if rule else e.rule}({msg.ROLE[e.role.value]})"
+
+
+def _entry_note(e, reversed_by: dict[int, int]) -> str:
+    parts = []
+    if e.qty != 1:
+        parts.append(msg.DOC_ENTRY_QTY.format(qty=e.qty))
+    if e.matter:
+        parts.append(msg.DOC_ENTRY_MATTER.format(matter=e.matter))
+    if e.note:
+        parts.append(e.note)
+    if e.reverses is not None:
+        parts.append(msg.DOC_ENTRY_REVERSES.format(id=e.reverses, reason=e.reason or ""))
+    if e.id in reversed_by:
+        parts.append(msg.DOC_ENTRY_REVERSED.format(id=reversed_by[e.id]))
+    return "；".join(parts)

@@ -1,0 +1,286 @@
+"""jcdc notice: the 通报 as a Word file laid out per GB/T 9704-2012 (issue 13, item 1).
+
+Each test reads the produced file back with python-docx and compares every
+figure and name with `jcdc rank --format json`, and the layout with the
+standard's values."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from jcdc import messages as msg
+from jcdc.output import points_cell, signed_points_cell
+
+
+def _add(cli, unit, rule, date, *extra):
+    cli.ok("points", "add", "--unit", unit, "--rule", rule, "--date", date, *extra)
+
+
+@pytest.fixture
+def ledger(cli):
+    """Two years of a small ledger: counties tied at the top, four city units where
+    the article names three, the same county bottom of its group twice, a reversal."""
+    for year in ("2018", "2019"):
+        _add(cli, "qinshui", "problem", f"{year}-05-06")
+        _add(cli, "gsj", "problem", f"{year}-05-07")
+        _add(cli, "ltgs", "eval-poor", f"{year}-05-08")
+    _add(cli, "chengqu", "problem", "2018-06-01")
+    _add(cli, "gaoping", "commend", "2019-04-03", "--points", "15", "--ref", "晋督字〔2019〕12号")
+    _add(cli, "yangcheng", "commend", "2019-05-03", "--points", "15")
+    _add(cli, "zezhou", "13710-item", "2019-02-10", "--matter", "2019-0001")
+    _add(cli, "jyj", "commend", "2019-06-03", "--points", "20")
+    for unit in ("nw", "jtj", "zjj"):
+        _add(cli, unit, "eval-good", "2019-06-10")
+    _add(cli, "fgw", "problem", "2019-02-11")
+    first = cli.json("points", "list", "--unit", "fgw", "--year", "2019")[0]["id"]
+    cli.ok("points", "revoke", str(first), "--reason", "核实后不属实")
+    _add(cli, "czj", "late-material", "2019-04-20", "--qty", "3")
+    return cli
+
+
+def _tables(doc, headings):
+    """The rows of every table whose heading row is `headings`."""
+    found = []
+    for table in doc.tables:
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        if rows and tuple(rows[0]) == tuple(headings):
+            found.append(rows[1:])
+    return found
+
+
+def _text(doc) -> str:
+    return "\n".join(p.text for p in doc.paragraphs)
+
+
+def _groups(rows):
+    out: dict[str, list[dict]] = {}
+    for row in rows:
+        out.setdefault(row["group"], []).append(row)
+    return out
+
+
+def _check_ranking_tables(doc, rows, before, scored_before, headings):
+    """Every ranking table equals `rank --format json`, group by group, row by row;
+    the change is against the period before, where its group had entries then."""
+    tables = _tables(doc, headings)
+    groups = _groups(rows)
+    assert len(tables) == len(groups)
+    earlier = {r["unit"]: r["score"] for r in before}
+    assessed = {r["group"] for r in before if r["unit"] in {e["unit"] for e in scored_before}}
+    for table, group_rows in zip(tables, groups.values()):
+        assert len(table) == len(group_rows)
+        for (rank, name, score, change), row in zip(table, group_rows):
+            assert int(rank) == row["rank"]
+            assert name == row["name"]
+            assert score == points_cell(row["score"])
+            if row["group"] not in assessed:
+                assert change == msg.DOC_NO_CHANGE
+                continue
+            expected = round((row["score"] - earlier[row["unit"]]) * 10) / 10
+            assert change == signed_points_cell(expected)
+
+
+def _east_asian(doc, paragraph, run=None) -> str | None:
+    """The East Asian font Word uses for the run: its own, else its paragraph style's."""
+    for el in ([run.element] if run is not None else []):
+        fonts = el.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+        if fonts is not None and fonts.get(qn("w:eastAsia")):
+            return fonts.get(qn("w:eastAsia"))
+    style = paragraph.style
+    while style is not None:
+        fonts = style.element.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+        if fonts is not None and fonts.get(qn("w:eastAsia")):
+            assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:eastAsia"))  # Latin text too
+            return fonts.get(qn("w:eastAsia"))
+        style = style.base_style
+    return None
+
+
+def _size(paragraph, run=None):
+    if run is not None and run.font.size is not None:
+        return run.font.size
+    style = paragraph.style
+    while style is not None:
+        if style.font.size is not None:
+            return style.font.size
+        style = style.base_style
+    return None
+
+
+def test_annual_notice_figures_equal_rank(ledger, tmp_path):
+    out = tmp_path / "通报.docx"
+    ledger.ok("notice", "--year", "2019", "--output", out, "--number", "晋市政办函〔2020〕3号",
+              "--date", "2020-01-15")
+    doc = Document(out)
+    rows = ledger.json("rank", "--year", "2019")
+    before = ledger.json("rank", "--year", "2018")
+    _check_ranking_tables(doc, rows, before, ledger.json("points", "list", "--year", "2018"),
+                          msg.DOC_RANK_HEADINGS_YEAR)
+
+    text = _text(doc)
+    assert "关于2019年度督查激励积分排名情况的通报" in text
+    # What was scored: the entries of the year, counted as `points list` lists them.
+    entries = ledger.json("points", "list", "--year", "2019")
+    assert f"共记录积分{len(entries)}条" in text
+    assert f"冲销更正{sum(1 for e in entries if e['reverses'])}条" in text
+    rules = _tables(doc, msg.DOC_RULES_HEADINGS)[0]
+    assert sum(float(r[3]) for r in rules) == pytest.approx(sum(r["score"] - 100 for r in rows))
+
+    # Consequences, each with its article, as proposals for the city government.
+    flagged = {flag: [r["name"] for r in rows if flag in r["flags"]]
+               for flag in ("exempt-recommended", "exempt", "accountability")}
+    assert flagged["exempt-recommended"] == ["高平市", "阳城县"]
+    assert len(flagged["exempt"]) == 4 and flagged["accountability"]
+    paragraphs = [p.text for p in doc.paragraphs]
+    for heading, flag in ((msg.DOC_H_RECOMMENDED, "exempt-recommended"), (msg.DOC_H_EXEMPT, "exempt"),
+                          (msg.DOC_H_ACCOUNTABILITY, "accountability")):
+        item = next(p for p in paragraphs if heading in p)
+        assert all(name in item for name in flagged[flag])
+        assert "报市政府同意" in item
+    assert "第十九条" in next(p for p in paragraphs if msg.DOC_H_EXEMPT in p)
+    item = next(p for p in paragraphs if msg.DOC_H_ACCOUNTABILITY in p)
+    assert "第十七条" in item and "第五条第（五）项" in item
+    # Ties that widen a consequence are said in words.
+    assert "县区第1名并列2个单位，均在推荐免督查范围内" in text
+    assert "市直第2名并列3个单位，均在免督查范围内，共4个单位，多于积分办法 第十九条所定的3个" in text
+
+    # 发文字号, 署名, 成文日期, 版记.
+    assert "晋市政办函〔2020〕3号" in paragraphs
+    assert paragraphs.count("晋城市人民政府办公厅") == 2  # 发文机关标志 and 署名
+    assert "2020年1月15日" in paragraphs
+    assert f"抄送：{msg.DOC_CC_DEFAULT}。" in paragraphs
+    assert "晋城市人民政府办公厅\t2020年1月15日印发" in paragraphs
+
+
+def test_quarterly_notice_figures_equal_rank(ledger, tmp_path):
+    out = tmp_path / "q.docx"
+    ledger.ok("notice", "--quarter", "2019Q2", "--output", out, "--date", "2019-07-05")
+    doc = Document(out)
+    rows = ledger.json("rank", "--quarter", "2019Q2")
+    before = ledger.json("rank", "--quarter", "2019Q1")
+    scored_before = ledger.json("points", "list", "--quarter", "2019Q1")
+    _check_ranking_tables(doc, rows, before, scored_before, msg.DOC_RANK_HEADINGS_QUARTER)
+    assert {e["unit"] for e in scored_before} == {"zezhou", "fgw"}  # 驻市: none
+    text = _text(doc)
+    assert "关于2019年第二季度督查激励积分排名情况的通报" in text
+    assert msg.DOC_H_CONSEQUENCES not in text  # consequences are the year's (第十七、十九条)
+    assert "2019年7月5日" in [p.text for p in doc.paragraphs]
+    # A tie is shown as the rules rank it: the same rank, the next one skipped.
+    ties = [r for r in rows if r["group"] == "市直" and r["rank"] == 2]
+    assert len(ties) == 3
+    assert "第2名3个单位并列" in text
+
+
+def test_change_against_a_period_nobody_scored_is_not_shown(cli, tmp_path):
+    """The ledger's first quarter: there is nothing to compare with."""
+    _add(cli, "gaoping", "commend", "2019-04-03", "--points", "15")
+    out = tmp_path / "q.docx"
+    cli.ok("notice", "--quarter", "2019Q2", "--output", out)
+    table = _tables(Document(out), msg.DOC_RANK_HEADINGS_QUARTER)[0]
+    assert {row[3] for row in table} == {msg.DOC_NO_CHANGE}
+
+
+def test_notice_layout_is_gbt_9704(ledger, tmp_path):
+    out = tmp_path / "通报.docx"
+    ledger.ok("notice", "--year", "2019", "--output", out, "--number", "晋市政办函〔2020〕3号")
+    doc = Document(out)
+    section = doc.sections[0]
+    mm = lambda length: round(length.mm, 1)  # noqa: E731
+    assert (mm(section.page_width), mm(section.page_height)) == (210.0, 297.0)
+    assert (mm(section.top_margin), mm(section.bottom_margin)) == (37.0, 35.0)
+    assert (mm(section.left_margin), mm(section.right_margin)) == (28.0, 26.0)
+
+    # 22 lines of 28 characters in the 156 × 225 mm 版心.
+    normal = doc.styles["Normal"]
+    pitch = normal.paragraph_format.line_spacing
+    height_pt = (section.page_height - section.top_margin - section.bottom_margin) / 12700
+    width_pt = (section.page_width - section.left_margin - section.right_margin) / 12700
+    assert 22 * pitch.pt <= height_pt < 23 * pitch.pt
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines" and int(grid.get(qn("w:linePitch"))) == round(pitch.pt * 20)
+    spacing = int(normal.element.find(qn("w:rPr") + "/" + qn("w:spacing")).get(qn("w:val"))) / 20
+    assert 28 * (16 + spacing) <= width_pt < 29 * (16 + spacing)
+
+    paragraphs = doc.paragraphs
+    # 发文机关标志: red, 小标宋, centred; the red line under the 发文字号.
+    mark = paragraphs[0]
+    assert mark.text == "晋城市人民政府办公厅" and mark.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert str(mark.runs[0].font.color.rgb) == "FF0000"
+    assert _east_asian(doc, mark, mark.runs[0]) == "方正小标宋简体"
+    number = next(p for p in paragraphs if p.text == "晋市政办函〔2020〕3号")
+    line = number._p.pPr.find(qn("w:pBdr") + "/" + qn("w:bottom"))
+    assert line.get(qn("w:color")) == "FF0000" and number.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    # Title: 2号 (22 pt) 方正小标宋简体, centred.
+    title = next(p for p in paragraphs if p.text.startswith("关于"))
+    assert _east_asian(doc, title) == "方正小标宋简体" and _size(title) == Pt(22)
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER or title.style.paragraph_format.alignment == \
+        WD_ALIGN_PARAGRAPH.CENTER
+    # 主送机关 flush left; body 3号 (16 pt) 仿宋_GB2312 indented two characters.
+    assert any(p.text == "各县（市、区）人民政府，开发区管委会，市直各有关单位：" for p in paragraphs)
+    body = next(p for p in paragraphs if p.text.startswith("根据"))
+    assert _east_asian(doc, body) == "仿宋_GB2312" and _size(body) == Pt(16)
+    assert body.style.paragraph_format.first_line_indent == Pt(32)
+    # Headings: 一、 黑体, (一) 楷体.
+    h1 = next(p for p in paragraphs if p.text == msg.DOC_H_RANKING)
+    assert _east_asian(doc, h1) == "黑体" and _size(h1) == Pt(16)
+    h2 = next(p for p in paragraphs if p.text.startswith("（一）"))
+    assert _east_asian(doc, h2) == "楷体"
+    assert _east_asian(doc, h2, h2.runs[0]) == "楷体"
+    # Page numbers — 1 —, 4号 宋体, odd pages right, even pages left.
+    assert doc.settings.odd_and_even_pages_header_footer
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        p = footer.paragraphs[0]
+        assert p.alignment == align
+        assert p.text == "— 1 —"
+        assert "PAGE" in "".join(t.text for t in p._p.iter(qn("w:instrText")))
+        assert {_east_asian(doc, p, r) for r in p.runs} == {"宋体"}
+        assert {r.font.size for r in p.runs} == {Pt(14)}
+    # 版记 in 4号 仿宋 between rules.
+    cc = next(p for p in paragraphs if p.text.startswith("抄送："))
+    assert _east_asian(doc, cc, cc.runs[0]) == "仿宋_GB2312" and cc.runs[0].font.size == Pt(14)
+    assert cc._p.pPr.find(qn("w:pBdr") + "/" + qn("w:top")) is not None
+
+
+def test_notice_file_is_owner_only_and_not_overwritten(ledger, tmp_path):
+    out = tmp_path / "通报.docx"
+    ledger.ok("notice", "--year", "2019", "--output", out)
+    if os.name == "posix":
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    before = out.read_bytes()
+    result = ledger("notice", "--year", "2019", "--output", out, "--issuer", "别的机关")
+    assert result.exit_code == 1 and "已存在" in result.stderr
+    assert out.read_bytes() == before
+    ledger.ok("notice", "--year", "2019", "--output", out, "--issuer", "晋城市人民政府", "--force")
+    assert Document(out).paragraphs[0].text == "晋城市人民政府"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".jcdc-")] == []
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--year", "2019", "--output", "x.pdf"], ".docx"),
+    (["--year", "2019", "--quarter", "2019Q2", "--output", "x.docx"], "只能"),
+    (["--output", "x.docx"], "--year"),
+    (["--quarter", "2019Q5", "--output", "x.docx"], "2019Q5"),
+])
+def test_notice_refuses_bad_input_in_one_line(cli, tmp_path, args, words):
+    result = cli("notice", *[tmp_path / a if a.endswith(".docx") or a.endswith(".pdf") else a for a in args])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("错误: ") and words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.glob("*.docx")) == []
+
+
+def test_python_docx_is_loaded_only_by_the_document_commands():
+    code = ("import sys; from jcdc.cli import _only; _only('rank'); _only('notice');"
+            "print('docx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
