@@ -16,7 +16,7 @@ from jcdc import messages as msg
 from jcdc import ranking
 from jcdc.model import Entry, JcdcError, Quarter, Unit
 from jcdc.ranking import RankRow
-from jcdc.rules.jifen import CATALOGUE, CITY_EXEMPT_TOP, FLAG_CITE, Flag
+from jcdc.rules.jifen import CATALOGUE, Flag
 from jcdc.store import Store
 
 
@@ -60,7 +60,6 @@ class RankedLine:
     row: RankRow
     change: int | None         # tenths, against the previous period; None: nothing to compare with
     previous_rank: int | None  # in its group of the previous period
-    tied: int                  # units of its group sharing its rank, itself included
 
 
 @dataclass(frozen=True)
@@ -88,15 +87,12 @@ def period_ranking(store: Store, period: Period) -> PeriodRanking:
     earlier = {r.unit: r for r in rows_of(store, before)}
     scored_before = store.sums(*before.keys)
     assessed_before = {r.group for r in earlier.values() if r.unit in scored_before}
-    shared: dict[tuple[str, int], int] = defaultdict(int)
-    for r in rows:
-        shared[r.group, r.rank] += 1
     lines = []
     for r in rows:
         prev = earlier.get(r.unit)
         comparable = prev is not None and prev.group in assessed_before
         lines.append(RankedLine(r, r.score - prev.score if comparable else None,
-                                prev.rank if comparable else None, shared[r.group, r.rank]))
+                                prev.rank if comparable else None))
     entries = store.entries(first_qkey=period.keys[0], last_qkey=period.keys[1])
     return PeriodRanking(period, lines, entries)
 
@@ -154,51 +150,6 @@ def entry_counts(entries: list[Entry]) -> EntryCounts:
                        len({e.unit for e in entries}))
 
 
-# --- consequences and the ties that widen them (第十七、十九条) --------------------
-
-# How many units each consequence names in the articles' words.
-CONSEQUENCE_LIMIT = {
-    Flag.EXEMPT_RECOMMENDED: 1,            # 第十九条: 排名第1位的县(市、区)
-    Flag.EXEMPT: CITY_EXEMPT_TOP,          # 第十九条: 排名前3位的市直相关单位
-    Flag.ACCOUNTABILITY: 2,                # 第十七条: 倒数后2位
-}
-
-
-@dataclass(frozen=True)
-class TieNote:
-    group: str
-    flag: Flag
-    rank: int      # the tied rank at the boundary
-    count: int     # units flagged at that rank
-    flagged: int   # units flagged in the group
-    limit: int
-
-    @property
-    def text(self) -> str:
-        return msg.DOC_TIE_NOTE.format(group=self.group, rank=self.rank, count=self.count,
-                                       consequence=msg.FLAG_LABEL[self.flag.value], flagged=self.flagged,
-                                       limit=self.limit, cite=FLAG_CITE[self.flag])
-
-
-def tie_notes(rows: list[RankRow]) -> list[TieNote]:
-    """Where a tie makes a consequence reach more units than its article names
-    (SPEC §3 "Ties at a boundary"): every tied unit keeps the flag, and the
-    document says so. The boundary is the worst rank flagged for a reward and
-    the best rank flagged for accountability."""
-    notes = []
-    groups = list(dict.fromkeys(r.group for r in rows))
-    for group in groups:
-        members = [r for r in rows if r.group == group]
-        for flag, limit in CONSEQUENCE_LIMIT.items():
-            flagged = [r for r in members if flag in r.flags]
-            if len(flagged) <= limit:
-                continue
-            ranks = [r.rank for r in flagged]
-            boundary = min(ranks) if flag is Flag.ACCOUNTABILITY else max(ranks)
-            notes.append(TieNote(group, flag, boundary, ranks.count(boundary), len(flagged), limit))
-    return notes
-
-
 # --- the 通报 --------------------------------------------------------------------
 
 
@@ -208,7 +159,7 @@ class Notice:
     counts: EntryCounts
     rules: list[RuleLine]
     flagged: dict[Flag, list[RankRow]]  # annual only: the units each consequence names
-    ties: list[TieNote]
+    ties: dict[str, list[str]]          # annual only: per group, the ties that widen a consequence
     number: str | None                  # 发文字号
     issuer: str                         # 发文机关
     date: dt.date                       # 成文日期
@@ -221,7 +172,7 @@ def notice(store: Store, period: Period, issuer: str, date: dt.date, number: str
     rows = [line.row for line in data.lines]
     flagged = {flag: [r for r in rows if flag in r.flags] for flag in Flag} if period.annual else {}
     return Notice(data, entry_counts(data.entries), breakdown(data.entries), flagged,
-                  tie_notes(rows) if period.annual else [], number, issuer, date,
+                  ranking.tie_notes(rows) if period.annual else {}, number, issuer, date,
                   cc if cc is not None else msg.DOC_CC_DEFAULT)
 
 

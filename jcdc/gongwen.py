@@ -2,9 +2,9 @@
 each unit's statement, rendered from the values of jcdc/documents.py.
 
 python-docx does the document; the few things it has no API for — the East
-Asian font of a run, the page-number field, a paragraph's rule, the line and
-character grid, a repeated table header, a table's borders and its place at
-the foot of the page — are single elements set here, each where it is used.
+Asian font, the language and the character spacing of a style, the page-number
+field, a paragraph's rule, the line grid, a repeated table header — are single
+elements set here, each where it is used.
 Imported only by `jcdc notice` and `jcdc statement` (start-up time).
 """
 
@@ -92,9 +92,9 @@ _FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
 
 
 def cn(text: str) -> str:
-    """Text as a Chinese document sets it: full-width brackets (县（市、区）,
-    第十二条（三）), as the rest of jcdc's half-width ones read in a terminal."""
-    return text.translate(_FULL_WIDTH).replace("; ", "；")
+    """Text as a Chinese document sets it: full-width brackets and marks (县（市、区）,
+    第十二条（三）) where the rest of jcdc writes half-width ones for a terminal."""
+    return text.translate(_FULL_WIDTH).replace("; ", "；").replace(", ", "，").replace(": ", "：")
 
 
 def text_width(text: str) -> float:
@@ -461,7 +461,7 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
         g.table(list(msg.DOC_RULES_HEADINGS),
                 [[r.title, r.cite.replace("积分办法 ", ""), str(r.count), fmt_points(r.points, signed=True)]
                  for r in notice.rules],
-                [Mm(62), Mm(40), Mm(20), Mm(30)], ["left", "left", "right", "right"], SIZE_4)
+                [Mm(70), Mm(40), Mm(18), Mm(28)], ["left", "left", "right", "right"], SIZE_4)
 
     g.heading(msg.DOC_H_RANKING, 1)
     headings = msg.DOC_RANK_HEADINGS_YEAR if period.annual else msg.DOC_RANK_HEADINGS_QUARTER
@@ -471,7 +471,7 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
                 [[str(line.row.rank), line.row.name, points(line.row.score), change(line.change)]
                  for line in lines],
                 [Mm(20), Mm(76), Mm(30), Mm(30)], ["center", "left", "right", "right"], SIZE_4)
-        tied = sorted({(line.row.rank, line.tied) for line in lines if line.tied > 1})
+        tied = sorted({(line.row.rank, line.row.tied) for line in lines if line.row.tied > 1})
         if tied:
             g.paragraph(msg.DOC_TIES.format(ties="；".join(
                 msg.DOC_TIE.format(rank=rank, count=count) for rank, count in tied)), "note")
@@ -510,9 +510,10 @@ def _consequences(g: Gongwen, notice, Flag) -> None:
                                                                     score=points(r.score)) for r in rows))
                 if rows else none.format(year=year))
         g.run_in_heading(f"({_ordinal(n)}){heading}", body)
-        for note in notice.ties:
-            if note.flag is flag:
-                g.paragraph(note.text)
+    # Where a tie makes a consequence reach more units than its article names (SPEC §3).
+    for group, notes in notice.ties.items():
+        for note in notes:
+            g.paragraph(msg.DOC_TIE_NOTE.format(group=group_heading(group), note=note))
 
 
 def _colophon(g: Gongwen, notice) -> None:
@@ -556,7 +557,7 @@ def render_statement(st, path: Path, force: bool = False) -> None:
     g.blank(1)
 
     g.heading(msg.DOC_S_H_SCORE, 1)
-    tie = msg.DOC_S_TIED.format(count=line.tied - 1) if line.tied > 1 else ""
+    tie = msg.DOC_S_TIED.format(count=row.tied - 1) if row.tied > 1 else ""
     text = msg.DOC_S_SCORE.format(period=period.label, score=points(row.score),
                                   delta=fmt_points(row.delta, signed=True), group=group_heading(row.group),
                                   size=st.group_size, rank=row.rank, tie=tie)

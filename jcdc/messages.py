@@ -581,8 +581,7 @@ DOC_ACCOUNTABILITY = (
     "《晋城市政府督查责任追究办法(试行)》第五条第(五)项，建议报市政府同意后，追究相关单位及工作人员的责任。")
 DOC_ACCOUNTABILITY_NONE = "{year}年度没有积分在基准分以下且连续2年均为倒数后2位的单位，不提出责任追究建议。"
 DOC_UNIT_RANK = "{name}(第{rank}名，{score}分)"
-DOC_TIE_NOTE = ("{group}第{rank}名并列{count}个单位，均在{consequence}范围内，共{flagged}个单位，"
-                "多于{cite}所定的{limit}个，报市政府同意时请注意。")
+DOC_TIE_NOTE = "并列情况：{group}{note}。"
 DOC_CLOSING = ("各单位要对照积分和排名情况，认真查找差距和不足，对减分事项逐项整改落实。"
                "各单位的积分明细可向市政府办公厅督查室查询。")
 DOC_CC = "抄送：{cc}。"

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from jcdc import messages as msg
+from jcdc.gongwen import cn
 from jcdc.output import points_cell, signed_points_cell
 
 
@@ -149,9 +150,13 @@ def test_annual_notice_figures_equal_rank(ledger, tmp_path):
     assert "第十九条" in next(p for p in paragraphs if msg.DOC_H_EXEMPT in p)
     item = next(p for p in paragraphs if msg.DOC_H_ACCOUNTABILITY in p)
     assert "第十七条" in item and "第五条第（五）项" in item
-    # Ties that widen a consequence are said in words.
-    assert "县区第1名并列2个单位，均在推荐免督查范围内" in text
-    assert "市直第2名并列3个单位，均在免督查范围内，共4个单位，多于积分办法 第十九条所定的3个" in text
+    # Ties that widen a consequence are said in words, the ranking's own.
+    notes = {(r["group"], note) for r in rows for note in r.get("tie_notes", [])}
+    assert {g for g, _ in notes} >= {"县区", "市直"}
+    for group, note in notes:
+        assert cn(f"并列情况：{msg.DOC_GROUP_HEADING[group]}{note}。") in paragraphs
+    assert cn("第1名并列 2 个县(市、区), 均被推荐免督查") in text
+    assert cn("第2名并列 3 个单位, 均在免督查范围内") in text
 
     # 发文字号, 署名, 成文日期, 版记.
     assert "晋市政办函〔2020〕3号" in paragraphs
