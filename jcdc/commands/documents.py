@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from jcdc import messages as msg
-from jcdc.commands import DbOpt, OnOpt, QuarterOpt, UnitOpt, YearOpt, day_or_today, open_db, period, say
+from jcdc.commands import DbOpt, QuarterOpt, UnitOpt, YearOpt, day_or_today, open_db, period, say
 
 ForceOpt = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")]
 
@@ -35,8 +35,8 @@ def notice(
     force: ForceOpt = False, db: DbOpt = None,
 ):
     """季度或年度积分排名通报(积分办法 第十三、十七—十九条)的 Word 稿, 按党政机关公文格式
-    (GB/T 9704-2012) 排版: 版头、标题、主送机关、评分情况、各组排名表, 年度通报另附免督查推荐和
-    责任追究建议(报市政府同意), 署名、成文日期、版记。所有数字与 jcdc rank 相同。"""
+    (GB/T 9704-2012) 排版: 版头、标题、主送机关、评分情况、各组排名表,
+    年度通报另附免督查推荐和责任追究建议(报市政府同意), 署名、成文日期、版记。所有数字与 jcdc rank 相同。"""
     from jcdc.documents import notice as build_notice
     from jcdc.gongwen import render_notice
     from jcdc.model import InputError, optional_text, required_text
@@ -54,7 +54,8 @@ def notice(
 
 def statement(
     output: Annotated[Path, typer.Option("--output", "-o", file_okay=False, help="存放告知单的文件夹")],
-    year: YearOpt = None, quarter: QuarterOpt = None, unit: UnitOpt = None, on: OnOpt = None,
+    year: YearOpt = None, quarter: QuarterOpt = None, unit: UnitOpt = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="到期事项按此日计算; 默认今天")] = None,
     force: ForceOpt = False, db: DbOpt = None,
 ):
     """每个单位一份积分告知单(.docx, 文件名 代码-单位名称.docx): 积分、组内名次及变化、分项积分及依据、
