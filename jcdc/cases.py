@@ -20,9 +20,10 @@ from jcdc.model import (
 )
 from jcdc.rules.jifen import Flag
 from jcdc.rules.zhuijiu import (
-    ACTION_CITE, APPEALABLE, EXECUTION_CITE, NEEDS_REASON, OFFICE, TRIGGER_CITE, UNIT_TARGET, Action,
-    Person, Sanction, Scope, State, Trigger, check_opinion, check_step_date, check_year_over, execution_due,
-    initial_state, needs_execution_deadline, next_state, parse_person, parse_sanction, replay,
+    ACTION_CITE, APPEALABLE, EXECUTION_CITE, INTERVIEW_CITE, NEEDS_REASON, OFFICE, SIDE_STEPS, TRIGGER_CITE,
+    UNIT_TARGET, Action, Person, Sanction, Scope, State, Trigger, check_opinion, check_step_date,
+    check_year_over, execution_due, initial_state, interview_due, needs_execution_deadline, needs_interview,
+    next_state, parse_person, parse_sanction, replay,
 )
 from jcdc.session import current_user, timestamp, today
 from jcdc.store import Store
@@ -73,8 +74,8 @@ class Step:
 class Case:
     key: int           # the row id of the opening record
     id: str            # 2019-001: the year of the opening date and the number within it
-    unit: str
-    unit_name: str
+    unit: str | None   # the ranked unit the case counts for, where there is one (追究办法 第二条)
+    unit_name: str | None
     trigger: Trigger
     summary: str
     direct: bool
@@ -82,6 +83,12 @@ class Case:
     rank_year: int | None
     steps: tuple[Step, ...]   # the opening first
     state: State
+    body: str | None = None   # the body the case is against when it is not the ranked unit itself
+
+    @property
+    def subject(self) -> str:
+        """Who the case is against, as a clerk names it: the body, else the ranked unit."""
+        return self.body or self.unit_name or ""
 
     @property
     def opened(self) -> dt.date:
@@ -90,15 +97,23 @@ class Case:
     @property
     def persons(self) -> tuple[Person, ...]:
         """The persons named at opening, and those the verification added (第九条(一) 拟问责范围)."""
-        return tuple(p for s in self.steps for p in s.persons)
+        return tuple(p for s in self.steps if s.action is not Action.INTERVIEW for p in s.persons)
 
     def last(self, action: Action) -> Step | None:
         return next((s for s in reversed(self.steps) if s.action is action), None)
 
     @property
     def opinion(self) -> Step | None:
-        """The sanction opinion standing: the latest one proposed (第九条(二)、(三))."""
-        return self.last(Action.PROPOSE)
+        """The sanction standing: the latest opinion proposed (第九条(二)、(三)), or
+        the latest appeal result that changed it (第九条(二)), whichever came later;
+        the earlier ones stay in the history."""
+        return next((s for s in reversed(self.steps)
+                     if s.action is Action.PROPOSE or (s.action is Action.APPEAL_RESULT and s.sanctions)), None)
+
+    @property
+    def interviews(self) -> tuple[Step, ...]:
+        """第六条(二): the 约谈 recorded on the case."""
+        return tuple(s for s in self.steps if s.action is Action.INTERVIEW)
 
     @property
     def sanctions(self) -> tuple[Sanction, ...]:
@@ -117,7 +132,8 @@ class Case:
     def as_json(self) -> dict:
         opening, opinion = self.steps[0], self.opinion
         return {
-            "id": self.id, "unit": self.unit, "unit_name": self.unit_name,
+            "id": self.id, "unit": self.unit, "unit_name": self.unit_name, "body": self.body,
+            "subject": self.subject,
             "persons": [p.as_json() for p in self.persons],
             "trigger": self.trigger.value, "cite": TRIGGER_CITE[self.trigger], "summary": self.summary,
             "opened": self.opened.isoformat(), "state": self.state.value, "direct": self.direct,
@@ -126,6 +142,8 @@ class Case:
             "coordinated_with": opinion.coordinated_with if opinion else None,
             "procedure": opinion.procedure if opinion else None,
             "scope": self.scope.value if self.scope else None,
+            "interviews": [{"date": s.date.isoformat(), "by": s.by, "with": [p.as_json() for p in s.persons],
+                            "doc": s.doc, "cite": INTERVIEW_CITE} for s in self.interviews],
             "history": [s.as_json() for s in self.steps],
         }
 
@@ -138,6 +156,7 @@ class Case:
         decided, executed, published = (self.last(a) for a in (Action.CONFIRM, Action.EXECUTE, Action.PUBLISH))
         return {
             "id": self.id, "unit": self.unit, "unit_name": self.unit_name,
+            "body": self.body,  # 追究办法 第二条: the body the notice is against, when not the ranked unit
             "persons": [p.as_json() for p in dict.fromkeys(self.persons) if p.name in sanctioned],
             "trigger": self.trigger.value, "cite": TRIGGER_CITE[self.trigger],
             "sanctions": [s.as_json() for s in self.sanctions],
@@ -179,9 +198,10 @@ def _case(row: dict, events: list[dict], names: dict[str, str]) -> Case:
         for e in events
     ]
     state = replay(direct, (s.action for s in steps[1:]))
-    return Case(row["id"], row["case_no"], row["unit"], names.get(row["unit"], row["unit"]),
+    unit = row["unit"]
+    return Case(row["id"], row["case_no"], unit, names.get(unit, unit) if unit else None,
                 Trigger(row["trigger"]), row["summary"], direct, row["matter"], row["rank_year"],
-                tuple(steps), state)
+                tuple(steps), state, row.get("body"))
 
 
 def all_cases(store: Store) -> list[Case]:
@@ -219,7 +239,7 @@ def get(store: Store, text: str) -> Case:
 class Opening:
     """What the 督查机构 hands over (第九条(一)), or hands straight on (第十条)."""
 
-    unit: str
+    unit: str | None
     trigger: Trigger
     summary: str
     date: dt.date | None = None
@@ -230,12 +250,13 @@ class Opening:
     doc: str | None = None
     note: str | None = None
     by: str | None = None
+    body: str | None = None  # 第二条: any body; `unit` is then the ranked unit it belongs to, if any
 
 
-def _opening_row(store: Store, unit: str, opening: Opening, day: dt.date, persons: tuple[Person, ...],
-                 clerk: str | None, rank_year: int | None = None) -> dict:
+def _opening_row(store: Store, unit: str | None, opening: Opening, day: dt.date, persons: tuple[Person, ...],
+                 clerk: str | None, rank_year: int | None = None, body: str | None = None) -> dict:
     return {
-        "case_no": f"{day.year}-{store.count_cases(day.year) + 1:03d}", "unit": unit,
+        "case_no": f"{day.year}-{store.count_cases(day.year) + 1:03d}", "unit": unit, "body": body,
         "persons": _dump(persons) or "[]", "trigger": opening.trigger.value,
         "summary": optional_text(opening.summary, "summary"),
         "date": day.isoformat(), "actor": optional_name(opening.by, "by") or OFFICE, "doc": optional_name(opening.doc, "doc"),
@@ -258,10 +279,23 @@ def open_case(store: Store, opening: Opening, clerk: str | None = None) -> Case:
     day = opening.date or today()
     check_step_date(day, day, today())
     with store.write():
-        unit = UnitIndex.of(store).find(opening.unit)
-        row = _opening_row(store, unit.code, opening, day, persons, clerk)
+        unit, body = _subject(UnitIndex.of(store), opening)
+        row = _opening_row(store, unit, opening, day, persons, clerk, body=body)
         store.append("cases", [row])
     return get(store, row["case_no"])
+
+
+def _subject(units: UnitIndex, opening: Opening) -> tuple[str | None, str | None]:
+    """(ranked unit, body) of a case (追究办法 第二条). A body named exactly as a
+    ranked unit is that unit, so that the case counts for it."""
+    body = optional_name(opening.body, "body")
+    if optional_name(opening.unit, "unit"):
+        return units.find(opening.unit).code, body
+    if body is None:
+        raise InputError(msg.CASE_OPEN_NEEDS_BODY)
+    if body in units.names:
+        return units.names[body], None
+    return None, body
 
 
 # --- candidates (第五条(二)、(五)) -----------------------------------------------------------
@@ -368,7 +402,7 @@ class Move:
 
 
 def _last_move_date(case: Case) -> dt.date:
-    return max(s.date for s in case.steps if s.action not in (Action.APPEAL, Action.APPEAL_RESULT))
+    return max(s.date for s in case.steps if s.action not in SIDE_STEPS)
 
 
 def _step_row(case: Case, action: Action, after: State, day: dt.date, by: str | None, clerk: str | None,
@@ -443,17 +477,30 @@ def _sanctioned(store: Store, case: Case) -> dict[str, str]:
     its names, when it is sanctioned, and each sanctioned person."""
     names = {s.target: s.target for s in case.sanctions if s.target != UNIT_TARGET}
     if any(s.target == UNIT_TARGET for s in case.sanctions):
-        units = UnitIndex.of(store).names
-        names.update({n: case.unit_name for n, code in units.items() if code == case.unit})
+        if case.body:  # the sanctioned unit is the body the case is against (第二条)
+            names[case.body] = case.body
+        else:
+            units = UnitIndex.of(store).names
+            names.update({n: case.unit_name for n, code in units.items() if code == case.unit})
     return names
 
 
 def appeal_result(store: Store, case_id: str, outcome: str, text: str, day: dt.date | None = None,
-                  by: str | None = None, doc: str | None = None, clerk: str | None = None) -> Case:
-    """The result of the pending review or appeal: upheld (维持) or changed (变更)."""
+                  by: str | None = None, doc: str | None = None, clerk: str | None = None,
+                  sanctions: tuple[str, ...] = (), coordinated_with: str | None = None,
+                  procedure: str | None = None) -> Case:
+    """The result of the pending review or appeal: upheld (维持) or changed (变更).
+    A change records the new sanction(s), which from then on are the case's
+    sanction (第九条(二)); the original opinion stays in the history."""
     content = optional_text(text, "text")
     if content is None:
         raise InputError(msg.CASE_TEXT_NEEDED)
+    if outcome == "changed" and not sanctions:
+        raise InputError(msg.CASE_CHANGED_NEEDS_SANCTION)
+    coordinated_with = optional_text(coordinated_with, "coordinated-with")
+    procedure = optional_text(procedure, "procedure")
+    if outcome != "changed" and (sanctions or coordinated_with or procedure):
+        raise InputError(msg.CASE_UPHELD_NO_SANCTION)
     with store.write():
         case = get(store, case_id)
         pending = case.pending_appeal
@@ -461,9 +508,38 @@ def appeal_result(store: Store, case_id: str, outcome: str, text: str, day: dt.d
             raise JcdcError(msg.CASE_NO_APPEAL)
         day = day or today()
         check_step_date(day, pending.date, today())
+        changed = tuple(parse_sanction(s, case.persons) for s in sanctions)
+        if changed:
+            check_opinion(changed, coordinated_with, procedure)
         store.append("case_events", [_step_row(
-            case, Action.APPEAL_RESULT, case.state, day, optional_name(by, "by"), clerk, doc=optional_name(doc, "doc"), note=content,
-            outcome=outcome)])
+            case, Action.APPEAL_RESULT, case.state, day, optional_name(by, "by"), clerk,
+            doc=optional_name(doc, "doc"), note=content, outcome=outcome, sanctions=_dump(changed),
+            coordinated_with=coordinated_with,
+            procedure=procedure)])
+    return get(store, case.id)
+
+
+def interview(store: Store, case_id: str, by: str | None, with_: tuple[str, ...], day: dt.date | None = None,
+              doc: str | None = None, note: str | None = None, clerk: str | None = None) -> Case:
+    """第六条(二): the 约谈 of the head of a unit given a 通报 — when, by whom, with whom."""
+    actor = optional_name(by, "by")
+    if actor is None:
+        raise InputError(msg.CASE_BY_NEEDED)
+    persons = tuple(parse_person(p) for p in with_)
+    if not persons:
+        raise InputError(msg.CASE_INTERVIEW_WITH_NEEDED)
+    with store.write():
+        case = get(store, case_id)
+        confirmed = case.last(Action.CONFIRM)
+        if not needs_interview(case.sanctions):
+            raise JcdcError(msg.CASE_INTERVIEW_NO_NOTICE.format(id=case.id))
+        if confirmed is None:
+            raise JcdcError(msg.CASE_INTERVIEW_UNCONFIRMED.format(id=case.id))
+        day = day or today()
+        check_step_date(day, confirmed.date, today())
+        store.append("case_events", [_step_row(
+            case, Action.INTERVIEW, case.state, day, actor, clerk, doc=optional_name(doc, "doc"),
+            note=optional_text(note, "note"), persons=_dump(persons))])
     return get(store, case.id)
 
 
@@ -485,14 +561,22 @@ def list_cases(store: Store, state: State | None = None, year: int | None = None
 
 def due_items(store: Store) -> list[DueItem]:
     """Confirmed cases with 组织调整/组织处理: executed within one month of the
-    confirmation (问责条例 第九条); done on the execution date."""
+    confirmation (问责条例 第九条); done on the execution date. Confirmed cases
+    whose sanction includes a unit's 通报: its 约谈 (追究办法 第六条(二)), due
+    likewise; done on the first interview's date."""
     items = []
     for case in all_cases(store):
         confirmed = case.last(Action.CONFIRM)
-        if confirmed is None or not needs_execution_deadline(case.sanctions):
+        if confirmed is None:
             continue
-        executed = case.last(Action.EXECUTE)
-        items.append(DueItem(
-            "case", case.id, case.unit, msg.CASE_DUE_WHAT.format(unit=case.unit_name, cite=EXECUTION_CITE),
-            execution_due(confirmed.date), executed.date if executed else None))
+        if needs_execution_deadline(case.sanctions):
+            executed = case.last(Action.EXECUTE)
+            items.append(DueItem(
+                "case", case.id, case.unit, msg.CASE_DUE_WHAT.format(unit=case.subject, cite=EXECUTION_CITE),
+                execution_due(confirmed.date), executed.date if executed else None))
+        if needs_interview(case.sanctions):
+            items.append(DueItem(
+                "interview", case.id, case.unit, msg.CASE_INTERVIEW_DUE_WHAT.format(unit=case.subject,
+                                                                                   cite=INTERVIEW_CITE),
+                interview_due(confirmed.date), case.interviews[0].date if case.interviews else None))
     return items

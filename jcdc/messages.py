@@ -803,3 +803,24 @@ DB_IO_ERROR = ("读写台账「{path}」时出错({text}): 磁盘、网络盘有
 BACKUP_INCOMPLETE = "副本中 {table} 的最新记录与台账不同, 副本不完整"
 INIT_NO_ROSTER = "台账已就绪(未载入晋城市单位名册; 用 jcdc unit add 或 jcdc unit import 登记单位)"
 P_CHECK_STOPPED = "无法读取{what}: {text}"
+
+
+# 追究办法 第二条: cases against any body; 第九条(二): an appeal that changes the sanction;
+# 第六条(二): the 约谈 that comes with a unit's 通报
+CASE_OPEN_NEEDS_BODY = ("立案须给出被问责的单位: --unit(被考核单位)或 --body(任何机关、企业事业单位, "
+                        "如 泽州县住房和城乡建设局; 所属被考核单位用 --unit)")
+CASE_OPEN_NEEDS_SUBJECT = ("立案须给出 --unit 或 --body、--trigger 和 --summary"
+                           "(或用 --from-rank 年度 按排名立案)")
+CASE_CHANGED_NEEDS_SANCTION = "--changed 须用 --sanction 给出变更后的问责方式(追究办法 第九条(二))"
+CASE_UPHELD_NO_SANCTION = "--upheld 维持原问责处理, 不能同时给出 --sanction、--coordinated-with 或 --procedure"
+CASE_INTERVIEW_WITH_NEEDED = "请用 --with 姓名:职务 给出约谈对象(单位主要负责人)"
+CASE_INTERVIEW_NO_NOTICE = "案件 {id} 的问责方式不含对单位的通报(unit:通报), 无需约谈(追究办法 第六条(二))"
+CASE_INTERVIEW_UNCONFIRMED = "案件 {id} 的问责处理意见尚未经督查室复核同意, 不能登记约谈"
+CASE_INTERVIEW_DONE = "已登记案件 {id} 的约谈: {date} {by} 约谈 {with_}(追究办法 第六条(二))"
+CASE_INTERVIEW_DUE_WHAT = "{unit} 通报须约谈其主要负责人, 复核同意后一个月内({cite})"
+CASE_INTERVIEW_NONE = "尚未约谈, 应于 {due} 前(追究办法 第六条(二))"
+CASE_ACTION["interview"] = "约谈"
+DUE_KIND["interview"] = "通报约谈"
+H_INTERVIEW = "约谈"
+H_BELONGS = "所属被考核单位"
+H_BODY = "被问责机关"

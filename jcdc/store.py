@@ -515,6 +515,36 @@ def m121_draw_nominations_and_skips(db) -> None:
     """)
 
 
+@migration
+def m122_cases_against_any_body(db) -> None:
+    # 追究办法 第二条: 本市各级行政机关、企业事业单位 — a case names any body
+    # (`body`), and the ranked unit it belongs to where there is one (`unit`).
+    _rebuild(db, "cases", """
+    CREATE TABLE cases_new (
+        id INTEGER PRIMARY KEY,
+        case_no TEXT NOT NULL UNIQUE,
+        unit TEXT REFERENCES units(code),
+        persons TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        date TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        doc TEXT,
+        note TEXT,
+        direct INTEGER NOT NULL CHECK (direct IN (0, 1)),
+        direct_reason TEXT,
+        matter TEXT,
+        rank_year INTEGER,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        body TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        CHECK (direct = 0 OR direct_reason IS NOT NULL),
+        CHECK (unit IS NOT NULL OR body IS NOT NULL)
+    )""", "")
+
+
 # --- migrations: forgery and tampering (issue 11) -------------------------------------------
 
 
@@ -661,6 +691,7 @@ CHAINED: dict[str, tuple[str, ...]] = {
     "cases": (
         "id", "case_no", "unit", "persons", "trigger", "summary", "date", "actor", "doc", "note",
         "direct", "direct_reason", "matter", "rank_year", "recorded_by", "recorded_at",
+        "body",  # rules-b: added later, hashed only when given (jcdc/chain.py)
     ),
     "case_events": (
         "id", "case_id", "action", "from_state", "to_state", "date", "actor", "doc", "note", "reason",

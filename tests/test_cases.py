@@ -247,7 +247,7 @@ def test_sanctions_combined_and_persons_named_by_verification(cli):
 
 CASE_KEYS = {"id", "unit", "unit_name", "persons", "trigger", "cite", "summary", "opened", "state", "direct",
              "direct_reason", "matter", "rank_year", "sanctions", "coordinated_with", "procedure", "scope",
-             "history"}
+             "history", "body", "subject", "interviews"}  # rules-b: 追究办法 第二条 body, 第六条(二) 约谈
 STEP_KEYS = {"action", "from", "to", "date", "by", "doc", "note", "reason", "cite", "persons", "sanctions",
              "coordinated_with", "procedure", "scope", "outcome", "recorded_by", "recorded_at"}
 

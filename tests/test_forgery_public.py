@@ -38,7 +38,7 @@ def published(cli, monkeypatch):
 def test_the_public_list_carries_only_the_notice(cli, published):
     [notice] = cli.json("case", "list", "--public")
     assert notice == {
-        "id": published, "unit": "zezhou", "unit_name": "泽州县",
+        "id": published, "unit": "zezhou", "unit_name": "泽州县", "body": None,
         "persons": [{"name": "张三", "post": "副县长"}],
         "trigger": "inaction", "cite": TRIGGER_CITE[Trigger.INACTION],
         "sanctions": [{"target": "张三", "kind": "诫勉", "detail": "谈话", "cite": notice["sanctions"][0]["cite"]}],

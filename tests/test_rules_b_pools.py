@@ -112,11 +112,11 @@ def test_records_written_before_a_field_was_added_keep_their_hash():
 
 
 def test_a_ledger_from_before_rules_b_migrates_and_still_checks(tmp_path, monkeypatch, cli):
-    """Inspectors, a draw and a refill written before m120/m121: after the upgrade
-    their hashes hold (jcdc check), the draw verifies, and the tables still refuse edits."""
-    mine = [m for m in store_module.MIGRATIONS if m[0].startswith(("m120_", "m121_"))]
+    """Inspectors, a draw, a refill and a case written before m120–m122: after the
+    upgrade their hashes hold (jcdc check), the draw verifies, and the tables still refuse edits."""
+    mine = [m for m in store_module.MIGRATIONS if m[0].startswith(("m120_", "m121_", "m122_"))]
     added = {"inspectors": ("org",), "draws": ("nominated", "inspectors_seen"),
-             "draw_events": ("skipped", "inspectors_seen")}
+             "draw_events": ("skipped", "inspectors_seen"), "cases": ("body",)}
     path = tmp_path / "old.db"
     with monkeypatch.context() as m:
         m.setattr(store_module, "MIGRATIONS", [x for x in store_module.MIGRATIONS if x not in mine])
@@ -132,6 +132,10 @@ def test_a_ledger_from_before_rules_b_migrates_and_still_checks(tmp_path, monkey
         draw = pools.run_draw(old, TASK, "第一组", ["jyj"], {}, seed="s")
         first = pools.get_draw(old, draw).ranking[Pool.PART][0]
         pools.consent(old, draw, first, False)
+        from jcdc import cases
+
+        opened = cases.open_case(old, cases.Opening("泽州县", cases.Trigger.INACTION, "推进缓慢", D(2019, 3, 1)))
+        cases.move(old, opened.id, cases.Move(cases.Action.VERIFY, "市发改委", D(2019, 3, 2)))
         old.close()
     monkeypatch.setenv("JCDC_DB", str(path))
     # Looking never migrates (issue 11 item 4): check refuses the older ledger
@@ -144,9 +148,11 @@ def test_a_ledger_from_before_rules_b_migrates_and_still_checks(tmp_path, monkey
     assert "复核一致" in cli.ok("draw", "verify", str(draw)).stderr
     upgraded = open_store(path)
     assert upgraded.conn.execute("SELECT COUNT(*) FROM inspectors").fetchone()[0] == len(ROSTER)
-    with pytest.raises(Exception, match="append-only"):
-        upgraded.conn.execute("UPDATE inspectors SET name = 'x'")
+    for table in ("inspectors", "cases"):
+        with pytest.raises(Exception, match="append-only"):
+            upgraded.conn.execute(f"UPDATE {table} SET id = id")
     upgraded.close()
+    assert cli.json("case", "show", "2019-001")["state"] == "verified"
     cli.ok("inspector", "add", "王代表", "--pool", "invited", "--org", "市人大常委会办公厅")
     cli.ok("check")
 

@@ -48,7 +48,7 @@ def _case_columns():
     from jcdc.output import Column
 
     return [
-        Column("id", msg.H_CASE), Column("opened", msg.H_CASE_OPENED), Column("unit_name", msg.H_UNIT, keep=1),
+        Column("id", msg.H_CASE), Column("opened", msg.H_CASE_OPENED), Column("subject", msg.H_UNIT, keep=1),
         Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
         Column("state", msg.H_STATE, lambda s: msg.CASE_STATE[s]),
         Column("direct", msg.H_DIRECT, lambda d: msg.CASE_DIRECT_MARK if d else "", keep=-1),
@@ -62,12 +62,20 @@ def _public_case_columns():
 
     return [
         Column("id", msg.H_CASE), Column("unit_name", msg.H_UNIT, wrap=True),
+        Column("body", msg.H_BODY, wrap=True),
         Column("persons", msg.H_PERSONS, _persons_cell, wrap=True),
         Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
         Column("sanctions", msg.H_SANCTIONS, _sanction_cell, wrap=True),
         Column("decided", msg.H_CASE_DECIDED), Column("decision_doc", msg.H_CASE_DECISION_DOC, wrap=True),
         Column("published", msg.H_CASE_PUBLISHED),
     ]
+
+
+def _subject_text(case: dict) -> str:
+    """The body, with the ranked unit it belongs to where it has one."""
+    if case["body"] and case["unit_name"]:
+        return f"{case['body']}({msg.H_BELONGS} {case['unit_name']})"
+    return case["subject"]
 
 
 def _step_detail(step: dict) -> str:
@@ -90,9 +98,21 @@ def _history_columns():
     ]
 
 
+SanctionOpt = Annotated[Optional[list[str]], typer.Option("--sanction", "-s", help=(
+    "问责方式, 可多次给出(第八条): unit:检查、unit:通报(第六条); 姓名:检查、姓名:通报、姓名:诫勉、"
+    "姓名:组织调整:停职检查|调整职务|责令辞职|降职|免职、姓名:纪律处分(第七条)"))]
+CoordinatedOpt = Annotated[Optional[str], typer.Option(
+    "--coordinated-with", help="诫勉、组织调整或组织处理: 同级党委、纪委、党的工作部门的意见")]
+ProcedureOpt = Annotated[Optional[str], typer.Option(
+    "--procedure", help="纪律处分: 所依照的党纪处分或政务处分程序")]
+
+
 @case_app.command("open")
 def case_open(
-    unit: UnitOpt = None,
+    unit: Annotated[Optional[str], typer.Option(
+        "--unit", "-u", help="被考核单位(代码、全称或简称); 与 --body 同时给出时, 为该机关所属的被考核单位")] = None,
+    body: Annotated[Optional[str], typer.Option(
+        "--body", help="被问责的机关或企业事业单位, 可为任何单位, 如 泽州县住房和城乡建设局(追究办法 第二条)")] = None,
     person: Annotated[Optional[list[str]], typer.Option(
         "--person", help="当事人 姓名:职务, 可多次给出")] = None,
     trigger: Annotated[Optional[str], typer.Option("--trigger", "-t", help=(
@@ -108,14 +128,17 @@ def case_open(
         "--from-rank", help="依据该年度排名的追责候选逐个立案(积分办法 第十七条)")] = None,
     doc: DocOpt = None, note: NoteOpt = None, by: ActorOpt = None, db: DbOpt = None,
 ):
-    """立案: 督查室将问题线索移交主管部门并提出问责建议(追究办法 第九条(一)), 输出案件编号。"""
+    """立案: 督查室将问题线索移交主管部门并提出问责建议(追究办法 第九条(一)), 输出案件编号。
+
+    被问责的可以是任何机关、企业事业单位(第二条): 用 --body 给出, 并用 --unit 给出其所属的
+    被考核单位(如县局属于该县), 案件按该被考核单位统计; 没有所属被考核单位时只给 --body。"""
     from jcdc import cases
     from jcdc.model import InputError, parse_year
     from jcdc.rules.zhuijiu import TRIGGER_CITE, parse_trigger
 
     store = open_db(db)
     if from_rank:
-        if unit or trigger or summary or person or matter or direct:
+        if unit or body or trigger or summary or person or matter or direct:
             raise InputError(msg.CASE_FROM_RANK_ALONE)
         year = parse_year(from_rank)
         opened = cases.open_from_rank(store, year, _case_day(date), by, doc)
@@ -123,13 +146,13 @@ def case_open(
             typer.echo(case.id)
         say(msg.CASE_FROM_RANK_DONE.format(year=year, count=len(opened)))
         return
-    if not (unit and trigger and summary):
-        raise InputError(msg.CASE_OPEN_NEEDS)
+    if not ((unit or body) and trigger and summary):
+        raise InputError(msg.CASE_OPEN_NEEDS_SUBJECT)
     case = cases.open_case(store, cases.Opening(
         unit, parse_trigger(trigger), summary, _case_day(date), tuple(person or ()), direct, reason, matter,
-        doc, note, by))
+        doc, note, by, body))
     typer.echo(case.id)
-    say(msg.CASE_OPENED.format(id=case.id, unit=case.unit_name, trigger=msg.CASE_TRIGGER[case.trigger.value],
+    say(msg.CASE_OPENED.format(id=case.id, unit=_subject_text(case.as_json()), trigger=msg.CASE_TRIGGER[case.trigger.value],
                                cite=TRIGGER_CITE[case.trigger], state=msg.CASE_STATE[case.state.value]))
 
 
@@ -203,13 +226,7 @@ _reasoned_move("dismiss", "核查认定不存在应问责的问题, 撤案(追�
 @case_app.command("propose")
 def case_propose(
     case_id: CaseArg,
-    sanction: Annotated[Optional[list[str]], typer.Option("--sanction", "-s", help=(
-        "问责方式, 可多次给出(第八条): unit:检查、unit:通报(第六条); 姓名:检查、姓名:通报、姓名:诫勉、"
-        "姓名:组织调整:停职检查|调整职务|责令辞职|降职|免职、姓名:纪律处分(第七条)"))] = None,
-    coordinated_with: Annotated[Optional[str], typer.Option(
-        "--coordinated-with", help="诫勉、组织调整或组织处理: 同级党委、纪委、党的工作部门的意见")] = None,
-    procedure: Annotated[Optional[str], typer.Option(
-        "--procedure", help="纪律处分: 所依照的党纪处分或政务处分程序")] = None,
+    sanction: SanctionOpt = None, coordinated_with: CoordinatedOpt = None, procedure: ProcedureOpt = None,
     by: ActorOpt = None, doc: DocOpt = None, date: CaseDateOpt = None, note: NoteOpt = None, db: DbOpt = None,
 ):
     """相关政府或部门提出问责处理意见(追究办法 第九条(二)); 退回后重新提出亦用此命令。"""
@@ -255,17 +272,40 @@ def case_appeal_result(
     upheld: Annotated[bool, typer.Option("--upheld", help="维持原问责处理")] = False,
     changed: Annotated[bool, typer.Option("--changed", help="变更原问责处理")] = False,
     text: Annotated[Optional[str], typer.Option("--text", help="复核或申诉结果")] = None,
+    sanction: SanctionOpt = None, coordinated_with: CoordinatedOpt = None, procedure: ProcedureOpt = None,
     by: ActorOpt = None, date: CaseDateOpt = None, doc: DocOpt = None, db: DbOpt = None,
 ):
-    """记录复核或申诉的结果: --upheld 维持 或 --changed 变更(追究办法 第九条(二))。"""
+    """记录复核或申诉的结果: --upheld 维持 或 --changed 变更(追究办法 第九条(二))。
+
+    --changed 须用 --sanction 给出变更后的问责方式(写法同 propose), 此后即为案件的问责方式,
+    case show、case list 与公开名单均按变更后的给出; 原处理意见保留在办理经过中。"""
     from jcdc import cases
     from jcdc.model import InputError
 
     if upheld == changed:
         raise InputError(msg.CASE_OUTCOME_ONE)
     case = cases.appeal_result(open_db(db), case_id, "upheld" if upheld else "changed", text, _case_day(date),
-                               by, doc)
+                               by, doc, sanctions=tuple(sanction or ()), coordinated_with=coordinated_with,
+                               procedure=procedure)
     say(msg.CASE_APPEALED.format(id=case.id, action=msg.CASE_ACTION["appeal-result"]))
+
+
+@case_app.command("interview")
+def case_interview(
+    case_id: CaseArg,
+    date: Annotated[Optional[str], typer.Option("--date", "-d", help="约谈日期; 默认为今天")] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="约谈的机关, 如 市政府办公厅")] = None,
+    with_: Annotated[Optional[list[str]], typer.Option(
+        "--with", help="约谈对象 姓名:职务(单位主要负责人), 可多次给出")] = None,
+    doc: DocOpt = None, note: NoteOpt = None, db: DbOpt = None,
+):
+    """登记对受通报单位主要负责人的约谈(追究办法 第六条(二)); 复核同意后一个月内未约谈的, 列入 jcdc due。"""
+    from jcdc import cases
+
+    case = cases.interview(open_db(db), case_id, by, tuple(with_ or ()), _case_day(date), doc, note)
+    last = case.interviews[-1]
+    say(msg.CASE_INTERVIEW_DONE.format(id=case.id, date=last.date, by=last.by,
+                                       with_="、".join(f"{p.name}({p.post})" for p in last.persons)))
 
 
 @case_app.command("show")
@@ -275,20 +315,35 @@ def case_show(case_id: CaseArg, fmt: FormatOpt = Format.table, output: OutputOpt
     from jcdc import cases
     from jcdc.output import Column, emit, emit_json, emit_table
 
-    case = cases.get(open_db(db, read_only=True), case_id).as_json()
+    store = open_db(db, read_only=True)
+    case = cases.get(store, case_id).as_json()
     if fmt is Format.json and output is None:
         emit_json(case)
         return
     if fmt is Format.table and output is None:
-        fields = [(msg.H_CASE, case["id"]), (msg.H_UNIT, case["unit_name"]),
+        fields = [(msg.H_CASE, case["id"]), (msg.H_UNIT, _subject_text(case)),
                   (msg.H_TRIGGER, f"{msg.CASE_TRIGGER[case['trigger']]}({case['cite']})"),
                   (msg.H_STATE, msg.CASE_STATE[case["state"]]), (msg.H_SUMMARY, case["summary"]),
                   (msg.H_PERSONS, _persons_cell(case["persons"])),
                   (msg.H_SANCTIONS, _sanction_cell(case["sanctions"]))]
+        interview = _interview_cell(store, case)
+        if interview:
+            fields.append((msg.H_INTERVIEW, interview))
         emit_table([{"field": k, "value": v} for k, v in fields],
                    [Column("field", msg.H_FIELD), Column("value", msg.H_VALUE, wrap=True)])
     steps = [{**step, "detail": _step_detail(step)} for step in case["history"]]
     emit(fmt, steps, _history_columns(), msg.CASE_HISTORY_TITLE, output=output, force=force)
+
+
+def _interview_cell(store, case: dict) -> str:
+    """第六条(二): the interviews recorded, or when one is due."""
+    from jcdc import cases
+
+    if case["interviews"]:
+        return "; ".join(f"{i['date']} {i['by']} {msg.H_INTERVIEW} {_persons_cell(i['with'])}"
+                         for i in case["interviews"])
+    due = next((d for d in cases.due_items(store) if d.kind == "interview" and d.id == case["id"]), None)
+    return msg.CASE_INTERVIEW_NONE.format(due=due.due) if due else ""
 
 
 @case_app.command("list")

@@ -79,6 +79,13 @@ class Action(str, Enum):
     # the case, and the case moves on meanwhile (the sanction is not suspended).
     APPEAL = "appeal"
     APPEAL_RESULT = "appeal-result"
+    # 第六条(二): the 约谈 of the head of a unit given a 通报, recorded on the case;
+    # like an appeal it moves the case nowhere.
+    INTERVIEW = "interview"
+
+
+# Steps recorded on a case beside the procedure of 第九条: they change no state.
+SIDE_STEPS = frozenset({Action.APPEAL, Action.APPEAL_RESULT, Action.INTERVIEW})
 
 
 TRANSITIONS: dict[tuple[State, Action], State] = {
@@ -105,6 +112,7 @@ ACTION_CITE = {
     Action.PUBLISH: f"{DOC} 第九条(五)",
     Action.APPEAL: f"{DOC} 第九条(二)",
     Action.APPEAL_RESULT: f"{DOC} 第九条(二)",
+    Action.INTERVIEW: f"{DOC} 第六条(二)",
 }
 
 # Moves that must say why (a dismissal, a return of the opinion).
@@ -147,7 +155,7 @@ def replay(direct: bool, actions: Iterable[Action]) -> State:
     """The current state: the opening state, then every recorded move in turn."""
     state = initial_state(direct)
     for action in actions:
-        if action not in (Action.APPEAL, Action.APPEAL_RESULT):
+        if action not in SIDE_STEPS:
             state = next_state(state, action)
     return state
 
@@ -316,3 +324,17 @@ def needs_execution_deadline(sanctions: Iterable[Sanction]) -> bool:
 def execution_due(confirmed: dt.date) -> dt.date:
     """One calendar month after the confirmation (31 January → 28/29 February)."""
     return confirmed + relativedelta(months=1)
+
+
+# 第六条(二): 通报 — 责令整改, 在一定范围内通报, 并约谈其主要负责人. A confirmed
+# unit 通报 without its 约谈 is due one month after the confirmation, like an
+# execution (SPEC §4).
+INTERVIEW_CITE = f"{DOC} 第六条(二)"
+
+
+def needs_interview(sanctions: Iterable[Sanction]) -> bool:
+    return any(s.target == UNIT_TARGET and s.kind == "通报" for s in sanctions)
+
+
+def interview_due(confirmed: dt.date) -> dt.date:
+    return execution_due(confirmed)
