@@ -358,8 +358,12 @@ class Draw:
         return tuple(n["inspector"] for n in self.nominated)
 
     @property
-    def drawn_on(self) -> dt.date:
-        return dt.date.fromisoformat(self.recorded_at[:10])
+    def drawn_on(self) -> dt.date | None:
+        """The day the draw was recorded (None if the record no longer says: verify reports the edit)."""
+        try:
+            return dt.date.fromisoformat(self.recorded_at[:10])
+        except (TypeError, ValueError):
+            return None
 
     @property
     def roster(self) -> tuple[Candidate, ...]:

@@ -324,3 +324,17 @@ def test_inspector_import_is_idempotent(cli, tmp_path):
     f.write_text("姓名,库,单位,电话\n周杰,兼职,市财政局,222\n", encoding="utf-8-sig")
     retired = cli.ok("inspector", "import", f)
     assert "跳过 1 名" in retired.stderr and "已于 2019-06-01 调出" in retired.stderr
+
+
+def test_verify_of_a_draw_whose_date_was_edited_reports_it(roster, cli, db):
+    """check 4 reads the day of the draw from its record: an edited one is reported, never a traceback."""
+    import sqlite3
+
+    view, _ = _order_with_a_later_candidate(cli)
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TRIGGER draws_no_update")
+    conn.execute("UPDATE draws SET recorded_at = 'not a date'")
+    conn.commit()
+    conn.close()
+    result = cli("draw", "verify", str(view["id"]))
+    assert result.exit_code == 1 and "哈希链不符" in result.stderr and "Traceback" not in result.output
