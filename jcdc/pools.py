@@ -226,6 +226,8 @@ def import_inspectors(store: Store, text: str, by: str | None = None) -> Inspect
                 else:
                     changed = replace(_changed(units, same, replace(change, name=None, pool=None)),
                                       since=since if since > same.since else day)
+                    if change.region is None and (changed.unit, changed.org) == (same.unit, same.org):
+                        changed = replace(changed, region=same.region)  # a blank cell states nothing
                     if _details(changed) == _details(same):
                         done.skipped.append((reader.line_num, msg.IMPORT_SKIP_SAME.format(
                             id=same.id, name=same.name)))

@@ -338,3 +338,14 @@ def test_verify_of_a_draw_whose_date_was_edited_reports_it(roster, cli, db):
     conn.close()
     result = cli("draw", "verify", str(view["id"]))
     assert result.exit_code == 1 and "哈希链不符" in result.stderr and "Traceback" not in result.output
+
+
+def test_inspector_import_again_without_a_region_keeps_the_recorded_one(cli, tmp_path):
+    """A blank cell states nothing: avoidance (第七条) must not change because a file lacks a column."""
+    cli.ok("inspector", "add", "周杰", "--pool", "part", "--unit", "市财政局", "--region", "泽州县",
+           "--since", "2019-01-01")
+    f = tmp_path / "pool.csv"
+    f.write_text("姓名,库,单位\n周杰,兼职,市财政局\n", encoding="utf-8-sig")
+    assert "新增 0 名, 更新 0 名, 跳过 1 名" in cli.ok("inspector", "import", f).stderr
+    [row] = cli.json("inspector", "list", "--on", "2019-02-01")
+    assert row["region"] == "zezhou"
