@@ -162,3 +162,14 @@ def test_zhuijiu_6_an_interview_needs_a_confirmed_unit_notice(cli):
     assert early.exit_code == 1 and "尚未经督查室复核同意" in early.stderr
     nobody = cli("case", "interview", other, "--date", "2019-03-20", "--by", "市政府办公厅")
     assert nobody.exit_code == 2 and "--with" in nobody.stderr
+
+
+def test_zhuijiu_2_a_public_notice_names_the_body(cli):
+    """A notice against a county bureau names the bureau, not only the county it belongs to."""
+    bureau = open_case(cli, "--body", "泽州县住房和城乡建设局", "--unit", "泽州县")
+    to_confirmed(cli, bureau, "unit:通报")
+    cli.ok("case", "execute", bureau, "--by", "泽州县政府", "--date", "2019-03-06")
+    cli.ok("case", "publish", bureau, "--by", "督查室", "--scope", "public", "--date", "2019-03-07")
+    [notice] = cli.json("case", "list", "--public")
+    assert (notice["body"], notice["unit_name"]) == ("泽州县住房和城乡建设局", "泽州县")
+    assert "泽州县住房和城乡建设局" in cli.ok("case", "list", "--public").stdout
