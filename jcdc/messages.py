@@ -800,6 +800,8 @@ DB_MALFORMED = ("台账「{path}」已损坏({text}); 损坏的台账不能写�
                 "并按 docs/integrity.md 从备份恢复")
 DB_IO_ERROR = ("读写台账「{path}」时出错({text}): 磁盘、网络盘有故障, 或台账旁的 -wal、-shm 文件被删除或移动; "
                "请排除后运行 jcdc check")
+DB_HOT_JOURNAL = ("「{path}」旁有一次中途停止的写入留下的 -journal 文件, 只读打开不能还原它: 这可能是一个未完成的副本。"
+                  "请改用一份完整的备份; 未作任何改动")
 BACKUP_INCOMPLETE = "副本中 {table} 的最新记录与台账不同, 副本不完整"
 INIT_NO_ROSTER = "台账已就绪(未载入晋城市单位名册; 用 jcdc unit add 或 jcdc unit import 登记单位)"
 P_CHECK_STOPPED = "无法读取{what}: {text}"

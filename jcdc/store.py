@@ -869,6 +869,8 @@ _STORAGE_ERRORS = {
     "SQLITE_FULL": "DISK_FULL_DB", "SQLITE_READONLY": "DB_READ_ONLY", "SQLITE_CORRUPT": "DB_MALFORMED",
     "SQLITE_NOTADB": "DB_MALFORMED", "SQLITE_IOERR": "DB_IO_ERROR", "SQLITE_CANTOPEN": "DB_IO_ERROR",
     "SQLITE_BUSY": "DB_BUSY", "SQLITE_LOCKED": "DB_BUSY",
+    # A -journal left by an interrupted write, which a read-only opening cannot roll back.
+    "SQLITE_READONLY_ROLLBACK": "DB_HOT_JOURNAL",
 }
 
 
@@ -876,8 +878,10 @@ def storage_error(e: BaseException, path: Path | None = None) -> JcdcError | Non
     """The clerk's one line for an SQLite error caused by the file or the disk (full,
     read-only, damaged, unreadable, held by another), None for any other error."""
     name = getattr(e, "sqlite_errorname", None) or ""
-    # Extended codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED …) share their primary's line.
-    key = next((code for code in _STORAGE_ERRORS if name == code or name.startswith(code + "_")), None)
+    # Extended codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED …) share their primary's line,
+    # unless they have one of their own.
+    key = name if name in _STORAGE_ERRORS else \
+        next((code for code in _STORAGE_ERRORS if name.startswith(code + "_")), None)
     if key is None:
         return None
     if path is None:

@@ -328,3 +328,24 @@ def test_the_report_json_is_written_whole(ledger, tmp_path):
     out = tmp_path / "report.json"
     ledger.ok("report", "--year", "2019", "--output", out)
     assert json.loads(out.read_text(encoding="utf-8"))["year"] == 2019
+
+
+def test_check_of_a_copy_interrupted_mid_write_is_refused_and_left_as_it_is(ledger, tmp_path):
+    """A copy whose writer was killed mid-transaction (its -journal left beside it,
+    as a backup killed on an earlier jcdc left it): check says so, changes nothing."""
+    copy = tmp_path / "bk.db"
+    ledger.ok("backup", copy)
+    code = ("import os, sqlite3, sys\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('PRAGMA cache_size = 1')\n"
+            "c.execute('BEGIN')\n"
+            "c.execute('DROP TRIGGER entries_no_delete')\n"
+            "c.execute('DELETE FROM entries')\n"
+            "os._exit(0)\n")
+    subprocess.run([sys.executable, "-c", code, str(copy)], check=True)
+    journal = Path(f"{copy}-journal")
+    assert journal.exists()
+    before = (copy.read_bytes(), journal.read_bytes())
+    result = ledger("check", "--db", copy)
+    assert result.exit_code == 1 and "-journal" in result.stderr and "内部错误" not in result.stderr
+    assert (copy.read_bytes(), journal.read_bytes()) == before
