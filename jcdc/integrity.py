@@ -10,7 +10,9 @@ crash the check. `check(store)` loads the records and runs them all:
 - SQLite's own integrity check and the foreign keys;
 - every ledger entry: its quarter column, its figure as the rules give it for
   its inputs (积分办法 第十一、十二条; the n-th return of a matter replayed in id
-  order), the once-only rules, each reversal the exact opposite of its original;
+  order), every standing return charged for its place among the standing
+  returns of its matter, the once-only rules, each reversal the exact opposite
+  of its original;
 - every closed quarter: its ranking recomputed and compared with the hash
   recorded when it was closed.
 """
@@ -28,7 +30,7 @@ from jcdc import chain
 from jcdc import messages as msg
 from jcdc.model import JcdcError, Quarter, Role, fmt_points
 from jcdc.rules import POINT_RULES
-from jcdc.rules.jifen import Per, entry_points
+from jcdc.rules.jifen import Per, entry_points, standing_return_charges
 from jcdc.anchor import Anchor
 from jcdc.store import CHAINED, Store, schema_triggers
 
@@ -129,6 +131,35 @@ def entry_problems(records: list[dict]) -> list[Problem]:
         except _UNREADABLE as e:
             found = [msg.P_UNREADABLE.format(text=e)]
         problems.extend(Problem("entries", r["id"], text) for text in found)
+    flagged = {p.record for p in problems}
+    problems += [p for p in return_place_problems(records) if p.record not in flagged]
+    return sorted(problems, key=lambda p: p.record)
+
+
+def return_place_problems(records: list[dict]) -> list[Problem]:
+    """积分办法 第十二条(三), SPEC §2: every standing return is charged for its
+    place among the returns of its matter still standing. A ledger where a
+    return was revoked and the later ones were not moved up (as jcdc wrote
+    before issue 10) is reported here, entry by entry, with the figure to correct."""
+    reversed_ids = {r["reverses"] for r in records if r["reverses"] is not None}
+    by_matter: dict[tuple, list[dict]] = {}
+    for r in records:
+        rule = POINT_RULES.get(r["rule"])
+        readable = all(type(r[f]) is int for f in ("points", "qty"))  # else its own line says unreadable
+        if (rule is not None and rule.escalates and readable and r["reverses"] is None
+                and r["id"] not in reversed_ids):
+            by_matter.setdefault((r["rule"], r["matter"]), []).append(r)
+    problems = []
+    for (_, matter), returns in by_matter.items():
+        charges = standing_return_charges([(r["id"], r["qty"]) for r in returns])
+        place = 1
+        for r in returns:
+            if r["points"] != charges[r["id"]]:
+                problems.append(Problem("entries", r["id"], msg.P_RETURN_PLACE.format(
+                    points=fmt_points(r["points"], signed=True), matter=matter, place=place,
+                    expected=fmt_points(charges[r["id"]], signed=True),
+                    diff=fmt_points(charges[r["id"]] - r["points"], signed=True))))
+            place += r["qty"]
     return problems
 
 

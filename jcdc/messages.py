@@ -673,6 +673,14 @@ TIE_NOTE = {
                   "其中追责候选 {flagged} 个), 据此追责前请注意",
 }
 H_TIE_NOTES = "并列说明"
+# 13710 returns after a revoked one move up a place (积分办法 第十二条(三), SPEC §2).
+REPOSITION_REASON = ("第 {revoked} 条退回重报已冲销, 本事项其后的退回按现存次序前移一位, "
+                     "第 {id} 条按新次序重记({cite})")
+RECHARGE_NOTE = "重记第 {id} 条: 第 {revoked} 条冲销后为本事项现存第 {place} 次退回"
+ENTRY_REVOKED_VIA = "第 {id} 条已按退回次序重记为第 {now} 条, 冲销的是第 {now} 条"
+RETURNS_REPOSITIONED = "本事项其后的退回前移一位: 第 {old} 条({was} 分)冲销, 重记为第 {new} 条({now} 分)"
+P_RETURN_PLACE = ("退回重报记 {points} 分, 但在事项 {matter} 现存的退回中为第 {place} 次, 应为 {expected} 分"
+                  "(有退回被冲销而本条未重记; 积分办法 第十二条(三)), 需更正 {diff} 分")
 
 
 # --- rules-b ---

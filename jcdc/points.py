@@ -19,7 +19,7 @@ from jcdc.model import (
     parse_choice,
 )
 from jcdc.rules import POINT_RULES
-from jcdc.rules.jifen import Per, Rule, entry_points
+from jcdc.rules.jifen import Per, Rule, entry_points, standing_return_charges
 from jcdc.session import current_user, timestamp, today
 from jcdc.store import Store
 from jcdc.units import UnitIndex, check_in_force
@@ -166,25 +166,116 @@ def get(store: Store, entry_id: int) -> Entry:
 
 def revoke(store: Store, entry_id: int, reason: str, by: str | None = None) -> Entry:
     """A reversal entry: the opposite figure, the original's event date (so it
-    counts in the same quarter), pointing at the original, saying why."""
+    counts in the same quarter), pointing at the original, saying why.
+
+    Revoking a 13710 return moves the later returns of its matter up a place
+    (积分办法 第十二条(三), SPEC §2): their corrections are written in the same
+    transaction (reposition_returns). An entry already re-charged by such a
+    correction is revoked through the entry that now stands for it.
+    """
     if not (reason or "").strip():
         raise InputError(msg.REASON_NEEDED)
     reason = clean_text(reason, "reason")
     with store.write():
-        original = get(store, entry_id)
+        original = standing_for(store, get(store, entry_id))
         if original.reverses is not None:
             raise JcdcError(msg.REVERSAL_NOT_REVOCABLE.format(id=entry_id))
-        earlier = store.reversal_of(entry_id)
+        earlier = store.reversal_of(original.id)
         if earlier is not None:
             raise JcdcError(msg.ALREADY_REVOKED.format(id=entry_id, by=earlier))
         reversal = EntryDraft(
             unit=original.unit, rule=original.rule, role=original.role, date=original.date,
             points=-original.points, qty=original.qty, cite=original.cite, scorer=original.scorer,
-            matter=original.matter, ref=original.ref, note=msg.REVERSAL_NOTE.format(id=entry_id),
-            reverses=entry_id, reason=reason, source="revoke",
+            matter=original.matter, ref=original.ref, note=msg.REVERSAL_NOTE.format(id=original.id),
+            reverses=original.id, reason=reason, source="revoke",
         )
         [new_id] = post(store, [reversal], by)
+        if find_rule(original.rule).escalates:
+            reposition_returns(store, original.rule, original.matter, original.id, by)
     return store.entry(new_id)
+
+
+# The `source` of the entries that move a matter's returns to their standing
+# place: the reversal of the misplaced entry names the revoked return that
+# moved it; the entry charging it anew names the entry it replaces.
+REPOSITION, RECHARGE = "reposition:", "recharge:"
+
+
+def standing_for(store: Store, entry: Entry) -> Entry:
+    """The entry that stands for `entry`: itself, or — where a repositioning
+    reversed it — the entry that charged it anew at its standing place."""
+    while True:
+        reversal_id = store.reversal_of(entry.id)
+        reversal = store.entry(reversal_id) if reversal_id is not None else None
+        if reversal is None or not (reversal.source or "").startswith(REPOSITION):
+            return entry
+        successor = next((e for e in store.entries(rule=entry.rule, matter=entry.matter)
+                          if e.source == f"{RECHARGE}{entry.id}"), None)
+        if successor is None:  # a ledger not written by jcdc; the caller refuses it as revoked
+            return entry
+        entry = successor
+
+
+def standing_returns(entries: Sequence[Entry]) -> list[Entry]:
+    """A matter's returns that still stand (neither reversals nor reversed), in id order."""
+    reversed_ids = {e.reverses for e in entries if e.reverses is not None}
+    return sorted((e for e in entries if e.reverses is None and e.id not in reversed_ids), key=lambda e: e.id)
+
+
+def misplaced_returns(entries: Sequence[Entry]) -> list[tuple[Entry, int]]:
+    """(entry, the figure of its standing place) for each standing return of one
+    matter charged for a place it no longer holds (积分办法 第十二条(三))."""
+    standing = standing_returns(entries)
+    charges = standing_return_charges([(e.id, e.qty) for e in standing])
+    return [(e, charges[e.id]) for e in standing if e.points != charges[e.id]]
+
+
+def reposition_returns(store: Store, rule: str, matter: str, revoked: int, by: str | None = None) -> list[Entry]:
+    """Charge each standing return of `matter` for its place among the returns
+    still standing, after return `revoked` was revoked (积分办法 第十二条(三),
+    SPEC §2), without editing what is written: every return from the first
+    misplaced one on is reversed (citing the revoked return) and charged anew,
+    through draft() and post(), in the caller's transaction. The new entries
+    written, reversals first."""
+    with store.write():
+        entries = store.entries(rule=rule, matter=matter)
+        misplaced = misplaced_returns(entries)
+        if not misplaced:
+            return []
+        first = misplaced[0][0].id
+        moved = [e for e in standing_returns(entries) if e.id >= first]
+        place, n = {}, 1
+        for e in standing_returns(entries):
+            place[e.id], n = n, n + e.qty
+        reversals = [EntryDraft(
+            unit=e.unit, rule=e.rule, role=e.role, date=e.date, points=-e.points, qty=e.qty, cite=e.cite,
+            scorer=e.scorer, matter=e.matter, ref=e.ref, note=msg.REVERSAL_NOTE.format(id=e.id), reverses=e.id,
+            reason=msg.REPOSITION_REASON.format(revoked=revoked, id=e.id, cite=e.cite),
+            source=f"{REPOSITION}{revoked}") for e in moved]
+        ids = post(store, reversals, by)
+        units, pending = UnitIndex.of(store), Pending()
+        recharges = [draft(store, units, PointsRequest(
+            unit=e.unit, rule=e.rule, date=e.date, role=e.role, qty=e.qty, matter=e.matter, ref=e.ref,
+            note=msg.RECHARGE_NOTE.format(id=e.id, revoked=revoked, place=place[e.id]),
+            scorer=e.scorer, source=f"{RECHARGE}{e.id}"), pending) for e in moved]
+        ids += post(store, recharges, by)
+    return [store.entry(i) for i in ids]
+
+
+def repositioned_by(store: Store, reversal: Entry) -> list[Entry]:
+    """The corrections written with a revocation (reposition_returns): the
+    entries after `reversal` that name the return it revoked."""
+    if reversal.reverses is None or reversal.matter is None:
+        return []
+    ids: set[int] = set()
+    found = []
+    for e in store.entries(rule=reversal.rule, matter=reversal.matter):
+        if e.id > reversal.id and e.source == f"{REPOSITION}{reversal.reverses}":
+            found.append(e)
+            ids.add(e.reverses)
+    found += [e for e in store.entries(rule=reversal.rule, matter=reversal.matter)
+              if e.id > reversal.id and e.source in {f"{RECHARGE}{i}" for i in ids}]
+    return sorted(found, key=lambda e: e.id)
 
 
 def list_entries(store: Store, unit: str | None = None, year: int | None = None,

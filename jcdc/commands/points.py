@@ -101,16 +101,33 @@ def points_revoke(
     reason: Annotated[str, typer.Option("--reason", help="冲销原因(必填)")],
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
-    """冲销一条记录: 新增一条反向记录, 原记录保留。每条只能冲销一次。"""
+    """冲销一条记录: 新增一条反向记录, 原记录保留。每条只能冲销一次。冲销一次退回重报时,
+    同一事项其后现存的退回按现存次序前移一位, 在同一事务中冲销并重记(积分办法 第十二条(三))。"""
     from jcdc.model import fmt_points
-    from jcdc.points import revoke
+    from jcdc.points import repositioned_by, revoke
 
     store = open_db(db)
     reversal = revoke(store, entry_id, reason, by)
+    if reversal.reverses != entry_id:
+        say(msg.ENTRY_REVOKED_VIA.format(id=entry_id, now=reversal.reverses))
     if fmt is Format.table:
-        say(msg.ENTRY_REVOKED.format(id=entry_id, new=reversal.id,
+        say(msg.ENTRY_REVOKED.format(id=reversal.reverses, new=reversal.id,
                                      points=fmt_points(reversal.points, signed=True)))
+    _say_repositioned(repositioned_by(store, reversal))
     show_entries(store, [reversal], fmt, msg.POINTS_TITLE, single=True)
+
+
+def _say_repositioned(corrections) -> None:
+    """Each later return of the matter, reversed and charged anew at its standing place."""
+    from jcdc.model import fmt_points
+    from jcdc.points import RECHARGE
+
+    recharged = {e.source: e for e in corrections if e.reverses is None}
+    for old in (e for e in corrections if e.reverses is not None):
+        new = recharged.get(f"{RECHARGE}{old.reverses}")
+        if new is not None:
+            say(msg.RETURNS_REPOSITIONED.format(old=old.reverses, was=fmt_points(-old.points, signed=True),
+                                                new=new.id, now=fmt_points(new.points, signed=True)))
 
 
 

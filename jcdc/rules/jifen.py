@@ -148,6 +148,21 @@ def returned_points(earlier_returns: int) -> int:
     return -(5 + 10 * earlier_returns)
 
 
+def standing_return_charges(standing: list[tuple[int, int]]) -> dict[int, int]:
+    """积分办法 第十二条(三): what each standing return of one matter costs, by its
+    place among the returns still standing.
+
+    `standing`: (entry id, qty) of the matter's unreversed returns, in the
+    order they were recorded. **Reading** (SPEC §2): a revoked return is not a
+    return — it leaves the count, and every return after it moves up a place.
+    """
+    charges, earlier = {}, 0
+    for entry_id, qty in standing:
+        charges[entry_id] = sum(returned_points(earlier + k) for k in range(qty))
+        earlier += qty
+    return charges
+
+
 def escalation_label() -> str:
     """The escalation as the clerk reads it: "-0.5, -1.5, -2.5 …"."""
     return ", ".join(fmt_points(returned_points(n)) for n in range(3)) + " …"
