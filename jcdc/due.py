@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from jcdc import messages as msg
 from jcdc.model import DueItem, InputError, JcdcError
-from jcdc.rules.kuaisu import days_left, due_status
+from jcdc.rules.kuaisu import days_left, due_on, due_status, extension_steps
 from jcdc.store import Store
 from jcdc.units import UnitIndex
 
@@ -49,8 +49,10 @@ def official_workday(day: dt.date) -> bool:
 def due_list(store: Store, on: dt.date, within: int | None = None, unit: str | None = None,
              workdays: bool = False) -> list[dict]:
     """What is open on `on` — not done by the end of that day — sorted by due date:
-    rows {kind, id, unit, what, due, days_left, status}. `within`: only what is
-    late or due within that many days."""
+    rows {kind, id, unit, what, due, days_left, status}, the due date as it stood
+    on `on` (an extension counts from its approval), and `overdue_before_extension`
+    where an extension was approved after the deadline had passed. `within`: only
+    what is late or due within that many days."""
     if within is not None and within < 0:
         raise InputError(msg.DUE_WITHIN.format(days=within))
     code = UnitIndex.of(store).find(unit).code if unit else None
@@ -60,10 +62,15 @@ def due_list(store: Store, on: dt.date, within: int | None = None, unit: str | N
         for item in source(store):
             if (item.done is not None and item.done <= on) or (code and item.unit != code):
                 continue
-            left = days_left(item.due, on, workday)
+            approved = [e for e in item.extensions if e[0] <= on]  # SPEC §6: from its approval
+            due = due_on(item.due, approved, on)
+            left = days_left(due, on, workday)
             if within is not None and left > within:
                 continue
-            rows.append({"kind": item.kind, "id": item.id, "unit": item.unit, "what": item.what,
-                         "due": item.due.isoformat(), "days_left": left,
-                         "status": due_status(left).value})
+            row = {"kind": item.kind, "id": item.id, "unit": item.unit, "what": item.what,
+                   "due": due.isoformat(), "days_left": left, "status": due_status(left).value}
+            overdue = sum(days for _, _, days in extension_steps(item.due, approved))
+            if overdue:  # already overdue when extended: the extension does not erase it
+                row["overdue_before_extension"] = overdue
+            rows.append(row)
     return sorted(rows, key=lambda r: (r["due"], r["kind"], r["id"]))

@@ -15,8 +15,11 @@ from jcdc.model import (
     DueItem, JcdcError, NotFound, optional_name, optional_text, parse_choice, required_name, required_text,
 )
 from jcdc.records import Fix, FixEvent
-from jcdc.rules.kuaisu import TERMS, FixClass, after, check_extension, fix_due
-from jcdc.session import current_user, timestamp
+from jcdc.rules.kuaisu import (
+    CLASS_PARA, DEFAULT_PARA, DOC, PARAS, FixClass, after, check_extension, check_extension_reaches, due_on,
+    extension_steps, fix_due, fix_para,
+)
+from jcdc.session import current_user, timestamp, today
 from jcdc.store import Store
 from jcdc.units import UnitIndex, check_in_force
 
@@ -25,14 +28,56 @@ from jcdc.units import UnitIndex, check_in_force
 class FixView:
     fix: Fix
     events: tuple[FixEvent, ...]
+    recorded_para: str | None = None  # 二.1 / 二.2 as recorded with the item (fix_paras)
+
+    @property
+    def para(self) -> str:
+        """The paragraph of 快速处置 二 the item falls under; a general or major item
+        recorded without one is 二.2 (SPEC §6)."""
+        cls = FixClass(self.fix.cls)
+        return CLASS_PARA.get(cls) or self.recorded_para or DEFAULT_PARA
+
+    @property
+    def extensions(self) -> list[tuple[dt.date, int]]:
+        """(approval date, days) of each extension, as recorded."""
+        return [(e.date, e.days) for e in self.events if e.kind == "extend"]
 
     @property
     def extended_days(self) -> int:
-        return sum(e.days for e in self.events if e.kind == "extend")
+        return sum(days for _, days in self.extensions)
 
     @property
     def due(self) -> dt.date:
+        """The deadline with every extension approved (none is dated after today)."""
         return after(self.fix.due, self.extended_days)
+
+    def due_on(self, day: dt.date) -> dt.date:
+        """The deadline as it stood on `day`: an extension counts from its approval (SPEC §6)."""
+        return due_on(self.fix.due, self.extensions, day)
+
+    def extension_history(self) -> dict[int, tuple[dt.date, dt.date, int]]:
+        """Each extension's event id -> (deadline before it, after it, days already
+        overdue when it was approved), in the order of approval (SPEC §6)."""
+        extends = sorted((e for e in self.events if e.kind == "extend"), key=lambda e: (e.date, e.id))
+        return {e.id: step for e, step in zip(extends, extension_steps(self.fix.due, [(e.date, e.days) for e in extends]))}
+
+    @property
+    def overdue_before_extension(self) -> int:
+        """Days the item was already overdue when its extensions were approved:
+        lateness an extension does not erase (快速处置 二.2, SPEC §6)."""
+        return sum(overdue for _, _, overdue in self.extension_history().values())
+
+    def _event_json(self, e: FixEvent, history: dict) -> dict:
+        data = {
+            "id": e.id, "kind": e.kind, "date": e.date.isoformat(), "days": e.days,
+            "approved_by": e.approved_by, "plan": e.plan, "override_reason": e.override_reason,
+            "text": e.text, "recorded_by": e.recorded_by, "recorded_at": e.recorded_at,
+        }
+        if e.id in history:  # the item's history: the deadline before and after, the lateness kept
+            before, after_, overdue = history[e.id]
+            data.update({"due_before": before.isoformat(), "due_after": after_.isoformat(),
+                         "overdue_days": overdue})
+        return data
 
     @property
     def done(self) -> dt.date | None:
@@ -43,20 +88,16 @@ class FixView:
         return "open" if self.done is None else "done"
 
     def as_json(self) -> dict:
-        f = self.fix
+        f, history = self.fix, self.extension_history()
         return {
             "id": f.id, "unit": f.unit, "what": f.what, "class": f.cls,
             "from": f.demanded.isoformat(),
             "inspection_end": f.inspection_end.isoformat() if f.inspection_end else None,
             "original_due": f.due.isoformat(), "extended_days": self.extended_days,
-            "due": self.due.isoformat(), "state": self.state,
-            "done": self.done.isoformat() if self.done else None, "person": f.person,
-            "cite": TERMS[FixClass(f.cls)].cite,
-            "events": [{
-                "id": e.id, "kind": e.kind, "date": e.date.isoformat(), "days": e.days,
-                "approved_by": e.approved_by, "plan": e.plan, "override_reason": e.override_reason,
-                "text": e.text, "recorded_by": e.recorded_by, "recorded_at": e.recorded_at,
-            } for e in self.events],
+            "due": self.due.isoformat(), "overdue_before_extension": self.overdue_before_extension,
+            "state": self.state, "done": self.done.isoformat() if self.done else None, "person": f.person,
+            "para": self.para, "cite": f"{DOC} {self.para}",
+            "events": [self._event_json(e, history) for e in self.events],
         }
 
 
@@ -68,7 +109,7 @@ def view(store: Store, fix_id: int) -> FixView:
     found = store.fixes(fix_id)
     if not found:
         raise NotFound(msg.FIX_NOT_FOUND.format(id=fix_id))
-    return FixView(found[0], tuple(store.fix_events(fix_id)))
+    return FixView(found[0], tuple(store.fix_events(fix_id)), store.fix_paras().get(fix_id))
 
 
 def _open_view(store: Store, fix_id: int, date: dt.date) -> FixView:
@@ -82,18 +123,23 @@ def _open_view(store: Store, fix_id: int, date: dt.date) -> FixView:
 
 def add_fix(store: Store, unit: str, what: str, cls: FixClass, demanded: dt.date,
             inspection_end: dt.date | None = None, set_due: dt.date | None = None,
-            person: str | None = None, by: str | None = None) -> FixView:
+            person: str | None = None, by: str | None = None, para: str | None = None) -> FixView:
+    """`para`: 二.1 or 二.2 for a general or major item (default 二.2); only 二.2 may be extended."""
     what = required_text(what, "what")
     due = fix_due(cls, demanded, inspection_end, set_due)
+    paragraph = fix_para(cls, para)
     with store.write():
         found = UnitIndex.of(store).find(unit)
         check_in_force(found, demanded)
+        who, at = current_user(by), timestamp()
         [fix_id] = store.append("fixes", [{
             "unit": found.code, "what": what, "class": cls.value, "demanded": demanded.isoformat(),
             "inspection_end": inspection_end.isoformat() if inspection_end else None,
             "due": due.isoformat(), "person": optional_name(person, "person"),
-            "recorded_by": current_user(by), "recorded_at": timestamp(),
+            "recorded_by": who, "recorded_at": at,
         }])
+        if paragraph in PARAS:
+            store.append("fix_paras", [{"fix": fix_id, "para": paragraph, "recorded_by": who, "recorded_at": at}])
     return view(store, fix_id)
 
 
@@ -105,11 +151,19 @@ def _event(store: Store, fix_id: int, kind: str, date: dt.date, by: str | None, 
 
 def extend(store: Store, fix_id: int, days: int, approved_by: str, plan: str, date: dt.date,
            override_reason: str | None = None, by: str | None = None) -> FixView:
-    """快速处置 二.2: 报经市政府同意后可适当延长时间, 并形成推进落实方案, 明确时间表、路线图."""
+    """快速处置 二.2: 报经市政府同意后可适当延长时间, 并形成推进落实方案, 明确时间表、路线图.
+
+    Only a 二.2 item may be extended; another needs a recorded reason. The
+    extension counts from `date`, its approval (SPEC §6): approved after the
+    deadline passed, it adds its days to that deadline and the days already
+    overdue stay in the item's history."""
     approved_by, plan = required_name(approved_by, "approved-by"), required_text(plan, "plan")
+    if date > today():
+        raise JcdcError(msg.FIX_EXTEND_FUTURE.format(date=date, today=today()))
     with store.write():
         v = _open_view(store, fix_id, date)
-        check_extension(v.extended_days, days, override_reason)
+        check_extension(v.extended_days, days, override_reason, v.para)
+        check_extension_reaches(v.due_on(date), days, date)
         _event(store, fix_id, "extend", date, by, days=days, approved_by=approved_by, plan=plan,
                override_reason=optional_text(override_reason, "override-reason"))
     return view(store, fix_id)
@@ -137,7 +191,8 @@ def views_of(store: Store) -> list[FixView]:
     events: dict[int, list[FixEvent]] = {}
     for e in store.fix_events():
         events.setdefault(e.fix, []).append(e)
-    return [FixView(f, tuple(events.get(f.id, ()))) for f in store.fixes()]
+    paras = store.fix_paras()
+    return [FixView(f, tuple(events.get(f.id, ())), paras.get(f.id)) for f in store.fixes()]
 
 
 def list_fixes(store: Store, unit: str | None = None, open_only: bool = False) -> list[FixView]:
@@ -147,6 +202,7 @@ def list_fixes(store: Store, unit: str | None = None, open_only: bool = False) -
 
 
 def due_items(store: Store) -> list[DueItem]:
-    """Every rectification item at its current due date, for `jcdc due`."""
-    return [DueItem("fix", str(v.fix.id), v.fix.unit, v.fix.what, v.due, v.done)
+    """Every rectification item with its original due date and its extensions,
+    for `jcdc due`: the deadline on a day counts only the extensions approved by then."""
+    return [DueItem("fix", str(v.fix.id), v.fix.unit, v.fix.what, v.fix.due, v.done, tuple(v.extensions))
             for v in views_of(store)]

@@ -681,6 +681,17 @@ ENTRY_REVOKED_VIA = "第 {id} 条已按退回次序重记为第 {now} 条, 冲�
 RETURNS_REPOSITIONED = "本事项其后的退回前移一位: 第 {old} 条({was} 分)冲销, 重记为第 {new} 条({now} 分)"
 P_RETURN_PLACE = ("退回重报记 {points} 分, 但在事项 {matter} 现存的退回中为第 {place} 次, 应为 {expected} 分"
                   "(有退回被冲销而本条未重记; 积分办法 第十二条(三)), 需更正 {diff} 分")
+# Rectification items: which paragraph of 快速处置 二, and extensions from their approval (SPEC §6).
+FIX_BAD_PARA = "无法识别的条款「{text}」, 可用: 二.1、二.2"
+FIX_PARA_NOT_FOR_CLASS = "{cls} 类事项属于快速处置 {para}, 不接受 --para(--para 只用于 general、major)"
+FIX_EXTEND_NOT_22 = ("该事项属于快速处置 {para}, 只有 {cite} 的事项可报经市政府同意延期; "
+                     "确需延期, 请用 --override-reason 说明原因")
+FIX_EXTEND_BEFORE_APPROVAL = ("原期限 {due} 延期 {days} 天为 {new}, 早于批准日期 {date}: "
+                              "逾期后批准的延期从原期限起算, 至少需 {least} 天")
+FIX_EXTEND_FUTURE = "批准日期 {date} 晚于今天({today}): 延期自批准之日起才算数"
+FIX_EXTENDED_LATE = "批准时该事项已逾期 {days} 天, 逾期记录保留"
+H_PARA = "条款"
+H_OVERDUE_BEFORE = "延期前已逾期(天)"
 
 
 # --- rules-b ---

@@ -406,3 +406,6 @@ class DueItem:
     what: str
     due: dt.date
     done: dt.date | None = None  # when it was done; None while open
+    # (approval date, days) of extensions of `due` (快速处置 二.2): each counts
+    # only from its approval, so the deadline depends on the day asked about.
+    extensions: tuple[tuple[dt.date, int], ...] = ()

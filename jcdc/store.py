@@ -678,6 +678,29 @@ def schema_triggers() -> dict[str, tuple[str, str]]:
     return found
 
 
+# --- migrations: rules-a (issue 10) ------------------------------------------------
+
+
+@migration
+def m110_fix_paras(db) -> None:
+    """快速处置 二.1 or 二.2 of a general or major rectification item (only 二.2
+    may be extended). A record of its own, written with the item, so that the
+    items recorded before keep their records as they were. An item without one
+    is 二.2 (SPEC §6: where the clerk does not say)."""
+    _sql(db, """
+    CREATE TABLE fix_paras (
+        id INTEGER PRIMARY KEY,
+        fix INTEGER NOT NULL UNIQUE REFERENCES fixes(id),
+        para TEXT NOT NULL CHECK (para IN ('二.1', '二.2')),
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )
+    """)
+    append_only(db, "fix_paras")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).
@@ -735,6 +758,8 @@ CHAINED: dict[str, tuple[str, ...]] = {
     "unit_records": ("id", "action", "code", "name", "category", "grp", "aliases", "valid_from", "valid_to",
                      "recorded_by", "recorded_at"),
     "anchors": ("id", "made_for", "heads", "closed", "fingerprint", "recorded_by", "recorded_at"),
+    # --- rules-a: the paragraph of a rectification item (issue 10) ---
+    "fix_paras": ("id", "fix", "para", "recorded_by", "recorded_at"),
 }
 # Append-only tables that are not chained: their rows are checked otherwise.
 APPEND_ONLY: tuple[str, ...] = ("import_rows", "unit_aliases")
@@ -1241,6 +1266,10 @@ class Store:
         return [Fix(id_, unit, what, cls, dt.date.fromisoformat(demanded), _date(end),
                     dt.date.fromisoformat(due), person, by, at)
                 for id_, unit, what, cls, demanded, end, due, person, by, at in rows]
+
+    def fix_paras(self) -> dict[int, str]:
+        """Each rectification item's recorded paragraph (二.1 or 二.2), by item id."""
+        return dict(self.conn.execute("SELECT fix, para FROM fix_paras"))
 
     def fix_events(self, fix: int | None = None) -> list[FixEvent]:
         sql = ("SELECT id, fix, kind, date, days, approved_by, plan, override_reason, text,"

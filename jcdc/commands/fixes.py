@@ -27,8 +27,9 @@ def _fix_columns(names: dict[str, str]):
     return [
         Column("id", msg.H_ID, justify="right"), Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1),
         Column("what", msg.H_WHAT, wrap=True), Column("class", msg.H_CLASS, lambda c: msg.FIX_CLASS[c]),
-        Column("from", msg.H_FROM), Column("due", msg.H_DUE),
+        Column("para", msg.H_PARA), Column("from", msg.H_FROM), Column("due", msg.H_DUE),
         Column("extended_days", msg.H_EXTENDED, justify="right"),
+        Column("overdue_before_extension", msg.H_OVERDUE_BEFORE, lambda d: str(d) if d else "", justify="right"),
         Column("state", msg.H_STATE, lambda s: msg.FIX_STATE[s]), Column("done", msg.H_DONE),
         Column("person", msg.H_PERSON),
     ]
@@ -53,6 +54,9 @@ def fix_add(
     inspection_end: Annotated[Optional[str], typer.Option("--inspection-end", help="督查结束日期(policy、conduct)")] = None,
     due: Annotated[Optional[str], typer.Option("--due", help="督查组要求的期限(custom 必填)")] = None,
     person: Annotated[Optional[str], typer.Option("--person", help="责任人")] = None,
+    para: Annotated[Optional[str], typer.Option(
+        "--para", help="general、major 事项所属条款: 二.1(领导批示、国务院和省政府督查交办, 不得延期) "
+                       "或 二.2(省市督查发现, 可报经市政府同意延期); 默认 二.2")] = None,
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
     """登记整改事项, 期限按快速处置 二 计算(起算日不计, 到期日当天结束前有效)。"""
@@ -62,7 +66,7 @@ def fix_add(
     store = open_db(db)
     v = add_fix(store, unit, what, parse_class(cls), parse_date(demanded),
                 parse_date(inspection_end) if inspection_end else None,
-                parse_date(due) if due else None, person, by)
+                parse_date(due) if due else None, person, by, para)
     data = v.as_json()
     _fix_done(v, fmt, msg.FIX_ADDED.format(id=v.fix.id, unit=unit_names(store)[v.fix.unit], what=v.fix.what,
                                                   due=v.due, cite=data["cite"]))
@@ -75,16 +79,20 @@ def fix_extend(
     approved_by: Annotated[str, typer.Option("--approved-by", help="批准延期的市政府领导或文件")],
     plan: Annotated[str, typer.Option("--plan", help="推进落实方案: 时间表、路线图")],
     override_reason: Annotated[Optional[str], typer.Option(
-        "--override-reason", help="累计延期超过60日的原因")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", "-d", help="批准日期; 默认今天")] = None,
+        "--override-reason", help="累计延期超过60日, 或延期非二.2事项(二.1、policy、conduct、custom)的原因")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", "-d", help="批准日期(延期自该日起算); 默认今天")] = None,
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
-    """延期(快速处置 二.2): 须经市政府同意并有推进落实方案; 累计超过60日须说明原因。"""
+    """延期(快速处置 二.2): 须经市政府同意并有推进落实方案; 只有二.2事项可延期, 其他须说明原因;
+    累计超过60日须说明原因。延期自批准日期起算: 此前的期限不变, 逾期后批准的, 已逾期天数保留在记录中。"""
     from jcdc.fixes import extend
 
     store = open_db(db)
     v = extend(store, fix_id, days, approved_by, plan, day_or_today(date), override_reason, by)
     _fix_done(v, fmt, msg.FIX_EXTENDED.format(id=fix_id, days=days, due=v.due, total=v.extended_days))
+    overdue = v.extension_history()[v.events[-1].id][2]
+    if overdue and fmt is not Format.json:
+        say(msg.FIX_EXTENDED_LATE.format(days=overdue))
 
 
 @fix_app.command("progress")
@@ -139,7 +147,8 @@ def due(
     fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
     db: DbOpt = None,
 ):
-    """某日所有未完成的期限: 整改事项、13710 节点等, 按到期日排序; 到期日当天结束前不算逾期(快速处置 二)。"""
+    """某日所有未完成的期限: 整改事项、13710 节点等, 按到期日排序; 到期日当天结束前不算逾期(快速处置 二)。
+    整改事项的期限按该日已批准的延期计算; 逾期后才批准延期的, 列出延期前已逾期的天数。"""
     from jcdc.due import due_list
     from jcdc.output import Column, emit
 
@@ -152,6 +161,7 @@ def due(
         Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), keep=1),
         Column("what", msg.H_WHAT, wrap=True), Column("due", msg.H_DUE),
         Column("days_left", msg.H_DAYS_LEFT, justify="right"), Column("status", msg.H_STATUS, msg.DUE_STATUS.get, style=DUE_COLOUR.get),
+        Column("overdue_before_extension", msg.H_OVERDUE_BEFORE, lambda d: str(d) if d else "", justify="right"),
     ]
     title = (msg.DUE_TITLE_WORKDAYS if workdays else msg.DUE_TITLE).format(on=day)
     emit(fmt, rows, columns, title, empty=msg.DUE_NONE.format(on=day), output=output, force=force)

@@ -63,6 +63,19 @@ TERMS: dict[FixClass, Term] = {
 }
 
 
+# A general or major item falls under 二.1 (批示 of central or provincial leaders,
+# problems from State Council or provincial inspections: reported to the city
+# government when done) or 二.2 (problems from provincial or city inspections,
+# 苗头性、倾向性问题: 可适当延长时间). **Reading** (SPEC §6): where the clerk does not
+# say, 二.2.
+PARAS = ("二.1", "二.2")
+DEFAULT_PARA = "二.2"
+# 二.2 报经市政府同意后可适当延长时间 — the only paragraph that grants an extension.
+EXTENDABLE = "二.2"
+# The paragraph each other class falls under.
+CLASS_PARA = {FixClass.POLICY: "二.3", FixClass.CONDUCT: "二.4", FixClass.CUSTOM: "二.5"}
+
+
 def fix_due(cls: FixClass, demanded: dt.date, inspection_end: dt.date | None,
             set_due: dt.date | None) -> dt.date:
     """The due date of a rectification item of class `cls`, before any extension."""
@@ -88,11 +101,15 @@ def fix_due(cls: FixClass, demanded: dt.date, inspection_end: dt.date | None,
 EXTENSION_CAP_DAYS = 60
 
 
-def check_extension(extended_days: int, days: int, override_reason: str | None) -> None:
+def check_extension(extended_days: int, days: int, override_reason: str | None,
+                    para: str = EXTENDABLE) -> None:
     """Refuse an extension of `days` on an item already extended by `extended_days`
-    that would pass the cap without a reason."""
+    that would pass the cap without a reason, or — without a reason — an
+    extension of an item that is not 二.2 (`para`: its paragraph, see fix_para)."""
     if days < 1:
         raise InputError(msg.FIX_EXTEND_DAYS.format(days=days))
+    if para != EXTENDABLE and not (override_reason or "").strip():
+        raise JcdcError(msg.FIX_EXTEND_NOT_22.format(para=para, cite=f"{DOC} {EXTENDABLE}"))
     total = extended_days + days
     if total > EXTENSION_CAP_DAYS and not (override_reason or "").strip():
         raise JcdcError(msg.FIX_EXTEND_CAP.format(
@@ -131,3 +148,49 @@ def due_status(left: int) -> DueStatus:
     if left < 0:
         return DueStatus.OVERDUE
     return DueStatus.SOON if left <= DUE_SOON_DAYS else DueStatus.LATER
+
+
+# --- which paragraph, and what an extension does (快速处置 二.1、二.2) ---------------
+
+def fix_para(cls: FixClass, para: str | None) -> str:
+    """The paragraph of 快速处置 二 an item of class `cls` falls under; `para` is
+    what the clerk said (二.1 or 二.2, general and major items only)."""
+    if cls in CLASS_PARA:
+        if para is not None:
+            raise InputError(msg.FIX_PARA_NOT_FOR_CLASS.format(cls=cls.value, para=CLASS_PARA[cls]))
+        return CLASS_PARA[cls]
+    if para is None:
+        return DEFAULT_PARA
+    text = para.strip()
+    text = {"2.1": "二.1", "2.2": "二.2"}.get(text, text)  # as typed on a keyboard without Chinese input
+    if text not in PARAS:
+        raise InputError(msg.FIX_BAD_PARA.format(text=para))
+    return text
+
+
+def due_on(due: dt.date, extensions: list[tuple[dt.date, int]], on: dt.date) -> dt.date:
+    """The deadline as it stood on `on`: the original `due` plus the days of the
+    extensions approved by then. `extensions`: (approval date, days).
+
+    **Reading** (SPEC §6): an extension counts only from the day it was approved.
+    """
+    return after(due, sum(days for approved, days in extensions if approved <= on))
+
+
+def extension_steps(due: dt.date, extensions: list[tuple[dt.date, int]]) -> list[tuple[dt.date, dt.date, int]]:
+    """For each extension (approval date, days), in approval order: the deadline
+    before it, the deadline after it, and the days the item was already overdue
+    when it was approved — lateness an extension does not erase (SPEC §6)."""
+    steps, current = [], due
+    for approved, days in sorted(extensions, key=lambda e: e[0]):
+        steps.append((current, after(current, days), max(0, (approved - current).days)))
+        current = after(current, days)
+    return steps
+
+
+def check_extension_reaches(due: dt.date, days: int, approved: dt.date) -> None:
+    """An extension approved after the deadline passed adds its days to that
+    deadline; one that would still end before its own approval is refused."""
+    if after(due, days) < approved:
+        raise JcdcError(msg.FIX_EXTEND_BEFORE_APPROVAL.format(
+            due=due, days=days, new=after(due, days), date=approved, least=(approved - due).days))
