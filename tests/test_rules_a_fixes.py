@@ -61,8 +61,10 @@ def test_an_extension_that_would_end_before_its_approval_is_refused(cli, store):
 
 
 def test_an_extension_approved_in_the_future_is_refused(cli, store):
+    import datetime as dt
+
     fix_id = item(cli)
-    result = extend(cli, fix_id, 5, "2999-01-01")
+    result = extend(cli, fix_id, 5, (dt.date.today() + dt.timedelta(days=1)).isoformat())
     assert result.exit_code == 1 and "晚于今天" in result.stderr
     assert store.fix_events() == []
 
