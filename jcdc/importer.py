@@ -6,31 +6,37 @@ through exactly the rules of `points add` (jcdc.points.draft), in date order,
 with one shared Pending so that the rules depending on earlier entries count
 the earlier rows of the file as well as the ledger.
 
-The file is read once, row by row, into a TEMP table (jcdc.store); the rows
-not yet imported come back from it sorted by date and are drafted and written
-in chunks, so memory stays flat however long the file is.
+The file (jcdc.sheets reads it, strictly) is read once, row by row, into a
+TEMP table (jcdc.store); the rows not yet imported come back from it sorted by
+date and are drafted into a second TEMP table, all before the write lock is
+taken; then the drafts are written in chunks. Memory stays flat however long
+the file is, and a `points add` meanwhile waits only for the writing.
+
+A sheet as an office makes it (issue 12) is read as the clerk sees it: the
+header is found below a title row or two, a 序号 column and blank rows are
+passed over, and a 合计 line at the bottom is passed over when it is clearly
+one; each is said in the summary (ImportResult.notes).
 """
 
 from __future__ import annotations
 
-import codecs
 import contextlib
-import csv
 import datetime as dt
 import hashlib
 import heapq
-import io
+import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from jcdc import messages as msg
-from jcdc.model import InputError, JcdcError, Role, parse_date, parse_points
+from jcdc.model import EntryDraft, InputError, JcdcError, Role, fmt_points, parse_date, parse_points
 from jcdc.points import Pending, PointsRequest, draft, parse_role, post
 from jcdc.session import current_user, timestamp
+from jcdc.sheets import csv_rows, sniff_and_hash, xlsx_rows
 from jcdc.store import Store
 from jcdc.units import UnitIndex
 
@@ -70,6 +76,7 @@ class ImportResult:
     skipped: int
     import_id: int | None  # None for a dry run
     file: str
+    notes: tuple[str, ...] = ()  # what was passed over, and why: title rows, 序号, blank rows, a total line
 
     def as_json(self) -> dict:
         return {"rows": self.rows, "added": self.added, "skipped": self.skipped}
@@ -100,86 +107,25 @@ class _Errors:
         return [*listed, msg.IMPORT_REFUSED.format(errors=self.count)]
 
 
-def _sniff_and_hash(f) -> tuple[str, str]:
-    """(encoding, sha256) of a CSV byte stream, read once to its end.
-
-    A BOM says UTF-8; otherwise the whole file must decode as UTF-8, or it is
-    taken as GB18030 (GBK's superset: what Excel saves on Chinese Windows).
-    """
-    digest = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8 = True
-    head = b""
-    for chunk in iter(lambda: f.read(1 << 20), b""):
-        digest.update(chunk)
-        if not head:
-            head = chunk[:3]
-        if utf8:
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                utf8 = False
-    if utf8:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            utf8 = False
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", digest.hexdigest()
-    return ("utf-8" if utf8 else "gb18030"), digest.hexdigest()
+SERIAL = "serial"  # the field of a 序号 column: the office's own row numbers, not imported
+SERIAL_HEADERS = frozenset({"序号", "no", "no."})
+# **Reading** (issue 12): a row whose 序号, 日期, 单位 or 规则 cell says one of
+# these is a total line of the office's sheet, not an entry.
+TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计"})
+HEADER_WITHIN = 10  # the header is found among the file's first lines …
+TITLE_CELLS = 2     # … below title rows of at most this many filled cells
+LABELS = {"date": "日期", "unit": "单位", "rule": "规则", "role": "角色", "points": "分值", "qty": "数量",
+          "matter": "事项编号", "ref": "文号", "note": "备注", "key": "编号"}
 
 
-def _csv_rows(f, encoding: str) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) of each record; a record's line is where it starts."""
-    text = io.TextIOWrapper(f, encoding=encoding, newline="")
-    reader = csv.reader(text)
-    line = 1
-    try:
-        for cells in reader:
-            yield line, cells
-            line = reader.line_num + 1
-    except UnicodeDecodeError:
-        raise JcdcError(msg.IMPORT_ENCODING.format(path=getattr(f, "name", "-"))) from None
-    except csv.Error as e:  # a cell beyond the csv module's limit (128 KiB), a stray NUL …
-        raise InputError(msg.IMPORT_BAD_CSV.format(line=reader.line_num, text=e)) from None
+def _compact(cell: str) -> str:
+    """A heading or a total word as typed: '日  期' centred with spaces, '合计：'."""
+    return "".join(cell.lstrip("\ufeff").split()).rstrip(":：")
 
 
-def _xlsx_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-@contextlib.contextmanager
-def _workbook_read(path: Path):
-    """Whatever openpyxl raises on a file that is not a whole workbook — empty,
-    cut short, not a zip, a zip without [Content_Types].xml, damaged XML — is
-    one line naming the file; jcdc's own refusals pass through."""
-    try:
-        yield
-    except JcdcError:
-        raise
-    except Exception as e:
-        raise JcdcError(msg.XLSX_UNREADABLE.format(path=path.name, reason=f"{type(e).__name__}: {e}")) from None
-
-
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    import openpyxl
-
-    with _workbook_read(path):
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        with _workbook_read(path):
-            for line, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-                yield line, [_xlsx_cell(v) for v in values]
-    finally:
-        book.close()
+def _field_of(cell: str) -> str | None:
+    name = _compact(cell).lower()
+    return SERIAL if name in SERIAL_HEADERS else HEADERS.get(name)
 
 
 def _header(line: int, cells: list[str]) -> list[str | None]:
@@ -190,7 +136,7 @@ def _header(line: int, cells: list[str]) -> list[str | None]:
         if not name:
             fields.append(None)
             continue
-        field = HEADERS.get(name.lower(), HEADERS.get(name))
+        field = _field_of(name)
         if field is None:
             known = "、".join(f"{en}/{cn}" for en, cn in zip(list(HEADERS)[::2], list(HEADERS)[1::2]))
             raise InputError(msg.IMPORT_HEADER_UNKNOWN.format(line=line, name=name, known=known))
@@ -243,34 +189,155 @@ def _parse(cells: dict[str, str], units: UnitIndex) -> tuple:
 Progress = Callable[[str, int, "int | None"], None]  # (phase, rows done, rows in all)
 
 
-def _read_into_scratch(store: Store, rows: Iterator[tuple[int, list[str]]], name: str,
-                       units: UnitIndex, errors: _Errors, progress: Progress) -> int:
+@dataclass
+class _Sheet:
+    """What reading a file found besides its rows: where the header is, and
+    every line or column passed over, to say so in the summary."""
+
     fields: list[str | None] | None = None
-    count = 0
+    rows: int = 0
+    titles: list[tuple[int, str]] = field(default_factory=list)
+    blank: list[int] = field(default_factory=list)
+    totals: list[tuple[int, str, str]] = field(default_factory=list)  # (line, word, what was checked)
+    points_sum: int = 0     # the 分值 cells of the rows read, for a total line to be checked against
+    qty_sum: int = 0        # the 数量 cells as typed …
+    qty_count: int = 0      # … and as counted (an empty cell is 1)
+
+    def notes(self) -> list[str]:
+        notes = [msg.IMPORT_SKIPPED_TITLE.format(line=line, text=text) for line, text in self.titles]
+        if self.fields is not None and SERIAL in self.fields:
+            column = self.fields.index(SERIAL)
+            notes.append(msg.IMPORT_SKIPPED_SERIAL.format(name="序号", column=column + 1))
+        if self.blank:
+            shown = "、".join(map(str, self.blank[:10])) + ("……" if len(self.blank) > 10 else "")
+            notes.append(msg.IMPORT_SKIPPED_BLANK.format(count=len(self.blank), lines=shown))
+        notes += [msg.IMPORT_SKIPPED_TOTAL.format(line=line, word=word, checked=checked)
+                  for line, word, checked in self.totals]
+        return notes
+
+
+def _find_header(sheet: _Sheet, line: int, cells: list[str]) -> None:
+    """The header, or a title row above it (issue 12: offices head a sheet with
+    its title, 2019年第二季度第三方评估结果); anything else is refused."""
+    filled = [c for c in cells if c]
+    headings = [c for c in filled if _field_of(c) is not None]
+    if not headings and len(filled) <= TITLE_CELLS and line < HEADER_WITHIN:
+        sheet.titles.append((line, " ".join(filled)))
+        return
+    if line > HEADER_WITHIN or not headings and len(filled) <= TITLE_CELLS:
+        raise InputError(msg.IMPORT_HEADER_TOO_LOW.format(within=HEADER_WITHIN))
+    if not headings:
+        raise InputError(msg.IMPORT_NO_HEADER.format(within=HEADER_WITHIN, line=line, cells=len(filled)))
+    sheet.fields = _header(line, cells)
+
+
+def _outside(fields: list[str | None], cells: list[str]) -> str | None:
+    """A filled cell in a column with no heading, or beyond the header: refused,
+    never dropped (a cell the import would not read is a cell the clerk lost)."""
+    for n, cell in enumerate(cells):
+        if cell and n >= len(fields):
+            return msg.IMPORT_CELL_BEYOND.format(width=len(fields), column=n + 1, cell=cell)
+        if cell and fields[n] is None:
+            return msg.IMPORT_CELL_UNHEADED.format(column=n + 1, cell=cell)
+    return None
+
+
+def _total_word(cells: list[str], columns: tuple[int, ...]) -> str | None:
+    """The total word (合计 …) in one of the columns given (序号, 日期, 单位, 规则), if any."""
+    for n in columns:
+        if n < len(cells) and "计" in cells[n] and _compact(cells[n]) in TOTAL_WORDS:
+            return _compact(cells[n])
+    return None
+
+
+def _judge_total(sheet: _Sheet, named: dict[str, str], word: str, check_sums: bool) -> tuple[str | None, str]:
+    """(why it is refused, or None; what was checked): a total line is passed
+    over only when it is clearly one — no date, rule or other entry field, and
+    each figure it gives equal to the sum of the rows above it."""
+    filled = [LABELS[f] for f in ("date", "unit", "rule", "role", "matter", "ref", "key")
+              if named.get(f) and _compact(named[f]) not in TOTAL_WORDS]
+    if filled:
+        return msg.IMPORT_TOTAL_HAS_DATA.format(word=word, fields="、".join(filled)), ""
+    checked = []
+    if named.get("points"):
+        try:
+            total = parse_points(named["points"])
+        except JcdcError:
+            total = None
+        if check_sums and total != sheet.points_sum:
+            return msg.IMPORT_TOTAL_MISMATCH.format(word=word, field=LABELS["points"], total=named["points"],
+                                                    sum=fmt_points(sheet.points_sum)), ""
+        checked.append(f"{LABELS['points']} {named['points']}")
+    if named.get("qty"):
+        qty = named["qty"]
+        if check_sums and qty not in (str(sheet.qty_sum), str(sheet.qty_count)):
+            return msg.IMPORT_TOTAL_MISMATCH.format(word=word, field=LABELS["qty"], total=qty,
+                                                    sum=sheet.qty_count), ""
+        checked.append(f"{LABELS['qty']} {qty}")
+    return None, (msg.IMPORT_TOTAL_CHECKED.format(sums=", ".join(checked)) if checked
+                  else msg.IMPORT_TOTAL_NO_FIGURES)
+
+
+def _read_into_scratch(store: Store, rows: Iterator[tuple[int, list[str]]], name: str,
+                       units: UnitIndex, errors: _Errors, progress: Progress) -> _Sheet:
+    sheet = _Sheet()
     batch: list[tuple] = []
+    blank: list[int] = []      # blank lines since the last filled one: inside the data, or trailing
+    totals: list[tuple[int, str, str | None, str]] = []  # total lines read, judged once the rows below are known
     for line, raw in rows:
         cells = [c.strip() for c in raw]
         if not any(cells):
-            continue  # blank lines, and Excel's empty rows below the data
-        if fields is None:
-            fields = _header(line, cells)
+            if sheet.fields is not None:
+                blank.append(line)
             continue
-        count += 1
+        if sheet.fields is None:
+            _find_header(sheet, line, cells)
+            if sheet.fields is not None:
+                width = len(sheet.fields)
+                unheaded = tuple(n for n, f in enumerate(sheet.fields) if f is None)
+                fields = [None if f is SERIAL else f for f in sheet.fields]  # the columns imported
+                total_columns = tuple(n for n, f in enumerate(sheet.fields) if f in (SERIAL, "date", "unit", "rule"))
+            continue
+        if blank:
+            sheet.blank += blank
+            blank = []
+        if len(cells) > width and any(cells[width:]) or unheaded and any(cells[n] for n in unheaded
+                                                                         if n < len(cells)):
+            errors.add(line, _outside(sheet.fields, cells))
+            continue
         named = {f: c for f, c in zip(fields, cells) if f is not None}
+        word = _total_word(cells, total_columns)
+        if word is not None:
+            totals.append((line, word, *_judge_total(sheet, named, word, check_sums=not errors.count)))
+            continue
+        for total_line, total_word, _, _ in totals:
+            errors.add(total_line, msg.IMPORT_TOTAL_NOT_LAST.format(word=total_word, next=line))
+        totals = []
+        sheet.rows += 1
         for f in REQUIRED:
             named.setdefault(f, "")
         try:
-            batch.append((line, *_parse(named, units)))
+            row = _parse(named, units)
         except JcdcError as e:
             errors.add(line, str(e))
+        else:
+            batch.append((line, *row))
+            sheet.points_sum += row[4] or 0
+            sheet.qty_count += row[5]
+            sheet.qty_sum += row[5] if named.get("qty") else 0
         if len(batch) >= CHUNK:
             store.scratch_add(batch)
             batch.clear()
-            progress(msg.IMPORT_PROGRESS_READ, count, None)
+            progress(msg.IMPORT_PROGRESS_READ, sheet.rows, None)
     store.scratch_add(batch)
-    if fields is None:
+    if sheet.fields is None:
         raise InputError(msg.IMPORT_EMPTY.format(path=name))
-    return count
+    for line, word, refused, checked in totals:
+        if refused is not None:
+            errors.add(line, refused)
+        else:
+            sheet.totals.append((line, word, checked))
+    return sheet
 
 
 # --- the use case ---------------------------------------------------------------------
@@ -303,13 +370,13 @@ def import_file(store: Store, path: str, encoding: str = "auto", dry_run: bool =
     with _seekable(source) as f:
         if kind == "xlsx":
             sha = hashlib.file_digest(f, "sha256").hexdigest()
-            rows = _xlsx_rows(source)
+            rows = xlsx_rows(source)
         else:
-            sniffed, sha = _sniff_and_hash(f)
+            sniffed, sha = sniff_and_hash(f, name)
             f.seek(0)
             if forced == "utf-8" and sniffed == "utf-8-sig":
                 forced = sniffed
-            rows = _csv_rows(f, forced or sniffed)
+            rows = csv_rows(f, forced or sniffed, name)
         return _import_rows(store, rows, name, sha, dry_run, by, progress)
 
 
@@ -330,42 +397,83 @@ def _seekable(source: Path | None):
 
 def _import_rows(store: Store, rows: Iterator[tuple[int, list[str]]], name: str, sha: str,
                  dry_run: bool, by: str | None, progress: Progress) -> ImportResult:
+    """Read and check the whole file, then write it under the lock (issue 11):
+    a `points add` meanwhile waits only for the write, not for the reading.
+
+    The rows are drafted against the ledger as it stands while they are read;
+    if anything was written to the ledger meanwhile (SQLite's data_version
+    says so), they are drafted again under the lock before a row is written.
+    """
+    who = current_user(by)
+    version = store.data_version()  # before the first read: a write after it shows in it
+    import_id = store.next_id("imports")
     errors = _Errors()
     units = UnitIndex.of(store)
-    who = current_user(by)
+    store.import_scratch()
+    sheet = _read_into_scratch(store, rows, name, units, errors, progress)
+    for line, key, first in store.scratch_repeated_keys():
+        errors.add(line, msg.IMPORT_KEY_TWICE.format(key=key, first=first))
+    added = _draft_rows(store, units, import_id, errors, progress, sheet.rows, stage=not dry_run)
+    notes = tuple(sheet.notes())
+    if dry_run:
+        return ImportResult(sheet.rows, added, sheet.rows - added, None, name, notes)
+
     with store.write():
-        import_id = store.next_id("imports")
-        source = f"import:{import_id}"
-        store.import_scratch()
-        total = _read_into_scratch(store, rows, name, units, errors, progress)
-        for line, key, first in store.scratch_repeated_keys():
-            errors.add(line, msg.IMPORT_KEY_TWICE.format(key=key, first=first))
+        if store.data_version() != version:
+            import_id = store.next_id("imports")
+            errors = _Errors()
+            added = _draft_rows(store, UnitIndex.of(store), import_id, errors, progress, sheet.rows, stage=True)
+        _post_staged(store, who, progress, added)
+        [written] = store.append("imports", [{
+            "file": name, "sha256": sha, "rows": sheet.rows, "added": added, "skipped": sheet.rows - added,
+            "recorded_by": who, "recorded_at": timestamp()}])
+        assert written == import_id
+    return ImportResult(sheet.rows, added, sheet.rows - added, import_id, name, notes)
 
-        pending = Pending()
-        added = 0
-        cursor = store.scratch_new_rows()
-        while chunk := cursor.fetchmany(CHUNK):
-            drafts, identities = [], []
-            for line, day, unit, rule, role, points, qty, matter, ref, note, identity in chunk:
-                req = PointsRequest(unit=unit, rule=rule, date=dt.date.fromisoformat(day), role=Role(role),
-                                    points=points, qty=qty, matter=matter, ref=ref, note=note, source=source)
-                try:
-                    drafts.append(draft(store, units, req, pending))
-                    identities.append(identity)
-                except JcdcError as e:
-                    errors.add(line, str(e))
-            added += len(drafts)
-            if not errors.count and not dry_run:
-                store.add_import_rows(zip(identities, post(store, drafts, who)))
-                pending = Pending()  # written: the ledger itself now counts these rows
-            progress(msg.IMPORT_PROGRESS_WRITE, added, total)
 
-        if errors.count:
-            raise ImportRefused(errors.lines())  # store.write() rolls everything back
-        result = ImportResult(total, added, total - added, None if dry_run else import_id, name)
-        if not dry_run:
-            [written] = store.append("imports", [{
-                "file": name, "sha256": sha, "rows": total, "added": added, "skipped": total - added,
-                "recorded_by": who, "recorded_at": timestamp()}])
-            assert written == import_id
-    return result
+def _draft_rows(store: Store, units: UnitIndex, import_id: int, errors: _Errors, progress: Progress,
+                total: int, stage: bool) -> int:
+    """Draft every row not yet in the ledger, in date order, through the rules
+    of `points add` (one Pending: the earlier rows of the file count); the
+    drafts wait in a TEMP table for _post_staged. Refuses, listing every error."""
+    source = f"import:{import_id}"
+    roles = {r.value: r for r in Role}
+    store.import_staging()
+    pending = Pending()
+    drafted = 0
+    cursor = store.scratch_new_rows()
+    while chunk := cursor.fetchmany(CHUNK):
+        staged = []
+        for line, day, unit, rule, role, points, qty, matter, ref, note, identity in chunk:
+            req = PointsRequest(unit=unit, rule=rule, date=dt.date.fromisoformat(day), role=roles[role],
+                                points=points, qty=qty, matter=matter, ref=ref, note=note, source=source)
+            try:
+                d = draft(store, units, req, pending)
+            except JcdcError as e:
+                errors.add(line, str(e))
+                continue
+            staged.append((identity, d.unit, d.rule, d.role.value, day, d.points, d.qty, d.cite, d.scorer,
+                           d.matter, d.ref, d.note, d.reverses, d.reason, d.source))
+        drafted += len(staged)
+        if stage and staged and not errors.count:
+            store.stage(pickle.dumps(staged, pickle.HIGHEST_PROTOCOL))
+        progress(msg.IMPORT_PROGRESS_CHECK, drafted, total)
+    if errors.count:
+        raise ImportRefused(errors.lines())  # inside store.write(), it rolls everything back
+    return drafted
+
+
+def _post_staged(store: Store, who: str, progress: Progress, total: int) -> None:
+    """Write the staged drafts, in the order drafted, through post()."""
+    roles = {r.value: r for r in Role}
+    written = 0
+    for chunk in store.staged():
+        staged = pickle.loads(chunk)  # plain tuples _draft_rows wrote, just now
+        drafts = [EntryDraft(unit, rule, roles[role], dt.date.fromisoformat(day), points, qty, cite, scorer,
+                             matter, ref, note, reverses, reason, source)
+                  for _, unit, rule, role, day, points, qty, cite, scorer, matter, ref, note, reverses, reason, source
+                  in staged]
+        ids = post(store, drafts, who)
+        store.add_import_rows(zip((row[0] for row in staged), ids))
+        written += len(ids)
+        progress(msg.IMPORT_PROGRESS_WRITE, written, total)

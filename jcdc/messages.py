@@ -466,7 +466,7 @@ IMPORT_SUMMARY = "共 {rows} 行: 新增 {added} 行, 已在台账中 {skipped} 
 IMPORT_RECORDED = "导入记录第 {id} 号: {file}"
 IMPORT_DRY_RUN = "试运行: 全部 {rows} 行校验通过, 未写入任何内容"
 IMPORT_PROGRESS_READ = "读取"
-IMPORT_PROGRESS_WRITE = "校验并写入"
+IMPORT_PROGRESS_WRITE = "写入"
 H_ROWS = "行数"
 H_ADDED = "新增"
 H_SKIPPED = "跳过"
@@ -845,3 +845,31 @@ DUE_KIND["interview"] = "通报约谈"
 H_INTERVIEW = "约谈"
 H_BELONGS = "所属被考核单位"
 H_BODY = "被问责机关"
+
+
+# --- imports ---
+# Files as clerks hand them in (jcdc/sheets.py) and spreadsheets as offices make them (jcdc/importer.py).
+CSV_OPEN_QUOTE = ("第{line}行: 引号不配对, 读到第{last}行仍未结束; 以引号开头的单元格须以引号结尾, "
+                  "单元格中的引号要写两遍(\"\")")
+IMPORT_CELL_BEYOND = "第{column}列「{cell}」超出表头(表头只有 {width} 列); 请检查该行是否多了逗号或单元格"
+XLSX_TOO_LARGE = ("「{path}」解压后有 {size} MiB, 超过 .xlsx 导入上限 {max} MiB(可能是压缩炸弹); "
+                  "较大的表请在 Excel 中另存为 CSV 再导入")
+XLSX_RATIO = ("「{path}」中的 {part} 压缩比为 {ratio}:1, 超过上限 {max}:1, 不是 Excel 保存的表格(可能是压缩炸弹); "
+              "请在 Excel 中另存为 CSV 再导入")
+XLSX_TOO_MANY_PARTS = "「{path}」含 {count} 个部件, 超过上限 {max} 个, 不是 Excel 保存的表格"
+IMPORT_CELL_UNHEADED = "第{column}列没有列名, 该行却有内容「{cell}」; 请给该列加上列名或删去内容"
+IMPORT_NO_HEADER = ("前 {within} 行中找不到表头: 第{line}行不是表头, 也不像标题(有 {cells} 个非空单元格); "
+                    "表头须含 日期、单位、规则 三列, 其上只能有一两格的标题行")
+IMPORT_HEADER_TOO_LOW = "前 {within} 行中找不到表头(含 日期、单位、规则 三列的行); 表头之上只能有一两行标题"
+IMPORT_TOTAL_NOT_LAST = "「{word}」行之下还有数据行(第{next}行): 合计行只能在表的最后"
+IMPORT_TOTAL_HAS_DATA = "「{word}」行填有{fields}, 不像只是合计; 请删去该行, 或改正后作为一条记录导入"
+IMPORT_TOTAL_MISMATCH = ("「{word}」行的{field} {total} 与上方各行之和 {sum} 不符; 该行不导入, 请核对后删去该行"
+                         "(jcdc 按规则计分, 不依合计行)")
+IMPORT_PROGRESS_CHECK = "校验"
+# What an import passed over, said after its summary.
+IMPORT_SKIPPED_TITLE = "第{line}行: 表头之上的标题「{text}」, 未导入"
+IMPORT_SKIPPED_SERIAL = "「{name}」列(第{column}列)是行号, 未导入"
+IMPORT_SKIPPED_BLANK = "空行 {count} 行(第{lines}行), 未导入"
+IMPORT_SKIPPED_TOTAL = "第{line}行: 「{word}」行, {checked}, 未导入"
+IMPORT_TOTAL_CHECKED = "与上方各行之和相符({sums})"
+IMPORT_TOTAL_NO_FIGURES = "没有数字"

@@ -6,6 +6,7 @@ Nothing here touches the database, the clock or the terminal.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -244,6 +245,7 @@ class Quarter:
         raise InputError(msg.BAD_QUARTER.format(text=text))
 
     @classmethod
+    @functools.lru_cache(maxsize=4096)  # an import asks for each row's quarter several times
     def of(cls, day: dt.date) -> Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
 

@@ -1339,6 +1339,26 @@ class Store:
     def add_import_rows(self, pairs: Iterable[tuple[str, int]]) -> None:
         self.conn.executemany("INSERT INTO import_rows (identity, entry) VALUES (?, ?)", pairs)
 
+    # The drafts of an import wait in a second TEMP table, checked before the
+    # write lock is taken and written under it (issue 11): a chunk a row, as
+    # the pickle this connection wrote (never data from outside this process).
+
+    def import_staging(self) -> None:
+        self.conn.execute("DROP TABLE IF EXISTS temp.import_staged")
+        self.conn.execute("CREATE TEMP TABLE import_staged (seq INTEGER PRIMARY KEY, chunk BLOB NOT NULL)")
+
+    def stage(self, chunk: bytes) -> None:
+        self.conn.execute("INSERT INTO temp.import_staged (chunk) VALUES (?)", (chunk,))
+
+    def staged(self) -> Iterator[bytes]:
+        """The staged chunks, in the order they were staged."""
+        for (chunk,) in self.conn.execute("SELECT chunk FROM temp.import_staged ORDER BY seq"):
+            yield chunk
+
+    def data_version(self) -> int:
+        """Changes when another connection commits to the ledger (SQLite's PRAGMA data_version)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def next_id(self, table: str) -> int:
         """The id append() will give the next record (inside write(): the lock holds it)."""
         return self.last_link(table)[0] + 1

@@ -145,6 +145,12 @@ def points_import(
     列名中英文均可, 顺序不限: date 日期, unit 单位, rule 规则, role 角色, points 分值, qty 数量,
     matter 事项编号, ref 文号, note 备注, key 编号。每行与 points add 同样校验, 按日期顺序计分;
     任何一行有错则全部不导入。重复导入同一文件或有重叠的文件, 只新增台账中还没有的行。
+
+    表头可在前 10 行内, 其上的一两格标题行、「序号」列、空行不导入;
+    表末的「合计」行只在没有日期、规则等且所填数字与上方各行之和相符时跳过, 否则报错;
+    跳过了什么都逐条说明。引号不配对、超出表头或在无列名列中的单元格都报错(注明行号),
+    不会被截去或并入别的行。.xlsx 解压后不得超过 256 MiB, 更大的表请另存为 CSV。
+    先读完并校验整个文件再写入, 导入期间别人记分只需等待写入的片刻。详见 docs/import.md。
     """
     from jcdc.importer import ImportRefused, import_file
     from jcdc.output import Column, Progress, emit, emit_json
@@ -161,6 +167,8 @@ def points_import(
         for line in e.lines:
             sys.stderr.write(msg.ERROR_PREFIX + line + "\n")
         raise typer.Exit(e.exit_code) from None
+    for note in result.notes:
+        say(note)
     if result.import_id is not None:
         say(msg.IMPORT_RECORDED.format(id=result.import_id, file=result.file))
     else:

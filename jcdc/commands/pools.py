@@ -97,9 +97,9 @@ def inspector_import(
     可重复导入: 姓名、单位、库都相同的人已在库时跳过; 其他信息有变化时记为变更
     (自该行起始日期起, 早于其最近记录时自导入之日起)。单位名称(org)列可填任何单位。"""
     from jcdc.pools import import_inspectors
-    from jcdc.units import read_units_file
+    from jcdc.sheets import read_csv_file
 
-    done = import_inspectors(open_db(db), read_units_file(file), by)
+    done = import_inspectors(open_db(db), read_csv_file(file), by)
     say(msg.INSPECTORS_IMPORTED_COUNTS.format(added=len(done.added), updated=len(done.updated),
                                               skipped=len(done.skipped)))
     for ins in done.updated:

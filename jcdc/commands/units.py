@@ -69,10 +69,11 @@ def unit_import(
     db: DbOpt = None, by: ByOpt = None,
 ):
     """从 CSV 文件导入单位(UTF-8 或 GB18030), 全部成功或全部不导入。"""
-    from jcdc.units import import_units, read_units_file
+    from jcdc.sheets import read_csv_file
+    from jcdc.units import import_units
 
     store = open_db(db)
-    added, _ = import_units(store, read_units_file(file), by, new_group=new_group)
+    added, _ = import_units(store, read_csv_file(file), by, new_group=new_group)
     say(msg.UNITS_LOADED.format(added=added, skipped=0, total=len(store.units())))
 
 
