@@ -44,13 +44,26 @@ def protect(ledger: Path) -> None:
 
 
 def _is_protected(target: Path) -> bool:
+    """`target` is a ledger opened by this process or one of its companions, by
+    its path or, when it exists, by its identity (a hard link, another spelling)."""
+    absolute = Path(os.path.abspath(target))
+    try:
+        found = os.stat(target)
+    except OSError:
+        found = None  # nothing there: only the path itself could be the ledger's
+    if found is not None and not found.st_ino:
+        found = None  # a file system without file numbers (some shares): the path alone
     for ledger in _protected:
         for suffix in COMPANIONS:
             companion = Path(f"{ledger}{suffix}")
-            if Path(os.path.abspath(target)) == companion:
+            if absolute == companion:
                 return True
-            with contextlib.suppress(OSError):
-                if os.path.samefile(target, companion):  # a hard link, or another spelling
+            if found is not None:
+                try:
+                    other = os.stat(companion)
+                except OSError:
+                    continue
+                if (other.st_dev, other.st_ino) == (found.st_dev, found.st_ino):
                     return True
     return False
 
