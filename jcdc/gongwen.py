@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor, Twips
 
 from jcdc import messages as msg
+from jcdc.documents import STATEMENT_DUE_DAYS
 from jcdc.model import JcdcError, fmt_points
 
 # --- GB/T 9704-2012 5.2: paper, 版心, lines and characters ----------------------
@@ -80,12 +81,6 @@ def set_font(run_or_style, name: str, size: Length | None = None, bold: bool = F
         font.bold = True
     if color is not None:
         font.color.rgb = color
-
-
-def east_asian_font(run) -> str | None:
-    rpr = run.element.rPr
-    fonts = rpr.rFonts if rpr is not None else None
-    return fonts.get(qn("w:eastAsia")) if fonts is not None else None
 
 
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
@@ -593,7 +588,7 @@ def render_statement(st, path: Path, force: bool = False) -> None:
         g.table(list(msg.DOC_ENTRY_HEADINGS), rows, [Mm(13), Mm(23), Mm(36), Mm(16), Mm(30), Mm(38)],
                 ["right", "left", "left", "right", "left", "left"], SIZE_5)
 
-    g.heading(msg.DOC_S_H_DUE.format(days=_due_days()), 1)
+    g.heading(msg.DOC_S_H_DUE.format(days=STATEMENT_DUE_DAYS), 1)
     if st.due:
         rows = [[msg.DUE_KIND.get(d["kind"], d["kind"]), str(d["id"]), d["what"], d["due"],
                  msg.DOC_DAYS_LEFT.format(days=d["days_left"]) if d["days_left"] >= 0
@@ -601,15 +596,9 @@ def render_statement(st, path: Path, force: bool = False) -> None:
         g.table(list(msg.DOC_DUE_HEADINGS), rows, [Mm(22), Mm(22), Mm(62), Mm(26), Mm(24)],
                 ["left", "left", "left", "left", "right"], SIZE_SMALL_4)
     else:
-        g.paragraph(msg.DOC_S_NOTHING_DUE.format(on=cn_date(st.on), days=_due_days()))
+        g.paragraph(msg.DOC_S_NOTHING_DUE.format(on=cn_date(st.on), days=STATEMENT_DUE_DAYS))
     g.paragraph(msg.DOC_S_CLOSING)
     g.save(path, force)
-
-
-def _due_days() -> int:
-    from jcdc.documents import STATEMENT_DUE_DAYS
-
-    return STATEMENT_DUE_DAYS
 
 
 def _entry_rule(e) -> str:
