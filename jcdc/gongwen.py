@@ -11,8 +11,6 @@ Imported only by `jcdc notice` and `jcdc statement` (start-up time).
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from docx.shared import Length, Mm, Pt, RGBColor, Twips
 
 from jcdc import messages as msg
 from jcdc.documents import STATEMENT_DUE_DAYS
-from jcdc.model import JcdcError, fmt_points
+from jcdc.model import fmt_points
 
 # --- GB/T 9704-2012 5.2: paper, 版心, lines and characters ----------------------
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)                     # A4
@@ -365,26 +363,12 @@ class Gongwen:
 
 
 def save_document(doc, path: Path, force: bool = False) -> None:
-    """Written whole or not at all: to a temporary file beside it, readable by its
-    owner only, then renamed into place. An existing file is refused unless `force`."""
-    if path.exists() and not force:
-        raise JcdcError(msg.DOC_FILE_EXISTS.format(path=path))
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=".jcdc-", suffix=".docx", dir=folder)
-    except OSError as e:
-        raise JcdcError(msg.DOC_CANNOT_WRITE.format(path=path, text=e.strerror or e)) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            doc.save(f)
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except OSError as e:
-        Path(temp).unlink(missing_ok=True)
-        raise JcdcError(msg.DOC_CANNOT_WRITE.format(path=path, text=e.strerror or e)) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Written whole or not at all, owner-only, never over an existing file unless
+    `force` (jcdc/files.py, as every file jcdc writes)."""
+    from jcdc.files import replacing
+
+    with replacing(path, force) as tmp:
+        doc.save(str(tmp))
 
 
 # --- figures as the documents show them ----------------------------------------------

@@ -289,3 +289,16 @@ def test_python_docx_is_loaded_only_by_the_document_commands():
             "print('docx' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_notice_into_a_missing_folder_or_over_the_ledger_is_refused(cli, db, tmp_path):
+    result = cli("notice", "--year", "2019", "--output", tmp_path / "无此文件夹" / "通报.docx")
+    assert result.exit_code == 1 and result.stderr.startswith("错误: ") and "无此文件夹" in result.stderr
+    before = db.read_bytes()
+    result = cli("notice", "--year", "2019", "--output", db.with_suffix(".docx"))
+    assert result.exit_code == 0
+    ledger_named_docx = tmp_path / "ledger.docx"
+    db.rename(ledger_named_docx)
+    result = cli("notice", "--year", "2019", "--output", ledger_named_docx, "--db", ledger_named_docx, "--force")
+    assert result.exit_code == 1 and result.stderr.startswith("错误: ")
+    assert ledger_named_docx.read_bytes()[:16] == before[:16]  # still the SQLite ledger

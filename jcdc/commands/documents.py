@@ -61,6 +61,7 @@ def statement(
     """每个单位一份积分告知单(.docx, 文件名 代码-单位名称.docx): 积分、组内名次及变化、分项积分及依据、
     每条积分记录(日期、分值、文号、冲销), 以及逾期和30日内到期的事项(同 jcdc due --unit)。"""
     from jcdc.documents import statements
+    from jcdc.files import failure, vet
     from jcdc.gongwen import render_statement
     from jcdc.model import JcdcError
 
@@ -72,11 +73,10 @@ def statement(
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise JcdcError(msg.DOC_CANNOT_WRITE.format(path=output, text=e.strerror or e)) from None
+        raise failure(output, e) from None
     targets = [(st, output / statement_file_name(st.unit.code, st.unit.name)) for st in found]
-    existing = [path for _, path in targets if path.exists()]
-    if existing and not force:  # refused before any is written: never half a set
-        raise JcdcError(msg.DOC_FILE_EXISTS.format(path=existing[0]))
+    for _, path in targets:  # refused before any is written: never half a set
+        vet(path, force)
     for st, path in targets:
         render_statement(st, path, force)
     say(msg.DOC_STATEMENTS_WRITTEN.format(count=len(found), path=output))
