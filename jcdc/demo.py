@@ -86,7 +86,11 @@ def build_demo(path: Path) -> tuple[Store, int]:
     (jcdc/files.py): a failed or killed demo leaves the earlier one as it was."""
     from jcdc import files
 
-    if path.is_symlink() or path.is_dir() or (path.exists() and recorders_of(path) != {DEMO_USER}):
+    try:
+        taken = path.is_symlink() or path.is_dir() or (path.exists() and recorders_of(path) != {DEMO_USER})
+    except OSError as e:  # a name too long to look at
+        raise files.failure(path, e) from e
+    if taken:
         raise JcdcError(msg.DEMO_WOULD_OVERWRITE.format(path=path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

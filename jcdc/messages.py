@@ -786,10 +786,10 @@ UNIT_UNKNOWN_GROUP = "没有排名组「{group}」; 现有: {groups}。确需新
 INTEGER_OUT_OF_RANGE = "{name} 的值应为 {low} 至 {high} 之间的整数"
 PATH_NUL = "{name} 中有空字符(U+0000), 不是文件名"
 FILE_UNREADABLE = "无法读取文件「{path}」: {reason}"
-FILE_IS_FOLDER = "「{path}」是文件夹, 不是文件"
 FILE_NOT_TEXT = "文件「{path}」不是 UTF-8 或 GB18030 编码的文本: 请在 Excel 中另存为 \"CSV UTF-8\""
 FILE_CUT_OFF = "文件「{path}」在末尾被截断(最后一个字不完整): 请重新导出完整的文件"
 FILE_BAD_CSV = "第{line}行无法解析(引号未闭合? 文件被截断?): {text}"
+LEDGER_UNOPENABLE = "无法打开数据库「{path}」: {reason}"
 XLSX_UNREADABLE = "文件「{path}」不是完整的 Excel 工作簿(.xlsx): {reason}; 请在 Excel 中打开后重新保存"
 
 # --- files ---

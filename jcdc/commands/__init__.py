@@ -45,9 +45,14 @@ def open_db(db: Path | None, read_only: bool = False):
     `jcdc init` and `jcdc demo` create one). read_only: the file is opened
     read-only and never created, migrated or converted (every command that
     only looks: lists, shows, rank, report, due, check, draw verify)."""
+    from jcdc.model import JcdcError
     from jcdc.store import default_db_path, open_store
 
-    return open_store(db or default_db_path(), create=False, read_only=read_only)
+    path = db or default_db_path()
+    try:
+        return open_store(path, create=False, read_only=read_only)
+    except OSError as e:  # a name the file system refuses to look at (too long …)
+        raise JcdcError(msg.LEDGER_UNOPENABLE.format(path=path, reason=e.strerror or e)) from None
 
 
 def period(year: str | None, quarter: str | None, required: bool = True):

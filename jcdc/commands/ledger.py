@@ -23,10 +23,15 @@ def init(db: DbOpt = None, by: ByOpt = None,
              "--no-roster", help="不载入晋城市单位名册(县级督查室自行登记单位时, 或用于测试)")] = False):
     """创建台账并载入晋城市被考核单位名册(data/units.csv)。只有 init(和 demo)会建立台账,
     其他命令遇到不存在的台账一律拒绝。对已有台账重复运行不会改变已有内容(只补登名册中缺少的单位)。"""
+    from jcdc import files
     from jcdc.store import default_db_path, open_store
     from jcdc.units import load_roster
 
-    store = open_store(db or default_db_path(), create=True)
+    path = db or default_db_path()
+    try:
+        store = open_store(path, create=True)
+    except OSError as e:  # a name too long, a folder that cannot be made, a full disk
+        raise files.failure(path, e) from e
     if no_roster:
         say(msg.INIT_NO_ROSTER)
     else:
