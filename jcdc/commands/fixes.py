@@ -147,7 +147,7 @@ def due(
     fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
     db: DbOpt = None,
 ):
-    """某日所有未完成的期限: 整改事项、13710 节点等, 按到期日排序; 到期日当天结束前不算逾期(快速处置 二)。
+    """某日所有未完成的期限: 整改事项、13710 节点、问责执行、通报约谈、督查报告, 按到期日排序; 到期日当天结束前不算逾期(快速处置 二)。
     整改事项的期限按该日已批准的延期计算; 逾期后才批准延期的, 列出延期前已逾期的天数。"""
     from jcdc.due import due_list
     from jcdc.output import Column, emit
