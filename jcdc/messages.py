@@ -473,7 +473,6 @@ H_SKIPPED = "跳过"
 H_CHANGE = "较上年"
 REPORT_TITLE = "{year}年度督查工作激励积分排名(积分办法 第十八条)"
 REPORT_ENTRIES_SHEET = "积分明细"
-REPORT_NEEDS_XLSX = "年度报告请用 --output 指定 .xlsx 文件, 如 --output {year}年度积分.xlsx"
 
 
 # --- integrity: check, close, backup (issue 7) ------------------------------
@@ -871,3 +870,22 @@ IMPORT_SKIPPED_BLANK = "空行 {count} 行(第{lines}行), 未导入"
 IMPORT_SKIPPED_TOTAL = "第{line}行: 「{word}」行, {checked}, 未导入"
 IMPORT_TOTAL_CHECKED = "与上方各行之和相符({sums})"
 IMPORT_TOTAL_NO_FIGURES = "没有数字"
+# --- report ---
+# The annual report as a workbook to print and a page to look at (issue 13 item 3).
+H_QUARTER_SCORE = ("第一季度", "第二季度", "第三季度", "第四季度")
+H_RULE_NAME = "规则名称"
+REPORT_CHART_SCORES = "{year}年度积分 · {group}"
+REPORT_CHART_TREND = "{year}年各季度积分 · {group}"
+REPORT_AXIS_SCORE = "积分"
+REPORT_FOOTER = "第 &P 页, 共 &N 页"
+REPORT_NEEDS_FILE = "年度报告请用 --output 指定 .xlsx 或 .json 文件, 如 --output {year}年度积分.xlsx"
+REPORT_PAGE_TITLE = "{year}年度督查工作激励积分报告"
+REPORT_PAGE_SOURCE = "晋城市政府办公厅督查室 · 积分办法 第十八条 · 生成于 {made}, 台账中该年度积分记录 {entries} 条"
+REPORT_PAGE_ENTRIES = "{count} 条积分记录"
+REPORT_PAGE_NO_ENTRIES = "本年度无积分记录, 为基准分"
+REPORT_PAGE_CONTENTS = "目录"
+REPORT_PAGE_SCORES = "年度积分"
+REPORT_PAGE_TREND = "各季度积分"
+REPORT_PAGE_RANKING = "排名"
+REPORT_PAGE_DETAILS = "各单位积分明细(点击单位展开)"
+REPORT_PAGE_NOSCRIPT = "本页的图表为内嵌矢量图, 无需脚本与网络; 打印请用浏览器的 打印 → A4 横向。"

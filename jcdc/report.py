@@ -5,10 +5,15 @@ the 驻市 units, whom 第十八条 does not name), each
 group on a sheet of its own with rank, score, change and consequences
 (第十七、十九条), and every entry behind the scores with its rule, citation
 and reference, so the office can check any figure.
+
+Each ranking row carries the unit's four quarterly scores as `rank --quarter`
+gives them (the charts' trend line), so every renderer — workbook, web page,
+JSON — shows figures computed here once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jcdc import ranking
@@ -22,7 +27,8 @@ from jcdc.store import Store
 class AnnualReport:
     year: int
     rows: list[dict]       # a ranking row (RankRow.as_json) with "change" on the year before
-    entries: list[Entry]   # every entry dated in the year, in date order
+                           # and "quarters": the four quarterly scores (None: not ranked that quarter)
+    entries: "ReportEntries"  # every entry dated in the year, in date order, read as it is iterated
     names: dict[str, str]  # unit code -> name
 
     def groups(self) -> dict[str, list[dict]]:
@@ -45,10 +51,27 @@ class AnnualReport:
                 "entries": [e.as_json() for e in self.entries]}
 
 
-def _with_change(row: RankRow, before: dict[str, int]) -> dict:
+@dataclass(frozen=True)
+class ReportEntries:
+    """The entries of the report's units in its year, streamed from the ledger
+    each time they are iterated: a workbook of a million entries is written
+    with one entry in memory at a time (issue 14)."""
+
+    store: Store
+    year: int
+    units: frozenset[str]
+
+    def __iter__(self) -> Iterator[Entry]:
+        units = self.units
+        return (e for e in self.store.stream_entries(Quarter(self.year, 1).key, Quarter(self.year, 4).key)
+                if e.unit in units)
+
+
+def _with_change(row: RankRow, before: dict[str, int], quarters: list[dict[str, int]]) -> dict:
     data = row.as_json()
     earlier = before.get(row.unit)
     data["change"] = points_number(row.score - earlier) if earlier is not None else None
+    data["quarters"] = [points_number(q[row.unit]) if row.unit in q else None for q in quarters]
     return data
 
 
@@ -56,7 +79,8 @@ def annual_report(store: Store, year: int) -> AnnualReport:
     units = store.units()
     reported = {u.code for u in units if u.category in REPORTED_CATEGORIES}  # 第十八条
     before = {r.unit: r.score for r in ranking.annual(store, year - 1)}
-    rows = [_with_change(r, before) for r in ranking.annual(store, year) if r.unit in reported]
-    entries = [e for e in store.entries(first_qkey=Quarter(year, 1).key, last_qkey=Quarter(year, 4).key)
-               if e.unit in reported]
-    return AnnualReport(year, rows, entries, {u.code: u.name for u in units})
+    # The quarterly scores as `rank --quarter` computes them: 100 + the quarter's sum.
+    quarters = [{r.unit: r.score for r in ranking.quarterly(store, Quarter(year, q))} for q in range(1, 5)]
+    rows = [_with_change(r, before, quarters) for r in ranking.annual(store, year) if r.unit in reported]
+    return AnnualReport(year, rows, ReportEntries(store, year, frozenset(reported)),
+                        {u.code: u.name for u in units})

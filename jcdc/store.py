@@ -1108,6 +1108,13 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         return [_entry(r) for r in self.conn.execute(sql + " ORDER BY date, id", args)]
 
+    def stream_entries(self, first_qkey: int, last_qkey: int) -> Iterator[Entry]:
+        """The entries dated in quarters first..last, in date order, one at a time:
+        a report of a million entries holds one in memory, not a million."""
+        yield from map(_entry, self.conn.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE qkey BETWEEN ? AND ? ORDER BY date, id",
+            (first_qkey, last_qkey)))
+
     def reversal_of(self, entry_id: int) -> int | None:
         row = self.conn.execute("SELECT id FROM entries WHERE reverses = ?", (entry_id,)).fetchone()
         return row[0] if row else None

@@ -96,7 +96,8 @@ def test_annual_report_workbook(ledger, tmp_path):
 
     counties = list(book["县区"].iter_rows(values_only=True))
     assert counties[0][0] == "2019年度积分排名 · 县区"
-    assert counties[1] == ("名次", "单位", "代码", "积分", "较基准", "较上年", "结果")
+    assert counties[1] == ("名次", "单位", "代码", "积分", "较基准", "较上年", "结果",
+                           "第一季度", "第二季度", "第三季度", "第四季度")
     by_code = {r[2]: r for r in counties[2:] if r[2]}
     assert by_code["gaoping"][:6] == (1, "高平市", "gaoping", 115, 15, 15)
     assert by_code["gaoping"][6] == "推荐免督查"

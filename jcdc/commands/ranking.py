@@ -6,7 +6,6 @@ the command line names one of its commands)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -15,7 +14,6 @@ from jcdc import messages as msg
 from jcdc.commands import (
     DbOpt, FormatOpt, ForceOpt, OutputOpt, QuarterOpt, YearOpt, open_db, period, say,
 )
-from jcdc.commands.points import entry_columns
 from jcdc.output import Format
 
 def _rank_columns(quarterly: bool):
@@ -88,39 +86,31 @@ def _tie_notes_column():
 def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2019")],
            output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None):
     """年度积分报告(积分办法 第十八条), 报年度目标考核领导小组办公室: 县(市、区)、开发区和市直单位
-    (不含驻市单位)各排名组一个工作表
-    (名次、单位、积分、较上年、结果), 另附全部积分明细(规则、依据、文号)。--output 指定 .xlsx 或 .json。"""
+    (不含驻市单位)。--output 的扩展名决定格式:
+
+    .xlsx 打印用的工作簿: 各排名组一个工作表(名次、单位、积分、较上年、结果、各季度积分,
+    年度积分柱状图与各季度积分折线图), 另附全部积分明细(日期、规则及名称、依据、文号); A4 横向, 每页重复标题行。
+
+    .json 同样内容, 供程序读取。"""
     from jcdc.model import InputError, parse_year
     from jcdc.report import annual_report
 
     y = parse_year(year)
-    if output is None or output.suffix.lower() not in (".xlsx", ".json"):
-        raise InputError(msg.REPORT_NEEDS_XLSX.format(year=y))
+    suffix = output.suffix.lower() if output is not None else None
+    if suffix not in (".xlsx", ".json"):
+        raise InputError(msg.REPORT_NEEDS_FILE.format(year=y))
     data = annual_report(open_db(db, read_only=True), y)
-    if output.suffix.lower() == ".json":
+    if suffix == ".json":
         from jcdc.output import write_json
 
-        write_json(output, data.as_json(), force)
+        whole = data.as_json()
+        write_json(output, whole, force)
+        entries = len(whole["entries"])
     else:
-        _report_workbook(data, output, force)
-    say(msg.FILE_WRITTEN.format(path=output, rows=len(data.rows) + len(data.entries)))
+        from jcdc.report_book import write_report_book
 
-
-def _report_workbook(data, path: Path, force: bool) -> None:
-    from jcdc.output import Column, signed_points_cell, write_xlsx
-
-    flagged = sorted({f for r in data.rows for f in r["flags"]}, key=list(msg.FLAG_NOTE).index)
-    notes = [msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)]
-    columns = _rank_columns(False)  # rank, name, code, score, delta, flags
-    columns.insert(5, Column("change", msg.H_CHANGE, signed_points_cell, justify="right"))
-    ties = data.tie_notes()
-    sheets = [(group, rows, columns, msg.RANK_TITLE_YEAR.format(year=data.year, group=group),
-               [*ties.get(group, ()), *notes])
-              for group, rows in data.groups().items()]
-    entries = [*entry_columns(data.names), Column("cite", msg.H_CITE), Column("scorer", msg.H_SCORER)]
-    sheets.append((msg.REPORT_ENTRIES_SHEET, [e.as_json() for e in data.entries], entries,
-                   msg.REPORT_TITLE.format(year=data.year), ()))
-    write_xlsx(path, sheets, force)
+        entries = write_report_book(data, output, force)
+    say(msg.FILE_WRITTEN.format(path=output, rows=len(data.rows) + entries))
 
 
 # The command names this module answers to (jcdc/cli.py).
