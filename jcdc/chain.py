@@ -23,13 +23,28 @@ GENESIS = "0" * 64
 
 # One encoder for every record: json.dumps would build a new one per call (an import hashes a million).
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# The very function that encoder uses for a string (ensure_ascii=False): the
+# records are texts, integers and nulls, which canonical() encodes itself, the
+# same as _ENCODE, at less than half its cost a record (issue 14).
+_STRING = json.encoder.encode_basestring
 
 
 def canonical(values: Sequence) -> str:
     values = list(values)
     while values and values[-1] is None:  # fields added later, not given (see above)
         values.pop()
-    return _ENCODE(values)
+    parts = []
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            parts.append(_STRING(value))
+        elif kind is int:
+            parts.append(int.__repr__(value))
+        elif value is None:
+            parts.append("null")
+        else:  # anything else (a float, a bool, a list) as the encoder writes it
+            return _ENCODE(values)
+    return "[" + ",".join(parts) + "]"
 
 
 def link(prev_hash: str, values: Sequence) -> str:

@@ -75,6 +75,8 @@ def clean_text(value: str, field: str, name: bool = False, limit: int | None = N
     `limit` replaces MAX_TEXT for a text that is a whole file (a report's list)."""
     text = value.strip()
     limit = MAX_NAME if name else limit or MAX_TEXT
+    if text.isascii() and text.isprintable() and len(text) <= limit:
+        return text  # nothing below can refuse or change printable ASCII (a matter's number, a code)
     too_long = msg.NAME_TOO_LONG if name else msg.TEXT_TOO_LONG
     if len(text) > 2 * limit:  # refused before any scan of a megabyte pasted in
         raise InputError(too_long.format(field=field, length=len(text), max=limit))

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from collections.abc import Sequence
 
 from jcdc import messages as msg
@@ -45,17 +46,39 @@ class PointsRequest:
 @dataclass
 class Pending:
     """What drafts not yet written (earlier rows of the same batch) add to the
-    ledger's state, for the rules that depend on earlier entries."""
+    ledger's state, for the rules that depend on earlier entries.
+
+    A batch (an import of a million rows) names the same few rules, units,
+    dates and references again and again, and reads the same ledger state the
+    whole time (nothing is written while a Pending lives: `post` writes the
+    batch, and a new batch starts with a new Pending). So each rule, unit,
+    day and text is resolved once, and each look-up in the ledger is made once;
+    `draft` still applies every rule to every row."""
 
     returns: Counter = field(default_factory=Counter)  # matter -> returns drafted
     last_return: dict = field(default_factory=dict)     # matter -> date of the latest drafted
     once: set = field(default_factory=set)             # (rule, unit, qkey) / (rule, matter)
     closed: dict | None = None                         # the closed quarters, read once a batch
+    # Resolved once per distinct value (see above).
+    rules: dict = field(default_factory=dict)          # text -> Rule
+    units: dict = field(default_factory=dict)          # text -> Unit
+    days: dict = field(default_factory=dict)           # date -> qkey, of a day in no closed quarter
+    in_force: set = field(default_factory=set)         # (unit code, date) found in force
+    ledger: dict = field(default_factory=dict)         # a look-up in the ledger -> its answer
+    today: dt.date | None = None
 
     def closed_quarters(self, store: Store) -> dict:
         if self.closed is None:
             self.closed = store.closed_quarters()
         return self.closed
+
+    def look_up(self, key: tuple, read):
+        """The ledger's answer to `key`, read once a batch."""
+        try:
+            return self.ledger[key]
+        except KeyError:
+            found = self.ledger[key] = read()
+            return found
 
 
 def refuse_if_closed(closed: dict, day: dt.date) -> None:
@@ -85,32 +108,44 @@ def parse_role(text: str | None) -> Role:
 def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending | None = None) -> EntryDraft:
     """Apply the rule to what happened: the entry to write, or a refusal."""
     pending = pending if pending is not None else Pending()
-    rule = find_rule(req.rule)
-    unit = units.find(req.unit)
-    check_in_force(unit, req.date)
-    if req.date > today():  # the ledger records what has happened
-        raise JcdcError(msg.ENTRY_DATE_FUTURE.format(date=req.date, today=today()))
+    rule = pending.rules.get(req.rule)
+    if rule is None:
+        rule = pending.rules[req.rule] = find_rule(req.rule)
+    unit = pending.units.get(req.unit)
+    if unit is None:
+        unit = pending.units[req.unit] = units.find(req.unit)
+    day = req.date
+    if (unit.code, day) not in pending.in_force:
+        check_in_force(unit, day)
+        pending.in_force.add((unit.code, day))
+    if pending.today is None:
+        pending.today = today()
+    if day > pending.today:  # the ledger records what has happened
+        raise JcdcError(msg.ENTRY_DATE_FUTURE.format(date=day, today=pending.today))
     matter = (req.matter or "").strip() or None
     if rule.needs_matter and matter is None:
         raise JcdcError(msg.MATTER_NEEDED.format(rule=rule.code))
-    qkey = Quarter.of(req.date).key
-    refuse_if_closed(pending.closed_quarters(store), req.date)
+    qkey = pending.days.get(day)
+    if qkey is None:
+        refuse_if_closed(pending.closed_quarters(store), day)
+        qkey = pending.days[day] = Quarter.of(day).key
 
     earlier_returns = 0
     if rule.escalates:
         # **Reading** (SPEC §2): the n-th return is counted in date order, so a
         # return dated before one already standing for the matter is refused.
-        latest = max(filter(None, (store.last_standing_date(rule.code, matter),
-                                   pending.last_return.get(matter))), default=None)
-        if latest is not None and req.date < latest:
-            raise JcdcError(msg.RETURN_BACKDATED.format(matter=matter, date=req.date, latest=latest))
-        earlier_returns = store.standing_qty(rule.code, matter) + pending.returns[matter]
+        standing, last = pending.look_up(("returns", rule.code, matter),
+                                         lambda: store.standing_occurrences(rule.code, matter))
+        latest = max(filter(None, (last, pending.last_return.get(matter))), default=None)
+        if latest is not None and day < latest:
+            raise JcdcError(msg.RETURN_BACKDATED.format(matter=matter, date=day, latest=latest))
+        earlier_returns = standing + pending.returns[matter]
     points = entry_points(rule, req.role, req.points, req.qty, earlier_returns)
 
     # **Reading** (SPEC §2): 13710-no-reminder once per unit and quarter.
     if rule.per is Per.UNIT_QUARTER:
         key = (rule.code, unit.code, qkey)
-        earlier = store.standing_entry(rule.code, unit=unit.code, qkey=qkey)
+        earlier = pending.look_up(key, lambda: store.standing_entry(rule.code, unit=unit.code, qkey=qkey))
         if earlier is not None or key in pending.once:
             raise JcdcError(msg.NO_REMINDER_TWICE.format(
                 unit=unit.name, quarter=Quarter.from_key(qkey).label, entry=earlier or msg.IN_THIS_BATCH))
@@ -118,23 +153,25 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
     # **Reading** (SPEC §2): the −5 of 13710-key is charged once per matter.
     if rule.once_per_matter:
         key = (rule.code, matter)
-        earlier = store.standing_entry(rule.code, matter=matter)
+        earlier = pending.look_up(key, lambda: store.standing_entry(rule.code, matter=matter))
         if earlier is not None or key in pending.once:
             raise JcdcError(msg.KEY_TWICE.format(matter=matter, entry=earlier or msg.IN_THIS_BATCH))
         pending.once.add(key)
     if rule.escalates:
         pending.returns[matter] += req.qty
-        pending.last_return[matter] = req.date
+        pending.last_return[matter] = day
 
     return EntryDraft(
-        unit=unit.code, rule=rule.code, role=req.role, date=req.date, points=points, qty=req.qty,
+        unit=unit.code, rule=rule.code, role=req.role, date=day, points=points, qty=req.qty,
         cite=rule.cite, scorer=_text(req.scorer, "scorer") or rule.scorer, matter=_text(matter, "matter"),
         ref=_text(req.ref, "ref"), note=_text(req.note, "note"), source=req.source,
     )
 
 
+@lru_cache(maxsize=4096)
 def _text(value: str | None, field: str) -> str | None:
-    """A ledger line's free text, checked where every text is (model.clean_text)."""
+    """A ledger line's free text, checked where every text is (model.clean_text);
+    the references and notes of a batch repeat, so each is checked once."""
     return optional_text(value, field)
 
 
@@ -146,8 +183,9 @@ def post(store: Store, drafts: Sequence[EntryDraft], by: str | None = None) -> l
     """
     with store.write():
         closed = store.closed_quarters()
-        for d in drafts:
-            refuse_if_closed(closed, d.date)
+        if closed:
+            for day in dict.fromkeys(d.date for d in drafts):  # each day once, the first refused first
+                refuse_if_closed(closed, day)
         return store.add_entries(drafts, current_user(by), timestamp())
 
 

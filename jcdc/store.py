@@ -1008,21 +1008,29 @@ class Store:
 
         Must run inside write(): the lock makes "the record before" well-defined.
         """
+        fields, derived = CHAINED[table][1:], DERIVED.get(table, ())
+        return self._append(table, ((tuple(row.get(f) for f in fields), tuple(row[f] for f in derived))
+                                    for row in rows))
+
+    def _append(self, table: str, rows: Iterable[tuple[tuple, tuple]]) -> list[int]:
+        """append() for rows already in order: (the chained fields after `id`, in
+        CHAINED's order; the DERIVED fields). An import builds them directly."""
         assert self.conn.in_transaction, "append() outside a write transaction"
         fields, derived = CHAINED[table], DERIVED.get(table, ())
         last_id, prev = self.last_link(table)
         columns = (*fields, *derived, "prev_hash", "hash")
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         ids: list[int] = []
+        link = chain.link
 
         def linked():
             nonlocal last_id, prev
-            for row in rows:
+            for values, extra in rows:
                 last_id += 1
-                values = [last_id if f == "id" else row.get(f) for f in fields]
-                digest = chain.link(prev, values)
+                values = (last_id, *values)
+                digest = link(prev, values)
                 ids.append(last_id)
-                yield (*values, *(row[f] for f in derived), prev, digest)
+                yield (*values, *extra, prev, digest)
                 prev = digest
 
         self.conn.executemany(sql, linked())
@@ -1077,16 +1085,23 @@ class Store:
 
     def add_entries(self, drafts: Sequence[EntryDraft], by: str, at: str) -> list[int]:
         totals: dict[tuple[str, int], list[int]] = {}
+        quarters: dict[dt.date, tuple[str, int]] = {}  # a day -> (its text, its quarter)
 
         def rows():
             for d in drafts:
-                row = _entry_row(d, by, at)
-                total = totals.setdefault((row["unit"], row["qkey"]), [0, 0])
-                total[0] += row["points"]
+                day = quarters.get(d.date)
+                if day is None:
+                    day = quarters[d.date] = (d.date.isoformat(), _qkey(d.date))
+                total = totals.get((d.unit, day[1]))
+                if total is None:
+                    total = totals[d.unit, day[1]] = [0, 0]
+                total[0] += d.points
                 total[1] += 1
-                yield row
+                # CHAINED["entries"] after its id, then DERIVED["entries"]
+                yield ((d.unit, d.rule, d.role.value, day[0], d.points, d.qty, d.matter, d.ref, d.note,
+                        d.scorer, d.cite, d.reverses, d.reason, d.source, by, at), (day[1],))
 
-        ids = self.append("entries", rows())
+        ids = self._append("entries", rows())
         self.add_to_quarter_totals(totals)
         return ids
 
@@ -1133,21 +1148,14 @@ class Store:
             " ORDER BY e.id LIMIT 1", args).fetchone()
         return row[0] if row else None
 
-    def last_standing_date(self, rule: str, matter: str) -> dt.date | None:
-        """The date of the latest unreversed entry of `rule` for a matter."""
-        row = self.conn.execute(
-            "SELECT MAX(e.date) FROM entries e WHERE e.rule = ? AND e.matter = ?"
+    def standing_occurrences(self, rule: str, matter: str) -> tuple[int, dt.date | None]:
+        """How many occurrences of `rule` stand for a matter (reversed ones do not
+        count), and the date of the latest: one look-up for both."""
+        qty, last = self.conn.execute(
+            "SELECT COALESCE(SUM(e.qty), 0), MAX(e.date) FROM entries e WHERE e.rule = ? AND e.matter = ?"
             " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)",
             (rule, matter)).fetchone()
-        return _date(row[0])
-
-    def standing_qty(self, rule: str, matter: str) -> int:
-        """How many occurrences of `rule` stand for a matter (reversed ones do not count)."""
-        row = self.conn.execute(
-            "SELECT COALESCE(SUM(e.qty), 0) FROM entries e WHERE e.rule = ? AND e.matter = ?"
-            " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)",
-            (rule, matter)).fetchone()
-        return row[0]
+        return qty, _date(last)
 
     def sums(self, first_qkey: int, last_qkey: int, from_ledger: bool = False) -> dict[str, int]:
         """Each unit's sum of entries dated in the quarters first..last (tenths).
@@ -1548,15 +1556,10 @@ def _entry(row) -> Entry:
                  note, scorer, cite, by, at, reverses, reason, source)
 
 
-def _entry_row(d: EntryDraft, by: str, at: str) -> dict:
+def _qkey(day: dt.date) -> int:
     from jcdc.model import Quarter
 
-    return {
-        "unit": d.unit, "rule": d.rule, "role": d.role.value, "date": d.date.isoformat(),
-        "qkey": Quarter.of(d.date).key, "points": d.points, "qty": d.qty, "matter": d.matter,
-        "ref": d.ref, "note": d.note, "scorer": d.scorer, "cite": d.cite, "reverses": d.reverses,
-        "reason": d.reason, "source": d.source, "recorded_by": by, "recorded_at": at,
-    }
+    return Quarter.of(day).key
 
 
 def _date(text: str | None) -> dt.date | None:
