@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,39 +55,58 @@ class Problem:
 # --- chains -----------------------------------------------------------------------
 
 
-def chain_problems(table: str, fields: tuple[str, ...], records: list[dict],
+def chain_problems(table: str, fields: tuple[str, ...], records: Iterable[dict],
                    head: tuple[int, str] | None) -> list[Problem]:
     """Ids 1, 2, 3 … without gaps, each hash recomputed, each link to the record
     before, and the newest record the head registered when it was written."""
-    problems: list[Problem] = []
-    expected_id, prev = 1, chain.GENESIS
+    links = _Links(table, fields)
     for r in records:
-        rid = r["id"]
-        if rid > expected_id:
-            problems.append(Problem(table, None, msg.P_GAP.format(first=expected_id, last=rid - 1)))
-        elif r["prev_hash"] != prev:
-            problems.append(Problem(table, rid, msg.P_LINK))
+        links.add(r)
+    return links.finish(head)
+
+
+class _Links:
+    """chain_problems, one record at a time: a table of a million records is
+    checked as it is read, never held (issue 14)."""
+
+    def __init__(self, table: str, fields: tuple[str, ...]):
+        self.table = table
+        self.values = operator.itemgetter(*fields)
+        self.problems: list[Problem] = []
+        self.expected_id, self.prev = 1, chain.GENESIS
+        self.last: dict | None = None
+
+    def add(self, r: dict) -> None:
+        table, rid = self.table, r["id"]
+        if rid > self.expected_id:
+            self.problems.append(Problem(table, None, msg.P_GAP.format(first=self.expected_id, last=rid - 1)))
+        elif r["prev_hash"] != self.prev:
+            self.problems.append(Problem(table, rid, msg.P_LINK))
         try:
-            digest = chain.link(r["prev_hash"], [r[f] for f in fields])
+            digest = chain.link(r["prev_hash"], self.values(r))
         except (*_UNREADABLE, UnicodeError):
             digest = None
         if digest != r["hash"]:
-            problems.append(Problem(table, rid, msg.P_HASH))
-        expected_id, prev = rid + 1, r["hash"]
+            self.problems.append(Problem(table, rid, msg.P_HASH))
+        self.expected_id, self.prev = rid + 1, r["hash"]
+        self.last = r
 
-    last_id = records[-1]["id"] if records else 0
-    if head is None:
-        if records:
-            problems.append(Problem(table, None, msg.P_HEAD_UNKNOWN))
+    def finish(self, head: tuple[int, str] | None) -> list[Problem]:
+        table, problems = self.table, self.problems
+        last_id = self.last["id"] if self.last is not None else 0
+        if head is None:
+            if self.last is not None:
+                problems.append(Problem(table, None, msg.P_HEAD_UNKNOWN))
+            return problems
+        head_id, head_hash = head
+        if last_id < head_id:
+            problems.append(Problem(table, None, msg.P_HEAD_MISSING.format(id=head_id, last=last_id)))
+        elif last_id > head_id:
+            problems.append(Problem(table, None, msg.P_HEAD_BEYOND.format(first=head_id + 1, last=last_id,
+                                                                          id=head_id)))
+        elif self.last["hash"] != head_hash:
+            problems.append(Problem(table, last_id, msg.P_HEAD_DIFFERS))
         return problems
-    head_id, head_hash = head
-    if last_id < head_id:
-        problems.append(Problem(table, None, msg.P_HEAD_MISSING.format(id=head_id, last=last_id)))
-    elif last_id > head_id:
-        problems.append(Problem(table, None, msg.P_HEAD_BEYOND.format(first=head_id + 1, last=last_id, id=head_id)))
-    elif records[-1]["hash"] != head_hash:
-        problems.append(Problem(table, last_id, msg.P_HEAD_DIFFERS))
-    return problems
 
 
 def trigger_problems(table: str, found: dict[str, tuple[str, str]],
@@ -121,45 +142,59 @@ class _Standing:
     once: dict                  # (rule, unit, qkey) or (rule, matter) -> entry id
 
 
-def entry_problems(records: list[dict]) -> list[Problem]:
-    by_id = {r["id"]: r for r in records}
-    standing = _Standing(Counter(), {})
-    problems: list[Problem] = []
-    for r in records:
+class _Replay:
+    """Every entry against the rules, replayed in id order, one record at a
+    time (issue 14): what is kept is the standing state the rules need, the
+    originals of reversals (`reversed_ids`: the `reverses` of every entry),
+    and each standing return's (id, qty, points) for _return_places."""
+
+    def __init__(self, reversed_ids: set):
+        self.reversed_ids = reversed_ids
+        self.originals: dict[int, dict] = {}
+        self.standing = _Standing(Counter(), {})
+        self.problems: list[Problem] = []
+        self.returns: dict[tuple, list[tuple]] = {}  # (rule, matter) -> [(id, qty, points)]
+
+    def add(self, r: dict) -> None:
+        rid = r["id"]
+        if rid in self.reversed_ids:
+            self.originals[rid] = r
         try:
-            found = _entry_problems(r, by_id, standing)
+            found = _entry_problems(r, self.originals, self.standing)
         except _UNREADABLE as e:
             found = [msg.P_UNREADABLE.format(text=e)]
-        problems.extend(Problem("entries", r["id"], text) for text in found)
-    flagged = {p.record for p in problems}
-    problems += [p for p in return_place_problems(records) if p.record not in flagged]
-    return sorted(problems, key=lambda p: p.record)
+        if found:
+            self.problems.extend(Problem("entries", rid, text) for text in found)
+        rule = POINT_RULES.get(r["rule"])
+        if rule is not None and rule.escalates:
+            if (type(r["points"]) is int and type(r["qty"]) is int  # else its own line says unreadable
+                    and r["reverses"] is None and rid not in self.reversed_ids):
+                self.returns.setdefault((r["rule"], r["matter"]), []).append((rid, r["qty"], r["points"]))
+
+    def finish(self) -> list[Problem]:
+        flagged = {p.record for p in self.problems}
+        problems = self.problems + [p for p in _return_places(self.returns) if p.record not in flagged]
+        return sorted(problems, key=lambda p: p.record)
 
 
-def return_place_problems(records: list[dict]) -> list[Problem]:
+def _return_places(by_matter: dict[tuple, list[tuple]]) -> list[Problem]:
     """积分办法 第十二条(三), SPEC §2: every standing return is charged for its
     place among the returns of its matter still standing. A ledger where a
     return was revoked and the later ones were not moved up (as jcdc wrote
-    before issue 10) is reported here, entry by entry, with the figure to correct."""
-    reversed_ids = {r["reverses"] for r in records if r["reverses"] is not None}
-    by_matter: dict[tuple, list[dict]] = {}
-    for r in records:
-        rule = POINT_RULES.get(r["rule"])
-        readable = all(type(r[f]) is int for f in ("points", "qty"))  # else its own line says unreadable
-        if (rule is not None and rule.escalates and readable and r["reverses"] is None
-                and r["id"] not in reversed_ids):
-            by_matter.setdefault((r["rule"], r["matter"]), []).append(r)
+    before issue 10) is reported here, entry by entry, with the figure to
+    correct. `by_matter`: (rule, matter) -> [(id, qty, points)] of its
+    standing returns, in id order."""
     problems = []
     for (_, matter), returns in by_matter.items():
-        charges = standing_return_charges([(r["id"], r["qty"]) for r in returns])
+        charges = standing_return_charges([(rid, qty) for rid, qty, _ in returns])
         place = 1
-        for r in returns:
-            if r["points"] != charges[r["id"]]:
-                problems.append(Problem("entries", r["id"], msg.P_RETURN_PLACE.format(
-                    points=fmt_points(r["points"], signed=True), matter=matter, place=place,
-                    expected=fmt_points(charges[r["id"]], signed=True),
-                    diff=fmt_points(charges[r["id"]] - r["points"], signed=True))))
-            place += r["qty"]
+        for rid, qty, points in returns:
+            if points != charges[rid]:
+                problems.append(Problem("entries", rid, msg.P_RETURN_PLACE.format(
+                    points=fmt_points(points, signed=True), matter=matter, place=place,
+                    expected=fmt_points(charges[rid], signed=True),
+                    diff=fmt_points(charges[rid] - points, signed=True))))
+            place += qty
     return problems
 
 
@@ -298,9 +333,17 @@ def check(store: Store) -> list[Problem]:
     triggers = read("sqlite", "sqlite_master", store.trigger_tables, {})
     schema = schema_triggers()
     records: dict[str, list[dict]] = {}
+    entries: list[Problem] = []  # the entries' own problems, found in the same pass as their chain's
     for table, fields in CHAINED.items():
         if table not in tables:
             problems.append(Problem(table, None, msg.P_TABLE_MISSING))
+            continue
+        if table == "entries":  # a million records: checked as they stream past, never held
+            found = read(table, table, lambda: _stream_entries(store, fields, heads.get(table)), None)
+            problems += trigger_problems(table, triggers, schema)
+            if found is not None:
+                problems += found[0]
+                entries = found[1]
             continue
         found = read(table, table, lambda: store.records(table), None)
         problems += trigger_problems(table, triggers, schema)
@@ -318,7 +361,7 @@ def check(store: Store) -> list[Problem]:
     problems += [Problem(table, rowid, msg.P_FOREIGN_KEY.format(parent=parent))
                  for table, rowid, parent in read("sqlite", "PRAGMA foreign_key_check",
                                                   store.foreign_key_faults, [])]
-    problems += entry_problems(records.get("entries", []))
+    problems += entries
     problems += [Problem("quarter_totals", None, msg.P_TOTALS.format(
                     unit=unit, quarter=Quarter.from_key(qkey).label, cached=_tenths(cached), ledger=_tenths(ledger)))
                  for unit, qkey, cached, ledger in read("quarter_totals", "quarter_totals",
@@ -342,6 +385,17 @@ def check(store: Store) -> list[Problem]:
         except sqlite3.DatabaseError as e:
             problems.append(Problem("anchors", row["id"], msg.P_CHECK_STOPPED.format(what="anchors", text=e)))
     return problems
+
+
+def _stream_entries(store: Store, fields: tuple[str, ...],
+                    head: tuple[int, str] | None) -> tuple[list[Problem], list[Problem]]:
+    """(the entries' chain problems, their own problems), in one pass over the
+    ledger, in id order (issue 14: check's memory stays flat)."""
+    links, replay = _Links("entries", fields), _Replay(store.reversed_ids())
+    for r in store.iter_records("entries"):
+        links.add(r)
+        replay.add(r)
+    return links.finish(head), replay.finish()
 
 
 # --- the roster (issue 11) ------------------------------------------------------------------

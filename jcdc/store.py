@@ -1408,6 +1408,19 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur]
 
+    def iter_records(self, table: str) -> Iterator[dict]:
+        """records(), one at a time: a ledger of a million entries is never held whole."""
+        cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY id")
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            yield dict(zip(names, row))
+
+    def reversed_ids(self) -> set:
+        """The `reverses` of every entry, as stored, read from the table itself
+        (NOT INDEXED: the check must not trust an index it has not checked)."""
+        return {r for (r,) in self.conn.execute(
+            "SELECT reverses FROM entries NOT INDEXED WHERE reverses IS NOT NULL")}
+
     def chain_heads(self) -> dict[str, tuple[int, str]]:
         return {tbl: (last_id, digest) for tbl, last_id, digest in
                 self.conn.execute("SELECT tbl, last_id, hash FROM chain_heads")}
