@@ -25,7 +25,7 @@ import operator
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jcdc import chain
@@ -140,6 +140,9 @@ class _Standing:
 
     returns: Counter            # matter -> standing returns (13710-returned)
     once: dict                  # (rule, unit, qkey) or (rule, matter) -> entry id
+    # A million entries carry a few hundred dates and figures: each worked out once.
+    qkeys: dict = field(default_factory=dict)    # date as stored -> its quarter's key
+    figures: dict = field(default_factory=dict)  # (rule, role, stated, qty and their types) -> figure
 
 
 class _Replay:
@@ -198,6 +201,9 @@ def _return_places(by_matter: dict[tuple, list[tuple]]) -> list[Problem]:
     return problems
 
 
+_ROLES = {role.value: role for role in Role}
+
+
 def _once_key(rule, r: dict) -> tuple | None:
     # **Readings** (SPEC §2): 13710-no-reminder once per unit and quarter;
     # 13710-key once per matter.
@@ -210,8 +216,10 @@ def _once_key(rule, r: dict) -> tuple | None:
 
 def _entry_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> list[str]:
     found: list[str] = []
-    date = dt.date.fromisoformat(r["date"])
-    if r["qkey"] != Quarter.of(date).key:
+    qkey = standing.qkeys.get(r["date"])
+    if qkey is None:
+        qkey = standing.qkeys[r["date"]] = Quarter.of(dt.date.fromisoformat(r["date"])).key
+    if r["qkey"] != qkey:
         found.append(msg.P_QKEY.format(qkey=r["qkey"], date=r["date"]))
     if r["reverses"] is not None:
         return found + _reversal_problems(r, by_id, standing)
@@ -221,17 +229,23 @@ def _entry_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> lis
         return found + [msg.P_UNKNOWN_RULE.format(rule=r["rule"])]
     if r["cite"] != rule.cite:
         found.append(msg.P_CITE.format(cite=r["cite"], rule=rule.code, expected=rule.cite))
-    role, points, qty = Role(r["role"]), r["points"], r["qty"]
+    role, points, qty = _ROLES.get(r["role"]) or Role(r["role"]), r["points"], r["qty"]
     amount = None if rule.escalates else rule.amount(role)
     stated = None
     if amount is not None and not amount.fixed:
         if points % qty:
             return found + [msg.P_QTY_SPLIT.format(points=fmt_points(points), qty=qty)]
         stated = points // qty
-    try:
-        expected = entry_points(rule, role, stated, qty, standing.returns[r["matter"]])
-    except JcdcError as e:
-        return found + [msg.P_RULE_REFUSES.format(text=e)]
+    # a fixed rule's figure; an escalating one's depends on the matter's returns
+    figure = None if rule.escalates else (rule.code, role, stated, type(stated), qty, type(qty))
+    expected = standing.figures.get(figure)
+    if expected is None:
+        try:
+            expected = entry_points(rule, role, stated, qty, standing.returns[r["matter"]])
+        except JcdcError as e:
+            return found + [msg.P_RULE_REFUSES.format(text=e)]
+        if figure is not None:
+            standing.figures[figure] = expected
     if expected != points:
         found.append(msg.P_POINTS.format(points=fmt_points(points, signed=True),
                                          expected=fmt_points(expected, signed=True)))
@@ -334,6 +348,7 @@ def check(store: Store) -> list[Problem]:
     schema = schema_triggers()
     records: dict[str, list[dict]] = {}
     entries: list[Problem] = []  # the entries' own problems, found in the same pass as their chain's
+    sums: _Totals | None = None  # and their sums per unit and quarter
     for table, fields in CHAINED.items():
         if table not in tables:
             problems.append(Problem(table, None, msg.P_TABLE_MISSING))
@@ -343,7 +358,7 @@ def check(store: Store) -> list[Problem]:
             problems += trigger_problems(table, triggers, schema)
             if found is not None:
                 problems += found[0]
-                entries = found[1]
+                entries, sums = found[1], found[2]
             continue
         found = read(table, table, lambda: store.records(table), None)
         problems += trigger_problems(table, triggers, schema)
@@ -362,10 +377,15 @@ def check(store: Store) -> list[Problem]:
                  for table, rowid, parent in read("sqlite", "PRAGMA foreign_key_check",
                                                   store.foreign_key_faults, [])]
     problems += entries
+    totals = None
+    if sums is not None:
+        stored = read("quarter_totals", "quarter_totals", store.quarter_total_rows, None)
+        totals = sums.faults(stored) if stored is not None else []
+    if totals is None:
+        totals = read("quarter_totals", "quarter_totals", store.quarter_total_faults, [])
     problems += [Problem("quarter_totals", None, msg.P_TOTALS.format(
                     unit=unit, quarter=Quarter.from_key(qkey).label, cached=_tenths(cached), ledger=_tenths(ledger)))
-                 for unit, qkey, cached, ledger in read("quarter_totals", "quarter_totals",
-                                                        store.quarter_total_faults, [])]
+                 for unit, qkey, cached, ledger in totals]
     if "closings" in records:
         for qkey, closing in read("closings", "closings", store.closed_quarters, {}).items():
             try:
@@ -388,14 +408,61 @@ def check(store: Store) -> list[Problem]:
 
 
 def _stream_entries(store: Store, fields: tuple[str, ...],
-                    head: tuple[int, str] | None) -> tuple[list[Problem], list[Problem]]:
-    """(the entries' chain problems, their own problems), in one pass over the
-    ledger, in id order (issue 14: check's memory stays flat)."""
-    links, replay = _Links("entries", fields), _Replay(store.reversed_ids())
+                    head: tuple[int, str] | None) -> tuple[list[Problem], list[Problem], _Totals]:
+    """(the entries' chain problems, their own problems, their sums), in one
+    pass over the ledger, in id order (issue 14: check's memory stays flat)."""
+    links, replay, totals = _Links("entries", fields), _Replay(store.reversed_ids()), _Totals()
     for r in store.iter_records("entries"):
         links.add(r)
         replay.add(r)
-    return links.finish(head), replay.finish()
+        totals.add(r)
+    return links.finish(head), replay.finish(), totals
+
+
+class _Totals:
+    """Each unit's sum and count of entries per quarter, added up as the
+    entries stream past, for quarter_totals to be compared with: what
+    Store.quarter_total_faults asks SQLite for, without a second pass over a
+    million entries. Only for a ledger whose units, quarters and figures are
+    of the types jcdc writes (and figures far from SQLite's integer limits):
+    then Python's sums, comparisons and order are SQLite's. Otherwise (a
+    tampered record) `faults` says None and the query is asked."""
+
+    LIMIT = 1 << 40  # |figure|; and fewer than 1 << 22 entries a unit-quarter: no sum nears 1 << 63
+
+    def __init__(self):
+        self.sums: dict[tuple[str, int], list[int]] = {}
+        self.plain = True
+
+    def add(self, r: dict) -> None:
+        unit, qkey, points = r["unit"], r["qkey"], r["points"]
+        if type(unit) is not str or type(qkey) is not int or type(points) is not int or abs(points) >= self.LIMIT:
+            self.plain = False
+            return
+        total = self.sums.get((unit, qkey))
+        if total is None:
+            self.sums[unit, qkey] = [points, 1]
+        else:
+            total[0] += points
+            total[1] += 1
+
+    def faults(self, stored: list[tuple]) -> list[tuple] | None:
+        """(unit, qkey, cached, ledger) as Store.quarter_total_faults gives them,
+        from quarter_totals' rows (unit, qkey, points, entries); None: ask it."""
+        if not self.plain or any(n >= 1 << 22 for _, n in self.sums.values()):
+            return None
+        found, seen = [], set()
+        for unit, qkey, points, entries in stored:
+            if type(unit) is not str or type(qkey) is not int or not all(
+                    v is None or type(v) is int for v in (points, entries)):
+                return None
+            seen.add((unit, qkey))
+            ledger, count = self.sums.get((unit, qkey), (None, None))
+            if ledger != points or count != entries:
+                found.append((unit, qkey, points, ledger))
+        found += [(unit, qkey, None, points) for (unit, qkey), (points, _) in self.sums.items()
+                  if (unit, qkey) not in seen]
+        return sorted(found, key=lambda fault: (fault[1], fault[0]))
 
 
 # --- the roster (issue 11) ------------------------------------------------------------------

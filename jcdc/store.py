@@ -1181,6 +1181,10 @@ class Store:
              WHERE NOT EXISTS (SELECT 1 FROM quarter_totals t WHERE t.unit = l.unit AND t.qkey = l.qkey)
             ORDER BY 2, 1""").fetchall()
 
+    def quarter_total_rows(self) -> list[tuple]:
+        """quarter_totals as stored: (unit, qkey, points, entries)."""
+        return self.conn.execute("SELECT unit, qkey, points, entries FROM quarter_totals").fetchall()
+
     # --- queries: accountability cases (issue 4) -------------------------------------
 
     def count_cases(self, year: int) -> int:
