@@ -91,13 +91,16 @@ def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2
     .xlsx 打印用的工作簿: 各排名组一个工作表(名次、单位、积分、较上年、结果、各季度积分,
     年度积分柱状图与各季度积分折线图), 另附全部积分明细(日期、规则及名称、依据、文号); A4 横向, 每页重复标题行。
 
+    .html 一个网页文件, 不联网也能打开: 各组排名、结果与并列说明, 年度积分柱状图与各季度积分折线图,
+    点击单位即展开其积分明细; 用浏览器打印为 A4 横向, 表格完整。
+
     .json 同样内容, 供程序读取。"""
     from jcdc.model import InputError, parse_year
     from jcdc.report import annual_report
 
     y = parse_year(year)
     suffix = output.suffix.lower() if output is not None else None
-    if suffix not in (".xlsx", ".json"):
+    if suffix not in (".xlsx", ".html", ".htm", ".json"):
         raise InputError(msg.REPORT_NEEDS_FILE.format(year=y))
     data = annual_report(open_db(db, read_only=True), y)
     if suffix == ".json":
@@ -106,10 +109,14 @@ def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2
         whole = data.as_json()
         write_json(output, whole, force)
         entries = len(whole["entries"])
-    else:
+    elif suffix == ".xlsx":
         from jcdc.report_book import write_report_book
 
         entries = write_report_book(data, output, force)
+    else:
+        from jcdc.report_page import write_report_page
+
+        entries = write_report_page(data, output, force)
     say(msg.FILE_WRITTEN.format(path=output, rows=len(data.rows) + entries))
 
 
