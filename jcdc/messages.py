@@ -889,3 +889,12 @@ REPORT_PAGE_TREND = "各季度积分"
 REPORT_PAGE_RANKING = "排名"
 REPORT_PAGE_DETAILS = "各单位积分明细(点击单位展开)"
 REPORT_PAGE_NOSCRIPT = "本页的图表为内嵌矢量图, 无需脚本与网络; 打印请用浏览器的 打印 → A4 横向。"
+
+
+# --- attack ---
+# Statements whose file names would be one file (jcdc statement), files too large to be what they claim.
+DOC_SAME_FILE_NAME = ("{first}「{first_name}」与 {second}「{second_name}」的告知单文件名相同(「{file}」, "
+                      "Windows 不区分大小写), 一个会覆盖另一个; 未写入任何文件。请用 --unit 分别生成到不同文件夹")
+FILE_TOO_LARGE = "「{path}」超过 {max} MiB, 不是可读入的{what}; 未读入"
+FILE_WHAT_TEXT = "名单或问题清单"
+FILE_WHAT_ANCHOR = "锚点文件"

@@ -75,6 +75,7 @@ def statement(
     except OSError as e:
         raise failure(output, e) from None
     targets = [(st, output / statement_file_name(st.unit.code, st.unit.name)) for st in found]
+    _refuse_shared_names(targets)
     for _, path in targets:  # refused before any is written: never half a set
         vet(path, force)
     for st, path in targets:
@@ -82,11 +83,38 @@ def statement(
     say(msg.DOC_STATEMENTS_WRITTEN.format(count=len(found), path=output))
 
 
+# A file name may have 255 bytes (ext4, most others) or 255 UTF-16 units (NTFS):
+# a unit's name may have 100 characters, 300 bytes in UTF-8, so it is shortened.
+FILE_NAME_MAX_BYTES = 240
+
+
 def statement_file_name(code: str, name: str) -> str:
-    """<code>-<name>.docx, with what Windows forbids in a file name left out."""
+    """<code>-<name>.docx, with what Windows forbids in a file name left out, and
+    the name shortened to what a file system takes."""
     import re
 
-    return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", f"{code}-{name}") + ".docx"
+    stem = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", f"{code}-{name}")
+    while len(stem.encode()) + len(".docx") > FILE_NAME_MAX_BYTES:
+        stem = stem[:-1]
+    return stem + ".docx"
+
+
+def _refuse_shared_names(targets) -> None:
+    """Two units whose files would be one (a code with a hyphen: a-b「c」and a
+    「b-c」; names differing only in letter case, one file on Windows; names
+    shortened alike): refused before anything is written — one statement would
+    replace the other, or the set would stop halfway."""
+    from jcdc.model import JcdcError
+
+    seen = {}
+    for st, path in targets:
+        key = path.name.casefold()
+        if key in seen:
+            first = seen[key]
+            raise JcdcError(msg.DOC_SAME_FILE_NAME.format(
+                first=first.code, first_name=first.name, second=st.unit.code, second_name=st.unit.name,
+                file=path.name))
+        seen[key] = st.unit
 
 
 # The command names this module answers to (jcdc/cli.py).

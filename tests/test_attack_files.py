@@ -1,0 +1,53 @@
+"""Attacks on what landed for issues 10-13 that found a hole: each test here
+failed on main before its fix (issue 11: nothing lost, nothing forged, no
+internal error)."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+
+
+def _units(cli, *units):
+    for code, name in units:
+        cli.ok("unit", "add", code, name, "-c", "city")
+
+
+def test_two_units_whose_statements_share_a_file_name_are_refused_before_any_is_written(cli, tmp_path):
+    # A code may hold a hyphen: a-b「c」and a「b-c」both give a-b-c.docx. Written
+    # one after the other, the second replaced the first (--force) — one unit's
+    # statement silently lost, "4 份" said for 3 files — or stopped halfway with
+    # 已存在 for a file that did not exist before the command (no --force).
+    _units(cli, ("a-b", "c"), ("a", "b-c"))
+    cli.ok("points", "add", "--unit", "a-b", "--rule", "problem", "--date", "2019-05-06")
+    out = tmp_path / "st"
+    for force in ([], ["--force"]):
+        result = cli("statement", "--quarter", "2019Q2", "--output", out, *force)
+        assert result.exit_code == 1 and result.stderr.startswith("错误: ")
+        assert "a-b-c.docx" in result.stderr and "--unit" in result.stderr
+        assert not out.exists() or list(out.iterdir()) == []
+    # Each alone is written whole, in its own folder.
+    cli.ok("statement", "--quarter", "2019Q2", "--output", tmp_path / "one", "--unit", "a-b")
+    cli.ok("statement", "--quarter", "2019Q2", "--output", tmp_path / "two", "--unit", "a")
+    assert Document(tmp_path / "one" / "a-b-c.docx").paragraphs[0].text.startswith("c")
+    assert Document(tmp_path / "two" / "a-b-c.docx").paragraphs[0].text.startswith("b-c")
+
+
+def test_names_differing_only_in_letter_case_share_a_file_on_windows(cli, tmp_path):
+    # Windows and macOS do not tell 单位A.docx from 单位a.docx: the same refusal.
+    _units(cli, ("x-y", "Z"), ("x", "y-z"))
+    result = cli("statement", "--quarter", "2019Q2", "--output", tmp_path / "st")
+    assert result.exit_code == 1 and "--unit" in result.stderr
+
+
+def test_a_unit_with_a_long_name_still_gets_its_statement(cli, tmp_path):
+    # A name may be 100 characters: in UTF-8 300 bytes, beyond the 255 a file
+    # name may have. The statement used to be refused (文件名过长, 请用短一些的
+    # 文件名 — which the clerk cannot choose); now the name is shortened.
+    name = "晋" * 100
+    _units(cli, ("longname", name))
+    out = tmp_path / "st"
+    cli.ok("statement", "--quarter", "2019Q2", "--output", out)
+    [written] = [p for p in out.iterdir() if p.name.startswith("longname-")]
+    assert len(written.name.encode()) <= 255 and written.suffix == ".docx"
+    assert Document(written).paragraphs[0].text.startswith(name)
