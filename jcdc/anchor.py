@@ -118,10 +118,17 @@ _LINES = {
 }
 
 
+# A statement is a line per chain and per closed quarter: a few KiB. A file beyond
+# this is not one (/dev/zero given by mistake would be read until memory ran out).
+ANCHOR_MAX_BYTES = 1 << 20
+
+
 def read(path: Path) -> tuple[Anchor, str]:
     """The anchor a statement file holds, and the fingerprint it states."""
+    from jcdc.files import read_capped
+
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, ANCHOR_MAX_BYTES, msg.FILE_WHAT_ANCHOR)
     except FileNotFoundError:
         raise JcdcError(msg.FILE_NOT_FOUND.format(path=path)) from None
     except OSError as e:

@@ -204,3 +204,15 @@ def write_bytes(path: Path, data: bytes, force: bool = False) -> None:
 
 def write_text(path: Path, text: str, force: bool = False, encoding: str = "utf-8") -> None:
     write_bytes(path, text.encode(encoding), force)
+
+
+def read_capped(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a file a clerk gives, refused when it holds more than `limit`:
+    a list or an anchor is small, and a device or a runaway file (/dev/zero, a
+    log pasted in by mistake) would otherwise be read until memory runs out.
+    OSErrors are the caller's to word."""
+    with open(path, "rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise JcdcError(msg.FILE_TOO_LARGE.format(path=path, max=limit >> 20, what=what))
+    return data

@@ -150,13 +150,20 @@ def load_roster(store: Store, by: str | None = None) -> tuple[int, int]:
     return import_units(store, roster_text(), by, skip_existing=True)
 
 
+# A roster, a list of inspectors or a report's problems is a few hundred lines; a
+# file beyond this is not one (/dev/zero, a log picked by mistake), refused unread.
+TEXT_FILE_MAX_BYTES = 64 << 20
+
+
 def read_units_file(path: Path) -> str:
     """The text of a file a clerk gives (a roster, a list of inspectors, a
     report's lists): UTF-8 (with or without BOM) or GB18030, what Excel writes
     on Chinese Windows. A file that cannot be read, is neither, or ends in the
     middle of a character (a copy cut short) is refused with one line."""
+    from jcdc.files import read_capped
+
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, TEXT_FILE_MAX_BYTES, msg.FILE_WHAT_TEXT)
     except FileNotFoundError:
         raise JcdcError(msg.FILE_NOT_FOUND.format(path=path)) from None
     except IsADirectoryError:

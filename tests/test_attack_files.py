@@ -51,3 +51,16 @@ def test_a_unit_with_a_long_name_still_gets_its_statement(cli, tmp_path):
     [written] = [p for p in out.iterdir() if p.name.startswith("longname-")]
     assert len(written.name.encode()) <= 255 and written.suffix == ".docx"
     assert Document(written).paragraphs[0].text.startswith(name)
+
+
+@pytest.mark.parametrize("command", [["unit", "import"], ["inspector", "import"], ["anchor", "--check"]])
+def test_a_file_far_larger_than_a_list_or_an_anchor_is_refused_unread(cli, tmp_path, command):
+    # /dev/zero (or a runaway file) was read whole: 内部错误 MemoryError, or all
+    # of the machine's memory first. A sparse file: large, cheap to make.
+    big = tmp_path / "big.csv"
+    with open(big, "wb") as f:
+        f.truncate(65 << 20)
+    for path in (big, "/dev/zero"):
+        result = cli(*command, path)
+        assert result.exit_code == 1 and result.stderr.startswith("错误: ") and "MiB" in result.stderr
+        assert "内部错误" not in result.stderr
