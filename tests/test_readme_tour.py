@@ -10,8 +10,6 @@ import re
 import shlex
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 # "# entry 1: -5", "# inspector 1", "# task 2", "# draw 1: prints the team", "# prints 2019-001"
