@@ -83,16 +83,56 @@ class ChineseHelpFormatter(HelpFormatter):
     def write_heading(self, heading: str) -> None:
         super().write_heading(msg.HELP_HEADINGS.get(heading, heading))
 
-    def write_dl(self, rows, *args, **kwargs) -> None:
-        super().write_dl([(term, _translate_help(text)) for term, text in rows], *args, **kwargs)
+    def write_text(self, text: str) -> None:
+        """A command's description, wrapped by display width: a Chinese character takes two columns."""
+        from jcdc.terminal import wrap
+
+        indent = " " * self.current_indent
+        for n, paragraph in enumerate(p for p in text.split("\n\n") if p.strip()):
+            if n:
+                self.write("\n")
+            for line in wrap(" ".join(paragraph.split()), max(self.width - self.current_indent, 20),
+                             brackets=False):
+                self.write(f"{indent}{line}\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        """Options and commands: each description beside its name, wrapped by display width."""
+        from jcdc.terminal import width, wrap
+
+        rows = [(term, _translate_help(text)) for term, text in rows]
+        first = min(max((width(term) for term, _ in rows), default=0), col_max) + col_spacing
+        room = max(self.width - first - self.current_indent, 20)
+        for term, text in rows:
+            self.write(" " * self.current_indent + term)
+            if not text:
+                self.write("\n")
+                continue
+            if width(term) <= first - col_spacing:
+                self.write(" " * (first - width(term)))
+            else:
+                self.write("\n" + " " * (first + self.current_indent))
+            lines = wrap(" ".join(text.split()), room, brackets=False)
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(" " * (first + self.current_indent) + line + "\n")
 
 
 def _translate_help(text: str) -> str:
     text = msg.HELP_TEXTS.get(text, text)
-    return _HELP_EXTRA.sub(lambda m: "[" + "; ".join(_extra(p) for p in m.group(1).split("; ")) + "]", text)
+
+    def extras(found) -> str:
+        parts = [_extra(p) for p in found.group(1).split("; ") if not _RANGE.match(p)]
+        if "(必填)" in text[:found.start()]:  # the help text says it already
+            parts = [p for p in parts if p != msg.HELP_EXTRAS["required"]]
+        return "[" + "; ".join(parts) + "]" if parts else ""
+
+    return _HELP_EXTRA.sub(extras, text).rstrip()
 
 
-_HELP_EXTRA = re.compile(r"\[((?:env var: |default: |required)[^\]]*)\]$")
+_HELP_EXTRA = re.compile(r"\[((?:env var: |default: |required|-?\d+<=x|x>=|x<=)[^\]]*)\]$")
+# The bounds typer shows for a number (-999999999<=x<=999999999): the guard against
+# absurd input, not something a clerk chooses; the option's own help says what is valid.
+_RANGE = re.compile(r"^(-?\d+<=)?x(<=-?\d+|>=-?\d+)?$")
 
 
 def _extra(part: str) -> str:

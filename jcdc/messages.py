@@ -141,7 +141,7 @@ FLAG_LABEL = {
 RANK_FOOTNOTE = "基准分 100(积分办法 第十条); 同分同名次, 下一名次顺延"
 FLAG_NOTE = {
     "accountability": "追责候选: 年度积分在基准分以下(含100分)且连续2年倒数后2位(积分办法 第十七条; 追究办法 第五条(五))",
-    "exempt-recommended": "推荐免督查: 年度总积分第1位的县(市、区), 次年国务院、省政府大督查重点推荐(积分办法 第十九条)",
+    "exempt-recommended": "推荐免督查: 县(市、区)中年度总积分第1位的(开发区不在其列), 次年国务院、省政府大督查重点推荐(积分办法 第十九条)",
     "exempt": "免督查: 年度总积分前3位的市直相关单位, 次年市政府大督查免督查(积分办法 第十九条)",
 }
 
@@ -560,8 +560,8 @@ DOC_H_RANKING = "二、排名情况"
 DOC_RANK_HEADINGS_QUARTER = ("名次", "单位", "本季度积分", "较上季度")
 DOC_RANK_HEADINGS_YEAR = ("名次", "单位", "年度总积分", "较上年")
 DOC_NO_CHANGE = "—"
-DOC_TIES = "注：积分相同的单位名次相同，其后名次顺延(第{ties})。"
-DOC_TIE = "{rank}名{count}个单位并列"
+DOC_TIES = "注：积分相同的单位名次相同，其后名次顺延({ties})。"
+DOC_TIE = "第{rank}名{count}个单位并列"
 DOC_H_CONSEQUENCES = "三、有关建议"
 DOC_H_RECOMMENDED = "“免督查”重点推荐。"
 DOC_RECOMMENDED = (

@@ -4,8 +4,8 @@ What a clerk must be able to read is never broken across lines: a unit's
 name, a code, a date, a figure, a document number. Only free text (a note, a
 title, an article) wraps, and then between words or at punctuation, never
 putting 、，。) at the start of a line. When the columns do not fit, the least
-needed are left out — those a command marks as least needed (Column.keep),
-then free text, each from the right — and a note says which; when even that leaves too little, each record becomes a block of
+needed are left out — empty ones, then those a command marks as least needed
+(Column.keep), then free text, each from the right — and a note says which; when even that leaves too little, each record becomes a block of
 "heading: value" lines.
 
 Pure: rows, columns and a width in; lines out (each a list of (text, style)
@@ -105,9 +105,11 @@ def layout(cells: Sequence[Sequence[str]], columns: Sequence, room: int) -> Layo
              if c.wrap else natural[i] for i, c in enumerate(columns)]
     least = [min(n, m) for n, m in zip(natural, least)]
     shown = list(range(len(columns)))
-    # The order in which columns give way: lowest `keep` first, free text before the rest,
-    # from the right; the first column (the record's id or rank) stays.
-    order = sorted(shown[1:], key=lambda i: (columns[i].keep, not columns[i].wrap, -i))
+    # The order in which columns give way: a column empty in every row first, then lowest
+    # `keep`, free text before the rest, from the right; the first column (the record's id
+    # or rank) stays.
+    empty = {i for i in shown if not any(row[i].strip() for row in cells)}
+    order = sorted(shown[1:], key=lambda i: (i not in empty, columns[i].keep, not columns[i].wrap, -i))
 
     def needed(indexes) -> int:
         return sum(least[i] for i in indexes) + len(GAP) * (len(indexes) - 1)

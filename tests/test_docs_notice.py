@@ -183,6 +183,11 @@ def test_quarterly_notice_figures_equal_rank(ledger, tmp_path):
     ties = [r for r in rows if r["group"] == "市直" and r["rank"] == 2]
     assert len(ties) == 3
     assert "第2名3个单位并列" in text
+    # Every shared rank of every group is named with its 第 (第2名…；第5名…), not only the first.
+    for group in {r["group"] for r in rows}:
+        for rank in {r["rank"] for r in rows if r["group"] == group and r.get("tied", 1) > 1}:
+            count = sum(1 for r in rows if r["group"] == group and r["rank"] == rank)
+            assert f"第{rank}名{count}个单位并列" in text, (group, rank)
 
 
 def test_change_against_a_period_nobody_scored_is_not_shown(cli, tmp_path):

@@ -75,11 +75,11 @@ def test_commands_are_listed_in_the_order_of_a_clerks_day(cli):
 
 
 def test_no_description_is_cut_short(cli):
-    out = " ".join(cli("--help").stdout.split())
+    out = "".join(cli("--help").stdout.split())  # lines are wrapped: compare without white space
     assert "…" not in out and "..." not in out.replace("[ARGS]...", "")
     root = typer.main.get_command(app)
     for name, command in root.commands.items():
-        first = " ".join(command.help.split("\n\n")[0].split())
+        first = "".join(command.help.split("\n\n")[0].split())
         assert first in out, name
 
 
@@ -107,3 +107,17 @@ def test_completion_script_for_each_shell(shell):
                             env={**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "_JCDC_COMPLETE" in result.stdout
+
+
+def test_help_lines_fit_80_columns_by_display_width(cli, monkeypatch):
+    """A Chinese character takes two columns: help wrapped by len() ran past 80 and broke
+    words such as [环/境变量]; the number guard's bounds are not shown as if they were the rule."""
+    from jcdc.terminal import width
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for path in [(), ("points", "add"), ("rank",), ("report",), ("draw", "run")]:
+        out = cli(*path, "--help").stdout
+        assert max(width(line) for line in out.splitlines()) <= 80, path
+        assert "999999999" not in out and "环\n" not in out
+    assert "冲销原因(必填)" in cli("points", "revoke", "--help").stdout
+    assert "[必填]" not in cli("points", "revoke", "--help").stdout.split("冲销原因(必填)")[1].split("\n")[0]

@@ -93,8 +93,8 @@ def _history_columns():
         Column("date", msg.H_DATE), Column("action", msg.H_ACTION, lambda a: msg.CASE_ACTION[a], wrap=True),
         Column("to", msg.H_TO, lambda s: msg.CASE_STATE[s], wrap=True),
         Column("by", msg.H_ACTOR, wrap=True), Column("doc", msg.H_DOC, wrap=True),
-        Column("detail", msg.H_VALUE, wrap=True), Column("note", msg.H_NOTE, wrap=True),
-        Column("reason", msg.H_CASE_REASON, wrap=True),
+        Column("detail", msg.H_VALUE, wrap=True, keep=1), Column("note", msg.H_NOTE, wrap=True),
+        Column("reason", msg.H_CASE_REASON, wrap=True, keep=1),
     ]
 
 

@@ -26,7 +26,7 @@ def _fix_columns(names: dict[str, str]):
 
     return [
         Column("id", msg.H_ID, justify="right"), Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1),
-        Column("what", msg.H_WHAT, wrap=True), Column("class", msg.H_CLASS, lambda c: msg.FIX_CLASS[c]),
+        Column("what", msg.H_WHAT, wrap=True, keep=1), Column("class", msg.H_CLASS, lambda c: msg.FIX_CLASS[c]),
         Column("para", msg.H_PARA), Column("from", msg.H_FROM), Column("due", msg.H_DUE),
         Column("extended_days", msg.H_EXTENDED, justify="right"),
         Column("overdue_before_extension", msg.H_OVERDUE_BEFORE, lambda d: str(d) if d else "", justify="right"),
@@ -159,8 +159,8 @@ def due(
     columns = [
         Column("kind", msg.H_KIND, lambda k: msg.DUE_KIND.get(k, k)), Column("id", msg.H_ID),
         Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), keep=1),
-        Column("what", msg.H_WHAT, wrap=True), Column("due", msg.H_DUE),
-        Column("days_left", msg.H_DAYS_LEFT, justify="right"), Column("status", msg.H_STATUS, msg.DUE_STATUS.get, style=DUE_COLOUR.get),
+        Column("what", msg.H_WHAT, wrap=True, keep=1), Column("due", msg.H_DUE),
+        Column("days_left", msg.H_DAYS_LEFT, justify="right", keep=-1), Column("status", msg.H_STATUS, msg.DUE_STATUS.get, style=DUE_COLOUR.get),
         Column("overdue_before_extension", msg.H_OVERDUE_BEFORE, lambda d: str(d) if d else "", justify="right"),
     ]
     title = (msg.DUE_TITLE_WORKDAYS if workdays else msg.DUE_TITLE).format(on=day)

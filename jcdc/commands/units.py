@@ -35,8 +35,8 @@ def _unit_columns():
     return [
         Column("code", msg.H_CODE), Column("name", msg.H_NAME, keep=1),
         Column("category", msg.H_CATEGORY, lambda c: msg.CATEGORY.get(c, c)),
-        Column("group", msg.H_GROUP), Column("aliases", msg.H_ALIASES, wrap=True),
-        Column("valid_from", msg.H_VALID_FROM), Column("valid_to", msg.H_VALID_TO),
+        Column("group", msg.H_GROUP), Column("aliases", msg.H_ALIASES, wrap=True, keep=1),
+        Column("valid_from", msg.H_VALID_FROM, keep=-1), Column("valid_to", msg.H_VALID_TO, keep=-1),
     ]
 
 
