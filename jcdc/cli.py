@@ -365,4 +365,12 @@ def __getattr__(name: str):
 
 def main() -> None:
     name = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    _only(name)(prog_name="jcdc")
+    try:
+        _only(name)(prog_name="jcdc")
+    except SystemExit as e:
+        if e.code:
+            # The refusal has been said in one line. A writer it interrupted (a full
+            # disk under zipfile, openpyxl or python-docx) still tries to finish when
+            # collected at exit and would print "Exception ignored … Traceback" after it.
+            sys.unraisablehook = lambda unraisable: None
+        raise

@@ -4,8 +4,27 @@ internal error)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
+import sys
+
 import pytest
 from docx import Document
+
+
+@contextlib.contextmanager
+def small_disk(folder, size):
+    """A tmpfs of `size` at `folder`: root (or a permitted user) only."""
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)],
+                          capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small file system here (not root, or not permitted)")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def _units(cli, *units):
@@ -64,3 +83,25 @@ def test_a_file_far_larger_than_a_list_or_an_anchor_is_refused_unread(cli, tmp_p
         result = cli(*command, path)
         assert result.exit_code == 1 and result.stderr.startswith("错误: ") and "MiB" in result.stderr
         assert "内部错误" not in result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="tmpfs")
+@pytest.mark.parametrize("command", [
+    ["report", "--year", "2019", "--output", "{disk}/report.xlsx"],
+    ["notice", "--year", "2019", "--output", "{disk}/notice.docx"],
+    ["statement", "--year", "2019", "--output", "{disk}/st"],
+])
+def test_a_full_disk_under_a_workbook_or_a_word_file_is_one_line_and_no_traceback(db, tmp_path, command):
+    # The refusal was said, then the half-written zip (zipfile's __del__) and
+    # openpyxl's writers tried again at exit: "Exception ignored … Traceback"
+    # on the clerk's screen. Run as the clerk runs it: a process of its own.
+    env = {**os.environ, "JCDC_DB": str(db), "JCDC_USER": "测试员"}
+    subprocess.run([sys.executable, "-m", "jcdc", "points", "add", "-u", "zezhou", "-r", "problem",
+                    "-d", "2019-05-06"], env=env, check=True, capture_output=True)
+    with small_disk(tmp_path / "usb", "24k") as usb:
+        (usb / "fill").write_bytes(b"x" * (20 << 10))
+        args = [a.format(disk=usb) for a in command]
+        done = subprocess.run([sys.executable, "-m", "jcdc", *args], env=env, capture_output=True, text=True)
+        assert done.returncode == 1 and done.stderr.startswith("错误: 磁盘空间不足"), done.stderr
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+        assert not [p for p in usb.rglob("*") if p.is_file() and p.name != "fill"]
