@@ -20,6 +20,12 @@ from jcdc.rules.jifen import CATALOGUE
 
 from test_rules_a_rankings import young_ledger
 
+
+def short_name(code: str) -> str:
+    """The rule's short Chinese name, or its title in a catalogue without short names."""
+    return getattr(CATALOGUE[code], "name", None) or CATALOGUE[code].title
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAG = {"accountability": "追责候选", "exempt-recommended": "推荐免督查", "exempt": "免督查"}
 
@@ -166,7 +172,7 @@ def test_each_units_entries_are_one_click_away(ledger, page):
             assert ids == [e["id"] for e in entries if e["unit"] == unit]
     html = page.read_text(encoding="utf-8")
     assert '<a class="unit" href="#unit-gaoping">高平市</a>' in html and '<details id="unit-gaoping"' in html
-    assert f"<td>commend</td><td>{CATALOGUE['commend'].title}</td>" in html   # the rule's Chinese name
+    assert f"<td>commend</td><td>{short_name('commend')}</td>" in html   # the rule's Chinese name
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
 
 
