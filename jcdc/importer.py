@@ -34,7 +34,7 @@ from pathlib import Path
 
 from jcdc import messages as msg
 from jcdc.model import EntryDraft, InputError, JcdcError, Role, fmt_points, parse_date, parse_points
-from jcdc.points import Pending, PointsRequest, draft, parse_role, post
+from jcdc.points import Pending, PointsRequest, draft, find_rule, parse_role, post
 from jcdc.session import current_user, timestamp
 from jcdc.sheets import csv_rows, sniff_and_hash, xlsx_rows
 from jcdc.store import Store
@@ -155,6 +155,13 @@ _points = lru_cache(maxsize=4096)(parse_points)
 _role = lru_cache(maxsize=64)(parse_role)
 
 
+@lru_cache(maxsize=256)
+def _rule(text: str) -> str:
+    """The rule's code, from its code, short name or full title: a row is known
+    by the rule it names, however the section's spreadsheet spelled it."""
+    return find_rule(text).code
+
+
 def _qty(text: str) -> int:
     if not text:
         return 1
@@ -171,7 +178,7 @@ def _parse(cells: dict[str, str], units: UnitIndex) -> tuple:
     """A row as the scratch table keeps it: parsed, with the unit by its code."""
     day = _date(cells["date"]).isoformat()
     unit = units.find(cells["unit"]).code
-    rule = cells["rule"]
+    rule = _rule(cells["rule"])
     role = _role(cells.get("role") or None).value
     points = _points(cells["points"]) if cells.get("points") else None
     qty = _qty(cells.get("qty", ""))

@@ -898,3 +898,23 @@ DOC_SAME_FILE_NAME = ("{first}「{first_name}」与 {second}「{second_name}」�
 FILE_TOO_LARGE = "「{path}」超过 {max} MiB, 不是可读入的{what}; 未读入"
 FILE_WHAT_TEXT = "名单或问题清单"
 FILE_WHAT_ANCHOR = "锚点文件"
+
+# --- clerk-a ---
+H_RULE_NAME = "简称"
+ENTRY_REPEATED = ("与第 {id} 号记录相同(单位、规则、日期、角色、分值、数量、事项编号、文号均一致), 未记录; "
+                  "确属另一次, 请加 --again")
+REVOKE_ID_TWICE = "编号 {id} 给了两次"
+REVOKE_NONE_WRITTEN = "第 {id} 条: {text}; 未冲销任何记录"
+ENTRY_REVOKED_WHY = "已冲销第 {id} 条, 冲销记录为第 {new} 条({points} 分), 原因: {reason}"
+REVOKED_BY = "已冲销 → #{id}"
+REVERSES_ENTRY = "冲销 #{id}"
+MATTER_ADDED_ENTRY = ", 积分记录 {entries}"
+MATTER_ADDED_NO_ENTRY = ", 被动纳入, 未记 13710-item 加分"
+DATE_NOT_EXIST = "日期「{text}」不存在(没有这一月或这一天), 请核对年月日"
+PERIOD_FUTURE = "{period}尚未到来(今天是 {today}), 还没有积分和排名"
+PERIOD_NO_ENTRIES = "{period}台账中没有积分记录, 各单位均为基准分 100, 不排名"
+PERIOD_YEAR = "{year}年"
+TASK_LIST_TITLE = "{team} {what}({count} 行):"
+TASK_LIST_PROBLEMS = "问题事项清单"
+TASK_LIST_TYPICAL = "不落实典型事项清单"
+ENTRIES_TOTAL = "合计 {count} 条, {points} 分"

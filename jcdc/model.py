@@ -213,8 +213,8 @@ def parse_date(text: str) -> dt.date:
         if m:
             try:
                 day = dt.date(*(int(g) for g in m.groups()))
-            except ValueError:
-                break
+            except ValueError:  # 2019-02-30: the right form, a day the calendar lacks
+                raise InputError(msg.DATE_NOT_EXIST.format(text=text)) from None
             _in_range(day, day, text)
             return day
     raise InputError(msg.BAD_DATE.format(text=text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -91,14 +92,32 @@ def refuse_if_closed(closed: dict, day: dt.date) -> None:
             key=quarter))
 
 
-def find_rule(code: str) -> Rule:
-    key = (code or "").strip()
-    if key in POINT_RULES:
-        return POINT_RULES[key]
-    close = difflib.get_close_matches(key, list(POINT_RULES), n=1, cutoff=0.5)
-    if close:
-        raise UnknownRule(msg.UNKNOWN_RULE_SUGGEST.format(text=code, suggestion=close[0]))
-    raise UnknownRule(msg.UNKNOWN_RULE.format(text=code))
+def rule_names() -> dict[str, str]:
+    """Every name a rule answers to — its code, short name and full title — to its code."""
+    names: dict[str, str] = {}
+    for rule in POINT_RULES.values():
+        for name in (rule.code, rule.name, rule.title):
+            names.setdefault(name, rule.code)
+    return names
+
+
+def find_rule(text: str) -> Rule:
+    """The rule named exactly `text`: its code (any case), short name or full title.
+
+    As with units, a rule that docks points is never guessed: anything else is
+    refused, with the closest rules as suggestions.
+    """
+    key = unicodedata.normalize("NFKC", text or "").strip()
+    names = rule_names()
+    code = names.get(key, names.get(key.lower()))
+    if code is not None:
+        return POINT_RULES[code]
+    candidates = [c for name, c in names.items() if len(key) >= 2 and (key in name or name in key)]
+    candidates += [names[n] for n in difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)]
+    suggestions = [f"{c}({POINT_RULES[c].name})" for c in dict.fromkeys(candidates)][:3]
+    if suggestions:
+        raise UnknownRule(msg.UNKNOWN_RULE_SUGGEST.format(text=text, suggestion="」或「".join(suggestions)))
+    raise UnknownRule(msg.UNKNOWN_RULE.format(text=text))
 
 
 def parse_role(text: str | None) -> Role:
@@ -189,9 +208,16 @@ def post(store: Store, drafts: Sequence[EntryDraft], by: str | None = None) -> l
         return store.add_entries(drafts, current_user(by), timestamp())
 
 
-def add(store: Store, req: PointsRequest, by: str | None = None) -> Entry:
+def add(store: Store, req: PointsRequest, by: str | None = None, again: bool = False) -> Entry:
+    """One entry as the clerk typed it. An entry identical to a standing one is
+    taken for an accidental repeat and refused, naming it, unless `again` says
+    it happened once more."""
     with store.write():
-        [entry_id] = post(store, [draft(store, UnitIndex.of(store), req)], by)
+        entry = draft(store, UnitIndex.of(store), req)
+        same = None if again else store.standing_identical(entry)
+        if same is not None:
+            raise JcdcError(msg.ENTRY_REPEATED.format(id=same))
+        [entry_id] = post(store, [entry], by)
     return store.entry(entry_id)
 
 
@@ -316,11 +342,34 @@ def repositioned_by(store: Store, reversal: Entry) -> list[Entry]:
     return sorted(found, key=lambda e: e.id)
 
 
+def revoke_all(store: Store, entry_ids: Sequence[int], reason: str, by: str | None = None) -> list[Entry]:
+    """Several entries revoked for one reason, all or none: each through
+    revoke(), in one transaction, so that whatever revoking one entry writes is
+    written for each."""
+    if not (reason or "").strip():
+        raise InputError(msg.REASON_NEEDED)
+    seen: set[int] = set()
+    for entry_id in entry_ids:
+        if entry_id in seen:
+            raise InputError(msg.REVOKE_ID_TWICE.format(id=entry_id))
+        seen.add(entry_id)
+    reversals = []
+    with store.write():
+        for entry_id in entry_ids:
+            try:
+                reversals.append(revoke(store, entry_id, reason, by))
+            except JcdcError as e:
+                if len(entry_ids) == 1:
+                    raise
+                raise type(e)(msg.REVOKE_NONE_WRITTEN.format(id=entry_id, text=e)) from None
+    return reversals
+
+
 def list_entries(store: Store, unit: str | None = None, year: int | None = None,
                  quarter: Quarter | None = None, rule: str | None = None) -> list[Entry]:
     code = UnitIndex.of(store).find(unit).code if unit else None
     if rule:
-        find_rule(rule)
+        rule = find_rule(rule).code
     first = last = None
     if quarter is not None:
         first = last = quarter.key

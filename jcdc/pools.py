@@ -886,8 +886,22 @@ def task_view(store: Store, task_text: str) -> dict:
                          "status": s.status.value} for s in _ordered(d, ledger.members(d))],
             "attendants": list(d.attendants),
             "report": _report_state(task, rows, d.team, day),
+            **_report_lists(rows, d.team),
         } for d in ledger.draws if d.task == task.id],
     }
+
+
+def _report_lists(rows: list[dict], team: str) -> dict:
+    """The lists attached to the team's standing report (第十四条: 问题事项清单、
+    不落实典型事项清单), one item a line as the file gives them; none while no
+    report stands."""
+    last = _standing_report(rows, team)
+    standing = last is not None and last["action"] == "submit"
+
+    def lines(text: str | None) -> list[str]:
+        return [line.strip() for line in (text or "").splitlines() if line.strip()] if standing else []
+
+    return {"problems": lines(last and last["problems"]), "typical": lines(last and last["typical"])}
 
 
 def due_items(store: Store) -> list[DueItem]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from jcdc import messages as msg
 from jcdc.model import JcdcError, Quarter, Unit, points_number
 from jcdc.rules.jifen import BASE, BoundaryTie, Flag, Ranked, annual_flags, boundary_ties, rank_groups
+from jcdc.session import today
 from jcdc.store import Store
 
 
@@ -132,6 +133,19 @@ def as_closed(quarter: Quarter, published: list[dict], group: str | None = None)
     return [RankRow(str(quarter), r["group"], r["rank"], r["unit"], r["name"], r["score"], r["ytd"],
                     tied=shared[(r["group"], r["rank"])])
             for r in published if group is None or r["group"] == group]
+
+
+def check_scored(store: Store, first: Quarter, last: Quarter, label: str, group: str | None = None) -> None:
+    """A period with nothing to rank is said to be so, not shown as every unit
+    at the base: one that has not begun, or with no entry in the ledger. (A
+    group without entries in a period that has some is ranked, all at the base:
+    SPEC §3 gives such a group-year no consequences.) An unknown `group` is
+    refused first."""
+    _check_group(store.units(), group)
+    if first.start > today():
+        raise JcdcError(msg.PERIOD_FUTURE.format(period=label, today=today()))
+    if not store.sums(first.key, last.key):
+        raise JcdcError(msg.PERIOD_NO_ENTRIES.format(period=label))
 
 
 def _group_order(units: list[Unit]) -> list[str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from jcdc import chain
 from jcdc import messages as msg
-from jcdc.model import Category, Entry, EntryDraft, JcdcError, Role, Unit
+from jcdc.model import Category, Entry, EntryDraft, JcdcError, Quarter, Role, Unit
 from jcdc.records import Fix, FixEvent, Matter, MatterEvent, MatterNode
 
 BUSY_TIMEOUT_S = 60
@@ -1134,6 +1134,11 @@ class Store:
         row = self.conn.execute("SELECT id FROM entries WHERE reverses = ?", (entry_id,)).fetchone()
         return row[0] if row else None
 
+    def reversals(self) -> dict[int, int]:
+        """original id -> the id of the entry that reverses it, for the whole ledger
+        (reversals are few: the partial index entries_reverses holds only them)."""
+        return dict(self.conn.execute("SELECT reverses, id FROM entries WHERE reverses IS NOT NULL"))
+
     def standing_entry(self, rule: str, unit: str | None = None, qkey: int | None = None,
                        matter: str | None = None) -> int | None:
         """The id of an unreversed entry of `rule` for the unit/quarter or matter given."""
@@ -1146,6 +1151,18 @@ class Store:
             "SELECT e.id FROM entries e WHERE " + " AND ".join(where) +
             " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)"
             " ORDER BY e.id LIMIT 1", args).fetchone()
+        return row[0] if row else None
+
+    def standing_identical(self, d: EntryDraft) -> int | None:
+        """The id of an unreversed entry saying what `d` says: unit, rule, date,
+        role, figure, quantity, matter, ref."""
+        row = self.conn.execute(
+            "SELECT e.id FROM entries e WHERE e.unit = ? AND e.qkey = ? AND e.rule = ? AND e.date = ?"
+            " AND e.role = ? AND e.points = ? AND e.qty = ? AND e.matter IS ? AND e.ref IS ?"
+            " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)"
+            " ORDER BY e.id LIMIT 1",
+            (d.unit, Quarter.of(d.date).key, d.rule, d.date.isoformat(), d.role.value, d.points, d.qty,
+             d.matter, d.ref)).fetchone()
         return row[0] if row else None
 
     def standing_occurrences(self, rule: str, matter: str) -> tuple[int, dt.date | None]:

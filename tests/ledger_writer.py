@@ -26,7 +26,8 @@ def clerk(db: str, n: int, start: str) -> None:
         time.sleep(0.002)
     for i in range(n):
         add(store, PointsRequest("zezhou", "late-material", dt.date(2019, 5, 1 + i % 28),
-                                 note=f"进程 {os.getpid()} 第 {i} 条", source="test:clerk"))
+                                 note=f"进程 {os.getpid()} 第 {i} 条", source="test:clerk"),
+            again=True)  # the same day's entry many times over, on purpose (issue 12: not a repeat)
 
 
 def batch(db: str, n: int) -> None:

@@ -277,7 +277,7 @@ def test_a_ledger_on_a_full_disk_refuses_the_write_and_keeps_what_it_had(tmp_pat
         note = "很长的备注" * 300
         for _ in range(400):
             result = cli("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-05-06",
-                         "--note", note, "--db", ledger)
+                         "--note", note, "--again", "--db", ledger)
             if result.exit_code:
                 break
         assert result.exit_code == 1 and result.stderr.startswith("错误: 磁盘空间不足"), result.output

@@ -192,7 +192,8 @@ def _damage(db: Path) -> None:
 
     for day in range(1, 29):
         for _ in range(20):
-            add(store, PointsRequest("zezhou", "problem", dt.date(2019, 5, day), note="备注" * 60))
+            add(store, PointsRequest("zezhou", "problem", dt.date(2019, 5, day), note="备注" * 60),
+                again=True)  # the same entry many times over: not an accidental repeat (issue 12)
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = store.conn.execute("PRAGMA page_size").fetchone()[0]
     pages = store.conn.execute("PRAGMA page_count").fetchone()[0]

@@ -177,6 +177,7 @@ def test_a_unit_name_with_an_invisible_character_is_refused(cli, db):
     assert (result.exit_code, result.stderr) == (
         2, msg.ERROR_PREFIX + msg.TEXT_INVISIBLE.format(field="name", char="U+200B") + "\n")
     assert [u["name"] for u in cli.json("unit", "list")].count("泽州县") == 1
+    cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-03-05")  # a year to rank (issue 12 item 4)
     assert all(r["name"] != "泽\u200b州县" for r in cli.json("rank", "--year", "2019"))
 
 

@@ -83,6 +83,7 @@ def test_rank_of_a_closed_quarter_says_so_and_keeps_its_json_shape(closed):
     rows = json.loads(result.stdout)
     assert set(rows[0]) == {"period", "group", "rank", "unit", "name", "score", "delta", "ytd", "flags"}
     assert next(r for r in rows if r["unit"] == "gaoping")["score"] == 112
+    closed.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-08-06")
     assert "关闭" not in closed.ok("rank", "--quarter", "2019Q3").stderr
 
 

@@ -105,8 +105,15 @@ def matter_add(
     store = open_db(db)
     v = add_matter(store, matter_id, title, lead, coop or [], parse_date(opened), parse_class(cls), passive,
                    by, None)
+    from jcdc.model import fmt_points
+
+    opening = next(e for e in v.events if e.kind == "open")
+    made = [store.entry(i) for i in opening.entries]
+    entries = (msg.MATTER_ADDED_ENTRY.format(entries="、".join(
+        msg.ENTRY_BRIEF.format(id=e.id, rule=e.rule, points=fmt_points(e.points, signed=True)) for e in made))
+        if made else msg.MATTER_ADDED_NO_ENTRY)
     say(msg.MATTER_ADDED.format(matter=v.matter.id, title=v.matter.title, lead=unit_names(store)[v.matter.lead],
-                                nodes="、".join(f"{n.number}: {n.due}" for n in v.nodes)))
+                                nodes="、".join(f"{n.number}: {n.due}" for n in v.nodes)) + entries)
     if fmt is not Format.table:
         _show_matter(store, v, fmt)
 

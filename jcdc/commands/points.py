@@ -23,36 +23,56 @@ points_app = command_group("积分台账: 记录、冲销、查询。台账只�
 
 
 
-def entry_columns(names: dict[str, str]):
+def entry_columns(names: dict[str, str], marks: dict[int, str] | None = None):
+    """The columns of a list of entries; with `marks` (entry id -> text) the 冲销
+    column shows both ends of a reversal: 已冲销 → #5 and 冲销 #3."""
     from jcdc.output import Column, signed_points_cell
 
+    reverses = (Column("reverses", msg.H_REVERSES, justify="right") if marks is None
+                else Column("id", msg.H_REVERSES, lambda i: marks.get(i, "")))
     return [
         Column("id", msg.H_ID, justify="right"), Column("date", msg.H_DATE),
         Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1), Column("rule", msg.H_RULE),
         Column("role", msg.H_ROLE, lambda r: msg.ROLE.get(r, r), keep=-1),
         Column("points", msg.H_POINTS, signed_points_cell, justify="right"),
         Column("qty", msg.H_QTY, justify="right", keep=-1), Column("matter", msg.H_MATTER),
-        Column("ref", msg.H_REF, wrap=True), Column("note", msg.H_NOTE, wrap=True),
-        Column("reverses", msg.H_REVERSES, justify="right"),
+        Column("ref", msg.H_REF, wrap=True), Column("note", msg.H_NOTE, wrap=True), reverses,
     ]
 
 
+def revocation_marks(entries, revoked_by: dict[int, int]) -> dict[int, str]:
+    """已冲销 → #5 on a revoked entry, 冲销 #3 on its reversal."""
+    marks = {e.id: msg.REVOKED_BY.format(id=revoked_by[e.id]) for e in entries if e.id in revoked_by}
+    marks.update({e.id: msg.REVERSES_ENTRY.format(id=e.reverses) for e in entries if e.reverses is not None})
+    return marks
+
+
 def show_entries(store, entries, fmt: Format, title: str, single: bool = False,
-                  output: Path | None = None, force: bool = False) -> None:
+                  output: Path | None = None, force: bool = False, total: bool = False) -> None:
+    """Entries as a table, CSV or JSON; each carries `revoked_by`, the id of the
+    entry that reverses it (a reversal names its original in `reverses`).
+    `total`: the table ends with the count and the sum of the entries shown."""
+    from jcdc.model import fmt_points
     from jcdc.output import emit, emit_json
 
-    rows = [e.as_json() for e in entries]
+    revoked_by = store.reversals()
+    rows = [{**e.as_json(), "revoked_by": revoked_by.get(e.id)} for e in entries]
     if single and fmt is Format.json:
         emit_json(rows[0])
         return
     names = {u.code: u.name for u in store.units()}
-    emit(fmt, rows, entry_columns(names), title, empty=msg.POINTS_NONE, output=output, force=force)
+    caption = None
+    if total and entries:
+        caption = msg.ENTRIES_TOTAL.format(count=len(entries),
+                                           points=fmt_points(sum(e.points for e in entries), signed=True))
+    emit(fmt, rows, entry_columns(names, revocation_marks(entries, revoked_by)), title, caption=caption,
+         empty=msg.POINTS_NONE, output=output, force=force)
 
 
 @points_app.command("add")
 def points_add(
     unit: Annotated[str, typer.Option("--unit", "-u", help="单位: 代码、全称或登记的简称")],
-    rule: Annotated[str, typer.Option("--rule", "-r", help="规则代码(jcdc rules list)")],
+    rule: Annotated[str, typer.Option("--rule", "-r", help="规则: 代码、简称或全称, 如 problem 或 存在问题(jcdc rules list)")],
     date: Annotated[str, typer.Option("--date", "-d", help="事件日期, 决定计入的季度")],
     role: Annotated[str, typer.Option("--role", help="lead(牵头) 或 coop(配合)")] = "lead",
     points: Annotated[Optional[str], typer.Option("--points", "-p", help="分值, 仅用于有区间的规则")] = None,
@@ -61,9 +81,14 @@ def points_add(
     ref: Annotated[Optional[str], typer.Option("--ref", help="文号或依据文件")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="备注")] = None,
     scorer: Annotated[Optional[str], typer.Option("--scorer", help="评分单位; 默认按积分办法 第十四—十六条")] = None,
+    again: Annotated[bool, typer.Option(
+        "--again", help="确属又一次: 与已有记录相同也照记(否则视为误重复, 拒绝并指出已有的记录)")] = False,
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
-    """记录一条积分。固定分值由规则给出; 区间分值用 --points 给出。"""
+    """记录一条积分。固定分值由规则给出; 区间分值用 --points 给出。
+
+    与一条未冲销的记录在单位、规则、日期、角色、分值、数量、事项编号、文号上都相同的,
+    视为误重复而拒绝(指出是第几号记录); 确属又一次的, 加 --again。"""
     from jcdc import points as ledger
     from jcdc.model import parse_date, parse_points
 
@@ -72,7 +97,7 @@ def points_add(
         points=parse_points(points) if points is not None else None, qty=qty, matter=matter,
         ref=ref, note=note, scorer=scorer, source="cli")
     store = open_db(db)
-    entry = ledger.add(store, req, by)
+    entry = ledger.add(store, req, by, again)
     if fmt is Format.table:
         from jcdc.model import fmt_points
 
@@ -84,7 +109,7 @@ def points_add(
 
 @points_app.command("list")
 def points_list(unit: UnitOpt = None, year: YearOpt = None, quarter: QuarterOpt = None,
-                rule: Annotated[Optional[str], typer.Option("--rule", "-r", help="规则代码")] = None,
+                rule: Annotated[Optional[str], typer.Option("--rule", "-r", help="规则: 代码、简称或全称")] = None,
                 fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
                 db: DbOpt = None):
     """列出积分记录, 可按单位、年度或季度、规则筛选。"""
@@ -97,24 +122,26 @@ def points_list(unit: UnitOpt = None, year: YearOpt = None, quarter: QuarterOpt 
 
 @points_app.command("revoke")
 def points_revoke(
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="要冲销的记录编号")],
+    entry_ids: Annotated[list[int], typer.Argument(metavar="ID", help="要冲销的记录编号, 可给多个")],
     reason: Annotated[str, typer.Option("--reason", help="冲销原因(必填)")],
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
-    """冲销一条记录: 新增一条反向记录, 原记录保留。每条只能冲销一次。冲销一次退回重报时,
+    """冲销一条或多条记录: 每条新增一条反向记录, 原记录保留。每条只能冲销一次。
+    给多个编号时, 要么全部冲销, 要么(任何一条不能冲销时)一条也不冲销。冲销一次退回重报时,
     同一事项其后现存的退回按现存次序前移一位, 在同一事务中冲销并重记(积分办法 第十二条(三))。"""
     from jcdc.model import fmt_points
-    from jcdc.points import repositioned_by, revoke
+    from jcdc.points import repositioned_by, revoke_all
 
     store = open_db(db)
-    reversal = revoke(store, entry_id, reason, by)
-    if reversal.reverses != entry_id:
-        say(msg.ENTRY_REVOKED_VIA.format(id=entry_id, now=reversal.reverses))
-    if fmt is Format.table:
-        say(msg.ENTRY_REVOKED.format(id=reversal.reverses, new=reversal.id,
-                                     points=fmt_points(reversal.points, signed=True)))
-    _say_repositioned(repositioned_by(store, reversal))
-    show_entries(store, [reversal], fmt, msg.POINTS_TITLE, single=True)
+    reversals = revoke_all(store, entry_ids, reason, by)
+    for entry_id, reversal in zip(entry_ids, reversals):
+        if reversal.reverses != entry_id:
+            say(msg.ENTRY_REVOKED_VIA.format(id=entry_id, now=reversal.reverses))
+        if fmt is Format.table:
+            say(msg.ENTRY_REVOKED_WHY.format(id=reversal.reverses, new=reversal.id, reason=reversal.reason,
+                                             points=fmt_points(reversal.points, signed=True)))
+        _say_repositioned(repositioned_by(store, reversal))
+    show_entries(store, reversals, fmt, msg.POINTS_TITLE, single=len(entry_ids) == 1)
 
 
 def _say_repositioned(corrections) -> None:
@@ -142,7 +169,7 @@ def points_import(
 ):
     """批量导入积分记录(积分办法 第十五、十六条 各科室、立项主体按季度报送)。
 
-    列名中英文均可, 顺序不限: date 日期, unit 单位, rule 规则, role 角色, points 分值, qty 数量,
+    列名中英文均可, 顺序不限: date 日期, unit 单位, rule 规则(代码、简称或全称), role 角色, points 分值, qty 数量,
     matter 事项编号, ref 文号, note 备注, key 编号。每行与 points add 同样校验, 按日期顺序计分;
     任何一行有错则全部不导入。重复导入同一文件或有重叠的文件, 只新增台账中还没有的行。
 

@@ -223,17 +223,42 @@ def task_show(task: TaskArg, fmt: FormatOpt = Format.table, db: DbOpt = None):
     title = msg.TASK_TEAMS_TITLE.format(id=view["id"], name=view["name"], kind=msg.TASK_KIND[view["kind"]],
                                         start=view["start"], end=view["end"], due=view["report_due"])
     emit(fmt, rows, columns, title, empty=msg.TASK_NO_TEAMS)
+    if fmt is Format.table:
+        _show_report_lists(view["teams"])
+
+
+def _show_report_lists(teams) -> None:
+    """Each team's attached lists under the table, a line an item; a CSV row's
+    cells separated by two spaces, as the columns of the file read."""
+    import csv
+
+    out = []
+    for team in teams:
+        for key, what in (("problems", msg.TASK_LIST_PROBLEMS), ("typical", msg.TASK_LIST_TYPICAL)):
+            if team[key]:
+                out.append(msg.TASK_LIST_TITLE.format(team=team["team"], what=what, count=len(team[key])))
+                out += ["  " + "  ".join(c.strip() for c in cells if c.strip())
+                        for cells in csv.reader(team[key])]
+    if out:
+        typer.echo("\n".join(out))
 
 
 @task_app.command("report")
 def task_report(
     task: TaskArg, team: TeamOpt,
     date: Annotated[str, typer.Option("--date", "-d", help="报送日期")],
-    problems: Annotated[Optional[Path], typer.Option("--problems", help="问题事项清单文件")] = None,
-    typical: Annotated[Optional[Path], typer.Option("--typical", help="不落实典型事项清单文件")] = None,
+    problems: Annotated[Optional[Path], typer.Option(
+        "--problems", help="问题事项清单: 文本或 CSV 文件, 每行一项; CSV 的列为 单位,问题,整改要求,整改期限")] = None,
+    typical: Annotated[Optional[Path], typer.Option(
+        "--typical", help="不落实典型事项清单: 文本或 CSV 文件, 每行一项; CSV 的列为 单位,事项,情况")] = None,
     db: DbOpt = None, by: ByOpt = None,
 ):
-    """登记督查组的督查报告及所附清单; 应于任务结束后3日内报送(三库办法 第十四条)。"""
+    """登记督查组的督查报告及所附清单; 应于任务结束后3日内报送(三库办法 第十四条)。
+
+    清单为文本文件(每行一项)或 Excel 另存的 CSV(UTF-8 或 GBK 均可), 原样保存;
+    CSV 第一行为列名: 问题事项清单 单位,问题,整改要求,整改期限; 不落实典型事项清单 单位,事项,情况;
+    前面可加一列 序号。
+    jcdc task show 逐行列出。"""
     from jcdc.model import parse_date
     from jcdc.pools import submit_report
     from jcdc.rules.sanku import days_late, report_due

@@ -62,6 +62,8 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
             elif not agrees:
                 say(msg.RANK_CLOSED_DIFFERS.format(quarter=q.label))
     if rows is None:
+        ranking.check_scored(store, q or ranking.Quarter(y, 1), q or ranking.Quarter(y, 4),
+                             q.label if q else msg.PERIOD_YEAR.format(year=y), group)
         rows = ranking.quarterly(store, q, group) if q else ranking.annual(store, y, group)
     json_rows = [r.as_json() for r in rows]
     flagged = sorted({f.value for r in rows for f in r.flags}, key=list(msg.FLAG_NOTE).index)

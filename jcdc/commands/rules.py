@@ -25,7 +25,7 @@ def _rule_row(rule) -> dict:
     from jcdc.rules.jifen import escalation_label
 
     return {
-        "code": rule.code, "title": rule.title, "cite": rule.cite,
+        "code": rule.code, "name": rule.name, "title": rule.title, "cite": rule.cite,
         "lead": str(rule.lead) if rule.lead else (escalation_label() if rule.escalates else None),
         "coop": str(rule.coop) if rule.coop else None,
         "per": rule.per.value, "scorer": rule.scorer, "text": rule.text,
@@ -37,7 +37,8 @@ def _rule_columns():
     from jcdc.rules.jifen import PER_LABEL, Per
 
     return [
-        Column("code", msg.H_RULE), Column("title", msg.H_TITLE, wrap=True, keep=1),
+        Column("code", msg.H_RULE), Column("name", msg.H_RULE_NAME, keep=2),
+        Column("title", msg.H_TITLE, wrap=True, keep=1),
         Column("lead", msg.H_LEAD, justify="right"), Column("coop", msg.H_COOP, justify="right"),
         Column("per", msg.H_PER, lambda p: PER_LABEL[Per(p)], wrap=True),
         Column("scorer", msg.H_SCORER, wrap=True), Column("cite", msg.H_CITE, wrap=True, keep=1),
@@ -55,7 +56,7 @@ def rules_list(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: F
 
 
 @rules_app.command("show")
-def rules_show(code: Annotated[str, typer.Argument(help="规则代码, 如 13710-returned")],
+def rules_show(code: Annotated[str, typer.Argument(help="规则: 代码、简称或全称, 如 13710-returned 或 退回重报")],
                fmt: FormatOpt = Format.table):
     """显示一条规则及其条文原文。"""
     from jcdc.output import Column, emit, emit_json

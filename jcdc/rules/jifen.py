@@ -72,6 +72,7 @@ def fixed(tenths: int) -> Amount:
 @dataclass(frozen=True)
 class Rule:
     code: str
+    name: str                # the short Chinese name clerks and spreadsheets use: 存在问题
     cite: str
     title: str
     text: str                # the article's words this rule applies
@@ -105,35 +106,35 @@ _SANKU_6 = ("三库办法 第六条: 督查人员……按照要求完成督查�
 CATALOGUE: dict[str, Rule] = {
     r.code: r
     for r in (
-        Rule("commend", f"{DOC} 第十一条(一)", "督查事项受市级以上表彰", _11_1,
+        Rule("commend", "受表彰", f"{DOC} 第十一条(一)", "督查事项受市级以上表彰", _11_1,
              Amount(100, 200), Amount(50, 100), Per.ITEM, OFFICE),
-        Rule("eval-good", f"{DOC} 第十一条(二)", "第三方评估等认定落实较好", _11_2,
+        Rule("eval-good", "评估较好", f"{DOC} 第十一条(二)", "第三方评估等认定落实较好", _11_2,
              fixed(100), fixed(50), Per.ITEM, SECTIONS),
-        Rule("13710-item", f"{DOC} 第十一条(三)", "纳入“13710”系统事项", _11_3,
+        Rule("13710-item", "纳入事项", f"{DOC} 第十一条(三)", "纳入“13710”系统事项", _11_3,
              fixed(5), None, Per.ITEM, OFFICE),
-        Rule("13710-excellent", f"{DOC} 第十一条(三)", "事项办结审定为优秀", _11_3,
+        Rule("13710-excellent", "办结优秀", f"{DOC} 第十一条(三)", "事项办结审定为优秀", _11_3,
              fixed(30), None, Per.ITEM, OPENER),
-        Rule("13710-good", f"{DOC} 第十一条(三)", "事项办结审定为良好", _11_3,
+        Rule("13710-good", "办结良好", f"{DOC} 第十一条(三)", "事项办结审定为良好", _11_3,
              fixed(10), None, Per.ITEM, OPENER),
-        Rule("13710-no-reminder", f"{DOC} 第十一条(三)", "时间节点均未被催办(季度)", _11_3,
+        Rule("13710-no-reminder", "未被催办", f"{DOC} 第十一条(三)", "时间节点均未被催办(季度)", _11_3,
              fixed(50), None, Per.UNIT_QUARTER, OFFICE),
-        Rule("problem", f"{DOC} 第十二条(一)", "督查中认定存在问题", _12_1,
+        Rule("problem", "存在问题", f"{DOC} 第十二条(一)", "督查中认定存在问题", _12_1,
              fixed(-50), fixed(-30), Per.ITEM, OFFICE),
-        Rule("coop-fault", f"{DOC} 第十二条(一)", "配合单位不主动配合导致问题", _12_1,
+        Rule("coop-fault", "配合不力", f"{DOC} 第十二条(一)", "配合单位不主动配合导致问题", _12_1,
              Amount(-30, -10, or_zero=True), fixed(-50), Per.ITEM, OFFICE),
-        Rule("eval-poor", f"{DOC} 第十二条(二)", "第三方评估等认定落实不到位", _12_2,
+        Rule("eval-poor", "评估不到位", f"{DOC} 第十二条(二)", "第三方评估等认定落实不到位", _12_2,
              fixed(-50), fixed(-30), Per.ITEM, SECTIONS),
-        Rule("13710-late", f"{DOC} 第十二条(三)", "信息报送逾期", _12_3,
+        Rule("13710-late", "报送逾期", f"{DOC} 第十二条(三)", "信息报送逾期", _12_3,
              fixed(-5), None, Per.OCCURRENCE, OPENER),
-        Rule("13710-key", f"{DOC} 第十二条(三)", "逾期2天以上进入重点督办", _12_3,
+        Rule("13710-key", "重点督办", f"{DOC} 第十二条(三)", "逾期2天以上进入重点督办", _12_3,
              fixed(-50), None, Per.ITEM, OFFICE, needs_matter=True, once_per_matter=True),
-        Rule("13710-returned", f"{DOC} 第十二条(三)", "退回重报", _12_3,
+        Rule("13710-returned", "退回重报", f"{DOC} 第十二条(三)", "退回重报", _12_3,
              None, None, Per.OCCURRENCE, OPENER, needs_matter=True, escalates=True),
-        Rule("13710-unqualified", f"{DOC} 第十二条(三)", "办理结果被评为不合格", _12_3,
+        Rule("13710-unqualified", "结果不合格", f"{DOC} 第十二条(三)", "办理结果被评为不合格", _12_3,
              fixed(-50), None, Per.ITEM, OPENER),
-        Rule("obstruct", f"{DOC} 第十二条(四); 三库办法 第六条", "不配合或阻碍督查、检查、调研",
+        Rule("obstruct", "阻碍督查", f"{DOC} 第十二条(四); 三库办法 第六条", "不配合或阻碍督查、检查、调研",
              f"{_12_4a}\n{_SANKU_6}", fixed(-50), None, Per.OCCURRENCE, OFFICE),
-        Rule("late-material", f"{DOC} 第十二条(四)", "限期材料迟报", _12_4b,
+        Rule("late-material", "材料迟报", f"{DOC} 第十二条(四)", "限期材料迟报", _12_4b,
              fixed(-10), None, Per.DAY, OFFICE),
     )
 }
