@@ -547,16 +547,40 @@ def interview(store: Store, case_id: str, by: str | None, with_: tuple[str, ...]
 
 
 def list_cases(store: Store, state: State | None = None, year: int | None = None,
-               unit: str | None = None, public: bool = False) -> list[Case]:
+               unit: str | None = None, public: bool = False, text: str | None = None) -> list[Case]:
     """With public, only the cases closed with --scope public: names of persons
-    are personal data, published only where the result was notified publicly."""
+    are personal data, published only where the result was notified publicly.
+    `text`: a part of what the case says (case_words), in any case."""
     code = UnitIndex.of(store).find(unit).code if unit else None
+    needle = (text or "").strip().casefold()
     return [
         c for c in all_cases(store)
         if (state is None or c.state is state) and (year is None or c.opened.year == year)
         and (code is None or c.unit == code)
         and (not public or (c.state is State.CLOSED and c.scope is Scope.PUBLIC))
+        and (not needle or needle in case_words(c, public).casefold())
     ]
+
+
+def case_words(case: Case, public: bool = False) -> str:
+    """What `case list --text` searches: the number, the unit, the summary, the
+    persons, and each step's document, note, reason, opinions and outcome. With
+    public, only what the public notice carries (public_json): a search must not
+    reveal what the listing hides."""
+    if public:
+        def strings(value) -> list[str]:
+            if isinstance(value, dict):
+                return [s for v in value.values() for s in strings(v)]
+            if isinstance(value, list):
+                return [s for v in value for s in strings(v)]
+            return [value] if isinstance(value, str) else []
+
+        return "\n".join(strings(case.public_json()))
+    words = [case.id, case.unit_name, case.summary, case.matter or ""]
+    words += [f"{p.name} {p.post}" for p in case.persons]
+    for step in case.steps:
+        words += [w for w in (step.doc, step.note, step.reason, step.coordinated_with, step.outcome, step.by) if w]
+    return "\n".join(words)
 
 
 def due_items(store: Store) -> list[DueItem]:

@@ -366,7 +366,11 @@ def revoke_all(store: Store, entry_ids: Sequence[int], reason: str, by: str | No
 
 
 def list_entries(store: Store, unit: str | None = None, year: int | None = None,
-                 quarter: Quarter | None = None, rule: str | None = None) -> list[Entry]:
+                 quarter: Quarter | None = None, rule: str | None = None, matter: str | None = None,
+                 ref: str | None = None, text: str | None = None, since: dt.date | None = None,
+                 until: dt.date | None = None) -> list[Entry]:
+    """The entries that match every filter given; `ref` and `text` are parts of
+    a 文号 (and, for `text`, of a 备注), as a clerk remembers them."""
     code = UnitIndex.of(store).find(unit).code if unit else None
     if rule:
         rule = find_rule(rule).code
@@ -375,4 +379,8 @@ def list_entries(store: Store, unit: str | None = None, year: int | None = None,
         first = last = quarter.key
     elif year is not None:
         first, last = Quarter(year, 1).key, Quarter(year, 4).key
-    return store.entries(unit=code, first_qkey=first, last_qkey=last, rule=rule)
+    if since is not None and until is not None and since > until:
+        raise InputError(msg.SINCE_AFTER_UNTIL.format(since=since, until=until))
+    return store.entries(unit=code, first_qkey=first, last_qkey=last, rule=rule,
+                         matter=optional_text(matter), since=since, until=until,
+                         ref=optional_text(ref), text=optional_text(text))

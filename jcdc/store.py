@@ -1111,13 +1111,22 @@ class Store:
 
     def entries(self, unit: str | None = None, first_qkey: int | None = None,
                 last_qkey: int | None = None, rule: str | None = None,
-                matter: str | None = None) -> list[Entry]:
+                matter: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+                ref: str | None = None, text: str | None = None) -> list[Entry]:
+        """`since`, `until`: event dates, both inclusive; `ref`: a 文号 containing
+        it; `text`: a 文号 or 备注 containing it (ASCII letters in any case)."""
         where, args = [], []
         for clause, value in (("unit = ?", unit), ("qkey >= ?", first_qkey), ("qkey <= ?", last_qkey),
-                              ("rule = ?", rule), ("matter = ?", matter)):
+                              ("rule = ?", rule), ("matter = ?", matter),
+                              ("date >= ?", _iso(since)), ("date <= ?", _iso(until)),
+                              ("instr(lower(ref), lower(?)) > 0", ref)):
             if value is not None:
                 where.append(clause)
                 args.append(value)
+        if text is not None:
+            where.append("(instr(lower(coalesce(ref, '')), lower(?)) > 0"
+                         " OR instr(lower(coalesce(note, '')), lower(?)) > 0)")
+            args += [text, text]
         sql = f"SELECT {_ENTRY_COLUMNS} FROM entries"
         if where:
             sql += " WHERE " + " AND ".join(where)

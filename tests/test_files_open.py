@@ -17,7 +17,8 @@ from jcdc.store import SCHEMA_VERSION, open_store
 
 # Every command that only looks, with what it needs to run on the `ledger` fixture.
 READ_ONLY = [
-    ["check"], ["rank", "--year", "2019"], ["rank", "--quarter", "2019Q2"], ["points", "list"], ["unit", "list"],
+    ["check"], ["rank", "--year", "2019"], ["rank", "--quarter", "2019Q2"], ["score", "zezhou", "--year", "2019"],
+    ["points", "list"], ["unit", "list"],
     ["case", "list"], ["case", "candidates", "--year", "2019"], ["inspector", "list"], ["task", "list"],
     ["draw", "list"], ["matter", "list"], ["fix", "list"], ["due"], ["rules", "list"],
     ["report", "--year", "2019", "--output", "{out}/report.xlsx"],

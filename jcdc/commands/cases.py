@@ -353,23 +353,27 @@ def case_list(
     public: Annotated[bool, typer.Option(
         "--public", help="只列出以 --scope public 公开通报结案的案件, 且只含通报所载内容: 单位、"
                     "被问责人姓名职务、情形、问责方式、日期和文号(当事人姓名属个人信息)")] = False,
+    text: Annotated[Optional[str], typer.Option(
+        "--text", help="案件中含有的文字: 编号、单位、情况摘要、当事人、各步骤的文号、说明和原因; "
+                       "与 --public 同用时只查通报所载内容")] = None,
     fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
     db: DbOpt = None,
 ):
-    """列出案件, 可按状态、立案年度、单位筛选。"""
+    """列出案件, 可按状态、立案年度、单位、文字筛选; 表格末行为合计件数。"""
     from jcdc import cases
     from jcdc.model import parse_year
     from jcdc.output import emit
     from jcdc.rules.zhuijiu import parse_state
 
     found = cases.list_cases(open_db(db, read_only=True), parse_state(state) if state else None,
-                             parse_year(year) if year else None, unit, public)
+                             parse_year(year) if year else None, unit, public, text)
+    total = msg.CASES_TOTAL.format(count=len(found))
     if public:  # what a public notice carries, in every format (issue 11)
         emit(fmt, [c.public_json() for c in found], _public_case_columns(), msg.CASES_PUBLIC_TITLE,
-             empty=msg.CASES_NONE, output=output, force=force)
+             caption=total, empty=msg.CASES_NONE, output=output, force=force)
         return
-    emit(fmt, [c.as_json() for c in found], _case_columns(), msg.CASES_TITLE, empty=msg.CASES_NONE,
-         output=output, force=force)
+    emit(fmt, [c.as_json() for c in found], _case_columns(), msg.CASES_TITLE, caption=total,
+         empty=msg.CASES_NONE, output=output, force=force)
 
 
 # The command names this module answers to (jcdc/cli.py).

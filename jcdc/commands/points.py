@@ -110,14 +110,24 @@ def points_add(
 @points_app.command("list")
 def points_list(unit: UnitOpt = None, year: YearOpt = None, quarter: QuarterOpt = None,
                 rule: Annotated[Optional[str], typer.Option("--rule", "-r", help="规则: 代码、简称或全称")] = None,
+                matter: Annotated[Optional[str], typer.Option("--matter", "-m", help="13710 事项编号")] = None,
+                ref: Annotated[Optional[str], typer.Option("--ref", help="文号中含有的文字, 如 12号")] = None,
+                text: Annotated[Optional[str], typer.Option("--text", help="文号或备注中含有的文字")] = None,
+                since: Annotated[Optional[str], typer.Option("--since", help="事件日期不早于(含)")] = None,
+                until: Annotated[Optional[str], typer.Option("--until", help="事件日期不晚于(含)")] = None,
                 fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
                 db: DbOpt = None):
-    """列出积分记录, 可按单位、年度或季度、规则筛选。"""
+    """列出积分记录, 可按单位、年度或季度、规则、事项、文号、文字、日期筛选; 表格末行为合计。
+
+    各条件同时满足; --ref、--text 只需给出文号或备注的一部分。"""
+    from jcdc.model import parse_date
     from jcdc.points import list_entries
 
     y, q = period(year, quarter, required=False)
+    first, last = (parse_date(since) if since else None), (parse_date(until) if until else None)
     store = open_db(db, read_only=True)
-    show_entries(store, list_entries(store, unit, y, q, rule), fmt, msg.POINTS_TITLE, output=output, force=force)
+    found = list_entries(store, unit, y, q, rule, matter, ref, text, first, last)
+    show_entries(store, found, fmt, msg.POINTS_TITLE, output=output, force=force, total=True)
 
 
 @points_app.command("revoke")
@@ -126,7 +136,7 @@ def points_revoke(
     reason: Annotated[str, typer.Option("--reason", help="冲销原因(必填)")],
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
-    """冲销一条或多条记录: 每条新增一条反向记录, 原记录保留。每条只能冲销一次。
+    """冲销一条记录, 或一次冲销多条: 每条新增一条反向记录, 原记录保留。每条只能冲销一次。
     给多个编号时, 要么全部冲销, 要么(任何一条不能冲销时)一条也不冲销。冲销一次退回重报时,
     同一事项其后现存的退回按现存次序前移一位, 在同一事务中冲销并重记(积分办法 第十二条(三))。"""
     from jcdc.model import fmt_points

@@ -18,6 +18,7 @@ DOC = "积分办法"
 
 # 第十条: 积分以100分为基准.
 BASE = 1000  # tenths
+BASE_CITE = f"{DOC} 第十条"
 
 
 class Per(str, Enum):
