@@ -82,7 +82,7 @@ def points_add(
     note: Annotated[Optional[str], typer.Option("--note", help="备注")] = None,
     scorer: Annotated[Optional[str], typer.Option("--scorer", help="评分单位; 默认按积分办法 第十四—十六条")] = None,
     again: Annotated[bool, typer.Option(
-        "--again", help="确属又一次: 与已有记录相同也照记(否则视为误重复, 拒绝并指出已有的记录)")] = False,
+        "--again", help="确属又一次: 与已有记录相同也照记; 否则视为误重复, 拒绝并指出已有记录")] = False,
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
     """记录一条积分。固定分值由规则给出; 区间分值用 --points 给出。
