@@ -900,7 +900,7 @@ FILE_WHAT_TEXT = "名单或问题清单"
 FILE_WHAT_ANCHOR = "锚点文件"
 
 # --- clerk-a ---
-H_RULE_NAME = "简称"
+H_RULE_SHORT = "简称"
 ENTRY_REPEATED = ("与第 {id} 号记录相同(单位、规则、日期、角色、分值、数量、事项编号、文号均一致), 未记录; "
                   "确属另一次, 请加 --again")
 REVOKE_ID_TWICE = "编号 {id} 给了两次"

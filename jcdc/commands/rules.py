@@ -37,7 +37,7 @@ def _rule_columns():
     from jcdc.rules.jifen import PER_LABEL, Per
 
     return [
-        Column("code", msg.H_RULE), Column("name", msg.H_RULE_NAME, keep=2),
+        Column("code", msg.H_RULE), Column("name", msg.H_RULE_SHORT, keep=2),
         Column("title", msg.H_TITLE, wrap=True, keep=1),
         Column("lead", msg.H_LEAD, justify="right"), Column("coop", msg.H_COOP, justify="right"),
         Column("per", msg.H_PER, lambda p: PER_LABEL[Per(p)], wrap=True),

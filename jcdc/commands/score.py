@@ -36,7 +36,7 @@ def score(unit: Annotated[str, typer.Argument(metavar="UNIT", help="单位: 代�
 def _rule_columns():
     from jcdc.output import Column, signed_points_cell
 
-    return [Column("rule", msg.H_RULE), Column("name", msg.H_RULE_NAME),
+    return [Column("rule", msg.H_RULE), Column("name", msg.H_RULE_SHORT),
             Column("count", msg.H_COUNT, justify="right"),
             Column("points", msg.H_SUM, signed_points_cell, justify="right"),
             Column("cite", msg.H_CITE, wrap=True)]
