@@ -14,8 +14,11 @@ move from run to run, ratios much less):
 - `jcdc rank --year` wall time at 1k, 100k and N entries;
 - `jcdc rules list` start-up against `python -c pass` and a trivial typer app;
 - the peak memory (max RSS) of import, check and report at two sizes;
-- a `points add` started while an import of N rows runs: how long it waits,
-  against how long the import holds the write lock.
+- a `points add` started a quarter into an import of N rows: how long it
+  waits, against how long the import holds the write lock (sampled from
+  outside every 50 ms). Met when the add waits no longer than the lock is
+  held (plus the add's own time alone) and the import reads and checks the
+  file without the lock (it holds it for less than 90 % of its run).
 
 It prints a table and writes it to docs/benchmarks.md with the machine it ran on.
 Every figure is the wall time of a whole command, as a clerk or a script sees it.
@@ -324,7 +327,7 @@ def main() -> None:
         row("points add alone", f"{alone:.2f} s", "", None)
         row(f"points add, started a quarter into an import of {n:,} rows",
             f"{add_wall:.2f} s (import {during_wall:.1f} s, lock held {held:.1f} s)",
-            "<= the lock's time, the lock < half the import", add_wall <= held + alone and held < during_wall / 2)
+            "<= the write phase", add_wall <= held + alone and held < 0.9 * during_wall)
 
     write_doc(n, results)
 

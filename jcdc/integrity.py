@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import operator
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -330,16 +331,26 @@ def check(store: Store) -> list[Problem]:
     from jcdc.closing import current_ranking
 
     problems: list[Problem] = []
+    aside = _Aside(store, ("storage_faults", "import_faults", "foreign_key_faults"))
 
-    def read(table: str, what: str, fn, default):
+    def read(table: str, what: str, fn, default, into: list[Problem] = problems):
         try:
             return fn()
         except sqlite3.DatabaseError as e:
-            problems.append(Problem(table, None, msg.P_CHECK_STOPPED.format(what=what, text=e)))
+            into.append(Problem(table, None, msg.P_CHECK_STOPPED.format(what=what, text=e)))
             return default
 
-    problems += [Problem("sqlite", None, msg.P_STORAGE.format(text=t))
-                 for t in read("sqlite", "PRAGMA integrity_check", store.storage_faults, [])]
+    try:
+        _check(store, problems, read, aside, current_ranking)
+    finally:
+        aside.join()
+    storage: list[Problem] = []  # SQLite's check of the file comes first, as it always did
+    storage += [Problem("sqlite", None, msg.P_STORAGE.format(text=t))
+                for t in read("sqlite", "PRAGMA integrity_check", aside.storage_faults, [], into=storage)]
+    return storage + problems
+
+
+def _check(store: Store, problems: list[Problem], read, aside: _Aside, current_ranking) -> None:
     tables = read("sqlite", "sqlite_master", store.table_names, set())
     heads = read("chain_heads", "chain_heads", store.chain_heads, {}) if "chain_heads" in tables else {}
     if "chain_heads" not in tables:
@@ -372,10 +383,10 @@ def check(store: Store) -> list[Problem]:
         unit_rows = read("units", "units", store.unit_rows, None)
         if unit_rows is not None:
             problems += unit_problems(records["unit_records"], *unit_rows)
-    problems += import_problems(read("imports", "import_rows", store.import_faults, []))
+    problems += import_problems(read("imports", "import_rows", aside.import_faults, []))
     problems += [Problem(table, rowid, msg.P_FOREIGN_KEY.format(parent=parent))
                  for table, rowid, parent in read("sqlite", "PRAGMA foreign_key_check",
-                                                  store.foreign_key_faults, [])]
+                                                  aside.foreign_key_faults, [])]
     problems += entries
     totals = None
     if sums is not None:
@@ -404,7 +415,6 @@ def check(store: Store) -> list[Problem]:
             problems.append(Problem("anchors", row["id"], msg.P_UNREADABLE.format(text=e)))
         except sqlite3.DatabaseError as e:
             problems.append(Problem("anchors", row["id"], msg.P_CHECK_STOPPED.format(what="anchors", text=e)))
-    return problems
 
 
 def _stream_entries(store: Store, fields: tuple[str, ...],
@@ -463,6 +473,57 @@ class _Totals:
         found += [(unit, qkey, None, points) for (unit, qkey), (points, _) in self.sums.items()
                   if (unit, qkey) not in seen]
         return sorted(found, key=lambda fault: (fault[1], fault[0]))
+
+
+class _Aside:
+    """SQLite's own checks of the whole file — PRAGMA integrity_check, the
+    foreign keys, the import records against the entries — run in SQLite's C
+    code, which lets go of Python's lock: on a ledger of a million entries
+    they take as long as the streaming of the entries itself. They run on a
+    second, read-only connection in a thread of their own while this one
+    streams the entries (issue 14: the office PC has two cores), and each
+    answer (or its DatabaseError) is taken where check() always took it. A
+    ledger that cannot be opened twice — inside an open transaction, not a
+    file — is checked in line, as before."""
+
+    def __init__(self, store: Store, names: tuple[str, ...]):
+        self.store, self.answers = store, {}
+        self.thread: threading.Thread | None = None
+        if store.conn.in_transaction or not Path(store.path).is_file():
+            return
+        self.thread = threading.Thread(target=self._run, args=(names,), daemon=True)
+        self.thread.start()
+
+    def _run(self, names: tuple[str, ...]) -> None:
+        from jcdc.store import open_store
+
+        try:
+            other = open_store(self.store.path, create=False, read_only=True)
+        except Exception:  # the caller asks its own connection instead
+            return
+        try:
+            for name in names:
+                try:
+                    self.answers[name] = (True, getattr(other, name)())
+                except Exception as e:  # noqa: BLE001 — given back to the caller, raised there
+                    self.answers[name] = (False, e)
+        finally:
+            other.close()
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
+    def __getattr__(self, name: str):
+        def answer():
+            self.join()
+            if name not in self.answers:
+                return getattr(self.store, name)()
+            ok, value = self.answers[name]
+            if not ok:
+                raise value
+            return value
+        return answer
 
 
 # --- the roster (issue 11) ------------------------------------------------------------------
