@@ -105,3 +105,35 @@ def test_a_full_disk_under_a_workbook_or_a_word_file_is_one_line_and_no_tracebac
         assert done.returncode == 1 and done.stderr.startswith("错误: 磁盘空间不足"), done.stderr
         assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
         assert not [p for p in usb.rglob("*") if p.is_file() and p.name != "fill"]
+
+
+DOCUMENTS = [["notice", "--year", "2019", "--output", "{out}/notice.docx"],
+             ["statement", "--year", "2019", "--output", "{out}/st"]]
+
+
+@pytest.mark.parametrize("args", DOCUMENTS, ids=lambda a: a[0])
+def test_a_notice_or_statements_only_look_at_the_ledger(cli, tmp_path, args):
+    # They opened the ledger for writing: a backup looked at turned to WAL mode,
+    # an older ledger was migrated by making a Word file (looking never changes
+    # anything: issue 11 item 4), and a ledger on a read-only medium was refused.
+    import sqlite3
+
+    from jcdc.store import SCHEMA_VERSION
+
+    cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-05-06")
+    backup = tmp_path / "bk.db"
+    cli.ok("backup", backup)
+    before = backup.read_bytes()
+    out = tmp_path / "out"
+    out.mkdir()
+    cli.ok(*[a.format(out=out) for a in args], "--db", backup)
+    assert backup.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("bk.db")) == ["bk.db"]
+
+    conn = sqlite3.connect(backup)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.close()
+    before = backup.read_bytes()
+    result = cli(*[a.format(out=tmp_path / "again") for a in args], "--db", backup)
+    assert result.exit_code == 1 and "较早版本" in result.stderr
+    assert backup.read_bytes() == before

@@ -44,7 +44,7 @@ def notice(
     if output.suffix.lower() != ".docx":
         raise InputError(msg.DOC_NEEDS_DOCX)
     p = _period(year, quarter)
-    store = open_db(db)
+    store = open_db(db, read_only=True)  # a document only looks: never migrates or converts
     data = build_notice(store, p, required_text(issuer, "--issuer"), day_or_today(date),
                         optional_text(number), optional_text(cc))
     render_notice(data, output, force)
@@ -68,7 +68,7 @@ def statement(
     p = _period(year, quarter)
     if output.exists() and not output.is_dir():
         raise JcdcError(msg.DOC_NOT_A_FOLDER.format(path=output))
-    store = open_db(db)
+    store = open_db(db, read_only=True)  # a document only looks: never migrates or converts
     found = statements(store, p, day_or_today(on), unit)
     try:
         output.mkdir(parents=True, exist_ok=True)
