@@ -26,9 +26,9 @@ BLOCK_BELOW = 3  # fewer columns than this, or fewer than half: one block per re
 
 # Characters that may not start a line (禁则): closing brackets and punctuation.
 _NO_LINE_START = set("、，。,.;；:：)）]】〕》」』!！?？…·%")
-# Places where a line may break after: spaces and the list and clause marks, outside brackets
-# (李强(专职, 已通知) is one word).
-_BREAK_AFTER = set(" \t、，。,;；")
+# Places where a line may break after: spaces, the list and clause marks, and the 〕 of a
+# document number, outside brackets (李强(专职, 已通知) is one word).
+_BREAK_AFTER = set(" \t、，。,;；〕")  # 〕: 晋督字〔2019〕/1069号
 _OPEN, _CLOSE = set("(（[【〔《「『"), set(")）]】〕》」』")
 
 
@@ -115,6 +115,14 @@ def layout(cells: Sequence[Sequence[str]], columns: Sequence, room: int) -> Layo
         return sum(least[i] for i in indexes) + len(GAP) * (len(indexes) - 1)
 
     while needed(shown) > room and order:
+        shown.remove(order.pop(0))
+
+    def squeezed() -> list[int]:  # free text shown narrower than it would like
+        return [i for i in shown if columns[i].wrap and natural[i] > least[i]]
+
+    # Room for squeezed free text is taken from columns that matter less than it does.
+    while (order and squeezed() and room - needed(shown) < sum(natural[i] - least[i] for i in squeezed())
+           and columns[order[0]].keep < max(columns[i].keep for i in squeezed())):
         shown.remove(order.pop(0))
     if needed(shown) > room or len(shown) < min(BLOCK_BELOW, len(columns)) or len(shown) * 2 < len(columns):
         return Layout(list(columns), [], [], True)

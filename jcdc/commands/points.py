@@ -28,15 +28,15 @@ def entry_columns(names: dict[str, str], marks: dict[int, str] | None = None):
     column shows both ends of a reversal: 已冲销 → #5 and 冲销 #3."""
     from jcdc.output import Column, signed_points_cell
 
-    reverses = (Column("reverses", msg.H_REVERSES, justify="right") if marks is None
-                else Column("id", msg.H_REVERSES, lambda i: marks.get(i, "")))
+    reverses = (Column("reverses", msg.H_REVERSES, justify="right", keep=1) if marks is None
+                else Column("id", msg.H_REVERSES, lambda i: marks.get(i, ""), keep=1))
     return [
-        Column("id", msg.H_ID, justify="right"), Column("date", msg.H_DATE),
-        Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1), Column("rule", msg.H_RULE),
+        Column("id", msg.H_ID, justify="right"), Column("date", msg.H_DATE, keep=1),
+        Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1), Column("rule", msg.H_RULE, keep=1),
         Column("role", msg.H_ROLE, lambda r: msg.ROLE.get(r, r), keep=-1),
-        Column("points", msg.H_POINTS, signed_points_cell, justify="right"),
-        Column("qty", msg.H_QTY, justify="right", keep=-1), Column("matter", msg.H_MATTER),
-        Column("ref", msg.H_REF, wrap=True), Column("note", msg.H_NOTE, wrap=True), reverses,
+        Column("points", msg.H_POINTS, signed_points_cell, justify="right", keep=2),
+        Column("qty", msg.H_QTY, justify="right", keep=-1), Column("matter", msg.H_MATTER, keep=-1),
+        Column("ref", msg.H_REF, wrap=True, keep=1), Column("note", msg.H_NOTE, wrap=True), reverses,
     ]
 
 
