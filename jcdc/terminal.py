@@ -120,9 +120,9 @@ def layout(cells: Sequence[Sequence[str]], columns: Sequence, room: int) -> Layo
     def squeezed() -> list[int]:  # free text shown narrower than it would like
         return [i for i in shown if columns[i].wrap and natural[i] > least[i]]
 
-    # Room for squeezed free text is taken from columns that matter less than it does.
+    # Room for squeezed free text is taken from the columns marked least needed (keep < 0).
     while (order and squeezed() and room - needed(shown) < sum(natural[i] - least[i] for i in squeezed())
-           and columns[order[0]].keep < max(columns[i].keep for i in squeezed())):
+           and columns[order[0]].keep < min(0, max(columns[i].keep for i in squeezed()))):
         shown.remove(order.pop(0))
     if needed(shown) > room or len(shown) < min(BLOCK_BELOW, len(columns)) or len(shown) * 2 < len(columns):
         return Layout(list(columns), [], [], True)
