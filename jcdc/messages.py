@@ -677,7 +677,8 @@ RECHARGE_NOTE = "重记第 {id} 条: 第 {revoked} 条冲销后为本事项现�
 ENTRY_REVOKED_VIA = "第 {id} 条已按退回次序重记为第 {now} 条, 冲销的是第 {now} 条"
 RETURNS_REPOSITIONED = "本事项其后的退回前移一位: 第 {old} 条({was} 分)冲销, 重记为第 {new} 条({now} 分)"
 P_RETURN_PLACE = ("退回重报记 {points} 分, 但在事项 {matter} 现存的退回中为第 {place} 次, 应为 {expected} 分"
-                  "(有退回被冲销而本条未重记; 积分办法 第十二条(三)), 需更正 {diff} 分")
+                  "(有退回被冲销而本条未重记; 积分办法 第十二条(三)), 需更正 {diff} 分: "
+                  "jcdc points revoke 本条后重新记录这次退回(所在季度已关闭时先 jcdc reopen)")
 # Rectification items: which paragraph of 快速处置 二, and extensions from their approval (SPEC §6).
 FIX_BAD_PARA = "无法识别的条款「{text}」, 可用: 二.1、二.2"
 FIX_PARA_NOT_FOR_CLASS = "{cls} 类事项属于快速处置 {para}, 不接受 --para(--para 只用于 general、major)"
@@ -820,6 +821,7 @@ DB_HOT_JOURNAL = ("「{path}」旁有一次中途停止的写入留下的 -journ
                   "请改用一份完整的备份; 未作任何改动")
 BACKUP_INCOMPLETE = "副本中 {table} 的最新记录与台账不同, 副本不完整"
 INIT_NO_ROSTER = "台账已就绪(未载入晋城市单位名册; 用 jcdc unit add 或 jcdc unit import 登记单位)"
+INIT_NO_ROSTER_KEPT = "台账已就绪(未补登晋城市单位名册; 台账中现有 {total} 个单位)"
 P_CHECK_STOPPED = "无法读取{what}: {text}"
 
 

@@ -4,27 +4,13 @@ internal error)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
 
 import pytest
 from docx import Document
-
-
-@contextlib.contextmanager
-def small_disk(folder, size):
-    """A tmpfs of `size` at `folder`: root (or a permitted user) only."""
-    folder.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)],
-                          capture_output=True)
-    if done.returncode != 0:
-        pytest.skip("cannot mount a small file system here (not root, or not permitted)")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
+from test_files_atomic import small_disk
 
 
 def _units(cli, *units):

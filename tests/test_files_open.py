@@ -75,6 +75,8 @@ def test_init_creates_and_init_no_roster_creates_without_jinchengs_units(cli, tm
     cli.ok("unit", "add", "beicheng", "北城街道", "--category", "county", "--db", plain)
     cli.ok("points", "add", "-u", "beicheng", "-r", "problem", "-d", "2019-05-06", "--db", plain)
     assert [u["code"] for u in cli.json("unit", "list", "--db", plain)] == ["beicheng"]
+    again = cli.ok("init", "--no-roster", "--db", plain)  # a ledger with units: nothing to say it lacks them
+    assert "未载入" not in again.stderr and "现有 1 个单位" in again.stderr
     assert cli("check", "--db", plain).exit_code == 0
     full = tmp_path / "full.db"
     cli.ok("init", "--db", full)

@@ -33,7 +33,8 @@ def init(db: DbOpt = None, by: ByOpt = None,
     except OSError as e:  # a name too long, a folder that cannot be made, a full disk
         raise files.failure(path, e) from e
     if no_roster:
-        say(msg.INIT_NO_ROSTER)
+        units = store.units()
+        say(msg.INIT_NO_ROSTER_KEPT.format(total=len(units)) if units else msg.INIT_NO_ROSTER)
     else:
         added, skipped = load_roster(store, by)
         say(msg.UNITS_LOADED.format(added=added, skipped=skipped, total=len(store.units())))
