@@ -20,7 +20,7 @@ from jcdc.model import (
 )
 from jcdc.rules.jifen import Flag
 from jcdc.rules.zhuijiu import (
-    ACTION_CITE, APPEALABLE, EXECUTION_CITE, INTERVIEW_CITE, NEEDS_REASON, OFFICE, SIDE_STEPS, TRIGGER_CITE,
+    ACTION_CITE, APPEALABLE, EXECUTION_CITE, NEEDS_REASON, OFFICE, SIDE_STEPS, TRIGGER_CITE,
     UNIT_TARGET, Action, Person, Sanction, Scope, State, Trigger, check_opinion, check_step_date,
     check_year_over, execution_due, initial_state, interview_due, needs_execution_deadline, needs_interview,
     next_state, parse_person, parse_sanction, replay,
@@ -143,7 +143,7 @@ class Case:
             "procedure": opinion.procedure if opinion else None,
             "scope": self.scope.value if self.scope else None,
             "interviews": [{"date": s.date.isoformat(), "by": s.by, "with": [p.as_json() for p in s.persons],
-                            "doc": s.doc, "cite": INTERVIEW_CITE} for s in self.interviews],
+                            "doc": s.doc, "cite": ACTION_CITE[Action.INTERVIEW]} for s in self.interviews],
             "history": [s.as_json() for s in self.steps],
         }
 
@@ -286,16 +286,9 @@ def open_case(store: Store, opening: Opening, clerk: str | None = None) -> Case:
 
 
 def _subject(units: UnitIndex, opening: Opening) -> tuple[str | None, str | None]:
-    """(ranked unit, body) of a case (追究办法 第二条). A body named exactly as a
-    ranked unit is that unit, so that the case counts for it."""
-    body = optional_name(opening.body, "body")
-    if optional_name(opening.unit, "unit"):
-        return units.find(opening.unit).code, body
-    if body is None:
-        raise InputError(msg.CASE_OPEN_NEEDS_BODY)
-    if body in units.names:
-        return units.names[body], None
-    return None, body
+    """(ranked unit, body) of a case (追究办法 第二条)."""
+    return units.unit_or_body(optional_name(opening.unit, "unit"), optional_name(opening.body, "body"),
+                              msg.CASE_OPEN_NEEDS_BODY)
 
 
 # --- candidates (第五条(二)、(五)) -----------------------------------------------------------
@@ -576,7 +569,7 @@ def case_words(case: Case, public: bool = False) -> str:
             return [value] if isinstance(value, str) else []
 
         return "\n".join(strings(case.public_json()))
-    words = [case.id, case.unit_name, case.summary, case.matter or ""]
+    words = [case.id, case.body or "", case.unit_name or "", case.summary, case.matter or ""]
     words += [f"{p.name} {p.post}" for p in case.persons]
     for step in case.steps:
         words += [w for w in (step.doc, step.note, step.reason, step.coordinated_with, step.outcome, step.by) if w]
@@ -601,6 +594,6 @@ def due_items(store: Store) -> list[DueItem]:
         if needs_interview(case.sanctions):
             items.append(DueItem(
                 "interview", case.id, case.unit, msg.CASE_INTERVIEW_DUE_WHAT.format(unit=case.subject,
-                                                                                   cite=INTERVIEW_CITE),
+                                                                                   cite=ACTION_CITE[Action.INTERVIEW]),
                 interview_due(confirmed.date), case.interviews[0].date if case.interviews else None))
     return items

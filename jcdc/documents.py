@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jcdc import messages as msg
 from jcdc import ranking
@@ -82,6 +82,9 @@ def period_ranking(store: Store, period: Period) -> PeriodRanking:
     before and its group had entries then; against a period nobody scored (the
     ledger's first quarter, say) every unit would show its whole score as "change".
     """
+    # As `jcdc rank`: a period not begun, or with no entry, is refused, never sent out all at 100.
+    ranking.check_scored(store, period.quarter or Quarter(period.year, 1), period.quarter or Quarter(period.year, 4),
+                         period.quarter.label if period.quarter else msg.PERIOD_YEAR.format(year=period.year))
     rows = rows_of(store, period)
     before = period.previous()
     earlier = {r.unit: r for r in rows_of(store, before)}
@@ -192,7 +195,6 @@ class Statement:
     reversed_by: dict[int, int]   # original id -> the reversal's id
     due: list[dict]               # rows of jcdc.due.due_list
     on: dt.date
-    names: dict[str, str] = field(default_factory=dict)
 
 
 def statements(store: Store, period: Period, on: dt.date, unit: str | None = None) -> list[Statement]:
@@ -218,12 +220,11 @@ def statements(store: Store, period: Period, on: dt.date, unit: str | None = Non
     group_size: dict[str, int] = defaultdict(int)
     for line in data.lines:
         group_size[line.row.group] += 1
-    names = {code: u.name for code, u in index.by_code.items()}
     out = []
     for line in lines:
         code = line.row.unit
         entries = by_unit.get(code, [])
         own = {e.id: reversed_by[e.id] for e in entries if e.id in reversed_by}
         out.append(Statement(period, index.by_code[code], line, group_size[line.row.group], breakdown(entries),
-                             entries, own, due_by_unit.get(code, []), on, names))
+                             entries, own, due_by_unit.get(code, []), on))
     return out

@@ -11,7 +11,6 @@ import csv
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -97,21 +96,18 @@ def emit_csv(rows: Sequence[dict], columns: Sequence[Column]) -> None:
     writer.writerows([c.show(row.get(c.key)) for c in columns] for row in rows)
 
 
-def _width(text: str) -> int:
-    """Columns a text takes in a terminal: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def emit_plain_table(rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
                      caption: str | None = None) -> None:
     """The table as aligned plain text, for a pipe or a file: no box drawing to
     strip, one line per row for grep, and no rich to import (start-up time)."""
+    from jcdc.terminal import width
+
     cells = [[c.heading for c in columns]]
     cells += [[c.cell(row).replace("\n", " ") for c in columns] for row in rows]
-    widths = [max(_width(line[i]) for line in cells) for i in range(len(columns))]
+    widths = [max(width(line[i]) for line in cells) for i in range(len(columns))]
     out = [visible(title)] if title else []
     for line in cells:
-        padded = [" " * (w - _width(text)) + text if c.justify == "right" else text + " " * (w - _width(text))
+        padded = [" " * (w - width(text)) + text if c.justify == "right" else text + " " * (w - width(text))
                   for c, w, text in zip(columns, widths, line)]
         out.append("  ".join(padded).rstrip())
     if caption:

@@ -92,8 +92,10 @@ def refuse_if_closed(closed: dict, day: dt.date) -> None:
             key=quarter))
 
 
+@lru_cache(maxsize=1)
 def rule_names() -> dict[str, str]:
-    """Every name a rule answers to — its code, short name and full title — to its code."""
+    """Every name a rule answers to — its code, short name and full title — to its code
+    (the catalogue never changes while jcdc runs: built once)."""
     names: dict[str, str] = {}
     for rule in POINT_RULES.values():
         for name in (rule.code, rule.name, rule.title):

@@ -104,16 +104,11 @@ class InspectorChange:
 
 
 def _body(units: UnitIndex, change: InspectorChange) -> tuple[str | None, str | None]:
-    """(unit code, org) as stated. A body named exactly as a ranked unit is that
+    """(unit code, org) as stated (三库办法 第五条); an --org named as a ranked unit is that
     unit, so that avoidance (第七条) cannot be missed by typing it as --org."""
     org = _one_line(change.org, "org", name=True) if change.org is not None else None
-    if change.unit is not None and (change.unit.strip() or org is None):
-        return units.find(change.unit).code, org
-    if org is None:
-        raise InputError(msg.INSPECTOR_NO_BODY)
-    if org in units.names:
-        return units.names[org], None
-    return None, org
+    unit = change.unit if change.unit is not None and (change.unit.strip() or org is None) else None
+    return units.unit_or_body(unit, org, msg.INSPECTOR_NO_BODY)
 
 
 def _changed(units: UnitIndex, base: Inspector, change: InspectorChange) -> Inspector:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from jcdc import messages as msg
 from jcdc.model import Entry, points_number
-from jcdc.output import _width
+from jcdc.terminal import width as _width
 from jcdc.report import AnnualReport
 from jcdc.rules.jifen import CATALOGUE
 

@@ -1455,9 +1455,6 @@ class Store:
         return {tbl: (last_id, digest) for tbl, last_id, digest in
                 self.conn.execute("SELECT tbl, last_id, hash FROM chain_heads")}
 
-    def triggers(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
-
     def foreign_key_faults(self) -> list[tuple[str, int, str]]:
         """(table, rowid, referenced table) of each reference that points nowhere."""
         return [(table, rowid, parent) for table, rowid, parent, _ in

@@ -250,6 +250,20 @@ class UnitIndex:
             raise UnknownUnit(msg.UNKNOWN_UNIT.format(text=key[:MAX_NAME] + "…"))
         raise UnknownUnit(self._unknown_message(key))
 
+    def unit_or_body(self, unit: str | None, body: str | None, missing: str) -> tuple[str | None, str | None]:
+        """(ranked unit code, body) of whatever names a body — an inspector's
+        (三库办法 第五条) or a case's subject (追究办法 第二条): the ranked unit
+        named, with the body under it if one is given; else a body named exactly
+        as a ranked unit is that unit, so that avoidance and cases count for it;
+        else the body alone. Neither given: refused with `missing`."""
+        if unit is not None:
+            return self.find(unit).code, body
+        if body is None:
+            raise InputError(missing)
+        if body in self.names:
+            return self.names[body], None
+        return None, body
+
     def _unknown_message(self, text: str) -> str:
         if not text:
             return msg.EMPTY_VALUE.format(field="unit")

@@ -297,6 +297,7 @@ def test_python_docx_is_loaded_only_by_the_document_commands():
 
 
 def test_notice_into_a_missing_folder_or_over_the_ledger_is_refused(cli, db, tmp_path):
+    _add(cli, "gaoping", "commend", "2019-04-03", "--points", "15")  # a year with something to rank
     result = cli("notice", "--year", "2019", "--output", tmp_path / "无此文件夹" / "通报.docx")
     assert result.exit_code == 1 and result.stderr.startswith("错误: ") and "无此文件夹" in result.stderr
     before = db.read_bytes()
@@ -307,3 +308,14 @@ def test_notice_into_a_missing_folder_or_over_the_ledger_is_refused(cli, db, tmp
     result = cli("notice", "--year", "2019", "--output", ledger_named_docx, "--db", ledger_named_docx, "--force")
     assert result.exit_code == 1 and result.stderr.startswith("错误: ")
     assert ledger_named_docx.read_bytes()[:16] == before[:16]  # still the SQLite ledger
+
+
+@pytest.mark.parametrize("command", ["notice", "statement"])
+def test_a_period_with_nothing_to_rank_is_refused_as_rank_refuses_it(cli, tmp_path, command):
+    """A fresh ledger: `rank --year 2019` refuses; a 通报 or 告知单 of 43 units all at 100 must not go out."""
+    out = tmp_path / ("n.docx" if command == "notice" else "dir")
+    refused = cli("rank", "--year", "2019")
+    result = cli(command, "--year", "2019", "--output", out)
+    assert refused.exit_code == result.exit_code == 1
+    assert result.stderr == refused.stderr and "没有积分记录" in result.stderr
+    assert not out.exists()

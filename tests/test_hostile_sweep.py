@@ -24,6 +24,7 @@ from jcdc.cli import app
 from jcdc.messages import ERROR_PREFIX
 from jcdc.store import open_store
 from jcdc.units import load_roster
+from test_help import _commands
 
 HOSTILE = {
     "empty": "",
@@ -89,14 +90,6 @@ CASE_MOVES = {"verify", "dismiss", "propose", "review", "confirm", "return", "ex
 # read-only or damaged ledger), a valid one given when another option is swept.
 SKIP = {"fmt"}
 FILE_PARAMS = {"output", "path", "file", "problems", "typical"}
-
-
-def _commands(group, path=()):
-    for name, command in group.commands.items():
-        if hasattr(command, "commands"):
-            yield from _commands(command, (*path, name))
-        else:
-            yield (*path, name), command
 
 
 ROOT = typer.main.get_command(app)  # built once: typer takes ~20 ms to build it

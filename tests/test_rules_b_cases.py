@@ -49,6 +49,8 @@ def test_zhuijiu_2_a_case_against_a_body_below_the_ranked_units(cli):
     assert "泽州县住房和城乡建设局" in table and "所属被考核单位 泽州县" in table
     listed = cli.ok("case", "list").stdout
     assert "晋城市某国有企业" in listed
+    # Found by text, though it has no ranked unit (case list --text searched unit_name: None).
+    assert [c["id"] for c in cli.json("case", "list", "--text", "国有企业")] == [company]
     # A body named exactly as a ranked unit is that unit.
     same = open_case(cli, "--body", "泽州县")
     assert (cli.json("case", "show", same)["unit"], cli.json("case", "show", same)["body"]) == ("zezhou", None)

@@ -12,9 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from jcdc import messages as msg
-from jcdc.commands import DbOpt, QuarterOpt, UnitOpt, YearOpt, day_or_today, open_db, period, say
-
-ForceOpt = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")]
+from jcdc.commands import DbOpt, ForceOpt, QuarterOpt, UnitOpt, YearOpt, day_or_today, open_db, period, say
 
 
 def _period(year: str | None, quarter: str | None):

@@ -328,8 +328,7 @@ def execution_due(confirmed: dt.date) -> dt.date:
 
 # 第六条(二): 通报 — 责令整改, 在一定范围内通报, 并约谈其主要负责人. A confirmed
 # unit 通报 without its 约谈 is due one month after the confirmation, like an
-# execution (SPEC §4).
-INTERVIEW_CITE = f"{DOC} 第六条(二)"
+# execution (SPEC §4); cited as ACTION_CITE[Action.INTERVIEW].
 
 
 def needs_interview(sanctions: Iterable[Sanction]) -> bool:
