@@ -42,6 +42,13 @@ class Period:
             return self.quarter.key, self.quarter.key
         return Quarter(self.year, 1).key, Quarter(self.year, 4).key
 
+    @property
+    def days(self) -> tuple[dt.date, dt.date]:
+        """The first and last day of the period."""
+        if self.quarter:
+            return self.quarter.start, self.quarter.end
+        return Quarter(self.year, 1).start, Quarter(self.year, 4).end
+
     def previous(self) -> Period:
         if self.quarter is None:
             return Period(self.year - 1)
@@ -193,13 +200,14 @@ class Statement:
     rules: list[RuleLine]
     entries: list[Entry]
     reversed_by: dict[int, int]   # original id -> the reversal's id
-    due: list[dict]               # rows of jcdc.due.due_list
+    due: list[dict]               # rows of jcdc.due.due_list: what the unit owes
     on: dt.date
+    done_late: list[dict] = ()    # rows of jcdc.due.done_late: done in the period, after the deadline
 
 
 def statements(store: Store, period: Period, on: dt.date, unit: str | None = None) -> list[Statement]:
     """One statement per unit ranked in the period (or the one `unit` names)."""
-    from jcdc.due import due_list
+    from jcdc.due import done_late, due_list, owes_rows
     from jcdc.units import UnitIndex
 
     index = UnitIndex.of(store)
@@ -216,7 +224,9 @@ def statements(store: Store, period: Period, on: dt.date, unit: str | None = Non
     reversed_by = {e.reverses: e.id for e in data.entries if e.reverses is not None}
     due_by_unit: dict[str, list[dict]] = defaultdict(list)
     for row in due_list(store, on, within=STATEMENT_DUE_DAYS):
-        due_by_unit[row["unit"]].append(row)
+        if owes_rows(row):  # what the unit owes: not the report a team owes on it (三库办法 第十四条)
+            due_by_unit[row["unit"]].append(row)
+    first, last = period.days
     group_size: dict[str, int] = defaultdict(int)
     for line in data.lines:
         group_size[line.row.group] += 1
@@ -226,5 +236,6 @@ def statements(store: Store, period: Period, on: dt.date, unit: str | None = Non
         entries = by_unit.get(code, [])
         own = {e.id: reversed_by[e.id] for e in entries if e.id in reversed_by}
         out.append(Statement(period, index.by_code[code], line, group_size[line.row.group], breakdown(entries),
-                             entries, own, due_by_unit.get(code, []), on))
+                             entries, own, due_by_unit.get(code, []), on,
+                             done_late(store, first, min(last, on), code)))
     return out

@@ -17,7 +17,7 @@ from jcdc.model import (
 from jcdc.records import Fix, FixEvent
 from jcdc.rules.kuaisu import (
     CLASS_PARA, DEFAULT_PARA, DOC, PARAS, FixClass, after, check_extension, check_extension_reaches, due_on,
-    extension_steps, fix_due, fix_para,
+    extension_steps, fix_due, fix_para, late_by,
 )
 from jcdc.session import current_user, timestamp, today
 from jcdc.store import Store
@@ -87,6 +87,16 @@ class FixView:
     def state(self) -> str:
         return "open" if self.done is None else "done"
 
+    @property
+    def late_days(self) -> int | None:
+        """Days past the deadline (as it stood that day) when the item was put
+        right, as recorded with its done event; 0 in time, None while open.
+        Late is late: an item done after its deadline stays 逾期 N 天到位."""
+        event = next((e for e in self.events if e.kind == "done"), None)
+        if event is None:
+            return None
+        return event.days if event.days is not None else late_by(self.due_on(event.date), event.date)
+
     def as_json(self) -> dict:
         f, history = self.fix, self.extension_history()
         return {
@@ -95,7 +105,8 @@ class FixView:
             "inspection_end": f.inspection_end.isoformat() if f.inspection_end else None,
             "original_due": f.due.isoformat(), "extended_days": self.extended_days,
             "due": self.due.isoformat(), "overdue_before_extension": self.overdue_before_extension,
-            "state": self.state, "done": self.done.isoformat() if self.done else None, "person": f.person,
+            "state": self.state, "done": self.done.isoformat() if self.done else None,
+            "late_days": self.late_days, "person": f.person,
             "para": self.para, "cite": f"{DOC} {self.para}",
             "events": [self._event_json(e, history) for e in self.events],
         }
@@ -180,10 +191,13 @@ def progress(store: Store, fix_id: int, date: dt.date, text: str, by: str | None
 
 def done(store: Store, fix_id: int, date: dt.date, report: str | None = None,
          by: str | None = None) -> FixView:
-    """整改到位, with the written report to the city government (快速处置 三.3)."""
+    """整改到位, with the written report to the city government (快速处置 三.3).
+    The days it was late — past the deadline as it stood that day — are
+    recorded with it (0 in time)."""
     with store.write():
-        _open_view(store, fix_id, date)
-        _event(store, fix_id, "done", date, by, text=optional_text(report, "report"))
+        v = _open_view(store, fix_id, date)
+        _event(store, fix_id, "done", date, by, days=late_by(v.due_on(date), date),
+               text=optional_text(report, "report"))
     return view(store, fix_id)
 
 

@@ -581,6 +581,12 @@ def render_statement(st, path: Path, force: bool = False) -> None:
                 ["left", "left", "left", "left", "right"], SIZE_SMALL_4)
     else:
         g.paragraph(msg.DOC_S_NOTHING_DUE.format(on=cn_date(st.on), days=STATEMENT_DUE_DAYS))
+    if st.done_late:  # late is late: put right after the deadline (快速处置 二)
+        g.heading(msg.DOC_S_H_LATE_DONE.format(period=period.label), 1)
+        rows = [[msg.DUE_KIND.get(d["kind"], d["kind"]), str(d["id"]), d["what"], d["due"], d["done"],
+                 msg.DOC_DAYS_LATE.format(days=d["late_days"])] for d in st.done_late]
+        g.table(list(msg.DOC_LATE_DONE_HEADINGS), rows, [Mm(20), Mm(18), Mm(54), Mm(24), Mm(24), Mm(18)],
+                ["left", "left", "left", "left", "left", "right"], SIZE_SMALL_4)
     g.paragraph(msg.DOC_S_CLOSING)
     g.save(path, force)
 

@@ -411,7 +411,11 @@ FIX_ADDED = "已登记整改事项 {id}: {unit} {what}, {due} 到期({cite})"
 FIX_EXTENDED = "整改事项 {id} 延期 {days} 天, 现 {due} 到期(累计延期 {total} 天)"
 FIX_PROGRESS = "整改事项 {id} 已记录进展({date})"
 FIX_DONE = "整改事项 {id} 已于 {date} 整改到位"
+# 快速处置 二: done after the deadline (as it stood that day) is late, and stays so.
+FIX_DONE_LATE = "整改事项 {id} 于 {date} 逾期 {days} 天到位(期限 {due}, 快速处置 二)"
 FIX_STATE = {"open": "整改中", "done": "已到位"}
+H_LATE_DONE = "逾期到位"
+FIX_LATE_DAYS = "逾期{days}天到位"
 FIXES_TITLE = "整改事项(快速处置 二)"
 FIXES_NONE = "没有符合条件的整改事项"
 
@@ -631,6 +635,8 @@ DOC_DUE_HEADINGS = ("类别", "编号", "事项", "到期日", "剩余")
 DOC_DAYS_LEFT = "{days}天"
 DOC_DAYS_LATE = "逾期{days}天"
 DOC_S_NOTHING_DUE = "截至{on}，你单位没有逾期或{days}日内到期的事项。"
+DOC_S_H_LATE_DONE = "五、{period}逾期完成的事项"
+DOC_LATE_DONE_HEADINGS = ("类别", "编号", "事项", "到期日", "完成日期", "逾期")
 DOC_S_CLOSING = "对以上积分如有疑问，请与市政府办公厅督查室联系核对。"
 
 

@@ -413,3 +413,6 @@ class DueItem:
     # (approval date, days) of extensions of `due` (快速处置 二.2): each counts
     # only from its approval, so the deadline depends on the day asked about.
     extensions: tuple[tuple[dt.date, int], ...] = ()
+    # Who owes it, where not `unit` itself: a drawn team owes its report on the
+    # unit it inspected (三库办法 第十四条), which that unit's statement must not list.
+    owed_by: str | None = None

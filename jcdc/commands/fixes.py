@@ -31,6 +31,7 @@ def _fix_columns(names: dict[str, str]):
         Column("extended_days", msg.H_EXTENDED, justify="right"),
         Column("overdue_before_extension", msg.H_OVERDUE_BEFORE, lambda d: str(d) if d else "", justify="right"),
         Column("state", msg.H_STATE, lambda s: msg.FIX_STATE[s]), Column("done", msg.H_DONE),
+        Column("late_days", msg.H_LATE_DONE, lambda d: msg.FIX_LATE_DAYS.format(days=d) if d else ""),
         Column("person", msg.H_PERSON),
     ]
 
@@ -118,7 +119,9 @@ def fix_done(fix_id: FixArg, date: DateOpt,
 
     store = open_db(db)
     day = parse_date(date)
-    _fix_done(done(store, fix_id, day, report, by), fmt, msg.FIX_DONE.format(id=fix_id, date=day))
+    v = done(store, fix_id, day, report, by)
+    _fix_done(v, fmt, msg.FIX_DONE_LATE.format(id=fix_id, date=day, days=v.late_days, due=v.due_on(day))
+              if v.late_days else msg.FIX_DONE.format(id=fix_id, date=day))
 
 
 @fix_app.command("list")

@@ -144,6 +144,11 @@ def days_left(due: dt.date, on: dt.date,
     return count if due >= on else -max(1, count)
 
 
+def late_by(due: dt.date, done: dt.date) -> int:
+    """Calendar days a thing done on `done` was past the end of `due` (0 in time)."""
+    return max(0, (done - due).days)
+
+
 def due_status(left: int) -> DueStatus:
     if left < 0:
         return DueStatus.OVERDUE
