@@ -590,10 +590,11 @@ def due_items(store: Store) -> list[DueItem]:
             executed = case.last(Action.EXECUTE)
             items.append(DueItem(
                 "case", case.id, case.unit, msg.CASE_DUE_WHAT.format(unit=case.subject, cite=EXECUTION_CITE),
-                execution_due(confirmed.date), executed.date if executed else None))
+                execution_due(confirmed.date), executed.date if executed else None, since=confirmed.date))
         if needs_interview(case.sanctions):
             items.append(DueItem(
                 "interview", case.id, case.unit, msg.CASE_INTERVIEW_DUE_WHAT.format(unit=case.subject,
                                                                                    cite=ACTION_CITE[Action.INTERVIEW]),
-                interview_due(confirmed.date), case.interviews[0].date if case.interviews else None))
+                interview_due(confirmed.date), case.interviews[0].date if case.interviews else None,
+                since=confirmed.date))
     return items

@@ -93,6 +93,8 @@ def due_list(store: Store, on: dt.date, within: int | None = None, unit: str | N
         for item in source(store):
             if (item.done is not None and item.done <= on) or (code and not owes(item, code)):
                 continue
+            if item.since is not None and item.since > on:  # not yet demanded, opened or confirmed
+                continue
             approved = [e for e in item.extensions if e[0] <= on]  # SPEC §6: from its approval
             due = due_on(item.due, approved, on)
             left = days_left(due, on, workday)

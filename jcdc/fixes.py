@@ -218,5 +218,6 @@ def list_fixes(store: Store, unit: str | None = None, open_only: bool = False) -
 def due_items(store: Store) -> list[DueItem]:
     """Every rectification item with its original due date and its extensions,
     for `jcdc due`: the deadline on a day counts only the extensions approved by then."""
-    return [DueItem("fix", str(v.fix.id), v.fix.unit, v.fix.what, v.fix.due, v.done, tuple(v.extensions))
+    return [DueItem("fix", str(v.fix.id), v.fix.unit, v.fix.what, v.fix.due, v.done, tuple(v.extensions),
+                    since=v.fix.demanded)
             for v in views_of(store)]

@@ -280,6 +280,6 @@ def due_items(store: Store) -> list[DueItem]:
     return [
         DueItem("13710", v.matter.id, v.matter.lead,
                 msg.DUE_NODE_WHAT.format(title=v.matter.title, node=n.number, what=n.what),
-                n.due, v.node_done(n))
+                n.due, v.node_done(n), since=v.matter.opened)
         for v in views_of(store) for n in v.nodes
     ]

@@ -416,3 +416,6 @@ class DueItem:
     # Who owes it, where not `unit` itself: a drawn team owes its report on the
     # unit it inspected (三库办法 第十四条), which that unit's statement must not list.
     owed_by: str | None = None
+    # The day it came to exist (its demand, opening, confirmation or task start):
+    # asked about an earlier day, it was not yet due at all (SPEC §6).
+    since: dt.date | None = None

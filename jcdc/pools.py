@@ -910,7 +910,7 @@ def due_items(store: Store) -> list[DueItem]:
         found.append(DueItem(
             kind="report", id=f"{task.id}/{team}", unit=json.loads(row["targets"])[0],
             what=msg.REPORT_DUE_WHAT.format(task=task.name, team=team),
-            due=sanku.report_due(task.end), done=_date(state["date"]), owed_by=team))
+            due=sanku.report_due(task.end), done=_date(state["date"]), owed_by=team, since=task.start))
     return found
 
 
