@@ -392,6 +392,7 @@ class Move:
     coordinated_with: str | None = None
     procedure: str | None = None
     scope: Scope | None = None          # publish
+    measure_reason: str | None = None   # propose: a 组织处理 measure outside 第七条(四)'s list
 
 
 def _last_move_date(case: Case) -> dt.date:
@@ -425,7 +426,8 @@ def move(store: Store, case_id: str, step: Move, clerk: str | None = None) -> tu
         persons = tuple(parse_person(p) for p in step.persons)
         sanctions = ()
         if step.action is Action.PROPOSE:
-            sanctions = tuple(parse_sanction(s, case.persons) for s in step.sanctions)
+            measure_reason = optional_text(step.measure_reason, "measure-reason")
+            sanctions = tuple(parse_sanction(s, case.persons, measure_reason) for s in step.sanctions)
             check_opinion(sanctions, optional_text(step.coordinated_with, "coordinated-with"),
                           optional_text(step.procedure, "procedure"))
         store.append("case_events", [_step_row(
@@ -481,7 +483,7 @@ def _sanctioned(store: Store, case: Case) -> dict[str, str]:
 def appeal_result(store: Store, case_id: str, outcome: str, text: str, day: dt.date | None = None,
                   by: str | None = None, doc: str | None = None, clerk: str | None = None,
                   sanctions: tuple[str, ...] = (), coordinated_with: str | None = None,
-                  procedure: str | None = None) -> Case:
+                  procedure: str | None = None, measure_reason: str | None = None) -> Case:
     """The result of the pending review or appeal: upheld (维持) or changed (变更).
     A change records the new sanction(s), which from then on are the case's
     sanction (第九条(二)); the original opinion stays in the history."""
@@ -501,7 +503,8 @@ def appeal_result(store: Store, case_id: str, outcome: str, text: str, day: dt.d
             raise JcdcError(msg.CASE_NO_APPEAL)
         day = day or today()
         check_step_date(day, pending.date, today())
-        changed = tuple(parse_sanction(s, case.persons) for s in sanctions)
+        reason = optional_text(measure_reason, "measure-reason")
+        changed = tuple(parse_sanction(s, case.persons, reason) for s in sanctions)
         if changed:
             check_opinion(changed, coordinated_with, procedure)
         store.append("case_events", [_step_row(

@@ -214,6 +214,10 @@ CASE_SANCTION_NOT_FOR_UNIT = "「{kind}」不能用于单位: 对单位只能检
 CASE_SANCTION_NOT_ON_CASE = "「{name}」不是本案当事人(本案当事人: {persons}); 当事人在立案或核查时用 --person 列入"
 CASE_SANCTION_DETAIL_NEEDED = "「{kind}」须指明措施: {details}({cite}), 如 张三:{kind}:降职"
 CASE_SANCTION_BAD_DETAIL = "「{kind}」的措施「{detail}」无效, 可用: {details}"
+CASE_SANCTION_OTHER_MEASURE = ("「{kind}」的措施「{detail}」不在{cite}所列({details})之中; 所列之后有「等措施」, "
+                               "采取其他措施须用 --measure-reason 记录理由")
+CASE_SANCTION_DISCIPLINARY_MEASURE = ("「{detail}」是纪律处分(追究办法 第七条(五)), 不是「{kind}」的措施; "
+                                      "请写作 {target}:纪律处分, 并用 --procedure 记录所依照的程序")
 CASE_SANCTION_TWICE = "问责方式「{sanction}」重复"
 CASE_SANCTION_NEEDED = "提出问责处理意见须至少给出一项 --sanction(追究办法 第六—八条)"
 CASE_COORDINATION_NEEDED = "诫勉、组织调整或组织处理须用 --coordinated-with 记录同级党委、纪委、党的工作部门的意见(追究办法 第九条(二))"

@@ -210,7 +210,12 @@ def propose(cli, case_id, *sanctions_and_options):
     (["--sanction", "unit:诫勉", "--coordinated-with", "x"], 1, "不能用于单位"),
     (["--sanction", "王五:检查"], 1, "「王五」不是本案当事人"),
     (["--sanction", "张三:组织调整", "--coordinated-with", "x"], 1, "须指明措施"),
-    (["--sanction", "张三:组织调整:撤职", "--coordinated-with", "x"], 1, "措施「撤职」无效"),
+    # 撤职 is a 政务处分 (第七条(五)), never a measure of 组织调整 (第七条(四))
+    (["--sanction", "张三:组织调整:撤职", "--coordinated-with", "x"], 1, "「撤职」是纪律处分"),
+    (["--sanction", "张三:组织处理:留党察看", "--coordinated-with", "x", "--measure-reason", "x"], 1, "是纪律处分"),
+    # 第七条(四) lists five measures and then 等: another needs its reason recorded
+    (["--sanction", "张三:组织处理:引咎辞职", "--coordinated-with", "x"], 1, "--measure-reason"),
+    (["--sanction", "张三:诫勉:引咎辞职", "--coordinated-with", "x", "--measure-reason", "x"], 1, "措施「引咎辞职」无效"),
     (["--sanction", "张三:诫勉"], 1, "--coordinated-with"),
     (["--sanction", "张三:组织处理:免职"], 1, "--coordinated-with"),
     (["--sanction", "张三:纪律处分"], 1, "--procedure"),
@@ -243,6 +248,20 @@ def test_sanctions_combined_and_persons_named_by_verification(cli):
         {"target": "李四", "kind": "纪律处分", "detail": None, "cite": "追究办法 第七条(五)"},
     ]
     assert show["procedure"] == "按《行政机关公务员处分条例》办理"
+
+
+def test_another_organisational_measure_is_taken_with_its_reason(cli):
+    """追究办法 第七条(四) 停职检查、调整职务、责令辞职、降职、免职等措施 (SPEC §4): the list is
+    open, so 引咎辞职 is accepted, with the reason the office records for it."""
+    case_id = open_case(cli)
+    drive(cli, case_id, [Action.VERIFY])
+    cli.ok("case", "propose", case_id, "--by", "泽州县政府", "--date", "2019-03-10",
+           "--sanction", "张三:组织处理:引咎辞职", "--coordinated-with", "泽州县委组织部意见",
+           "--measure-reason", "本人对重大失误负有领导责任, 主动提出辞职")
+    show = cli.json("case", "show", case_id)
+    assert show["sanctions"] == [{"target": "张三", "kind": "组织处理", "detail": "引咎辞职",
+                                  "cite": "追究办法 第七条(四)", "reason": "本人对重大失误负有领导责任, 主动提出辞职"}]
+    assert state_of(cli, case_id) == "proposed"
 
 
 CASE_KEYS = {"id", "unit", "unit_name", "persons", "trigger", "cite", "summary", "opened", "state", "direct",

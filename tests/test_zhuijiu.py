@@ -95,7 +95,8 @@ def test_sanctions_accepted(text, target, kind, detail, cite):
     ("unit:纪律处分", JcdcError, "不能用于单位"),
     ("王五:检查", JcdcError, "不是本案当事人"),
     ("张三:组织调整", JcdcError, "须指明措施"),
-    ("张三:组织处理:撤职", JcdcError, "措施「撤职」无效"),
+    ("张三:组织处理:撤职", JcdcError, "「撤职」是纪律处分"),  # 第七条(五), never 第七条(四)
+    ("张三:组织处理:引咎辞职", JcdcError, "--measure-reason"),  # 第七条(四) 等: only with a reason
     ("张三:检查:降职", JcdcError, "措施「降职」无效"),
     ("张三:罚款", InputError, "未知的问责方式「罚款」"),
     ("通报", InputError, "无法识别的问责方式"),

@@ -100,7 +100,10 @@ def _history_columns():
 
 SanctionOpt = Annotated[Optional[list[str]], typer.Option("--sanction", "-s", help=(
     "问责方式, 可多次给出(第八条): unit:检查、unit:通报(第六条); 姓名:检查、姓名:通报、姓名:诫勉、"
-    "姓名:组织调整:停职检查|调整职务|责令辞职|降职|免职、姓名:纪律处分(第七条)"))]
+    "姓名:组织调整:停职检查|调整职务|责令辞职|降职|免职(所列之外的组织处理措施另须 --measure-reason)、"
+    "姓名:纪律处分(第七条)"))]
+MeasureReasonOpt = Annotated[Optional[str], typer.Option(
+    "--measure-reason", help="组织调整或组织处理采取第七条(四)所列之外的措施(如 引咎辞职)时, 记录其理由")]
 CoordinatedOpt = Annotated[Optional[str], typer.Option(
     "--coordinated-with", help="诫勉、组织调整或组织处理: 同级党委、纪委、党的工作部门的意见")]
 ProcedureOpt = Annotated[Optional[str], typer.Option(
@@ -227,11 +230,12 @@ _reasoned_move("dismiss", "核查认定不存在应问责的问题, 撤案(追�
 def case_propose(
     case_id: CaseArg,
     sanction: SanctionOpt = None, coordinated_with: CoordinatedOpt = None, procedure: ProcedureOpt = None,
+    measure_reason: MeasureReasonOpt = None,
     by: ActorOpt = None, doc: DocOpt = None, date: CaseDateOpt = None, note: NoteOpt = None, db: DbOpt = None,
 ):
     """相关政府或部门提出问责处理意见(追究办法 第九条(二)); 退回后重新提出亦用此命令。"""
     _record_move("propose", case_id, by, date, doc, note, db, sanctions=tuple(sanction or ()),
-                 coordinated_with=coordinated_with, procedure=procedure)
+                 coordinated_with=coordinated_with, procedure=procedure, measure_reason=measure_reason)
 
 
 _plain_move("review", "主管部门审核问责处理意见, 报送督查室(追究办法 第九条(三))。")
@@ -273,6 +277,7 @@ def case_appeal_result(
     changed: Annotated[bool, typer.Option("--changed", help="变更原问责处理")] = False,
     text: Annotated[Optional[str], typer.Option("--text", help="复核或申诉结果")] = None,
     sanction: SanctionOpt = None, coordinated_with: CoordinatedOpt = None, procedure: ProcedureOpt = None,
+    measure_reason: MeasureReasonOpt = None,
     by: ActorOpt = None, date: CaseDateOpt = None, doc: DocOpt = None, db: DbOpt = None,
 ):
     """记录复核或申诉的结果: --upheld 维持 或 --changed 变更(追究办法 第九条(二))。
@@ -286,7 +291,7 @@ def case_appeal_result(
         raise InputError(msg.CASE_OUTCOME_ONE)
     case = cases.appeal_result(open_db(db), case_id, "upheld" if upheld else "changed", text, _case_day(date),
                                by, doc, sanctions=tuple(sanction or ()), coordinated_with=coordinated_with,
-                               procedure=procedure)
+                               procedure=procedure, measure_reason=measure_reason)
     say(msg.CASE_APPEALED.format(id=case.id, action=msg.CASE_ACTION["appeal-result"]))
 
 

@@ -218,8 +218,12 @@ def _colons(text: str) -> str:
 UNIT_TARGET = "unit"
 _UNIT_WORDS = (UNIT_TARGET, "单位")
 
-# 第七条(四)
+# 第七条(四): 停职检查、调整职务、责令辞职、降职、免职等措施. The list ends in 等 (SPEC §4):
+# another 组织处理 measure (引咎辞职 …) is accepted with a recorded reason; a measure of
+# 纪律处分 (第七条(五): 党纪处分 and 政务处分) never is one.
 ORG_MEASURES = ("停职检查", "调整职务", "责令辞职", "降职", "免职")
+DISCIPLINARY_MEASURES = ("警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍",
+                         "记过", "记大过", "降级", "撤职", "开除")
 
 
 @dataclass(frozen=True)
@@ -229,6 +233,7 @@ class SanctionKind:
     person_cite: str
     details: tuple[str, ...] = ()   # the measures or forms it takes
     detail_required: bool = False
+    open_details: bool = False      # the list ends in 等: another measure with a recorded reason
     coordinated: bool = False       # 第九条(二): 协调同级党委、纪委、党的工作部门提出意见
     procedural: bool = False        # 第九条(二): 党纪处分、政务处分按其权限和程序
     executed_within_month: bool = False  # 问责条例 第九条 (see execution_due)
@@ -241,9 +246,9 @@ SANCTION_KINDS: dict[str, SanctionKind] = {
         SanctionKind("通报", f"{DOC} 第六条(二)", f"{DOC} 第七条(二)"),
         SanctionKind("诫勉", None, f"{DOC} 第七条(三)", details=("谈话", "书面"), coordinated=True),
         SanctionKind("组织调整", None, f"{DOC} 第七条(四)", details=ORG_MEASURES, detail_required=True,
-                     coordinated=True, executed_within_month=True),
+                     open_details=True, coordinated=True, executed_within_month=True),
         SanctionKind("组织处理", None, f"{DOC} 第七条(四)", details=ORG_MEASURES, detail_required=True,
-                     coordinated=True, executed_within_month=True),
+                     open_details=True, coordinated=True, executed_within_month=True),
         SanctionKind("纪律处分", None, f"{DOC} 第七条(五)", procedural=True),
     )
 }
@@ -255,9 +260,11 @@ class Sanction:
     kind: str
     detail: str | None
     cite: str
+    reason: str | None = None   # why a measure outside the article's list (第七条(四) 等措施)
 
     def as_json(self) -> dict:
-        return {"target": self.target, "kind": self.kind, "detail": self.detail, "cite": self.cite}
+        found = {"target": self.target, "kind": self.kind, "detail": self.detail, "cite": self.cite}
+        return found | ({"reason": self.reason} if self.reason else {})
 
     @property
     def label(self) -> str:
@@ -265,9 +272,10 @@ class Sanction:
         return f"{who}:{self.kind}" + (f"({self.detail})" if self.detail else "")
 
 
-def parse_sanction(text: str, persons: Sequence[Person]) -> Sanction:
+def parse_sanction(text: str, persons: Sequence[Person], measure_reason: str | None = None) -> Sanction:
     """'unit:通报', '张三:诫勉', '张三:组织调整:降职' — checked against 第六、七条
-    and against the persons on the case."""
+    and against the persons on the case. `measure_reason`: why a 组织调整/组织处理
+    measure outside 第七条(四)'s list (its 等) is taken."""
     parts = [p.strip() for p in _colons(text).split(":")]
     if len(parts) not in (2, 3) or not all(parts):
         raise InputError(msg.CASE_BAD_SANCTION.format(text=text))
@@ -288,10 +296,19 @@ def parse_sanction(text: str, persons: Sequence[Person]) -> Sanction:
     if detail is None and kind.detail_required:
         raise JcdcError(msg.CASE_SANCTION_DETAIL_NEEDED.format(
             kind=kind.name, details="、".join(kind.details), cite=kind.person_cite))
+    reason = None
     if detail is not None and detail not in kind.details:
-        raise JcdcError(msg.CASE_SANCTION_BAD_DETAIL.format(
-            kind=kind.name, detail=detail, details="、".join(kind.details) or msg.CASE_NO_DETAIL))
-    return Sanction(target, kind.name, detail, cite)
+        if not kind.open_details:
+            raise JcdcError(msg.CASE_SANCTION_BAD_DETAIL.format(
+                kind=kind.name, detail=detail, details="、".join(kind.details) or msg.CASE_NO_DETAIL))
+        if detail in DISCIPLINARY_MEASURES:
+            raise JcdcError(msg.CASE_SANCTION_DISCIPLINARY_MEASURE.format(
+                kind=kind.name, detail=detail, target=target if target != UNIT_TARGET else "张三"))
+        if not measure_reason:
+            raise JcdcError(msg.CASE_SANCTION_OTHER_MEASURE.format(
+                kind=kind.name, detail=detail, details="、".join(kind.details), cite=kind.person_cite))
+        reason = measure_reason
+    return Sanction(target, kind.name, detail, cite, reason)
 
 
 def check_opinion(sanctions: Sequence[Sanction], coordinated_with: str | None,
