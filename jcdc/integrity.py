@@ -328,6 +328,11 @@ def check(store: Store) -> list[Problem]:
     A damaged file (SQLite's "malformed" and the like) is reported as what it
     is, part by part: each part that cannot be read adds its problem and the
     check goes on with the next."""
+    with store.reading():  # one state of the ledger, whatever others write meanwhile
+        return _check_all(store)
+
+
+def _check_all(store: Store) -> list[Problem]:
     from jcdc.closing import current_ranking
 
     problems: list[Problem] = []
@@ -483,13 +488,20 @@ class _Aside:
     second, read-only connection in a thread of their own while this one
     streams the entries (issue 14: the office PC has two cores), and each
     answer (or its DatabaseError) is taken where check() always took it. A
-    ledger that cannot be opened twice — inside an open transaction, not a
-    file — is checked in line, as before."""
+    ledger that cannot be opened twice — inside a write not yet committed, not
+    a file — is checked in line, as before.
+
+    That connection reads in one read transaction of its own, which may begin
+    a moment after check()'s while clerks write. What it answers holds of
+    every state jcdc commits — the file's structure is sound, every reference
+    points at a record, each import's count is the entries it wrote — so an
+    answer about that moment is an answer about check()'s: what it reports
+    is damage or tampering, never a write that landed in between."""
 
     def __init__(self, store: Store, names: tuple[str, ...]):
         self.store, self.answers = store, {}
         self.thread: threading.Thread | None = None
-        if store.conn.in_transaction or not Path(store.path).is_file():
+        if (store.conn.in_transaction and not store.snapshot) or not Path(store.path).is_file():
             return
         self.thread = threading.Thread(target=self._run, args=(names,), daemon=True)
         self.thread.start()
@@ -502,11 +514,12 @@ class _Aside:
         except Exception:  # the caller asks its own connection instead
             return
         try:
-            for name in names:
-                try:
-                    self.answers[name] = (True, getattr(other, name)())
-                except Exception as e:  # noqa: BLE001 — given back to the caller, raised there
-                    self.answers[name] = (False, e)
+            with other.reading():  # its answers are of one state of the ledger too
+                for name in names:
+                    try:
+                        self.answers[name] = (True, getattr(other, name)())
+                    except Exception as e:  # noqa: BLE001 — given back to the caller, raised there
+                        self.answers[name] = (False, e)
         finally:
             other.close()
 

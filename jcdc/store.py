@@ -933,6 +933,7 @@ class Store:
         self.conn = conn
         self.path = path
         self.read_only = read_only
+        self.snapshot = False  # inside reading(): one read transaction, nothing written
 
     def close(self) -> None:
         self.conn.close()
@@ -996,6 +997,31 @@ class Store:
             if known is not None:
                 raise known from e
             raise
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Store]:
+        """One read transaction: everything read inside it sees the ledger as it
+        stood at one moment (the write-ahead log keeps that moment for it),
+        whatever other clerks commit meanwhile. `jcdc check` judges one state
+        of the ledger: read by parts at their own moments, an entry committed
+        between two reads would pass for tampering. Inside a transaction
+        already (a write), it joins it."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        self.conn.execute("BEGIN")
+        self.snapshot = True
+        try:
+            # The moment is taken at the first read; a damaged file says so at
+            # the first read of its own part instead.
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self.conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            yield self
+        finally:
+            self.snapshot = False
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("COMMIT")
 
     # --- the hash chain ---------------------------------------------------------
 

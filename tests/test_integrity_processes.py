@@ -98,3 +98,38 @@ def test_the_ledger_and_its_write_ahead_log_are_readable_by_their_owner_only(sto
     add(store, PointsRequest("zezhou", "problem", dt.date(2019, 5, 6)))  # the open store keeps the log
     for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         assert path.stat().st_mode & 0o777 == 0o600, path
+
+
+def test_check_while_three_clerks_write_judges_one_moment_and_finds_nothing(cli, db, tmp_path):
+    """docs/integrity.md, "jcdc check": check judges one consistent state of the
+    ledger, whatever is written meanwhile. Three clerks add entries (one
+    transaction each) and a fourth imports a file again and again, each in its
+    own OS process, while check runs over and over: a false alarm of tampering
+    (第 N 条未经 jcdc 写入, 季度合计表 … 在 jcdc 之外被改动) is as bad as a missed
+    forgery, so every run must find nothing."""
+    rows = "".join(f"2019-06-{1 + i % 28:02d},阳城县,late-material,,,,,晋督字〔2019〕{i}号,导入第 {i} 行,\n"
+                   for i in range(40))
+    start = tmp_path / "start"
+    clerks = [writer(db, "clerk", "150", str(start)) for _ in range(3)]
+    files = []
+    for n in range(3):
+        files.append(tmp_path / f"import{n}.csv")
+        files[-1].write_text("日期,单位,规则,角色,分值,数量,事项编号,文号,备注,编号\n"
+                             + rows.replace("导入第", f"第 {n} 份导入第"), encoding="utf-8")
+    importer = subprocess.Popen(
+        [sys.executable, "-c", "import sys, subprocess\n"
+         "for f in sys.argv[1:]:\n"
+         "    done = subprocess.run([sys.executable, '-m', 'jcdc', 'points', 'import', f],"
+         " capture_output=True, text=True)\n"
+         "    if done.returncode:\n"
+         "        sys.exit(done.stderr)\n", *map(str, files)],
+        stderr=subprocess.PIPE, text=True)
+    start.touch()
+    runs = []
+    while any(p.poll() is None for p in [*clerks, importer]) or len(runs) < 3:
+        result = cli("check")
+        runs.append((result.exit_code, result.stdout))
+    assert [(p.wait(timeout=120), p.stderr.read()) for p in [*clerks, importer]] == [(0, "")] * 4
+    assert count(db) == 3 * 150 + 3 * 40
+    assert [run for run in runs if run != (0, "")] == [], f"{len(runs)} runs"
+    assert len(runs) >= 3

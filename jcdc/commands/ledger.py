@@ -58,11 +58,12 @@ def _check(store, anchor_file: Path | None) -> None:
     from jcdc.integrity import check as check_ledger
     from jcdc.integrity import check_anchor
 
-    problems = check_ledger(store)
-    anchor = None
-    if anchor_file is not None:
-        anchor, found = check_anchor(store, anchor_file)
-        problems += found
+    with store.reading():  # the anchor against the very state of the ledger checked
+        problems = check_ledger(store)
+        anchor = None
+        if anchor_file is not None:
+            anchor, found = check_anchor(store, anchor_file)
+            problems += found
     for problem in problems:
         sys.stdout.write(f"{problem}\n")
     if problems:
