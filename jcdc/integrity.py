@@ -14,7 +14,14 @@ crash the check. `check(store)` loads the records and runs them all:
   returns of its matter, the once-only rules, each reversal the exact opposite
   of its original;
 - every closed quarter: its ranking recomputed and compared with the hash
-  recorded when it was closed.
+  recorded when it was closed;
+- every draw replayed from its seed and the pools, as `jcdc draw verify`
+  replays it (三库办法 第八条);
+- every uniqueness the schema defines (store.UNIQUE_KEYS) still in the file,
+  and each entry reversed at most once whatever the indexes say.
+
+All of it is read in one read transaction (Store.reading): one state of the
+ledger is judged, whatever other clerks commit while the check runs.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from jcdc.model import JcdcError, Quarter, Role, fmt_points
 from jcdc.rules import POINT_RULES
 from jcdc.rules.jifen import Per, entry_points, standing_return_charges
 from jcdc.anchor import Anchor
-from jcdc.store import CHAINED, Store, schema_triggers
+from jcdc.store import CHAINED, UNIQUE_KEYS, Store, schema_triggers
 
 # What a tampered record can make a check stumble on.
 _UNREADABLE = (TypeError, ValueError, KeyError, AttributeError)
@@ -126,6 +133,29 @@ def unknown_trigger_problems(found: dict[str, tuple[str, str]],
             for name, (table, _) in sorted(found.items()) if name not in schema]
 
 
+def unique_problems(store: Store, found: set, tables: set[str]) -> list[Problem]:
+    """Each uniqueness jcdc's schema defines (UNIQUE_KEYS), still in the file;
+    where one is gone, the values it no longer keeps single. Dropping the index
+    that holds an entry to one reversal, or rebuilding a table without its
+    UNIQUE, would otherwise go unseen: check does not trust what it has not
+    verified."""
+    problems = []
+    for table, columns, where in UNIQUE_KEYS:
+        if table not in tables or (table, columns, where) in found:
+            continue
+        shown = ", ".join(columns)
+        problems.append(Problem(table, None, msg.P_UNIQUE_MISSING.format(columns=shown)))
+        try:
+            repeated = store.repeated_keys(table, columns, where)
+        except sqlite3.DatabaseError as e:
+            problems.append(Problem(table, None, msg.P_CHECK_STOPPED.format(what=table, text=e)))
+            continue
+        problems += [Problem(table, None, msg.P_UNIQUE_REPEATED.format(
+                         columns=shown, value=", ".join(map(str, values)), count=count))
+                     for values, count in repeated]
+    return problems
+
+
 def _words(sql: str | None) -> str:
     """SQL with its layout (runs of blanks, line breaks) set aside."""
     return " ".join((sql or "").split())
@@ -142,6 +172,7 @@ class _Standing:
     returns: Counter            # matter -> standing returns (13710-returned)
     once: dict                  # (rule, unit, qkey) or (rule, matter) -> entry id
     # A million entries carry a few hundred dates and figures: each worked out once.
+    reversed_by: dict = field(default_factory=dict)  # original id -> the id of its reversal
     qkeys: dict = field(default_factory=dict)    # date as stored -> its quarter's key
     figures: dict = field(default_factory=dict)  # (rule, role, stated, qty and their types) -> figure
 
@@ -272,6 +303,12 @@ def _reversal_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> 
         return [msg.P_REVERSES_MISSING.format(original=r["reverses"])]
     if original["reverses"] is not None:
         return [msg.P_REVERSES_REVERSAL.format(original=original["id"])]
+    # SPEC §2: an entry is undone once. The unique index entries_reverses says so
+    # too, but an index can be dropped: the replay does not rely on it.
+    earlier = standing.reversed_by.get(original["id"])
+    if earlier is not None:
+        return [msg.P_REVERSED_TWICE.format(original=original["id"], earlier=earlier)]
+    standing.reversed_by[original["id"]] = r["id"]
     found = [msg.P_REVERSAL_FIELD.format(original=original["id"], field=f)
              for f in _REVERSAL_COPIES if r[f] != original[f]]
     if r["points"] != -original["points"]:
@@ -317,6 +354,34 @@ def _ranked(row: dict | None) -> str:
         return msg.P_NOT_RANKED
     return msg.P_RANK_ROW.format(group=row["group"], rank=row["rank"], score=fmt_points(row["score"]),
                                  ytd=fmt_points(row["ytd"]))
+
+
+# --- draws (三库办法 第八条; SPEC §5 "verifying a draw") ---------------------------------------
+
+
+def draw_problems(store: Store, draws: list[dict]) -> list[Problem]:
+    """Every draw replayed as `jcdc draw verify` replays it (jcdc.pools.verify):
+    a team edited with its chain recomputed follows from no seed."""
+    from jcdc.pools import Ledger, verify
+
+    if not draws:
+        return []
+    try:  # loaded once for all the draws (each draw verify loads it for its one)
+        ledger = Ledger.of(store)
+    except (*_UNREADABLE, json.JSONDecodeError, sqlite3.DatabaseError):
+        ledger = None  # each draw then says what it cannot read
+    problems = []
+    for row in draws:
+        rid = row["id"]
+        try:
+            problems += [Problem("draws", rid, msg.P_DRAW.format(text=text)) for text in verify(store, rid, ledger)]
+        except JcdcError as e:  # a record edited beyond reading: verify's own line
+            problems.append(Problem("draws", rid, str(e)))
+        except (*_UNREADABLE, json.JSONDecodeError) as e:
+            problems.append(Problem("draws", rid, msg.P_UNREADABLE.format(text=e)))
+        except sqlite3.DatabaseError as e:
+            problems.append(Problem("draws", rid, msg.P_CHECK_STOPPED.format(what="draws", text=e)))
+    return problems
 
 
 # --- the whole ledger -----------------------------------------------------------------------
@@ -384,6 +449,9 @@ def _check(store: Store, problems: list[Problem], read, aside: _Aside, current_r
     for table in dict.fromkeys(on for on, _ in schema.values() if on not in CHAINED):
         problems += trigger_problems(table, triggers, schema)
     problems += unknown_trigger_problems(triggers, schema)
+    found_keys = read("sqlite", "sqlite_master", store.unique_keys, None)
+    if found_keys is not None:
+        problems += unique_problems(store, found_keys, tables)
     if "unit_records" in records:
         unit_rows = read("units", "units", store.unit_rows, None)
         if unit_rows is not None:
@@ -413,6 +481,7 @@ def _check(store: Store, problems: list[Problem], read, aside: _Aside, current_r
             except sqlite3.DatabaseError as e:
                 problems.append(Problem("closings", closing["id"], msg.P_CHECK_STOPPED.format(
                     what=Quarter.from_key(qkey).label, text=e)))
+    problems += draw_problems(store, records.get("draws", []))
     for row in records.get("anchors", []):
         try:
             problems += anchor_problems(store, Anchor.from_row(row), recorded=row["id"])

@@ -686,8 +686,9 @@ def fail(store: Store, draw_id: int, inspector: int, reason: str, day: dt.date |
     return MemberChange(Status.FAILED, newcomer, entry, tuple(skipped), unranked=unit is None and not replace_only)
 
 
-def verify(store: Store, draw_id: int) -> list[str]:
-    """Recompute the draw from its record and from the ledger; what does not match."""
+def verify(store: Store, draw_id: int, ledger: Ledger | None = None) -> list[str]:
+    """Recompute the draw from its record and from the ledger; what does not match.
+    `ledger`: the ledger already loaded, for `jcdc check`, which verifies every draw."""
     try:
         draw = get_draw(store, draw_id)
     except (ValueError, KeyError, TypeError) as e:  # a record edited beyond reading
@@ -704,7 +705,7 @@ def verify(store: Store, draw_id: int) -> list[str]:
         problems.append(msg.VERIFY_ROSTER_HASH)
     if sanku.draw_ranking(draw.seed, draw.roster, draw.params) != draw.ranking:
         problems.append(msg.VERIFY_RANKING)
-    ledger = Ledger.of(store)
+    ledger = ledger or Ledger.of(store)
     task = ledger.tasks[draw.task]
     targets = _targets(store, draw)
     candidates, excluded = ledger.snapshot(

@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -763,6 +764,26 @@ CHAINED: dict[str, tuple[str, ...]] = {
 }
 # Append-only tables that are not chained: their rows are checked otherwise.
 APPEND_ONLY: tuple[str, ...] = ("import_rows", "unit_aliases")
+# Every uniqueness jcdc's schema defines: (table, its columns, the rows it
+# covers — the WHERE of a partial index, "" for all). jcdc relies on them (an
+# entry is reversed once, a row identity names one entry, a unit-quarter has one
+# total …) and `jcdc check` verifies each is still in the file: an index can be
+# dropped, a table rebuilt without its UNIQUE. tests/test_store.py keeps this
+# equal to what the migrations build.
+UNIQUE_KEYS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("units", ("code",), ""), ("units", ("name",), ""),
+    ("unit_aliases", ("alias",), ""),
+    ("entries", ("reverses",), "reverses IS NOT NULL"),
+    ("cases", ("case_no",), ""),
+    ("tasks", ("name",), ""),
+    ("draws", ("task", "team"), ""),
+    ("matters", ("matter",), ""),
+    ("matter_nodes", ("matter", "number"), ""),
+    ("import_rows", ("identity",), ""), ("import_rows", ("entry",), ""),
+    ("quarter_totals", ("unit", "qkey"), ""),
+    ("chain_heads", ("tbl",), ""),
+    ("fix_paras", ("fix",), ""),
+)
 # Columns stored beside the chained fields but computed from them (not hashed).
 DERIVED: dict[str, tuple[str, ...]] = {
     "entries": ("qkey",),  # the quarter of `date`: rankings group on it
@@ -1507,6 +1528,35 @@ class Store:
                 run(f"PRAGMA integrity_check({table})", f"{table}: ")
         return list(dict.fromkeys(found))
 
+    def unique_keys(self) -> set[tuple[str, tuple[str, ...], str]]:
+        """Every uniqueness the file enforces, as UNIQUE_KEYS writes them: each
+        unique index (a UNIQUE column, a key, CREATE UNIQUE INDEX) of each table."""
+        found = set()
+        tables = [name for (name,) in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        for table in tables:
+            for _, index, unique, _, partial in self.conn.execute(f"PRAGMA index_list({_quoted(table)})"):
+                if not unique:
+                    continue
+                columns = tuple(name for _, _, name in self.conn.execute(f"PRAGMA index_info({_quoted(index)})"))
+                where = ""
+                if partial:
+                    row = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
+                                            (index,)).fetchone()
+                    found_where = re.search(r"\bWHERE\b(.*)$", (row[0] if row else "") or "", re.I | re.S)
+                    where = " ".join(found_where.group(1).split()) if found_where else "?"
+                found.add((table, columns, where))
+        return found
+
+    def repeated_keys(self, table: str, columns: tuple[str, ...], where: str) -> list[tuple[tuple, int]]:
+        """Values of `columns` (none of them NULL) held by more than one row of
+        `table` (those `where` covers): what a dropped unique key let in."""
+        cols = ", ".join(map(_quoted, columns))
+        covered = " AND ".join([f"({where})"] * bool(where) + [f"{_quoted(c)} IS NOT NULL" for c in columns])
+        return [(tuple(row[:-1]), row[-1]) for row in self.conn.execute(
+            f"SELECT {cols}, COUNT(*) FROM {_quoted(table)} WHERE {covered}"
+            f" GROUP BY {cols} HAVING COUNT(*) > 1 ORDER BY {cols} LIMIT 20")]
+
     def backup(self, target: Path) -> None:
         """A consistent copy while others write (SQLite's online backup), 0600, as
         one self-contained file (journal mode DELETE). It is made under a
@@ -1592,6 +1642,10 @@ class Store:
     def add_anchor(self, row: dict) -> int:
         [anchor_id] = self.append("anchors", [row])
         return anchor_id
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _last_row(conn: sqlite3.Connection, table: str) -> tuple | None:

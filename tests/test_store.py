@@ -10,7 +10,7 @@ import pytest
 
 from jcdc import chain
 from jcdc.model import EntryDraft, Role
-from jcdc.store import CHAINED, SCHEMA_VERSION, open_store
+from jcdc.store import CHAINED, SCHEMA_VERSION, UNIQUE_KEYS, open_store
 
 
 def test_a_new_file_gets_the_current_schema_in_wal_mode(tmp_path):
@@ -23,6 +23,16 @@ def test_a_new_file_gets_the_current_schema_in_wal_mode(tmp_path):
     assert applied[0] == "m001_units_and_entries" and len(applied) == SCHEMA_VERSION
     store.close()
     assert open_store(path).schema_version() == SCHEMA_VERSION  # reopening migrates nothing
+
+
+def test_unique_keys_are_those_the_migrations_build(tmp_path):
+    """`jcdc check` verifies every uniqueness in UNIQUE_KEYS is still in the
+    file (docs/integrity.md): the list must be exactly what the schema defines,
+    or a key added by a new migration would go unverified."""
+    store = open_store(tmp_path / "new.db")
+    built = {key for key in store.unique_keys() if not key[0].startswith("_sqlite")}
+    assert built == set(UNIQUE_KEYS)
+    assert len(UNIQUE_KEYS) == len(set(UNIQUE_KEYS))
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
