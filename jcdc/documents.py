@@ -16,7 +16,7 @@ from jcdc import messages as msg
 from jcdc import ranking
 from jcdc.model import Entry, JcdcError, Quarter, Unit
 from jcdc.ranking import RankRow
-from jcdc.rules.jifen import CATALOGUE, Flag
+from jcdc.rules.jifen import CATALOGUE, RULES, Flag
 from jcdc.store import Store
 
 
@@ -174,16 +174,23 @@ class Notice:
     issuer: str                         # 发文机关
     date: dt.date                       # 成文日期
     cc: str                             # 抄送
+    recipients: str                     # 主送机关
+    printer: str                        # 印发机关
 
 
-def notice(store: Store, period: Period, issuer: str, date: dt.date, number: str | None = None,
+def notice(store: Store, period: Period, issuer: str | None, date: dt.date, number: str | None = None,
            cc: str | None = None) -> Notice:
+    """The 通报 of `period`. Its 发文机关, 抄送, 主送机关 and 印发机关 are the rule
+    set's `documents` unless the office gives an issuer (then its own office
+    prints it) or a cc."""
+    header = RULES.documents
     data = period_ranking(store, period)
     rows = [line.row for line in data.lines]
     flagged = {flag: [r for r in rows if flag in r.flags] for flag in Flag} if period.annual else {}
     return Notice(data, entry_counts(data.entries), breakdown(data.entries), flagged,
-                  ranking.tie_notes(rows) if period.annual else {}, number, issuer, date,
-                  cc if cc is not None else msg.DOC_CC_DEFAULT)
+                  ranking.tie_notes(rows) if period.annual else {}, number, issuer or header.issuer, date,
+                  cc if cc is not None else header.copy_to, header.recipients,
+                  issuer or header.printer)
 
 
 # --- each unit's statement ---------------------------------------------------------

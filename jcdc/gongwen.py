@@ -388,7 +388,10 @@ def cn_date(day) -> str:
 
 
 def group_heading(group: str) -> str:
-    return msg.DOC_GROUP_HEADING.get(group, group)
+    from jcdc.rules.jifen import RULES
+
+    found = RULES.groups.get(group)
+    return found.heading if found else group
 
 
 def names(rows) -> str:
@@ -422,7 +425,7 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
     g.blank(1)
     g.title(msg.DOC_NOTICE_TITLE.format(period=period.label))
     g.blank(1)
-    g.line(msg.DOC_ADDRESSEES)
+    g.line(msg.DOC_ADDRESSEES.format(recipients=notice.recipients))
 
     data = notice.ranking
     counts = notice.counts
@@ -507,7 +510,7 @@ def _colophon(g: Gongwen, notice) -> None:
     width = Length(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
     g.blank(1)
     cc = g.line(msg.DOC_CC.format(cc=notice.cc))
-    issued = g.line(f"{notice.issuer}\t{msg.DOC_PRINTED.format(date=cn_date(notice.date))}")
+    issued = g.line(f"{notice.printer}\t{msg.DOC_PRINTED.format(date=cn_date(notice.date))}")
     issued.paragraph_format.tab_stops.add_tab_stop(Length(width - 2 * SIZE_4), WD_TAB_ALIGNMENT.RIGHT)
     for p in (cc, issued):
         fmt = p.paragraph_format

@@ -83,6 +83,37 @@ REVERSAL_NOT_REVOCABLE = "第 {id} 条本身是冲销记录, 不能再冲销"
 REASON_NEEDED = "冲销必须用 --reason 说明原因"
 REVERSAL_NOTE = "冲销第 {id} 条"
 
+# --- rule sets (jcdc/ruleset/, docs/rulesets.md) ---------------------------------
+# A rule-set file's problems, one a line: "F.toml:12: points.rules.problem.lead: …".
+RS_PROBLEM = "{where}: {key}: {what}"
+RS_INVALID = "规则集「{name}」有 {count} 处问题, 第一处: {first}"
+RS_UNREADABLE = "无法读取规则集文件「{path}」: {error}"
+RS_NOT_TOML = "不是有效的 TOML: {error}"
+RS_MISSING = "缺少此项"
+RS_NOT_TABLE = "应为一个表"
+RS_UNKNOWN_KEY = "未知的键(全部键见 docs/rulesets.md)"
+RS_NOT_TEXT = "应为非空的文字(字符串)"
+RS_NOT_TEXTS = "应为文字列表, 如 [\"county\", \"devzone\"]"
+RS_NOT_COUNT = "应为整数(天数、人数、名次), 如 3"
+RS_NEGATIVE = "不能为负数: {value}"
+RS_NOT_DATE = "应为日期, 如 2017-11-20"
+RS_NOT_BOOL = "应为 true 或 false"
+RS_FLOAT = "{value} 是小数: 此项应为整数"
+RS_FLOAT_ANYWHERE = "{value} 是小数: 分值写成字符串(以分计), 如 \"{value}\"; 天数、人数写成整数"
+RS_FIGURE_FLOAT = "分值 {value} 写成了小数: 分值写成字符串(以分计), 如 \"{value}\", 以免误差"
+RS_FIGURE_NOT_TEXT = "分值应写成字符串(以分计), 如 \"-5\"、\"10..20\"、\"0|-1..-3\", 不是 {value}"
+RS_FIGURE_BAD = "分值「{value}」无法识别: 应如 \"-5\"(固定)、\"10..20\"(范围)或 \"0|-1..-3\"(不减分或范围内)"
+RS_FIGURE_FINE = "分值「{value}」比 0.1 分更细: 积分精确到 0.1 分"
+RS_BAD_CHOICE = "「{value}」无效, 可选: {choices}"
+RS_BAD_CITE = "依据「{value}」没有指明条文, 应如「积分办法 第十二条(一)」或「快速处置 二.2」"
+RS_RULE_ESCALATION_AND_FIGURE = "逐次递增的规则(first、step)不能同时有 lead 或 coop"
+RS_CATEGORY_TWICE = "类别「{value}」已在排名组「{group}」中, 一个类别只属一个排名组"
+RS_CATEGORY_UNGROUPED = "类别「{value}」不在任何排名组中"
+RS_UNKNOWN_GROUP = "排名组「{value}」不在 groups 中"
+RS_FLAG_TWICE = "「{value}」已在前面的 exemptions 中"
+RS_YEARS_TWO = "连续年数只能为 2: 第十七条按本年与上年判断"
+RS_TEXT_NOT_FOUND = "条文在原文 {source} 中找不到: 「{words}」"
+
 # --- headings ---------------------------------------------------------------
 H_CODE = "代码"
 H_NAME = "名称"
@@ -544,10 +575,8 @@ P_NOT_RANKED = "不在排名中"
 # --- docs ---
 # jcdc notice: the 通报 (积分办法 第十三、十七—十九条), laid out per GB/T 9704-2012.
 DOC_YEAR_LABEL = "{year}年度"
-DOC_ISSUER_DEFAULT = "晋城市人民政府办公厅"
-DOC_CC_DEFAULT = "市年度目标考核领导小组办公室"
 DOC_NOTICE_TITLE = "关于{period}督查激励积分排名情况的通报"
-DOC_ADDRESSEES = "各县(市、区)人民政府，开发区管委会，市直各有关单位："
+DOC_ADDRESSEES = "{recipients}："  # 主送机关: the rule set's documents.recipients
 DOC_NOTICE_OPENING_QUARTER = (
     "根据《晋城市政府督查工作激励积分办法(试行)》(晋市政办〔2017〕101号，以下简称《积分办法》)"
     "第十三条“每季度评分一次”的规定，市政府办公厅督查室对各县(市、区)人民政府、开发区管委会、"
@@ -562,7 +591,6 @@ DOC_SCORING = (
     "共记录积分{total}条，涉及{units}个单位，其中加分{bonus}条、减分{penalty}条、冲销更正{reversals}条。"
     "参加排名的单位共{ranked}个：{groups}。各项积分如下：")
 DOC_GROUP_COUNT = "{group}{count}个"
-DOC_GROUP_HEADING = {"县区": "县(市、区)人民政府、开发区管委会", "市直": "市直相关单位", "驻市": "驻市相关单位"}
 DOC_RULES_HEADINGS = ("积分项目", "依据", "条数", "积分")
 DOC_H_RANKING = "二、排名情况"
 DOC_RANK_HEADINGS_QUARTER = ("名次", "单位", "本季度积分", "较上季度")

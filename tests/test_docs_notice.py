@@ -19,6 +19,7 @@ from docx.shared import Pt
 
 from jcdc import messages as msg
 from jcdc.gongwen import cn
+from jcdc.ruleset import builtin
 from jcdc.output import points_cell, signed_points_cell
 
 
@@ -154,7 +155,7 @@ def test_annual_notice_figures_equal_rank(ledger, tmp_path):
     notes = {(r["group"], note) for r in rows for note in r.get("tie_notes", [])}
     assert {g for g, _ in notes} >= {"县区", "市直"}
     for group, note in notes:
-        assert cn(f"并列情况：{msg.DOC_GROUP_HEADING[group]}{note}。") in paragraphs
+        assert cn(f"并列情况：{builtin().groups[group].heading}{note}。") in paragraphs
     assert cn("第1名并列 2 个县(市、区), 均被推荐免督查") in text
     assert cn("第2名并列 3 个单位, 均在免督查范围内") in text
 
@@ -162,7 +163,7 @@ def test_annual_notice_figures_equal_rank(ledger, tmp_path):
     assert "晋市政办函〔2020〕3号" in paragraphs
     assert paragraphs.count("晋城市人民政府办公厅") == 2  # 发文机关标志 and 署名
     assert "2020年1月15日" in paragraphs
-    assert f"抄送：{msg.DOC_CC_DEFAULT}。" in paragraphs
+    assert f"抄送：{builtin().documents.copy_to}。" in paragraphs
     assert "晋城市人民政府办公厅\t2020年1月15日印发" in paragraphs
 
 

@@ -27,9 +27,8 @@ def notice(
     year: YearOpt = None, quarter: QuarterOpt = None,
     number: Annotated[Optional[str], typer.Option("--number", help="发文字号, 如 晋市政办函〔2019〕12号")] = None,
     date: Annotated[Optional[str], typer.Option("--date", "-d", help="成文日期; 默认今天")] = None,
-    issuer: Annotated[str, typer.Option("--issuer", help="发文机关")] = msg.DOC_ISSUER_DEFAULT,
-    cc: Annotated[Optional[str], typer.Option("--cc", help="抄送机关, 多个用、分隔; 默认 "
-                                                           + msg.DOC_CC_DEFAULT)] = None,
+    issuer: Annotated[Optional[str], typer.Option("--issuer", help="发文机关; 默认为规则集的发文机关")] = None,
+    cc: Annotated[Optional[str], typer.Option("--cc", help="抄送机关, 多个用、分隔; 默认为规则集的抄送机关")] = None,
     force: ForceOpt = False, db: DbOpt = None,
 ):
     """季度或年度积分排名通报(积分办法 第十三、十七—十九条)的 Word 稿, 按党政机关公文格式
@@ -43,7 +42,7 @@ def notice(
         raise InputError(msg.DOC_NEEDS_DOCX)
     p = _period(year, quarter)
     store = open_db(db, read_only=True)  # a document only looks: never migrates or converts
-    data = build_notice(store, p, required_text(issuer, "--issuer"), day_or_today(date),
+    data = build_notice(store, p, None if issuer is None else required_text(issuer, "--issuer"), day_or_today(date),
                         optional_text(number), optional_text(cc))
     render_notice(data, output, force)
     say(msg.DOC_NOTICE_WRITTEN.format(path=output, groups=len(data.ranking.groups()),

@@ -26,7 +26,7 @@ def _rule_row(rule) -> dict:
 
     return {
         "code": rule.code, "name": rule.name, "title": rule.title, "cite": rule.cite,
-        "lead": str(rule.lead) if rule.lead else (escalation_label() if rule.escalates else None),
+        "lead": str(rule.lead) if rule.lead else (escalation_label(rule) if rule.escalates else None),
         "coop": str(rule.coop) if rule.coop else None,
         "per": rule.per.value, "scorer": rule.scorer, "text": rule.text,
     }

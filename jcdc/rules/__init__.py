@@ -8,8 +8,11 @@
 | zhuijiu     | 追究办法 — triggers, sanctions, the procedure of 第九条     |
 | sanku       | 三库办法 — pools, team limits, exclusions, the draw         |
 
-Jincheng's rules are registered here the way another city's would be: a city
-that reads a clause differently changes the one named constant or function.
+The figures and tables these rules apply are not here: they are the rule
+set's (jcdc/rulesets/jincheng-2017.toml, loaded by jcdc.ruleset the way a
+county's file is; docs/rulesets.md). What stays here is the engine — how a
+range is checked, how returns escalate, how ties are ranked — and a city that
+reads a clause differently changes the one named function.
 """
 
 from jcdc.rules import jifen

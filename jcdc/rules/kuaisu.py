@@ -15,6 +15,7 @@ from enum import Enum
 
 from jcdc import messages as msg
 from jcdc.model import InputError, JcdcError
+from jcdc.ruleset import builtin
 
 DOC = "快速处置"
 
@@ -50,14 +51,17 @@ class Term:
     cite: str
 
 
+# The days are the rule set's `deadlines` (jcdc/rulesets/, docs/rulesets.md).
+_DEADLINES = builtin().deadlines
+
 TERMS: dict[FixClass, Term] = {
     # 在规定时限内整改到位; 无明确时限要求的, 一般事项7日内 … 重大问题、复杂事项30日内.
-    FixClass.GENERAL: Term(7, Start.DEMAND, True, f"{DOC} 二.1、二.2"),
-    FixClass.MAJOR: Term(30, Start.DEMAND, True, f"{DOC} 二.1、二.2"),
+    FixClass.GENERAL: Term(_DEADLINES.general, Start.DEMAND, True, _DEADLINES.cite),
+    FixClass.MAJOR: Term(_DEADLINES.major, Start.DEMAND, True, _DEADLINES.cite),
     # 涉及的政策制定单位要在督查结束后3日内 上报整改落实情况或推进解决方案.
-    FixClass.POLICY: Term(3, Start.INSPECTION_END, False, f"{DOC} 二.3"),
+    FixClass.POLICY: Term(_DEADLINES.policy, Start.INSPECTION_END, False, _DEADLINES.policy_cite),
     # 被督查单位应在督查结束后7日内反馈整改落实情况, 或者按照督查组要求时限上报.
-    FixClass.CONDUCT: Term(7, Start.INSPECTION_END, True, f"{DOC} 二.4"),
+    FixClass.CONDUCT: Term(_DEADLINES.conduct, Start.INSPECTION_END, True, _DEADLINES.conduct_cite),
     # 对其他突发情况, 被督查单位要按照督查组要求及时反馈.
     FixClass.CUSTOM: Term(None, Start.SET, True, f"{DOC} 二.5"),
 }
@@ -98,7 +102,7 @@ def fix_due(cls: FixClass, demanded: dt.date, inspection_end: dt.date | None,
 # **Reading** (SPEC §6): 二.2 报经市政府同意后可适当延长时间(一般不超过60日) — the
 # extensions of one item add at most 60 days in all; beyond that a recorded
 # reason is required.
-EXTENSION_CAP_DAYS = 60
+EXTENSION_CAP_DAYS = _DEADLINES.extension_max
 
 
 def check_extension(extended_days: int, days: int, override_reason: str | None,
@@ -113,7 +117,7 @@ def check_extension(extended_days: int, days: int, override_reason: str | None,
     total = extended_days + days
     if total > EXTENSION_CAP_DAYS and not (override_reason or "").strip():
         raise JcdcError(msg.FIX_EXTEND_CAP.format(
-            total=total, before=extended_days, cap=EXTENSION_CAP_DAYS, cite=f"{DOC} 二.2"))
+            total=total, before=extended_days, cap=EXTENSION_CAP_DAYS, cite=_DEADLINES.extension_cite))
 
 
 # --- how far off a deadline is ------------------------------------------------

@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from jcdc.model import Category, Unit
 from jcdc.rules.kuaisu import after
+from jcdc.ruleset import builtin
 
 DOC = "三库办法"
 
@@ -49,8 +50,10 @@ class TaskKind(str, Enum):
 # 第九条: 专项督查 每组专职一般不超过3名, 兼职、特邀均不超过2名, 随行人员不超过1名.
 # **Reading**: a task assigned by a city leader follows the same limits; the
 # limits are also the default team; fewer is within the rule, more needs a reason.
-TEAM_LIMITS: Mapping[Pool, int] = {Pool.FULL: 3, Pool.PART: 2, Pool.INVITED: 2}
-ATTENDANT_LIMIT = 1
+# The seats are the rule set's `teams` (jcdc/rulesets/, docs/rulesets.md).
+_TEAMS = builtin().teams
+TEAM_LIMITS: Mapping[Pool, int] = {Pool.FULL: _TEAMS.full, Pool.PART: _TEAMS.part, Pool.INVITED: _TEAMS.invited}
+ATTENDANT_LIMIT = _TEAMS.attendant
 
 
 def needs_override(kind: TaskKind, seats: Mapping[Pool, int], attendants: int) -> bool:
@@ -327,7 +330,7 @@ def draw_ranking(seed: str, candidates: Sequence[Candidate], params: TeamParams)
 
 # --- reports (第十四条) --------------------------------------------------------------
 
-REPORT_DAYS = 3  # 督查任务结束后3日内
+REPORT_DAYS = _TEAMS.report_days  # 督查任务结束后3日内
 
 
 def report_due(task_end: dt.date) -> dt.date:

@@ -18,6 +18,7 @@ from jcdc import messages as msg
 from jcdc.model import Quarter
 from jcdc.rules.jifen import OPENER
 from jcdc.rules.kuaisu import after
+from jcdc.ruleset import builtin
 
 
 class MatterClass(str, Enum):
@@ -26,7 +27,9 @@ class MatterClass(str, Enum):
 
 
 # **Reading** (SPEC §6): "a month" for a major matter is 30 days.
-RESULT_DAYS = {MatterClass.GENERAL: 7, MatterClass.MAJOR: 30}
+# The days are the rule set's `matters` (jcdc/rulesets/, docs/rulesets.md).
+_MATTERS = builtin().matters
+RESULT_DAYS = {MatterClass.GENERAL: _MATTERS.general, MatterClass.MAJOR: _MATTERS.major}
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,8 @@ def default_nodes(opened: dt.date, cls: MatterClass) -> list[NodeTerm]:
     """The nodes every matter has: 1 day, 3 days, and 7 or 30 days after opening
     (the day of opening not counted, SPEC §6)."""
     return [
-        NodeTerm(1, msg.NODE_DEPLOYED, after(opened, 1)),
-        NodeTerm(2, msg.NODE_PROGRESS, after(opened, 3)),
+        NodeTerm(1, msg.NODE_DEPLOYED, after(opened, _MATTERS.deploy)),
+        NodeTerm(2, msg.NODE_PROGRESS, after(opened, _MATTERS.progress)),
         NodeTerm(3, msg.NODE_RESULT, after(opened, RESULT_DAYS[cls])),
     ]
 
@@ -58,8 +61,8 @@ def days_late(due: dt.date, reported: dt.date) -> int:
 
 # **Reading** (SPEC §2): 逾期2天以上 — two days or more late enters key supervision
 # (积分办法 第十二条(三)) and is an accountability trigger (追究办法 第五条(二)).
-KEY_SUPERVISION_DAYS_LATE = 2
-KEY_SUPERVISION_CITE = "积分办法 第十二条(三); 追究办法 第五条(二)"
+KEY_SUPERVISION_DAYS_LATE = _MATTERS.key_late
+KEY_SUPERVISION_CITE = _MATTERS.key_cite
 
 
 def enters_key_supervision(late: int) -> bool:

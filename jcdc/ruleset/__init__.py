@@ -1,0 +1,44 @@
+"""The rule-set engine: a city's (or a county's) rules as a dated file, loaded.
+
+A rule set holds every figure and table of the documents it implements
+(jcdc/rulesets/jincheng-2017.toml is 晋市政办〔2017〕101号); the formulas that
+use them stay code, in jcdc/rules/. Jincheng's file is loaded exactly the way
+a county's is: `builtin("jincheng-2017")` reads it from the package,
+`load(path)` from anywhere. docs/rulesets.md documents every key.
+
+| module | holds                                                             |
+|--------|-------------------------------------------------------------------|
+| model  | the loaded values: RuleSet, Rule, Amount, Group, Exemption …      |
+| load   | TOML → RuleSet: figures, validation, one problem a line with its line |
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from jcdc.ruleset.load import Problem, RuleSetError, load, loads, read
+from jcdc.ruleset.model import (
+    Accountability, Amount, Deadlines, Documents, Escalation, Exemption, Group, Matters, Per, Rule,
+    RuleSet, Teams, fixed,
+)
+
+JINCHENG = "jincheng-2017"  # the version a ledger starts under unless it is given another
+
+
+def builtin_path(version: str) -> Path:
+    """The file of a rule set shipped in the package (jcdc/rulesets/)."""
+    return Path(str(resources.files("jcdc.rulesets").joinpath(f"{version}.toml")))
+
+
+@lru_cache(maxsize=None)
+def builtin(version: str = JINCHENG) -> RuleSet:
+    return load(builtin_path(version))
+
+
+__all__ = [
+    "Accountability", "Amount", "Deadlines", "Documents", "Escalation", "Exemption", "Group", "JINCHENG",
+    "Matters", "Per", "Problem", "Rule", "RuleSet", "RuleSetError", "Teams", "builtin", "builtin_path",
+    "fixed", "load", "loads", "read",
+]

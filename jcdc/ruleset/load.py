@@ -1,0 +1,519 @@
+"""Reading a rule-set file: TOML (the standard library's tomllib) → RuleSet.
+
+Every problem is collected, not only the first, each as one line with the
+file's line it is on, so a clerk editing a county's file fixes them in one
+pass. Figures are strings in points ("-5", "10..20", "0|-1..-3"): a float
+(TOML's 1.5) or a figure finer than a tenth is refused — points are exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from jcdc import messages as msg
+from jcdc.model import Category, JcdcError
+from jcdc.ruleset.model import (
+    Accountability, Amount, Deadlines, Documents, Escalation, Exemption, Group, Matters, Per, Rule,
+    RuleSet, Teams,
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int      # 0: the file as a whole
+    key: str       # the dotted key, e.g. points.rules.problem.lead
+    what: str
+
+    def render(self, name: str) -> str:
+        where = f"{name}:{self.line}" if self.line else name
+        return msg.RS_PROBLEM.format(where=where, key=self.key or "—", what=self.what)
+
+
+class RuleSetError(JcdcError):
+    """A rule-set file that cannot be used; `problems` says every reason."""
+
+    def __init__(self, name: str, problems: list[Problem]):
+        self.name, self.problems = name, problems
+        super().__init__(msg.RS_INVALID.format(name=name, count=len(problems),
+                                               first=problems[0].render(name) if problems else ""))
+
+
+class _Float(str):
+    """A TOML float, kept as its text so the problem can quote it."""
+
+
+# --- figures -------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def tenths(text: str) -> int:
+    """"-0.5" → -5. Refuses what is not a number, or finer than a tenth."""
+    if not _NUMBER.match(text.strip()):
+        raise ValueError(msg.RS_FIGURE_BAD.format(value=text))
+    try:
+        value = Decimal(text.strip()) * 10
+    except InvalidOperation:
+        raise ValueError(msg.RS_FIGURE_BAD.format(value=text)) from None
+    if value != value.to_integral_value():
+        raise ValueError(msg.RS_FIGURE_FINE.format(value=text))
+    return int(value)
+
+
+def parse_figure(text: str) -> Amount:
+    """A figure as the file writes it: "-5" (fixed), "10..20" (a range the clerk
+    states a figure in), "0|-1..-3" (zero, or a figure in the range)."""
+    parts = [p.strip() for p in text.split("|")]
+    or_zero = False
+    if len(parts) == 2 and parts[0] and tenths(parts[0]) == 0 and "|" not in parts[1]:
+        or_zero, parts = True, parts[1:]
+    if len(parts) != 1:
+        raise ValueError(msg.RS_FIGURE_BAD.format(value=text))
+    ends = parts[0].split("..")
+    if len(ends) > 2 or not all(ends):
+        raise ValueError(msg.RS_FIGURE_BAD.format(value=text))
+    low, high = sorted(tenths(e) for e in ends) if len(ends) == 2 else (tenths(ends[0]),) * 2
+    if or_zero and low <= 0 <= high:
+        raise ValueError(msg.RS_FIGURE_BAD.format(value=text))
+    return Amount(low, high, or_zero)
+
+
+def figure_text(amount: Amount) -> str:
+    """The inverse of parse_figure, as a file writes it."""
+    def pts(t: int) -> str:
+        whole, tenth = divmod(abs(t), 10)
+        return ("-" if t < 0 else "") + (f"{whole}.{tenth}" if tenth else str(whole))
+
+    core = pts(amount.low) if amount.low == amount.high else f"{pts(amount.low)}..{pts(amount.high)}"
+    return f"0|{core}" if amount.or_zero else core
+
+
+# --- where a key is written --------------------------------------------------------
+
+_KEY = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
+_DOTTED = re.compile(rf"{_KEY}(?:\s*\.\s*{_KEY})*")
+
+
+def _split_key(text: str) -> list[str]:
+    return [k.strip().strip('"').strip("'") for k in re.findall(_KEY, text)]
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The line each table and key is written on, by dotted path (arrays of
+    tables as `ranking.exemptions[0]`): tomllib gives values, not lines."""
+    lines: dict[str, int] = {}
+    table, counts = "", {}
+    for n, raw in enumerate(text.splitlines(), 1):
+        s = raw.strip()
+        if not s or s.startswith("#"):
+            continue
+        if s.startswith("[["):
+            base = ".".join(_split_key(s[2:s.find("]]")]))
+            counts[base] = counts.get(base, -1) + 1
+            table = f"{base}[{counts[base]}]"
+            lines.setdefault(table, n)
+        elif s.startswith("["):
+            table = ".".join(_split_key(s[1:s.find("]")]))
+            lines.setdefault(table, n)
+        else:
+            m = _DOTTED.match(s)
+            if m and s[m.end():].lstrip().startswith("="):
+                key = ".".join(_split_key(m.group(0)))
+                lines.setdefault(f"{table}.{key}" if table else key, n)
+    return lines
+
+
+def _line_of(lines: dict[str, int], path: str) -> int:
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return 0
+
+
+# --- reading the values ------------------------------------------------------------
+
+_CITE_REF = r"(?:第[〇零一二三四五六七八九十百]+条(?:\([一二三四五六七八九十]+\))?|[一二三四五六七八九十]+(?:\.\d+)?)"
+CITE = re.compile(rf"^\S+ {_CITE_REF}(?:、{_CITE_REF})*$")
+
+
+def cite_problem(cite: str) -> str | None:
+    """A cite names an article: "积分办法 第十二条(一)", parts joined by "; "."""
+    if all(CITE.match(part.strip()) for part in cite.split(";")):
+        return None
+    return msg.RS_BAD_CITE.format(value=cite)
+
+
+class _Reader:
+    def __init__(self, data: dict, lines: dict[str, int]):
+        self.data, self.lines, self.problems = data, lines, []
+
+    def bad(self, path: str, what: str) -> None:
+        self.problems.append(Problem(_line_of(self.lines, path), path, what))
+
+    def table(self, path: str, value) -> dict:
+        if isinstance(value, dict):
+            return value
+        self.bad(path, msg.RS_MISSING if value is None else msg.RS_NOT_TABLE)
+        return {}
+
+    def known(self, path: str, table: dict, keys: set[str]) -> None:
+        for key in table:
+            if key not in keys:
+                self.bad(f"{path}.{key}", msg.RS_UNKNOWN_KEY)
+
+    def get(self, path: str, table: dict, key: str, kind: str, default=None, required: bool = True):
+        full = f"{path}.{key}"
+        if key not in table:
+            if required:
+                self.bad(full, msg.RS_MISSING)
+            return default
+        value = table[key]
+        try:
+            return _convert(value, kind)
+        except ValueError as e:
+            self.bad(full, str(e))
+            return default
+
+
+def _convert(value, kind: str):
+    if isinstance(value, _Float):
+        if kind == "figure":
+            raise ValueError(msg.RS_FIGURE_FLOAT.format(value=value))
+        raise ValueError(msg.RS_FLOAT.format(value=value))
+    if kind == "text":
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(msg.RS_NOT_TEXT)
+        return value
+    if kind == "cite":
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(msg.RS_NOT_TEXT)
+        problem = cite_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+    if kind == "count":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(msg.RS_NOT_COUNT)
+        if value < 0:
+            raise ValueError(msg.RS_NEGATIVE.format(value=value))
+        return value
+    if kind == "figure":
+        if not isinstance(value, str):
+            raise ValueError(msg.RS_FIGURE_NOT_TEXT.format(value=value))
+        return parse_figure(value)
+    if kind == "points":
+        if not isinstance(value, str):
+            raise ValueError(msg.RS_FIGURE_NOT_TEXT.format(value=value))
+        return tenths(value)
+    if kind == "date":
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise ValueError(msg.RS_NOT_DATE)
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(msg.RS_NOT_BOOL)
+        return value
+    if kind == "texts":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ValueError(msg.RS_NOT_TEXTS)
+        return value
+    raise AssertionError(kind)
+
+
+def _floats(value, path: str, found: list[tuple[str, str]]) -> None:
+    if isinstance(value, _Float):
+        found.append((path, value))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _floats(v, f"{path}.{k}" if path else k, found)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _floats(v, f"{path}[{i}]", found)
+
+
+_RULE_KEYS = {"name", "title", "cite", "text", "lead", "coop", "per", "scorer", "needs_matter",
+              "once_per_matter", "first", "step"}
+_FLAGS = ("exempt-recommended", "exempt")
+
+
+def _rule(r: _Reader, path: str, code: str, table: dict, scorers: dict[str, str]) -> Rule | None:
+    r.known(path, table, _RULE_KEYS)
+    before = len(r.problems)
+    name, title = r.get(path, table, "name", "text", ""), r.get(path, table, "title", "text", "")
+    cite, text = r.get(path, table, "cite", "cite", ""), r.get(path, table, "text", "text", "")
+    escalating = "first" in table or "step" in table
+    lead = r.get(path, table, "lead", "figure", required=not escalating)
+    coop = r.get(path, table, "coop", "figure", required=False)
+    escalation = None
+    if escalating:
+        if "lead" in table or "coop" in table:
+            r.bad(f"{path}.first", msg.RS_RULE_ESCALATION_AND_FIGURE)
+        first, step = r.get(path, table, "first", "points"), r.get(path, table, "step", "points")
+        if first is not None and step is not None:
+            escalation = Escalation(first, step)
+    per_text = r.get(path, table, "per", "text", "")
+    try:
+        per = Per(per_text)
+    except ValueError:
+        per = Per.ITEM
+        if per_text:
+            r.bad(f"{path}.per", msg.RS_BAD_CHOICE.format(value=per_text, choices=", ".join(p.value for p in Per)))
+    scorer_key = r.get(path, table, "scorer", "text", "")
+    if scorer_key and scorer_key not in scorers:
+        r.bad(f"{path}.scorer", msg.RS_BAD_CHOICE.format(value=scorer_key, choices=", ".join(scorers)))
+    needs_matter = r.get(path, table, "needs_matter", "bool", False, required=False)
+    once = r.get(path, table, "once_per_matter", "bool", False, required=False)
+    if len(r.problems) > before:
+        return None
+    return Rule(code, name, cite, title, text, lead, coop, per, scorers[scorer_key],
+                needs_matter=needs_matter or escalating, escalation=escalation, once_per_matter=once)
+
+
+_TOP_KEYS = {"ruleset", "points", "groups", "ranking", "teams", "deadlines", "matters", "documents"}
+
+
+def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tuple[RuleSet | None, list[Problem]]:
+    """The rule set `data` (a parsed file) describes, or the problems that stop it."""
+    r = _Reader(data, lines)
+    found: list[tuple[str, str]] = []
+    _floats(data, "", found)
+    for key in data:
+        if key not in _TOP_KEYS:
+            r.bad(key, msg.RS_UNKNOWN_KEY)
+
+    head = r.table("ruleset", data.get("ruleset"))
+    r.known("ruleset", head, {"id", "version", "name", "issuer", "document", "effective", "source", "extends"})
+    meta = {k: r.get("ruleset", head, k, "text", "") for k in ("id", "version", "name", "issuer", "document")}
+    effective = r.get("ruleset", head, "effective", "date", dt.date.min)
+    source_name = r.get("ruleset", head, "source", "text", None, required=False)
+    source = None
+    if source_name and origin is not None:
+        source = origin.parent / source_name
+
+    pts = r.table("points", data.get("points"))
+    r.known("points", pts, {"base", "cite", "text", "scorers", "rules"})
+    base = r.get("points", pts, "base", "points", 0)
+    base_cite = r.get("points", pts, "cite", "cite", "")
+    r.get("points", pts, "text", "text", required=False)
+    scorer_table = r.table("points.scorers", pts.get("scorers"))
+    scorers = {}
+    for key, value in scorer_table.items():
+        scorers[key] = r.get("points.scorers", scorer_table, key, "text", key)
+    if scorer_table and "opener" not in scorers:
+        r.bad("points.scorers.opener", msg.RS_MISSING)
+    rules: dict[str, Rule] = {}
+    rule_tables = r.table("points.rules", pts.get("rules"))
+    for code, table in rule_tables.items():
+        path = f"points.rules.{code}"
+        rule = _rule(r, path, code, r.table(path, table), scorers)
+        if rule is not None:
+            rules[code] = rule
+    if not rule_tables and "rules" in pts:
+        r.bad("points.rules", msg.RS_MISSING)
+
+    groups: dict[str, Group] = {}
+    placed: dict[Category, str] = {}
+    group_tables = r.table("groups", data.get("groups"))
+    for name, table in group_tables.items():
+        path = f"groups.{name}"
+        table = r.table(path, table)
+        r.known(path, table, {"categories", "heading", "cite"})
+        cats = []
+        for text in r.get(path, table, "categories", "texts", []) or []:
+            try:
+                cat = Category(text)
+            except ValueError:
+                r.bad(f"{path}.categories", msg.RS_BAD_CHOICE.format(
+                    value=text, choices=", ".join(c.value for c in Category)))
+                continue
+            if cat in placed:
+                r.bad(f"{path}.categories", msg.RS_CATEGORY_TWICE.format(value=text, group=placed[cat]))
+                continue
+            placed[cat] = name
+            cats.append(cat)
+        groups[name] = Group(name, tuple(cats), r.get(path, table, "heading", "text", name),
+                             r.get(path, table, "cite", "cite", ""))
+    for cat in Category:
+        if group_tables and cat not in placed:
+            r.bad("groups", msg.RS_CATEGORY_UNGROUPED.format(value=cat.value))
+
+    rank = r.table("ranking", data.get("ranking"))
+    r.known("ranking", rank, {"report_groups", "report_cite", "report_text", "accountability", "exemptions"})
+    report_groups = tuple(r.get("ranking", rank, "report_groups", "texts", []) or [])
+    for name in report_groups:
+        if groups and name not in groups:
+            r.bad("ranking.report_groups", msg.RS_UNKNOWN_GROUP.format(value=name))
+    report_cite = r.get("ranking", rank, "report_cite", "cite", "")
+    r.get("ranking", rank, "report_text", "text", required=False)
+    acc_t = r.table("ranking.accountability", rank.get("accountability"))
+    r.known("ranking.accountability", acc_t, {"at_or_below", "bottom", "years", "min_group", "cite", "text"})
+    acc = Accountability(*(r.get("ranking.accountability", acc_t, k, kind, 0) for k, kind in
+                           (("at_or_below", "points"), ("bottom", "count"), ("years", "count"),
+                            ("min_group", "count"))),
+                         r.get("ranking.accountability", acc_t, "cite", "cite", ""))
+    r.get("ranking.accountability", acc_t, "text", "text", required=False)
+    if acc_t.get("years") not in (None, 2) and isinstance(acc_t.get("years"), int):
+        r.bad("ranking.accountability.years", msg.RS_YEARS_TWO)
+    exemptions = []
+    ex_list = rank.get("exemptions", [])
+    if not isinstance(ex_list, list):
+        r.bad("ranking.exemptions", msg.RS_NOT_TABLE)
+        ex_list = []
+    seen_flags = set()
+    for i, table in enumerate(ex_list):
+        path = f"ranking.exemptions[{i}]"
+        table = r.table(path, table)
+        r.known(path, table, {"flag", "group", "category", "top", "label", "cite", "text"})
+        flag = r.get(path, table, "flag", "text", "")
+        if flag and flag not in _FLAGS:
+            r.bad(f"{path}.flag", msg.RS_BAD_CHOICE.format(value=flag, choices=", ".join(_FLAGS)))
+        elif flag in seen_flags:
+            r.bad(f"{path}.flag", msg.RS_FLAG_TWICE.format(value=flag))
+        seen_flags.add(flag)
+        group = r.get(path, table, "group", "text", None, required=False)
+        if group is not None and groups and group not in groups:
+            r.bad(f"{path}.group", msg.RS_UNKNOWN_GROUP.format(value=group))
+        cat_text = r.get(path, table, "category", "text", None, required=False)
+        category = None
+        if cat_text is not None:
+            try:
+                category = Category(cat_text)
+            except ValueError:
+                r.bad(f"{path}.category", msg.RS_BAD_CHOICE.format(
+                    value=cat_text, choices=", ".join(c.value for c in Category)))
+        exemptions.append(Exemption(flag, group, category, r.get(path, table, "top", "count", 0),
+                                    r.get(path, table, "label", "text", ""), r.get(path, table, "cite", "cite", "")))
+        r.get(path, table, "text", "text", required=False)
+
+    def counts(path: str, keys: tuple[str, ...], cites: tuple[str, ...], texts: tuple[str, ...]) -> list:
+        table = r.table(path, data.get(path))
+        r.known(path, table, {*keys, *cites, *texts})
+        for k in texts:
+            r.get(path, table, k, "text", required=False)
+        return ([r.get(path, table, k, "count", 0) for k in keys]
+                + [r.get(path, table, k, "cite", "") for k in cites])
+
+    teams = Teams(*counts("teams", ("full", "part", "invited", "attendant", "report_days"),
+                          ("cite", "report_cite"), ("text", "report_text")))
+    deadlines = Deadlines(*counts("deadlines", ("general", "major", "policy", "conduct", "extension_max"),
+                                  ("cite", "policy_cite", "conduct_cite", "extension_cite"),
+                                  ("text", "policy_text", "conduct_text", "extension_text")))
+    matters = Matters(*counts("matters", ("deploy", "progress", "general", "major", "key_late"),
+                              ("key_cite",), ("key_text",)))
+    docs = r.table("documents", data.get("documents"))
+    r.known("documents", docs, {"issuer", "recipients", "copy_to", "printer"})
+    documents = Documents(*(r.get("documents", docs, k, "text", "") for k in
+                            ("issuer", "recipients", "copy_to", "printer")))
+
+    problems = [Problem(_line_of(lines, path), path, msg.RS_FLOAT_ANYWHERE.format(value=value))
+                for path, value in found if not any(p.key == path for p in r.problems)]
+    problems = sorted(r.problems + problems, key=lambda p: (p.line, p.key))
+    if problems:
+        return None, problems
+    return RuleSet(meta["id"], meta["version"], meta["name"], meta["issuer"], meta["document"], effective,
+                   base, base_cite, scorers, rules, groups, report_groups, report_cite, acc, tuple(exemptions),
+                   teams, deadlines, matters, documents, source, data, canonical_hash(data)), []
+
+
+# --- the canonical form --------------------------------------------------------------
+
+def canonical(data: dict) -> str:
+    """One text for one rule set, whatever its comments, order or spacing: what
+    its hash is taken of, so two files that say the same are one version."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v))
+
+
+def canonical_hash(data: dict) -> str:
+    return hashlib.sha256(canonical(data).encode("utf-8")).hexdigest()
+
+
+# --- files -----------------------------------------------------------------------------
+
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def parse(text: str) -> tuple[dict | None, list[Problem]]:
+    """The file's tables, or the TOML error as a problem on its line."""
+    try:
+        return tomllib.loads(text, parse_float=_Float), []
+    except tomllib.TOMLDecodeError as e:
+        m = _TOML_LINE.search(str(e))
+        return None, [Problem(int(m.group(1)) if m else 0, "", msg.RS_NOT_TOML.format(error=e))]
+
+
+def read(text: str, name: str, origin: Path | None = None) -> tuple[RuleSet | None, list[Problem]]:
+    data, problems = parse(text)
+    if data is None:
+        return None, problems
+    return build(data, key_lines(text), origin)
+
+
+def loads(text: str, name: str = "<rules>", origin: Path | None = None) -> RuleSet:
+    rules, problems = read(text, name, origin)
+    if problems:
+        raise RuleSetError(name, problems)
+    return rules
+
+
+def load(path: Path) -> RuleSet:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=e)) from None
+    return loads(text, str(path), path)
+
+
+# --- the words of the articles -------------------------------------------------------
+
+_QUOTED_PREFIX = re.compile(rf"^\S+ {_CITE_REF}: ")
+
+
+def text_problems(data: dict, lines: dict[str, int], source_text: str, source_name: str) -> list[Problem]:
+    """Every `text` of the file (a rule's, a figure's) is the article's words:
+    each line, less a leading "三库办法 第六条: " naming the article it quotes, is
+    found in the source, "……" marking where words are left out."""
+    out: list[Problem] = []
+
+    def walk(value, path: str) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                p = f"{path}.{k}" if path else k
+                if (k == "text" or k.endswith("_text")) and isinstance(v, str):
+                    for line in v.splitlines():
+                        missing = _not_found(_QUOTED_PREFIX.sub("", line.strip()), source_text)
+                        if missing is not None:
+                            out.append(Problem(_line_of(lines, p), p, msg.RS_TEXT_NOT_FOUND.format(
+                                source=source_name, words=missing)))
+                else:
+                    walk(v, p)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{path}[{i}]")
+
+    walk(data, "")
+    return out
+
+
+def _not_found(line: str, source: str) -> str | None:
+    at = 0
+    for fragment in (f for f in line.split("……") if f):
+        found = source.find(fragment, at)
+        if found < 0:
+            return fragment
+        at = found + len(fragment)
+    return None
