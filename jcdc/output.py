@@ -68,6 +68,7 @@ class Column:
     justify: str = "left"
     wrap: bool = False  # free text (notes, titles, lists of names) may wrap between words in a table
     keep: int = 0  # on a narrow terminal, columns give way lowest keep first (jcdc/terminal.py)
+    shorten: bool = False  # free text made narrow, its phrases broken, before a column as needed gives way
     style: Callable[[Any], str] | None = None  # a terminal colour for the cell's value
 
     def cell(self, row: dict) -> str:

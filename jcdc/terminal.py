@@ -5,7 +5,10 @@ name, a code, a date, a figure, a document number. Only free text (a note, a
 title, an article) wraps, and then between words or at punctuation, never
 putting 、，。) at the start of a line. When the columns do not fit, the least
 needed are left out — empty ones, then those a command marks as least needed
-(Column.keep), then free text, each from the right — and a note says which; when even that leaves too little, each record becomes a block of
+(Column.keep), then free text, each from the right — and a note says which.
+Free text marked `shorten` (a deadline's 内容, where when it is due matters
+more) is made narrower instead, down to FREE_TEXT_MIN, breaking its long
+Chinese phrases too, before it or a column as needed gives way. When even that leaves too little, each record becomes a block of
 "heading: value" lines.
 
 Pure: rows, columns and a width in; lines out (each a list of (text, style)
@@ -96,6 +99,13 @@ def _longest_word(text: str) -> int:
     return max((min(width(w.rstrip()), LONGEST_WORD) for w in words(text)), default=0)
 
 
+def _longest_latin(text: str) -> int:
+    return max((len(run) for run in _LATIN_RUN.findall(text)), default=0)
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z0-9.\-/:+]+")
+
+
 def layout(cells: Sequence[Sequence[str]], columns: Sequence, room: int) -> Layout:
     """Which columns to show, and how wide, for `cells` (rows of shown text)."""
     natural = [max([width(c.heading), *(max((width(line) for line in row[i].split("\n")), default=0)
@@ -104,6 +114,12 @@ def layout(cells: Sequence[Sequence[str]], columns: Sequence, room: int) -> Layo
                  *(_longest_word(row[i]) if c.wrap else natural[i] for row in cells))
              if c.wrap else natural[i] for i, c in enumerate(columns)]
     least = [min(n, m) for n, m in zip(natural, least)]
+    # The narrowest free text can be made: it then breaks its long Chinese phrases too,
+    # never a run of Latin letters and digits (a date, a code, a figure).
+    floor = [min(least[i], max(width(c.heading), FREE_TEXT_MIN,
+                               *(_longest_latin(row[i]) for row in cells)))
+             if getattr(c, "shorten", False) else least[i]
+             for i, c in enumerate(columns)]
     shown = list(range(len(columns)))
     # The order in which columns give way: a column empty in every row first, then lowest
     # `keep`, free text before the rest, from the right; the first column (the record's id
@@ -115,6 +131,13 @@ def layout(cells: Sequence[Sequence[str]], columns: Sequence, room: int) -> Layo
         return sum(least[i] for i in indexes) + len(GAP) * (len(indexes) - 1)
 
     while needed(shown) > room and order:
+        # Free text marked `shorten` gives up its long phrases before it or a column as needed gives way.
+        shrinking = [i for i in shown if columns[i].wrap and least[i] > floor[i]
+                     and columns[i].keep <= columns[order[0]].keep]
+        if shrinking:
+            for i in shrinking:
+                least[i] = floor[i]
+            continue
         shown.remove(order.pop(0))
 
     def squeezed() -> list[int]:  # free text shown narrower than it would like

@@ -98,3 +98,20 @@ def test_wrap_breaks_only_between_words_and_never_before_closing_marks(room):
     for word in words(LONG_NOTE):  # a word that fits a line (up to LONGEST_WORD) is never cut
         if width(word.strip()) <= min(room, LONGEST_WORD):
             assert any(word.strip() in line for line in lines), word
+
+
+@pytest.mark.parametrize("columns, shown", [
+    (80, ["类型", "编号", "单位", "内容", "到期日", "期限状态"]),
+    (120, ["类型", "编号", "单位", "内容", "到期日", "剩余天数", "期限状态"]),
+])
+def test_due_always_shows_when_and_whether_late(ledger, cli, monkeypatch, columns, shown):
+    """`jcdc due` is read for when a thing is due and whether it is late (快速处置 二, SPEC §6):
+    the dates and the status stay, and at 120 columns the days left too (--workdays
+    changes them); the 内容 is made narrower instead."""
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = cli.ok("due", "--on", "2019-05-20").stdout.split("\n")
+    rule = next(i for i, line in enumerate(lines) if set(line.replace(" ", "")) == {"─"})
+    assert lines[rule - 1].split() == shown
+    assert max(width(line) for line in lines) <= columns
+    assert any("2019-05-12" in line and "逾期" in line for line in lines)  # the fix, 7 days from 05-05

@@ -160,10 +160,12 @@ def due(
     rows = due_list(store, day, within, unit, workdays)
     names = unit_names(store)
     columns = [
-        Column("kind", msg.H_KIND, lambda k: msg.DUE_KIND.get(k, k)), Column("id", msg.H_ID),
+        Column("kind", msg.H_KIND, lambda k: msg.DUE_KIND.get(k, k)), Column("id", msg.H_ID, keep=1),
         Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), keep=1),
-        Column("what", msg.H_WHAT, wrap=True, keep=1), Column("due", msg.H_DUE),
-        Column("days_left", msg.H_DAYS_LEFT, justify="right", keep=-1), Column("status", msg.H_STATUS, msg.DUE_STATUS.get, style=DUE_COLOUR.get),
+        # When and whether it is late always show; the text is made narrower first.
+        Column("what", msg.H_WHAT, wrap=True, keep=1, shorten=True), Column("due", msg.H_DUE, keep=2),
+        Column("days_left", msg.H_DAYS_LEFT, justify="right"),
+        Column("status", msg.H_STATUS, msg.DUE_STATUS.get, style=DUE_COLOUR.get, keep=2),
         Column("overdue_before_extension", msg.H_OVERDUE_BEFORE, lambda d: str(d) if d else "", justify="right"),
     ]
     title = (msg.DUE_TITLE_WORKDAYS if workdays else msg.DUE_TITLE).format(on=day)
