@@ -21,6 +21,7 @@ one; each is said in the summary (ImportResult.notes).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import heapq
@@ -36,7 +37,7 @@ from jcdc import messages as msg
 from jcdc.model import EntryDraft, InputError, JcdcError, Role, fmt_points, parse_date, parse_points
 from jcdc.points import Pending, PointsRequest, draft, find_rule, parse_role, post
 from jcdc.session import current_user, timestamp
-from jcdc.sheets import csv_rows, sniff_and_hash, xlsx_rows
+from jcdc.sheets import csv_rows, sniff_and_hash, xlsx_sheet
 from jcdc.store import Store
 from jcdc.units import UnitIndex
 
@@ -114,6 +115,7 @@ SERIAL_HEADERS = frozenset({"序号", "no", "no."})
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计"})
 HEADER_WITHIN = 10  # the header is found among the file's first lines …
 TITLE_CELLS = 2     # … below title rows of at most this many filled cells
+BLANK_SHOWN = 10   # blank lines named in the summary
 LABELS = {"date": "日期", "unit": "单位", "rule": "规则", "role": "角色", "points": "分值", "qty": "数量",
           "matter": "事项编号", "ref": "文号", "note": "备注", "key": "编号"}
 
@@ -204,11 +206,17 @@ class _Sheet:
     fields: list[str | None] | None = None
     rows: int = 0
     titles: list[tuple[int, str]] = field(default_factory=list)
-    blank: list[int] = field(default_factory=list)
+    blank: int = 0          # blank lines between rows of data (those Excel leaves out of the file too) …
+    blank_lines: list[int] = field(default_factory=list)  # … and the first BLANK_SHOWN of them
     totals: list[tuple[int, str, str]] = field(default_factory=list)  # (line, word, what was checked)
     points_sum: int = 0     # the 分值 cells of the rows read, for a total line to be checked against
     qty_sum: int = 0        # the 数量 cells as typed …
     qty_count: int = 0      # … and as counted (an empty cell is 1)
+
+    def passed_blank(self, first: int, last: int) -> None:
+        """Lines first..last, blank, lay between rows of data."""
+        self.blank += last - first + 1
+        self.blank_lines += range(first, min(last, first + BLANK_SHOWN - len(self.blank_lines) - 1) + 1)
 
     def notes(self) -> list[str]:
         notes = [msg.IMPORT_SKIPPED_TITLE.format(line=line, text=text) for line, text in self.titles]
@@ -216,8 +224,8 @@ class _Sheet:
             column = self.fields.index(SERIAL)
             notes.append(msg.IMPORT_SKIPPED_SERIAL.format(name="序号", column=column + 1))
         if self.blank:
-            shown = "、".join(map(str, self.blank[:10])) + ("……" if len(self.blank) > 10 else "")
-            notes.append(msg.IMPORT_SKIPPED_BLANK.format(count=len(self.blank), lines=shown))
+            shown = "、".join(map(str, self.blank_lines)) + ("……" if self.blank > len(self.blank_lines) else "")
+            notes.append(msg.IMPORT_SKIPPED_BLANK.format(count=self.blank, lines=shown))
         notes += [msg.IMPORT_SKIPPED_TOTAL.format(line=line, word=word, checked=checked)
                   for line, word, checked in self.totals]
         return notes
@@ -289,14 +297,15 @@ def _read_into_scratch(store: Store, rows: Iterator[tuple[int, list[str]]], name
                        units: UnitIndex, errors: _Errors, progress: Progress) -> _Sheet:
     sheet = _Sheet()
     batch: list[tuple] = []
-    blank: list[int] = []      # blank lines since the last filled one: inside the data, or trailing
+    filled = 0                 # the last line with content: the lines after it, to a filled one, were blank
     totals: list[tuple[int, str, str | None, str]] = []  # total lines read, judged once the rows below are known
     for line, raw in rows:
         cells = [c.strip() for c in raw]
         if not any(cells):
-            if sheet.fields is not None:
-                blank.append(line)
             continue
+        if sheet.fields is not None and line > filled + 1:
+            sheet.passed_blank(filled + 1, line - 1)
+        filled = line
         if sheet.fields is None:
             _find_header(sheet, line, cells)
             if sheet.fields is not None:
@@ -305,9 +314,6 @@ def _read_into_scratch(store: Store, rows: Iterator[tuple[int, list[str]]], name
                 fields = [None if f is SERIAL else f for f in sheet.fields]  # the columns imported
                 total_columns = tuple(n for n, f in enumerate(sheet.fields) if f in (SERIAL, "date", "unit", "rule"))
             continue
-        if blank:
-            sheet.blank += blank
-            blank = []
         if len(cells) > width and any(cells[width:]) or unheaded and any(cells[n] for n in unheaded
                                                                          if n < len(cells)):
             errors.add(line, _outside(sheet.fields, cells))
@@ -368,23 +374,35 @@ def open_source(path: str) -> tuple[Path | None, str, str]:
 
 
 def import_file(store: Store, path: str, encoding: str = "auto", dry_run: bool = False,
-                by: str | None = None, progress: Progress = lambda phase, done, total: None) -> ImportResult:
-    """Import a .csv or .xlsx file ("-": CSV on stdin). All rows are written, or none."""
+                by: str | None = None, progress: Progress = lambda phase, done, total: None,
+                sheet: str | None = None) -> ImportResult:
+    """Import a .csv or .xlsx file ("-": CSV on stdin). All rows are written, or none.
+    `sheet`: the worksheet of an .xlsx to import (else the one visible sheet with content)."""
     if encoding.lower() not in ENCODINGS:
         raise InputError(msg.IMPORT_BAD_ENCODING.format(text=encoding))
     forced = ENCODINGS[encoding.lower()]
     source, name, kind = open_source(path)
+    if sheet is not None and kind != "xlsx":
+        raise InputError(msg.SHEET_ONLY_XLSX)
+    said: list[str] = []
     with _seekable(source) as f:
         if kind == "xlsx":
             sha = hashlib.file_digest(f, "sha256").hexdigest()
-            rows = xlsx_rows(source)
+            chosen = xlsx_sheet(source, sheet)
+            rows, said = chosen.rows, chosen.notes
         else:
             sniffed, sha = sniff_and_hash(f, name)
             f.seek(0)
             if forced == "utf-8" and sniffed == "utf-8-sig":
                 forced = sniffed
             rows = csv_rows(f, forced or sniffed, name)
-        return _import_rows(store, rows, name, sha, dry_run, by, progress)
+        try:
+            result = _import_rows(store, rows, name, sha, dry_run, by, progress)
+        finally:
+            close = getattr(rows, "close", None)
+            if close is not None:
+                close()
+        return dataclasses.replace(result, notes=(*said, *result.notes))
 
 
 @contextlib.contextmanager

@@ -894,6 +894,25 @@ XLSX_TOO_LARGE = ("「{path}」解压后有 {size} MiB, 超过 .xlsx 导入上�
 XLSX_RATIO = ("「{path}」中的 {part} 压缩比为 {ratio}:1, 超过上限 {max}:1, 不是 Excel 保存的表格(可能是压缩炸弹); "
               "请在 Excel 中另存为 CSV 再导入")
 XLSX_TOO_MANY_PARTS = "「{path}」含 {count} 个部件, 超过上限 {max} 个, 不是 Excel 保存的表格"
+# What a file really holds, bounded (jcdc/sheets.py): each refusal names its cap.
+CSV_RECORD_TOO_LONG = "第{line}行: 一行超过 {max} 个字符的上限, 不像是积分表; 请检查该行(是否有未配对的引号或大量逗号)"
+SHEET_TOO_WIDE = "第{line}行有 {width} 个单元格, 超过每行 {max} 个的上限(Excel 的最大列数); 请删去多余的列"
+SHEET_TOO_MANY_CELLS = "读到第{line}行时单元格已超过 {max} 个的上限(行数×列数); 请删去多余的行列, 或分成几个文件导入"
+XLSX_STRINGS_TOO_MANY = "「{path}」的共享字符串表{what}超过上限 {max}, 不像是积分表; 请在 Excel 中另存为 CSV 再导入"
+XLSX_STRING_COUNT = "条数"
+XLSX_STRING_CHARS = "字符数"
+XLSX_STRING_PARTS = "元素数"
+# Which sheet of a workbook is imported (jcdc/sheets.py: xlsx_sheet).
+XLSX_SHEETS_MANY = ("「{path}」有 {count} 个有内容的可见工作表({sheets}), 不知该导入哪一个; "
+                    "请用 --sheet 指明, 如 --sheet {first}")
+XLSX_CONTENT_HIDDEN = ("「{path}」的可见工作表都是空的, 内容在隐藏的工作表{sheets}中; "
+                       "确要导入隐藏的工作表, 请用 --sheet 指明, 如 --sheet {first}")
+XLSX_NO_SUCH_SHEET = "「{path}」中没有名为「{sheet}」的工作表; 有: {sheets}"
+XLSX_SHEET_READ = "导入工作表「{sheet}」"
+XLSX_SHEET_NAMED = "导入工作表「{sheet}」(--sheet)"
+XLSX_SHEET_HIDDEN_NAMED = "工作表「{sheet}」是隐藏的, 按 --sheet 导入"
+XLSX_SHEET_HIDDEN_SKIPPED = "隐藏的工作表「{sheet}」有内容, 未导入"
+SHEET_ONLY_XLSX = "--sheet 只用于 .xlsx 文件"
 IMPORT_CELL_UNHEADED = "第{column}列没有列名, 该行却有内容「{cell}」; 请给该列加上列名或删去内容"
 IMPORT_NO_HEADER = ("前 {within} 行中找不到表头: 第{line}行不是表头, 也不像标题(有 {cells} 个非空单元格); "
                     "表头须含 日期、单位、规则 三列, 其上只能有一两格的标题行")

@@ -18,6 +18,7 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from jcdc import messages as msg
@@ -33,6 +34,18 @@ from jcdc.model import InputError, JcdcError
 XLSX_MAX_INFLATED = 256 << 20  # bytes, all parts together
 XLSX_MAX_RATIO = 100           # inflated : compressed, for any part over 1 MiB
 XLSX_MAX_PARTS = 10_000        # Excel writes a few dozen
+
+# **Reading** (issue 18): work and memory follow what the file really holds,
+# never what it declares. A sheet's <dimension> is not read at all (a stale
+# one hid 98 of 99 rows; one declaring A1:XFD1048576 made openpyxl pad 17
+# billion cells); the rows and cells in the file are read as they stand, and
+# each of these is refused beyond its cap, the cap named in the message.
+SHEET_MAX_COLUMNS = 16_384            # cells in one row: Excel's own limit (column XFD)
+SHEET_MAX_CELLS = 30_000_000          # rows × columns read from one file (1,000,000 rows of 30)
+CSV_MAX_RECORD = 1 << 20              # characters in one CSV record (a row of the sheet)
+XLSX_MAX_STRINGS = 500_000            # shared strings of a workbook (one a row of 500,000: the .xlsx cap) …
+XLSX_MAX_STRING_CHARS = 32 << 20      # … their characters in all …
+XLSX_MAX_STRING_PARTS = 4_000_000     # … and their XML elements (rich text runs)
 
 
 def sniff_and_hash(f, name: str) -> tuple[str, str]:
@@ -69,14 +82,30 @@ def sniff_and_hash(f, name: str) -> tuple[str, str]:
 def csv_rows(f, encoding: str, name: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of each record of a CSV byte stream; a record's line
     is where it starts. Strict: a quote left open is refused at the line it was
-    opened on — a lenient reader would carry the rows below into that cell."""
+    opened on — a lenient reader would carry the rows below into that cell.
+    Bounded: a record longer than CSV_MAX_RECORD characters, wider than
+    SHEET_MAX_COLUMNS or beyond SHEET_MAX_CELLS in all is refused before it is
+    held (one line of 33 million commas took 817 MB)."""
     text = io.TextIOWrapper(f, encoding=encoding, newline="")
-    reader = csv.reader(text, strict=True)
+    read = [0]  # characters of the record being read
+
+    def lines():
+        while chunk := text.readline(CSV_MAX_RECORD + 1):
+            read[0] += len(chunk)
+            if read[0] > CSV_MAX_RECORD:
+                raise InputError(msg.CSV_RECORD_TOO_LONG.format(line=line, max=CSV_MAX_RECORD))
+            yield chunk
+
+    reader = csv.reader(lines(), strict=True)
     line = 1
+    cells_read = 0
     try:
         for cells in reader:
+            cells_read += len(cells)
+            _within_caps(line, len(cells), cells_read)
             yield line, cells
             line = reader.line_num + 1
+            read[0] = 0
     except UnicodeDecodeError:
         raise JcdcError(msg.IMPORT_ENCODING.format(path=name)) from None
     except csv.Error as e:
@@ -84,6 +113,13 @@ def csv_rows(f, encoding: str, name: str) -> Iterator[tuple[int, list[str]]]:
             raise InputError(msg.CSV_OPEN_QUOTE.format(line=line, last=reader.line_num)) from None
         # a cell beyond the csv module's limit (128 KiB), a stray NUL …
         raise InputError(msg.IMPORT_BAD_CSV.format(line=reader.line_num, text=e)) from None
+
+
+def _within_caps(line: int, width: int, cells_read: int) -> None:
+    if width > SHEET_MAX_COLUMNS:
+        raise InputError(msg.SHEET_TOO_WIDE.format(line=line, width=width, max=SHEET_MAX_COLUMNS))
+    if cells_read > SHEET_MAX_CELLS:
+        raise InputError(msg.SHEET_TOO_MANY_CELLS.format(line=line, max=SHEET_MAX_CELLS))
 
 
 def check_xlsx_inflation(path: Path) -> None:
@@ -119,17 +155,160 @@ def _xlsx_cell(value) -> str:
     return str(value)
 
 
-def xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) of the first sheet, its size checked first."""
-    check_xlsx_inflation(path)
-    import openpyxl
+@dataclass
+class XlsxSheet:
+    """The sheet of a workbook to import: its title, what was said about the
+    choice (a hidden sheet passed over, a sheet named by --sheet), its rows."""
 
+    title: str
+    notes: list[str]
+    rows: Iterator[tuple[int, list[str]]]
+
+
+def xlsx_sheet(path: Path, sheet: str | None = None) -> XlsxSheet:
+    """The sheet to import, chosen as the clerk sees the workbook (issue 18):
+    the one visible sheet with content. A workbook with more than one, or
+    whose content is only on hidden sheets, is refused unless `sheet` names
+    one (Excel shows neither a hidden sheet nor which of two is meant)."""
+    check_xlsx_inflation(path)
     with _workbook_read(path):
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = _load(path)
     try:
         with _workbook_read(path):
-            for line, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-                yield line, [_xlsx_cell(v) for v in values]
+            title, notes = _choose_sheet(path, book, sheet)
+    except BaseException:
+        book.close()
+        raise
+    return XlsxSheet(title, notes, _sheet_rows(path, book, title))
+
+
+def _choose_sheet(path: Path, book, sheet: str | None) -> tuple[str, list[str]]:
+    sheets = book.worksheets
+    if sheet is not None:
+        chosen = next((ws for ws in sheets if ws.title == sheet), None)
+        if chosen is None:
+            raise InputError(msg.XLSX_NO_SUCH_SHEET.format(
+                path=path.name, sheet=sheet, sheets="、".join(f"「{ws.title}」" for ws in sheets)))
+        notes = [msg.XLSX_SHEET_NAMED.format(sheet=chosen.title)]
+        if chosen.sheet_state != "visible":
+            notes.append(msg.XLSX_SHEET_HIDDEN_NAMED.format(sheet=chosen.title))
+        return chosen.title, notes
+    filled = [ws for ws in sheets if _has_content(path, book, ws)]
+    visible = [ws for ws in filled if ws.sheet_state == "visible"]
+    hidden = [ws for ws in filled if ws.sheet_state != "visible"]
+    names = lambda found: "、".join(f"「{ws.title}」" for ws in found)  # noqa: E731
+    if len(visible) > 1:
+        raise InputError(msg.XLSX_SHEETS_MANY.format(path=path.name, count=len(visible), sheets=names(visible),
+                                                     first=visible[0].title))
+    if not visible and hidden:
+        raise InputError(msg.XLSX_CONTENT_HIDDEN.format(path=path.name, sheets=names(hidden),
+                                                        first=hidden[0].title))
+    if visible:
+        chosen = visible[0]
+    else:  # nothing anywhere: the active sheet, which the import then finds empty
+        active = book.active
+        chosen = active if active in sheets else (sheets[0] if sheets else None)
+        if chosen is None:
+            raise InputError(msg.IMPORT_EMPTY.format(path=path.name))
+    notes = [msg.XLSX_SHEET_READ.format(sheet=chosen.title)] if len(sheets) > 1 else []
+    notes += [msg.XLSX_SHEET_HIDDEN_SKIPPED.format(sheet=ws.title) for ws in hidden]
+    return chosen.title, notes
+
+
+def _load(path: Path):
+    """The workbook, read-only, its shared strings read by _shared_strings."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    class Reader(ExcelReader):
+        def read_strings(self):
+            part = self.package.find(SHARED_STRINGS)
+            if part is not None:
+                with self.archive.open(part.PartName[1:]) as src:
+                    self.shared_strings = _shared_strings(path, src)
+
+    reader = Reader(path, read_only=True, data_only=True)
+    reader.read()
+    return reader.wb
+
+
+def _shared_strings(path: Path, src) -> list[str]:
+    """The workbook's shared-string table, as openpyxl reads it (the plain
+    text, or its rich-text runs joined; phonetic runs left out), counted as it
+    is read and refused beyond its caps: a table within the inflation caps
+    took openpyxl 2.09 GB and 466 s."""
+    from xml.etree.ElementTree import iterparse
+
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    si, t, r = f"{ns}si", f"{ns}t", f"{ns}r"
+    strings: list[str] = []
+    chars = parts = 0
+    for _, node in iterparse(src):
+        parts += 1
+        if parts > XLSX_MAX_STRING_PARTS:
+            raise InputError(msg.XLSX_STRINGS_TOO_MANY.format(path=path.name, what=msg.XLSX_STRING_PARTS,
+                                                              max=XLSX_MAX_STRING_PARTS))
+        if node.tag != si:
+            continue
+        pieces = []
+        for child in node:
+            if child.tag == t:
+                pieces.append(child.text or "")
+            elif child.tag == r:
+                run = child.find(t)
+                if run is not None:
+                    pieces.append(run.text or "")
+        text = "".join(pieces).replace("x005F_", "")
+        node.clear()
+        chars += len(text)
+        strings.append(text)
+        if len(strings) > XLSX_MAX_STRINGS:
+            raise InputError(msg.XLSX_STRINGS_TOO_MANY.format(path=path.name, what=msg.XLSX_STRING_COUNT,
+                                                              max=XLSX_MAX_STRINGS))
+        if chars > XLSX_MAX_STRING_CHARS:
+            raise InputError(msg.XLSX_STRINGS_TOO_MANY.format(path=path.name, what=msg.XLSX_STRING_CHARS,
+                                                              max=XLSX_MAX_STRING_CHARS))
+    return strings
+
+
+def _parsed_rows(book, ws) -> Iterator[tuple[int, list]]:
+    """(row number, [(column, value)]) of each row the sheet's XML holds, in
+    order: rows and cells that are not in the file are not made up, and the
+    sheet's declared <dimension> is never consulted (openpyxl's read-only
+    sheet trusts it: a stale one cut 99 rows to 1)."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with ws._get_source() as src:
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for line, row in parser.parse():
+            yield line, [(cell["column"], cell["value"]) for cell in row]
+
+
+def _has_content(path: Path, book, ws) -> bool:
+    for _, cells in _parsed_rows(book, ws):
+        if any(_xlsx_cell(value).strip() for _, value in cells):
+            return True
+    return False
+
+
+def _sheet_rows(path: Path, book, title: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of the sheet, up to each row's last filled cell;
+    the rows the file leaves out (Excel writes no empty row) are not given,
+    so a row's number is its number in Excel."""
+    ws = book[title]
+    cells_read = 0
+    try:
+        with _workbook_read(path):
+            for line, parsed in _parsed_rows(book, ws):
+                filled = [(column, text) for column, text in ((c, _xlsx_cell(v)) for c, v in parsed) if text]
+                width = max((column for column, _ in filled), default=0)
+                cells_read += max(width, len(parsed))
+                _within_caps(line, width, cells_read)
+                cells = [""] * width
+                for column, text in filled:
+                    cells[column - 1] = text
+                yield line, cells
     finally:
         book.close()
 

@@ -175,6 +175,8 @@ def points_import(
     file: Annotated[str, typer.Argument(metavar="FILE|-", help=".csv 或 .xlsx 文件; - 从标准输入读取 CSV")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只校验并报告, 不写入")] = False,
     encoding: Annotated[str, typer.Option("--encoding", help="CSV 编码: auto、utf-8 或 gb18030")] = "auto",
+    sheet: Annotated[Optional[str], typer.Option(
+        "--sheet", help=".xlsx 中要导入的工作表; 默认为唯一有内容的可见工作表")] = None,
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
     """批量导入积分记录(积分办法 第十五、十六条 各科室、立项主体按季度报送)。
@@ -187,6 +189,8 @@ def points_import(
     表末的「合计」行只在没有日期、规则等且所填数字与上方各行之和相符时跳过, 否则报错;
     跳过了什么都逐条说明。引号不配对、超出表头或在无列名列中的单元格都报错(注明行号),
     不会被截去或并入别的行。.xlsx 解压后不得超过 256 MiB, 更大的表请另存为 CSV。
+    .xlsx 导入唯一有内容的可见工作表; 有几个, 或内容只在隐藏的工作表中, 须用 --sheet 指明。
+    每行最多 16384 个单元格, 全文件最多 3000 万个; 不依工作表声明的大小, 按文件实有的行和单元格读取。
     先读完并校验整个文件再写入, 导入期间别人记分只需等待写入的片刻。详见 docs/import.md。
     """
     from jcdc.importer import ImportRefused, import_file
@@ -199,7 +203,7 @@ def points_import(
         big = False
     try:
         with Progress(show=big) as progress:
-            result = import_file(store, file, encoding, dry_run, by, progress)
+            result = import_file(store, file, encoding, dry_run, by, progress, sheet=sheet)
     except ImportRefused as e:
         for line in e.lines:
             sys.stderr.write(msg.ERROR_PREFIX + line + "\n")
