@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,10 +87,15 @@ def record(store: Store, anchor: Anchor) -> int:
     return store.add_anchor(anchor.row())
 
 
-def make(store: Store, by: str | None = None) -> Anchor:
+def make(store: Store, by: str | None = None, publish: Callable[[Anchor], None] | None = None) -> Anchor:
+    """Record an anchor of the ledger now. `publish(anchor)` writes its statement
+    before the anchor is committed: a statement that cannot be written (stdout
+    on a full disk) leaves no anchor recorded that nobody holds outside."""
     with store.write():
         anchor = current(store, by)
         record(store, anchor)
+        if publish is not None:
+            publish(anchor)
     return anchor
 
 

@@ -9,6 +9,7 @@ is a target (docs/benchmarks.md).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -218,6 +219,9 @@ class JcdcGroup(ChineseHelp, TyperGroup):
             bad = e.object[e.start:e.end].encode("utf-8", "backslashreplace").decode("ascii")
             _fail(msg.BAD_TEXT_ENCODING.format(text=bad), 2)
         except Exception as e:  # a bug: one line for the clerk, the traceback on request
+            refused = stdout_refused(e)
+            if refused is not None:  # stdout on a full disk: the destination, not a bug
+                _fail(msg.OUTPUT_REFUSED.format(reason=refused), 1)
             if type(e).__module__ == "sqlite3":  # a full disk, a damaged or read-only file: not a bug
                 from jcdc.store import storage_error
 
@@ -227,6 +231,26 @@ class JcdcGroup(ChineseHelp, TyperGroup):
             if os.environ.get("JCDC_DEBUG") or e.__class__.__module__.startswith(("typer", "click")):
                 raise
             _fail(msg.INTERNAL_ERROR.format(kind=type(e).__name__, text=e), 1)
+
+
+# What stdout (or the file it is redirected to) can refuse a write for: the
+# destination's condition, not a bug.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def stdout_refused(e: BaseException) -> str | None:
+    """The clerk's words for why stdout refused a write (`jcdc rank > F` on a
+    full disk), or None when `e` is no such refusal. A file jcdc writes itself
+    says so by name (jcdc/files.py), so an OSError without one is the output.
+    What stdout still holds is sent nowhere from then on: the exit's flush
+    must not fail a second time, with a traceback."""
+    if not isinstance(e, OSError) or e.errno not in _OUTPUT_ERRNOS or e.filename is not None:
+        return None
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no file behind stdout (the tests' runner): nothing to silence
+        pass
+    return msg.OUTPUT_REASONS.get(errno.errorcode.get(e.errno, ""), e.strerror or str(e))
 
 
 def _usage_message(e: UsageError) -> str:
@@ -366,7 +390,19 @@ def __getattr__(name: str):
 def main() -> None:
     name = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     try:
-        _only(name)(prog_name="jcdc")
+        try:
+            _only(name)(prog_name="jcdc")
+        except OSError as e:  # --help, written before any command runs
+            _refused_output(e)
+            raise
+        finally:
+            # What is still buffered is written now, where a refusal is one line,
+            # not at the interpreter's exit, where it would be a traceback.
+            try:
+                sys.stdout.flush()
+            except OSError as e:
+                _refused_output(e)
+                raise
     except SystemExit as e:
         if e.code:
             # The refusal has been said in one line. A writer it interrupted (a full
@@ -374,3 +410,10 @@ def main() -> None:
             # collected at exit and would print "Exception ignored … Traceback" after it.
             sys.unraisablehook = lambda unraisable: None
         raise
+
+
+def _refused_output(e: OSError) -> None:
+    refused = stdout_refused(e)
+    if refused is not None:
+        sys.stderr.write(msg.ERROR_PREFIX + msg.OUTPUT_REFUSED.format(reason=refused) + "\n")
+        raise SystemExit(1) from None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 
 from jcdc import anchor
 from jcdc import messages as msg
@@ -48,8 +49,11 @@ def closed(store: Store) -> dict[Quarter, dict]:
     return {Quarter.from_key(qkey): row for qkey, row in store.closed_quarters().items()}
 
 
-def close(store: Store, quarter: Quarter, by: str | None = None) -> tuple[dict, anchor.Anchor]:
-    """Record the quarter's ranking and its hash, and an anchor of every chain's head."""
+def close(store: Store, quarter: Quarter, by: str | None = None,
+          publish: Callable[[anchor.Anchor], None] | None = None) -> tuple[dict, anchor.Anchor]:
+    """Record the quarter's ranking and its hash, and an anchor of every chain's
+    head; `publish(anchor)` writes the anchor's statement before any of it is
+    committed (anchor.make)."""
     if today() <= quarter.end:
         raise JcdcError(msg.QUARTER_NOT_ENDED.format(quarter=quarter.label, end=quarter.end))
     with store.write():
@@ -67,6 +71,8 @@ def close(store: Store, quarter: Quarter, by: str | None = None) -> tuple[dict, 
         # the heads as published, the closing included: an anchor to file with the ranking notice
         made = anchor.current(store, by, made_for=quarter)
         anchor.record(store, made)
+        if publish is not None:
+            publish(made)
     return row, made
 
 

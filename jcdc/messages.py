@@ -15,6 +15,10 @@ USAGE_DID_YOU_MEAN = ", 是否指「{names}」?"
 USAGE_BAD_CHOICE = "{name} 的值无效, 可用: {choices}"
 USAGE_BAD_VALUE = "{name} 的值无效: {detail}"
 USAGE_NOT_INTEGER = "{name} 的值应为整数"
+# stdout, or the file it is redirected to, refuses a write (a full disk)
+OUTPUT_REFUSED = "无法写出到标准输出(或它重定向到的文件): {reason}"
+OUTPUT_REASONS = {"ENOSPC": "磁盘空间不足", "EDQUOT": "磁盘空间不足(超出配额)", "EFBIG": "文件超出大小限制",
+                  "EIO": "读写设备出错"}
 INTERNAL_ERROR = "内部错误: {kind}: {text}(请将此行报告给维护人员; 设置 JCDC_DEBUG=1 可看到详细信息)"
 DB_BUSY = "数据库正被其他人长时间占用, 请稍后再试: {path}"
 DB_UNREADABLE = "无法打开数据库「{path}」: {text}"
@@ -783,6 +787,8 @@ ANCHOR_NOT_A_STATEMENT = "「{path}」不是 jcdc 锚点文件(没有「链」�
 ANCHOR_UNKNOWN_CHAIN = "锚点文件「{path}」中的链「{table}」不是 jcdc 的记录表"
 ANCHOR_OK = "锚点({at}, 指纹 {fingerprint})核对无误: 台账仍含锚定的全部 {chains} 条链尾记录, 且未被改写。请将指纹与存档的纸质件核对。"
 ANCHOR_RECORDED = "已记录第 {id} 个锚点, 指纹 {fingerprint}。请打印上面的声明签字存档, 或报送考核办; 日后用 jcdc anchor --check 文件 核对。"
+ANCHOR_NOT_PUBLISHED = "锚点声明无法写出到标准输出(或它重定向到的文件): {reason}; 锚点未记录{closing}, 台账未改动"
+ANCHOR_NOT_PUBLISHED_CLOSING = ", 季度未关闭"
 ANCHOR_CLOSED = "关闭时的锚点已记录, 指纹 {fingerprint}(声明见标准输出, 可随排名通报存档)"
 ANCHOR_TITLE = "晋城市政府办公厅督查室 督查台账锚点"
 ANCHOR_MADE_AT = "生成时间"

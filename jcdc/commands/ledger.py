@@ -81,12 +81,9 @@ def close(quarter: QuarterArg, db: DbOpt = None, by: ByOpt = None):
     from jcdc.closing import close as close_quarter
     from jcdc.model import Quarter
 
-    from jcdc.anchor import statement
-
     q = Quarter.parse(quarter)
     store = open_db(db)
-    closing, anchor = close_quarter(store, q, by)
-    sys.stdout.write(statement(anchor, store.path))
+    closing, anchor = close_quarter(store, q, by, publish=_publisher(store, closing=True))
     say(msg.ANCHOR_CLOSED.format(fingerprint=anchor.fingerprint))
     say(msg.QUARTER_CLOSED_DONE.format(quarter=q.label, hash=closing["ranking_hash"]))
 
@@ -126,12 +123,31 @@ def anchor(check_file: Annotated[Optional[Path], typer.Option(
     if check_file is not None:
         _check(open_db(db, read_only=True), check_file)
         return
-    from jcdc.anchor import make, statement
+    from jcdc.anchor import make
 
     store = open_db(db)
-    made = make(store, by)
-    sys.stdout.write(statement(made, store.path))
+    made = make(store, by, publish=_publisher(store))
     say(msg.ANCHOR_RECORDED.format(id=len(store.anchors()), fingerprint=made.fingerprint))
+
+
+def _publisher(store, closing: bool = False):
+    """Writes an anchor's statement to stdout, flushed, before the anchor is
+    committed: stdout refusing it (a full disk) records nothing."""
+    from jcdc.anchor import statement
+    from jcdc.cli import stdout_refused
+    from jcdc.model import JcdcError
+
+    def publish(made) -> None:
+        try:
+            sys.stdout.write(statement(made, store.path))
+            sys.stdout.flush()
+        except OSError as e:
+            refused = stdout_refused(e)
+            if refused is None:
+                raise
+            raise JcdcError(msg.ANCHOR_NOT_PUBLISHED.format(
+                reason=refused, closing=msg.ANCHOR_NOT_PUBLISHED_CLOSING if closing else "")) from None
+    return publish
 
 
 def demo(path: Annotated[Optional[Path], typer.Option(
