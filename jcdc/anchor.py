@@ -30,7 +30,7 @@ from pathlib import Path
 
 from jcdc import messages as msg
 from jcdc.model import InputError, JcdcError, Quarter
-from jcdc.session import current_user, timestamp
+from jcdc.session import named_user, timestamp
 from jcdc.store import CHAINED, Store
 
 # The anchors' own chain is not anchored: a statement cannot contain its own hash.
@@ -79,7 +79,10 @@ def current(store: Store, by: str | None = None, made_for: Quarter | None = None
             raise JcdcError(msg.ANCHOR_DAMAGED.format(table=table))
         heads[table] = last
     closed = {str(Quarter.from_key(qkey)): row["ranking_hash"] for qkey, row in sorted(store.closed_quarters().items())}
-    return Anchor(timestamp(), current_user(by), heads, closed, str(made_for) if made_for else None)
+    # The statement goes outside the office: the recorder as named (--by,
+    # JCDC_USER), never the system's account; unnamed, it is signed below.
+    made_by = named_user(by) or msg.ANCHOR_UNNAMED
+    return Anchor(timestamp(), made_by, heads, closed, str(made_for) if made_for else None)
 
 
 def record(store: Store, anchor: Anchor) -> int:
@@ -100,9 +103,10 @@ def make(store: Store, by: str | None = None, publish: Callable[[Anchor], None] 
 
 
 def statement(anchor: Anchor, ledger: Path) -> str:
-    """The dated statement to print, sign and file."""
+    """The dated statement to print, sign and file. It names the ledger by its
+    file name: its folder is the clerk's profile, nobody's business outside."""
     lines = [msg.ANCHOR_TITLE, f"{msg.ANCHOR_MADE_AT} {anchor.made_at}", f"{msg.ANCHOR_MADE_BY} {anchor.made_by}",
-             f"{msg.ANCHOR_LEDGER} {ledger}"]
+             f"{msg.ANCHOR_LEDGER} {Path(ledger).name}"]
     if anchor.made_for:
         lines.append(f"{msg.ANCHOR_MADE_FOR} {anchor.made_for}")
     lines += ["", *msg.ANCHOR_EXPLAIN, ""]
@@ -152,8 +156,12 @@ def parse(text: str, path: Path | str = "") -> tuple[Anchor, str]:
     found: dict[str, str] = {}
     heads: dict[str, tuple[int, str]] = {}
     closed: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.strip()
+    # A line ends at a line feed only (\r\n as a Windows editor saves it): a
+    # recorder's name holding U+2028 or another of the separators splitlines()
+    # knows is one line, read back as written, or the statement would fail its
+    # own fingerprint.
+    for line in text.split("\n"):
+        line = line.strip(" \t\r\ufeff")
         for kind, pattern in _LINES.items():
             m = pattern.match(line)
             if not m:

@@ -793,6 +793,7 @@ ANCHOR_CLOSED = "关闭时的锚点已记录, 指纹 {fingerprint}(声明见标�
 ANCHOR_TITLE = "晋城市政府办公厅督查室 督查台账锚点"
 ANCHOR_MADE_AT = "生成时间"
 ANCHOR_MADE_BY = "生成人"
+ANCHOR_UNNAMED = "(未署名, 见下方签字)"
 ANCHOR_LEDGER = "台账文件"
 ANCHOR_MADE_FOR = "关闭季度"
 ANCHOR_EXPLAIN = (
@@ -856,6 +857,7 @@ DB_NOT_LEDGER = "「{path}」不是 jcdc 台账(没有 jcdc 的表), 未作任�
 DB_OLDER = ("台账「{path}」是较早版本的 jcdc 写的(结构版本 {found} < {known}); 查看类命令只读、不升级它。"
             "任何写入命令(如 jcdc init --no-roster --db {path})会先升级它; 备份请先复制一份再升级")
 DB_READ_ONLY = "台账「{path}」是只读的(文件或所在文件夹没有写权限, 或只能查看), 不能写入; 未作任何改动"
+DB_CANNOT_PROTECT = "无法把「{path}」设为仅本人可读写(台账载有被问责人员的姓名): {text}; 未写入任何内容"
 DB_CANNOT_CREATE = "无法建立台账「{path}」: {text}"
 DB_MALFORMED = ("台账「{path}」已损坏({text}); 损坏的台账不能写入。运行 jcdc check --db {path} 查看损坏之处, "
                 "并按 docs/integrity.md 从备份恢复")

@@ -10,6 +10,18 @@ import os
 def current_user(by: str | None = None) -> str:
     """--by NAME, else JCDC_USER, else the operating system's user: a name,
     checked as every name is (model.clean_text)."""
+    named = named_user(by)
+    if named is not None:
+        return named
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some Windows service accounts
+        return "unknown"
+
+
+def named_user(by: str | None = None) -> str | None:
+    """The name the clerk gave — --by NAME, else JCDC_USER — or None: what a
+    document sent outside the office may say (never the system's account)."""
     from jcdc.model import optional_name
 
     if by and by.strip():
@@ -17,10 +29,7 @@ def current_user(by: str | None = None) -> str:
     env = os.environ.get("JCDC_USER", "").strip()
     if env:
         return optional_name(env, "JCDC_USER")
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name on some Windows service accounts
-        return "unknown"
+    return None
 
 
 def timestamp() -> str:

@@ -863,6 +863,8 @@ def _open_for_writing(path: Path, create: bool) -> Store:
         raise JcdcError(msg.DB_NOT_LEDGER.format(path=path))
     elif not os.access(path, os.R_OK | os.W_OK):
         raise JcdcError(msg.DB_READ_ONLY.format(path=path))
+    elif create and path.stat().st_size == 0:
+        _owner_only(path)  # an empty file made beforehand (touch, an editor: 0644) becomes the ledger
     conn = _connect(str(path))
     _refuse_unless_ledger(conn, path, create)
     if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
@@ -880,6 +882,17 @@ def _open_for_writing(path: Path, create: bool) -> Store:
     store = Store(conn, path)
     store.migrate()
     return store
+
+
+def _owner_only(path: Path) -> None:
+    """Readable and writable by its owner only, before anything is written in it
+    (SQLite gives its -wal and -shm the file's mode): or refused."""
+    if os.name == "nt":  # the profile folder's ACL keeps it the user's
+        return
+    try:
+        os.chmod(path, 0o600)
+    except OSError as e:
+        raise JcdcError(msg.DB_CANNOT_PROTECT.format(path=path, text=e.strerror or e)) from e
 
 
 def _open_read_only(path: Path) -> Store:

@@ -367,3 +367,20 @@ def test_check_of_a_copy_interrupted_mid_write_is_refused_and_left_as_it_is(ledg
     result = ledger("check", "--db", copy)
     assert result.exit_code == 1 and "-journal" in result.stderr and "内部错误" not in result.stderr
     assert (copy.read_bytes(), journal.read_bytes()) == before
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_init_over_an_existing_empty_file_leaves_the_ledger_owner_only(cli, tmp_path):
+    """docs/integrity.md "Owner only": the ledger names persons under
+    accountability. An empty file made beforehand (`touch`, an editor, a
+    file manager's "new file": 0644) and given to `jcdc init` becomes a
+    ledger readable by its owner only, its -wal and -shm too."""
+    path = tmp_path / "台账.db"
+    path.touch()
+    os.chmod(path, 0o644)
+    cli.ok("init", "--db", path, "--no-roster")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    cli.ok("unit", "add", "zz", "泽州县", "--category", "county", "--db", path)
+    for companion in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if companion.exists():
+            assert stat.S_IMODE(companion.stat().st_mode) == 0o600, companion
