@@ -374,7 +374,8 @@ def draw_problems(store: Store, draws: list[dict]) -> list[Problem]:
     for row in draws:
         rid = row["id"]
         try:
-            problems += [Problem("draws", rid, msg.P_DRAW.format(text=text)) for text in verify(store, rid, ledger)]
+            problems += [Problem("draws", rid, msg.P_DRAW.format(text=text))
+                         for text in verify(store, rid, ledger).problems]
         except JcdcError as e:  # a record edited beyond reading: verify's own line
             problems.append(Problem("draws", rid, str(e)))
         except (*_UNREADABLE, json.JSONDecodeError) as e:

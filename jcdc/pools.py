@@ -349,6 +349,9 @@ class Draw:
     recorded_at: str
     nominated: tuple[dict, ...] = ()    # 第七条: {inspector, body, approved_by}, seated before the draw
     inspectors_seen: int | None = None  # the last inspector record the draw saw (None: drawn before it was kept)
+    seed_public_source: str | None = None  # SPEC §5: where a seed the office gave comes from, in public
+    attempt: int = 1                    # the team's n-th draw (SPEC §5); 1 where written before attempts were kept
+    redraw_reason: str | None = None    # why the team was drawn again (attempt 2 on)
 
     @property
     def nominees(self) -> tuple[int, ...]:
@@ -384,7 +387,8 @@ def _draw(row: dict) -> Draw:
         ranking={Pool(p): ids for p, ids in json.loads(row["ranking"]).items()},
         events_seen=row["events_seen"], recorded_by=row["recorded_by"], recorded_at=row["recorded_at"],
         nominated=tuple(json.loads(row["nominated"])) if row.get("nominated") else (),
-        inspectors_seen=row.get("inspectors_seen"))
+        inspectors_seen=row.get("inspectors_seen"), seed_public_source=row.get("seed_public_source"),
+        attempt=row.get("attempt") or 1, redraw_reason=row.get("redraw_reason"))
 
 
 def _event(row: dict) -> Event:
@@ -410,35 +414,52 @@ class Ledger:
             e for e in self.events if e.draw == draw.id and (before_event is None or e.id < before_event)],
             draw.nominees)
 
-    def busy(self, task: int, other_than: int | None, draw_existed, before_event: int | None) -> set[int]:
-        """Who sits on another team of the task: drawn, not declined or failed."""
-        return {s.inspector for d in self.draws
-                if d.task == task and d.id != other_than and draw_existed(d)
+    def standing(self, existed=lambda d: True) -> list[Draw]:
+        """The draws that stand among those for which `existed` holds (all of
+        them by default): each team's latest attempt (SPEC §5: a draw again for
+        the same team replaces the earlier one, which stays on record)."""
+        latest: dict[tuple[int, str], Draw] = {}
+        for d in self.draws:
+            if existed(d):
+                latest[d.task, d.team] = d
+        return list(latest.values())
+
+    def replaced_by(self, draw: Draw) -> Draw | None:
+        """The team's next attempt, which replaced `draw`; None while it stands."""
+        return next((d for d in self.draws if (d.task, d.team) == (draw.task, draw.team) and d.id > draw.id),
+                    None)
+
+    def busy(self, task: int, team: str | None, draw_existed, before_event: int | None) -> set[int]:
+        """Who sits on another team of the task (a team other than `team`, in
+        its standing draw among those for which `draw_existed` holds): drawn,
+        not declined or failed."""
+        return {s.inspector for d in self.standing(draw_existed)
+                if d.task == task and d.team != team
                 for s in self.members(d, before_event) if s.status not in sanku.VACATING}
 
-    def states(self, task: Task, seen: int | None, drawn_on: dt.date | None = None
-               ) -> dict[int, list[Inspector]]:
+    def states(self, task: Task, seen: int | None) -> dict[int, list[Inspector]]:
         """Each inspector in the pools on the task's start, on every day of the
-        task (第五条), as the pools stood when record `seen` was the last one —
-        plus records written later but dated on or before the day of the draw
-        and the start: those correct what the draw stood on, and verify finds
-        them. A draw recorded before this was kept (`seen` None) read the pools
-        on the start date alone, and is recomputed so."""
+        task (第五条), as the pools stood when record `seen` was the last one:
+        the ledger as it stood when the draw was recorded (SPEC §5 "verifying a
+        draw"; a record written later is verify's note, never the draw's
+        input). A draw recorded before `seen` was kept (None) read the pools on
+        the start date alone, and is recomputed so."""
         if seen is None:
             return sanku.states_through([r for r in self.records if r.since <= task.start],
                                         task.start, task.start)
-        cutoff = min(task.start, drawn_on) if drawn_on else task.start
-        return sanku.states_through([r for r in self.records if r.record <= seen or r.since <= cutoff],
-                                    task.start, task.end)
+        return sanku.states_through([r for r in self.records if r.record <= seen], task.start, task.end)
 
-    def snapshot(self, task: Task, targets: Sequence, before_draw: int, events_seen: int,
+    def snapshot(self, task: Task, team: str, targets: Sequence, before_draw: int, events_seen: int,
                  states: dict[int, list[Inspector]], nominees: Sequence[int] = ()
                  ) -> tuple[list[Candidate], list[tuple[int, Exclusion]]]:
-        """The eligible roster of a draw recorded as `before_draw` when the last
-        event was `events_seen`, with each exclusion and its reason; `states`
-        are the pools over the task (Ledger.states)."""
-        earlier = [d for d in self.draws if d.id < before_draw]
-        busy = self.busy(task.id, None, lambda d: d.id < before_draw, events_seen + 1)
+        """The eligible roster of `team`'s draw recorded as `before_draw` when
+        the last event was `events_seen`, with each exclusion and its reason;
+        `states` are the pools over the task (Ledger.states). Earlier attempts
+        of the same team, and attempts replaced since, seat nobody: they
+        neither make anyone busy nor count in the workload."""
+        earlier = [d for d in self.standing(lambda d: d.id < before_draw)
+                   if (d.task, d.team) != (task.id, team)]
+        busy = self.busy(task.id, team, lambda d: d.id < before_draw, events_seen + 1)
         seatings = [(i, self.tasks[d.task].start) for d in earlier
                     for i in (*d.nominees, *(i for p in POOLS for i in d.ranking[p][:d.seats[p]]))]
         draw_task = {d.id: d.task for d in earlier}
@@ -500,7 +521,7 @@ def _nominations(store: Store, ledger: Ledger, task: Task, team: str, targets: S
     must be full-time and qualify as a drawn member would (SPEC §5): in the
     pools on every day of the task, clear of avoidance, on no other team of it."""
     states = ledger.states(task, store.last_link("inspectors")[0])
-    busy = ledger.busy(task.id, None, lambda d: True, None)
+    busy = ledger.busy(task.id, team, lambda d: True, None)
     names = {u.code: u.name for u in UnitIndex.of(store).by_code.values()}
     found = []
     for number in dict.fromkeys(nominees):
@@ -520,12 +541,32 @@ def _nominations(store: Store, ledger: Ledger, task: Task, team: str, targets: S
     return tuple(found)
 
 
+def _seed(seed: str | None, source: str | None) -> tuple[str, str, str | None]:
+    """SPEC §5: the seed is not the clerk's to choose after seeing candidates.
+    jcdc makes it at random when the draw is recorded; a seed the office gives
+    names its public source (witnessed dice, a published lottery draw), which
+    the record and every published result state. (seed, its kind as recorded in
+    `seed_source`, its public source)."""
+    if seed is None:
+        if source is not None:
+            raise InputError(msg.SEED_SOURCE_WITHOUT_SEED)
+        return new_seed(), "os", None
+    if not (source or "").strip():
+        raise InputError(msg.SEED_NEEDS_SOURCE)
+    return _one_line(seed, "seed"), "given", _one_line(source, "seed-source")
+
+
 def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
              requested: dict[Pool, int | None], attendants: Sequence[str] = (),
              seed: str | None = None, override_reason: str | None = None,
-             by: str | None = None, nominees: Sequence[int] = (), approved_by: str | None = None) -> int:
+             by: str | None = None, nominees: Sequence[int] = (), approved_by: str | None = None,
+             public_source: str | None = None, redraw_reason: str | None = None) -> int:
     """Draw one team (三库办法 第七、九、十一条); the draw's id. Nominated
-    full-time members (第七条) take full-time seats first; the rest are drawn."""
+    full-time members (第七条) take full-time seats first; the rest are drawn.
+
+    A team drawn before is drawn again only with `redraw_reason`: the new draw
+    is the team's next attempt and replaces the earlier, which stays on record
+    (SPEC §5: every attempt is recorded)."""
     team = _one_line(team, "team", name=True)
     if not targets:
         raise InputError(msg.EMPTY_VALUE.format(field="target"))
@@ -534,8 +575,8 @@ def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
     if approved_by is not None and not nominees:
         raise InputError(msg.APPROVED_WITHOUT_NOMINEE)
     approver = _one_line(approved_by, "approved-by", name=True) if approved_by is not None else current_user(by)
-    given = seed is not None
-    seed = _one_line(seed, "seed") if given else new_seed()
+    seed, seed_kind, seed_public = _seed(seed, public_source)
+    redraw_reason = _one_line(redraw_reason, "reason") if redraw_reason is not None else None
     with store.write():
         task = find_task(store, task_text)
         units = UnitIndex.of(store)
@@ -544,15 +585,19 @@ def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
             check_in_force(u, task.start)
         seats = _seats(task, requested, attendants, reason)
         ledger = Ledger.of(store)
-        if any(d.task == task.id and d.team == team for d in ledger.draws):
-            raise JcdcError(msg.TEAM_DRAWN.format(task=task.name, team=team))
+        attempts = [d for d in ledger.draws if d.task == task.id and d.team == team]
+        if attempts and redraw_reason is None:
+            raise JcdcError(msg.TEAM_DRAWN.format(task=task.name, team=team, id=attempts[-1].id,
+                                                  count=len(attempts)))
+        if redraw_reason is not None and not attempts:
+            raise InputError(msg.REDRAW_REASON_FIRST.format(task=task.name, team=team))
         nominated = _nominations(store, ledger, task, team, target_units, nominees, approver)
         if len(nominated) > seats[Pool.FULL]:
             raise JcdcError(msg.TOO_MANY_NOMINEES.format(count=len(nominated), seats=seats[Pool.FULL]))
         seats[Pool.FULL] -= len(nominated)  # the seats left to draw
         draw_id, events_seen = store.last_link("draws")[0] + 1, store.last_link("draw_events")[0]
         seen = store.last_link("inspectors")[0]
-        candidates, excluded = ledger.snapshot(task, target_units, draw_id, events_seen,
+        candidates, excluded = ledger.snapshot(task, team, target_units, draw_id, events_seen,
                                                ledger.states(task, seen), [n["inspector"] for n in nominated])
         for p in POOLS:
             eligible = sum(1 for c in candidates if c.pool is p)
@@ -563,13 +608,14 @@ def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
         store.append("draws", [{
             "task": task.id, "team": team, "targets": _json(codes),
             "seats": _json({p.value: seats[p] for p in POOLS}), "attendants": _json(attendants),
-            "override_reason": reason, "seed": seed, "seed_source": "given" if given else "os",
+            "override_reason": reason, "seed": seed, "seed_source": seed_kind,
             "algorithm": sanku.ALGORITHM, "roster": sanku.roster_bytes(candidates).decode("ascii"),
             "roster_hash": sanku.roster_hash(candidates),
             "excluded": _json([[i, why.value] for i, why in excluded]),
             "ranking": _json({p.value: ranking[p] for p in POOLS}), "events_seen": events_seen,
             "recorded_by": current_user(by), "recorded_at": timestamp(),
             "nominated": _json(list(nominated)) if nominated else None, "inspectors_seen": seen,
+            "seed_public_source": seed_public, "attempt": len(attempts) + 1, "redraw_reason": redraw_reason,
         }])
     return draw_id
 
@@ -604,21 +650,23 @@ def _targets(store: Store, draw: Draw) -> list:
 
 
 def _refill(store: Store, ledger: Ledger, draw: Draw, vacated: Seat, day: dt.date, who: str,
-            at: str) -> tuple[int | None, list[tuple[int, Exclusion]]]:
+            at: str) -> tuple[int | None, list[tuple[int, Exclusion]], int | None]:
     """第十一条: a declined (or failed, 第六条) seat goes to the next of the same
     pool in the recorded ranking who still qualifies on every day of the task
     as the pools stand now (第五条: someone retired since the draw is passed
-    over, and the record says so); None when nobody is left."""
+    over, and the record says so); None when nobody is left. The newcomer,
+    whom the refill passed over, and the refill's record."""
     used = [s.inspector for s in ledger.members(draw)]
-    busy = ledger.busy(draw.task, draw.id, lambda d: True, None)
+    busy = ledger.busy(draw.task, draw.team, lambda d: True, None)
     seen = store.last_link("inspectors")[0]
     ranking = draw.ranking[vacated.pool]
     unfit = ledger.unfit(ledger.tasks[draw.task], _targets(store, draw), seen, ranking)
     newcomer, skipped = sanku.refill(ranking, used, busy, unfit)
-    if newcomer is not None:
-        store.append("draw_events", [_event_row(draw, newcomer, Action.REFILL, day, who, at,
-                                                replaces=vacated.inspector, skipped=skipped, seen=seen)])
-    return newcomer, skipped
+    if newcomer is None:
+        return None, skipped, None
+    [event] = store.append("draw_events", [_event_row(draw, newcomer, Action.REFILL, day, who, at,
+                                                      replaces=vacated.inspector, skipped=skipped, seen=seen)])
+    return newcomer, skipped, event
 
 
 def _event_row(draw: Draw, inspector: int, action: Action, day: dt.date, who: str, at: str,
@@ -632,29 +680,61 @@ def _event_row(draw: Draw, inspector: int, action: Action, day: dt.date, who: st
 
 @dataclass(frozen=True)
 class MemberChange:
+    inspector: int
     status: Status
     newcomer: int | None = None  # who took the vacated seat
     entry: int | None = None     # the obstruct entry written for a failure
     skipped: tuple[tuple[int, Exclusion], ...] = ()  # passed over by the refill, and why
     unranked: bool = False       # 第六条: the member's body is not a ranked unit, no points to dock
+    refill_event: int | None = None  # the refill's record
 
 
-def consent(store: Store, draw_id: int, inspector: int, yes: bool, by: str | None = None) -> MemberChange:
-    """第十一条: a part-time or invited member (or their unit) consents or declines."""
+def consent(store: Store, draw_id: int, inspectors: Sequence[int], yes: bool,
+            by: str | None = None) -> list[MemberChange]:
+    """第十一条: part-time or invited members (or their units) consent or
+    decline, one or several at once: all of them, in the order given, in one
+    transaction, or (where one cannot) none. Each declined seat is refilled
+    before the next inspector's answer is recorded."""
+    if not inspectors:
+        raise InputError(msg.EMPTY_VALUE.format(field="INSPECTOR"))
+    for n, inspector in enumerate(inspectors):
+        if inspector in inspectors[:n]:
+            raise InputError(msg.CONSENT_ID_TWICE.format(inspector=inspector))
     action = Action.CONSENT if yes else Action.DECLINE
     who, at, day = current_user(by), timestamp(), today()
+    changes = []
     with store.write():
         draw = get_draw(store, draw_id)
-        ledger = Ledger.of(store)
-        seat = _seat(ledger, draw, inspector)
-        if seat.pool is Pool.FULL:
-            raise JcdcError(msg.FULL_NOTIFIED.format(inspector=inspector))
-        _step(seat, action)
-        store.append("draw_events", [_event_row(draw, inspector, action, day, who, at)])
-        if yes:
-            return MemberChange(Status.ACCEPTED)
-        newcomer, skipped = _refill(store, Ledger.of(store), draw, seat, day, who, at)
-        return MemberChange(Status.DECLINED, newcomer, skipped=tuple(skipped))
+        for inspector in inspectors:
+            try:
+                changes.append(_answer(store, draw, inspector, action, day, who, at))
+            except JcdcError as e:
+                if len(inspectors) == 1:
+                    raise
+                raise type(e)(msg.CONSENT_NONE_WRITTEN.format(inspector=inspector, text=e)) from None
+    return changes
+
+
+def _answer(store: Store, draw: Draw, inspector: int, action: Action, day: dt.date, who: str,
+            at: str) -> MemberChange:
+    ledger = Ledger.of(store)
+    _standing(ledger, draw)
+    seat = _seat(ledger, draw, inspector)
+    if seat.pool is Pool.FULL:
+        raise JcdcError(msg.FULL_NOTIFIED.format(inspector=inspector))
+    _step(seat, action)
+    store.append("draw_events", [_event_row(draw, inspector, action, day, who, at)])
+    if action is Action.CONSENT:
+        return MemberChange(inspector, Status.ACCEPTED)
+    newcomer, skipped, event = _refill(store, Ledger.of(store), draw, seat, day, who, at)
+    return MemberChange(inspector, Status.DECLINED, newcomer, skipped=tuple(skipped), refill_event=event)
+
+
+def _standing(ledger: Ledger, draw: Draw) -> None:
+    """A member change is recorded on the team's standing draw only (SPEC §5)."""
+    later = ledger.replaced_by(draw)
+    if later is not None:
+        raise JcdcError(msg.DRAW_REPLACED.format(id=draw.id, by=later.id, team=draw.team))
 
 
 def fail(store: Store, draw_id: int, inspector: int, reason: str, day: dt.date | None = None,
@@ -670,6 +750,7 @@ def fail(store: Store, draw_id: int, inspector: int, reason: str, day: dt.date |
     with store.write():
         draw = get_draw(store, draw_id)
         ledger = Ledger.of(store)
+        _standing(ledger, draw)
         seat = _seat(ledger, draw, inspector)
         _step(seat, Action.FAIL)
         entry = None
@@ -682,13 +763,32 @@ def fail(store: Store, draw_id: int, inspector: int, reason: str, day: dt.date |
             [entry] = points.post(store, [points.draft(store, UnitIndex.of(store), req)], by)
         store.append("draw_events", [_event_row(draw, inspector, Action.FAIL, day, who, at,
                                                 reason=reason, entry=entry)])
-        newcomer, skipped = _refill(store, Ledger.of(store), draw, seat, day, who, at)
-    return MemberChange(Status.FAILED, newcomer, entry, tuple(skipped), unranked=unit is None and not replace_only)
+        newcomer, skipped, event = _refill(store, Ledger.of(store), draw, seat, day, who, at)
+    return MemberChange(inspector, Status.FAILED, newcomer, entry, tuple(skipped),
+                        unranked=unit is None and not replace_only, refill_event=event)
 
 
-def verify(store: Store, draw_id: int, ledger: Ledger | None = None) -> list[str]:
-    """Recompute the draw from its record and from the ledger; what does not match.
-    `ledger`: the ledger already loaded, for `jcdc check`, which verifies every draw."""
+@dataclass(frozen=True)
+class DrawVerdict:
+    """What verifying one draw finds (SPEC §5 "verifying a draw"): `problems`
+    make the draw inconsistent; `notes` are said beside the verdict and are
+    never a failure (a back-dated change recorded after the draw, a seed given
+    before its source had to be named)."""
+
+    draw: int
+    problems: list[str]
+    notes: list[str]
+
+    @property
+    def consistent(self) -> bool:
+        return not self.problems
+
+
+def verify(store: Store, draw_id: int, ledger: Ledger | None = None) -> DrawVerdict:
+    """Recompute the draw from its record and from the ledger as it stood when
+    the draw was recorded (the inspector records before it); what does not
+    match, and the notes. `ledger`: the ledger already loaded, for `jcdc
+    check`, which verifies every draw."""
     try:
         draw = get_draw(store, draw_id)
     except (ValueError, KeyError, TypeError) as e:  # a record edited beyond reading
@@ -700,16 +800,19 @@ def verify(store: Store, draw_id: int, ledger: Ledger | None = None) -> list[str
         problems.append(msg.VERIFY_RECORD_EDITED.format(what=msg.VERIFY_TASK_ROW))
     if draw.algorithm != sanku.ALGORITHM:
         problems.append(msg.VERIFY_ALGORITHM.format(algorithm=draw.algorithm))
-        return problems
+        return DrawVerdict(draw.id, problems, [])
     if sanku.roster_hash(draw.roster) != draw.roster_hash:
         problems.append(msg.VERIFY_ROSTER_HASH)
     if sanku.draw_ranking(draw.seed, draw.roster, draw.params) != draw.ranking:
         problems.append(msg.VERIFY_RANKING)
     ledger = ledger or Ledger.of(store)
     task = ledger.tasks[draw.task]
+    before = sum(1 for d in ledger.draws if (d.task, d.team) == (draw.task, draw.team) and d.id < draw.id)
+    if draw.attempt != before + 1 or (draw.redraw_reason is None) != (before == 0):
+        problems.append(msg.VERIFY_ATTEMPT.format(attempt=draw.attempt, before=before))
     targets = _targets(store, draw)
     candidates, excluded = ledger.snapshot(
-        task, targets, draw.id, draw.events_seen, ledger.states(task, draw.inspectors_seen, draw.drawn_on),
+        task, draw.team, targets, draw.id, draw.events_seen, ledger.states(task, draw.inspectors_seen),
         draw.nominees)
     if tuple(candidates) != draw.roster or tuple(excluded) != draw.excluded:
         problems.append(msg.VERIFY_ROSTER_CHANGED.format(date=task.start))
@@ -724,7 +827,35 @@ def verify(store: Store, draw_id: int, ledger: Ledger | None = None) -> list[str
             elif skipped is not None and _json([[i, w.value] for i, w in skipped]) != row["skipped"]:
                 problems.append(msg.VERIFY_REFILL_SKIPPED.format(
                     id=row["id"], found=row["skipped"], expected=_skip_text(skipped)))
-    return problems
+    notes = [msg.VERIFY_NOTE_BACKDATED.format(record=r.record, inspector=r.id, name=r.name, what=what,
+                                              date=r.since)
+             for r, what in _backdated(ledger, draw, task)]
+    if draw.seed_source == "given" and not draw.seed_public_source:
+        notes.append(msg.VERIFY_NOTE_UNSOURCED)
+    return DrawVerdict(draw.id, problems, notes)
+
+
+def _backdated(ledger: Ledger, draw: Draw, task: Task) -> list[tuple[Inspector, str]]:
+    """SPEC §5: the inspector records written after the draw but dated on or
+    before the day it was recorded (and not after the task's end), that touch
+    its roster — an inspector it listed, excluded or seated by nomination, or
+    one added who would have been in the pools — each with what it records.
+    A draw from before `inspectors_seen` was kept has none to tell."""
+    seen = draw.inspectors_seen
+    if seen is None:
+        return []
+    touched = {c.id for c in draw.roster} | {i for i, _ in draw.excluded} | set(draw.nominees)
+    known = {r.id for r in ledger.records if r.record <= seen}
+    last_day = min(task.end, draw.drawn_on or task.end)
+    found, first = [], set(known)
+    for r in ledger.records:
+        new = r.id not in first
+        first.add(r.id)
+        if r.record > seen and r.since <= last_day and (r.id in touched or r.id not in known):
+            what = msg.VERIFY_NOTE_ADD if new else (msg.VERIFY_NOTE_UPDATE if r.active else
+                                                     msg.VERIFY_NOTE_RETIRE.format(reason=r.reason or ""))
+            found.append((r, what))
+    return found
 
 
 def _skip_text(skipped) -> str:
@@ -746,7 +877,7 @@ def _expected_refill(ledger: Ledger, draw: Draw, row: dict, targets: Sequence
     vacated = next((s for s in before if s.inspector == row["replaces"]), None)
     if vacated is None or vacated.status not in sanku.VACATING:
         return None, None
-    busy = ledger.busy(draw.task, draw.id, lambda d: d.events_seen < row["id"], row["id"])
+    busy = ledger.busy(draw.task, draw.team, lambda d: d.events_seen < row["id"], row["id"])
     used, ranking = [s.inspector for s in before], draw.ranking[vacated.pool]
     if row.get("inspectors_seen") is None:
         return sanku.next_in_line(ranking, used, busy), None
@@ -763,10 +894,10 @@ def draw_view(store: Store, draw_id: int) -> dict:
     names = {i.id: i.name for i in ledger.records}
     return {
         "id": draw.id, "task": draw.task, "task_name": ledger.tasks[draw.task].name, "team": draw.team,
-        "targets": list(draw.targets), "seed": draw.seed, "seed_source": draw.seed_source,
+        "targets": list(draw.targets), **_seed_view(draw),
         "roster_hash": draw.roster_hash, "algorithm": draw.algorithm,
         "seats": {p.value: draw.seats[p] for p in POOLS}, "attendants": list(draw.attendants),
-        "override_reason": draw.override_reason,
+        "override_reason": draw.override_reason, **_attempt_view(ledger, draw),
         "members": [{"inspector": s.inspector, "name": names[s.inspector], "pool": s.pool.value,
                      "status": s.status.value, "nominated": s.inspector in draw.nominees}
                     for s in _ordered(draw, ledger.members(draw))],
@@ -781,6 +912,22 @@ def draw_view(store: Store, draw_id: int) -> dict:
                     for r in store.draw_events(draw.id) if r["action"] == Action.REFILL.value],
         "recorded_by": draw.recorded_by, "recorded_at": draw.recorded_at,
     }
+
+
+def _seed_view(draw: Draw) -> dict:
+    """Where the seed came from, stated with every published result (SPEC §5):
+    `os` — made at random by jcdc when the draw was recorded; `given` — by the
+    office, from `seed_public_source` (null on a draw recorded before the
+    source had to be named)."""
+    return {"seed": draw.seed, "seed_source": draw.seed_source, "seed_public_source": draw.seed_public_source}
+
+
+def _attempt_view(ledger: Ledger, draw: Draw) -> dict:
+    """The team's n-th draw, why it was drawn again, the draw it replaced and the one that replaced it."""
+    later = ledger.replaced_by(draw)
+    earlier = [d.id for d in ledger.draws if (d.task, d.team) == (draw.task, draw.team) and d.id < draw.id]
+    return {"attempt": draw.attempt, "redraw_reason": draw.redraw_reason,
+            "replaces": earlier[-1] if earlier else None, "replaced_by": later.id if later else None}
 
 
 def _ordered(draw: Draw, seats: list[Seat]) -> list[Seat]:
@@ -799,7 +946,7 @@ def list_draws(store: Store, task_text: str | None = None) -> list[dict]:
         "targets": list(d.targets),
         "members": [names[s.inspector] for s in _ordered(d, ledger.members(d))
                     if s.status not in sanku.VACATING],
-        "seed": d.seed, "recorded_at": d.recorded_at,
+        **_seed_view(d), **_attempt_view(ledger, d), "recorded_at": d.recorded_at,
     } for d in ledger.draws if task is None or d.task == task.id]
 
 
@@ -841,17 +988,25 @@ def submit_report(store: Store, task_text: str, team: str, day: dt.date, problem
     return task
 
 
-def return_report(store: Store, task_text: str, team: str, reason: str, by: str | None = None) -> Task:
-    """第十四条: 督查室可要求督查组补充督查或重新报送督查材料."""
+def return_report(store: Store, task_text: str, team: str, reason: str, day: dt.date | None = None,
+                  by: str | None = None) -> Task:
+    """第十四条: 督查室可要求督查组补充督查或重新报送督查材料 — on `day`
+    (today by default), not before the report it returns, not in the future."""
     reason = _one_line(reason, "reason")
+    now = today()
+    day = day or now
+    if day > now:
+        raise InputError(msg.RETURN_DATE_FUTURE.format(date=day, today=now))
     with store.write():
         task = find_task(store, task_text)
         _drawn_team(store, task, team)
         last = _standing_report(store.reports(task.id), team)
         if last is None or last["action"] != "submit":
             raise JcdcError(msg.NO_REPORT_TO_RETURN.format(team=team))
+        if day < dt.date.fromisoformat(last["date"]):
+            raise JcdcError(msg.RETURN_BEFORE_REPORT.format(date=day, team=team, submitted=last["date"]))
         store.append("reports", [{
-            "task": task.id, "team": team, "action": "return", "date": today().isoformat(),
+            "task": task.id, "team": team, "action": "return", "date": day.isoformat(),
             "problems": None, "typical": None, "reason": reason,
             "recorded_by": current_user(by), "recorded_at": timestamp()}])
     return task
@@ -877,13 +1032,15 @@ def task_view(store: Store, task_text: str) -> dict:
         "id": task.id, "name": task.name, "kind": task.kind.value, "start": task.start.isoformat(),
         "end": task.end.isoformat(), "report_due": sanku.report_due(task.end).isoformat(),
         "teams": [{
-            "team": d.team, "draw": d.id, "targets": list(d.targets),
+            "team": d.team, "draw": d.id, "targets": list(d.targets), **_seed_view(d),
+            "attempts": [{"draw": a.id, "attempt": a.attempt, "redraw_reason": a.redraw_reason}
+                         for a in ledger.draws if (a.task, a.team) == (d.task, d.team)],
             "members": [{"inspector": s.inspector, "name": names[s.inspector], "pool": s.pool.value,
                          "status": s.status.value} for s in _ordered(d, ledger.members(d))],
             "attendants": list(d.attendants),
             "report": _report_state(task, rows, d.team, day),
             **_report_lists(rows, d.team),
-        } for d in ledger.draws if d.task == task.id],
+        } for d in ledger.standing() if d.task == task.id],
     }
 
 
@@ -901,11 +1058,13 @@ def _report_lists(rows: list[dict], team: str) -> dict:
 
 
 def due_items(store: Store) -> list[DueItem]:
-    """第十四条: each drawn team's report, due 3 days after its task ends."""
+    """第十四条: each drawn team's report, due 3 days after its task ends (a
+    team drawn again owes one report, SPEC §5)."""
     found = []
     all_tasks = {t.id: t for t in tasks(store)}
     reports = store.reports()
-    for row in store.draws():
+    standing = {(r["task"], r["team"]): r for r in store.draws()}  # in id order: the latest attempt
+    for row in standing.values():
         task, team = all_tasks[row["task"]], row["team"]
         state = _report_state(task, [r for r in reports if r["task"] == task.id], team, task.end)
         found.append(DueItem(

@@ -702,6 +702,51 @@ def m110_fix_paras(db) -> None:
     append_only(db, "fix_paras")
 
 
+# --- migrations: a draw nobody steers (SPEC §5 "verifying a draw") ----------------
+
+
+@migration
+def m180_draw_attempts_and_seed_sources(db) -> None:
+    # SPEC §5: a seed the office gives names its public source
+    # (`seed_public_source`); every draw of a team is an attempt on record: a
+    # second one for the same task and team is attempt 2, with its reason, and
+    # the first stays (UNIQUE (task, team) becomes one draw per attempt). A
+    # draw written before attempts were kept (attempt NULL) is the first: its
+    # hash was made without the field, so it keeps NULL, and one index holds a
+    # team to one first attempt whichever way it is written.
+    _rebuild(db, "draws", """
+    CREATE TABLE draws_new (
+        id INTEGER PRIMARY KEY,
+        task INTEGER NOT NULL REFERENCES tasks(id),
+        team TEXT NOT NULL,
+        targets TEXT NOT NULL,
+        seats TEXT NOT NULL,
+        attendants TEXT NOT NULL,
+        override_reason TEXT,
+        seed TEXT NOT NULL,
+        seed_source TEXT NOT NULL CHECK (seed_source IN ('given','os')),
+        algorithm TEXT NOT NULL,
+        roster TEXT NOT NULL,
+        roster_hash TEXT NOT NULL,
+        excluded TEXT NOT NULL,
+        ranking TEXT NOT NULL,
+        events_seen INTEGER NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        nominated TEXT,
+        inspectors_seen INTEGER,
+        seed_public_source TEXT,
+        attempt INTEGER CHECK (attempt >= 1),
+        redraw_reason TEXT,
+        CHECK ((COALESCE(attempt, 1) = 1) = (redraw_reason IS NULL))
+    )""", """
+    CREATE UNIQUE INDEX draws_first_attempt ON draws (task, team) WHERE attempt IS NULL OR attempt = 1;
+    CREATE UNIQUE INDEX draws_attempt ON draws (task, team, attempt) WHERE attempt IS NOT NULL
+    """)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).
@@ -744,6 +789,7 @@ CHAINED: dict[str, tuple[str, ...]] = {
         "seed_source", "algorithm", "roster", "roster_hash", "excluded", "ranking", "events_seen",
         "recorded_by", "recorded_at",
         "nominated", "inspectors_seen",  # rules-b: added later, hashed only when given
+        "seed_public_source", "attempt", "redraw_reason",  # SPEC §5: likewise
     ),
     "draw_events": (
         "id", "draw", "inspector", "action", "date", "reason", "replaces", "entry",
@@ -776,7 +822,8 @@ UNIQUE_KEYS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("entries", ("reverses",), "reverses IS NOT NULL"),
     ("cases", ("case_no",), ""),
     ("tasks", ("name",), ""),
-    ("draws", ("task", "team"), ""),
+    ("draws", ("task", "team"), "attempt IS NULL OR attempt = 1"),  # one first attempt (m180)
+    ("draws", ("task", "team", "attempt"), "attempt IS NOT NULL"),  # one draw per attempt
     ("matters", ("matter",), ""),
     ("matter_nodes", ("matter", "number"), ""),
     ("import_rows", ("identity",), ""), ("import_rows", ("entry",), ""),

@@ -117,7 +117,7 @@ def test_task_show_lists_the_problems_of_the_standing_report(cli, store, tmp_pat
     from test_pools import draw_json
 
     _roster(store)
-    draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s")
+    draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s", "--seed-source", "测试用公开种子")
     problems = tmp_path / "问题.csv"
     problems.write_text("单位,问题,整改要求,整改期限\n泽州县,台账不全,补齐台账,2019-03-31\n", encoding="utf-8-sig")
     cli.ok("task", "report", "1", "--team", "第一组", "--date", "2019-03-12", "--problems", problems)

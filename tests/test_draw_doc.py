@@ -13,7 +13,7 @@ from jcdc.rules import sanku
 from jcdc.rules.sanku import Candidate, Pool, TeamParams
 
 DOC = (Path(__file__).parent.parent / "docs" / "draw.md").read_text(encoding="utf-8")
-EXAMPLE = DOC.split("## 7. Worked example", 1)[1]
+EXAMPLE = DOC.split("## 8. Worked example", 1)[1]
 
 
 def field(name: str) -> str:

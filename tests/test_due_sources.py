@@ -8,7 +8,7 @@ def test_due_lists_every_source_sorted_by_date(cli):
         cli.ok("inspector", "add", name, "--pool", pool, "--unit", unit, "--since", "2019-01-01")
     cli.ok("task", "add", "第二季度专项督查", "--kind", "special", "--start", "2019-05-06", "--end", "2019-05-10")
     cli.ok("draw", "run", "第二季度专项督查", "--team", "第一组", "--target", "泽州县", "--full", "2", "--part", "1",
-           "--invited", "0", "--seed", "123")
+           "--invited", "0", "--seed", "123", "--seed-source", "测试用公开种子")
     cli.ok("case", "open", "--unit", "泽州县", "--person", "张三:副县长", "--trigger", "inaction",
            "--summary", "推进缓慢", "--date", "2019-04-01", "--direct", "--reason", "事实清楚")
     cli.ok("case", "propose", "2019-001", "--by", "泽州县政府", "--sanction", "张三:组织调整:降职",
@@ -37,7 +37,7 @@ def test_a_deadline_is_listed_only_from_the_day_it_came_to_exist(cli):
         cli.ok("inspector", "add", name, "--pool", pool, "--unit", unit, "--since", "2019-01-01")
     cli.ok("task", "add", "专项督查", "--kind", "special", "--start", "2019-06-03", "--end", "2019-06-05")
     cli.ok("draw", "run", "专项督查", "--team", "第一组", "--target", "泽州县", "--full", "2", "--part", "0",
-           "--invited", "0", "--seed", "123")
+           "--invited", "0", "--seed", "123", "--seed-source", "测试用公开种子")
     cli.ok("case", "open", "--unit", "高平市", "--trigger", "inaction", "--summary", "推进缓慢",
            "--date", "2019-07-01", "--direct", "--reason", "事实清楚")
     cli.ok("case", "propose", "2019-001", "--by", "高平市政府", "--sanction", "unit:通报", "--date", "2019-07-05")

@@ -57,7 +57,7 @@ VALID = {
     "text": "内容", "state": "open", "name": "赵六", "pool": "full", "region": "zezhou", "expertise": "安全生产",
     "phone": "13800000000", "since": "2019-01-01", "inspector": "1", "kind": "special", "start": "2019-03-01",
     "end": "2019-03-10", "task": "1", "team": "第一组", "target": "jyj", "full": "1", "part": "0",
-    "invited": "0", "attendant": "司机甲", "seed": "x", "override_reason": "理由", "draw": "1",
+    "invited": "0", "attendant": "司机甲", "seed": "x", "seed_source": "抽取会现场掷骰", "override_reason": "理由", "draw": "1",
     "matter_id": "2019-0001", "title": "农村饮水安全", "lead": "泽州县", "opened": "2019-05-05",
     "coop": "高平市", "cls": "general", "due": "2019-05-20", "what": "整改道路破损", "node": "1",
     "rating": "合格", "demanded": "2019-05-05", "inspection_end": "2019-05-10", "fix_id": "1",
@@ -81,7 +81,7 @@ GIVEN = {
     ("case", "open"): ["unit", "trigger", "summary", "date"],
     ("case", "appeal-result"): ["upheld", "text"],
     ("inspector", "add"): ["since"], ("inspector", "update"): ["name"],
-    ("draw", "run"): ["full", "part", "invited", "seed"],
+    ("draw", "run"): ["full", "part", "invited", "seed", "seed_source"],
     ("matter", "add"): ["coop"],
 }
 CASE_MOVES = {"verify", "dismiss", "propose", "review", "confirm", "return", "execute", "publish", "appeal"}
@@ -170,7 +170,7 @@ def ledger(tmp_path_factory):
     led.ok("task", "add", "2019年环保专项督查", "--kind", "special", "--start", "2019-03-01",
            "--end", "2019-03-10")
     drawn = led.ok("draw", "run", "2019年环保专项督查", "--team", "第一组", "--target", "jyj", "--full", "1",
-                   "--part", "0", "--invited", "0", "--seed", "x", "--format", "json")
+                   "--part", "0", "--invited", "0", "--seed", "x", "--seed-source", "测试用公开种子", "--format", "json")
     led.member = str(json.loads(drawn.stdout)["members"][0]["inspector"])
     led.ok("matter", "add", "2019-0001", "--title", "农村饮水安全", "--lead", "泽州县", "--opened", "2019-05-05")
     led.ok("fix", "add", "--unit", "泽州县", "--what", "整改道路破损", "--class", "general", "--from", "2019-05-05")

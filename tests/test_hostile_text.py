@@ -118,7 +118,7 @@ def test_a_report_list_that_is_not_text_is_refused_and_nothing_recorded(cli, db,
         cli.ok("inspector", "add", name, "--pool", pool, "--unit", unit, "--since", "2019-01-01")
     cli.ok("task", "add", "专项", "--kind", "special", "--start", "2019-03-01", "--end", "2019-03-10")
     cli.ok("draw", "run", "专项", "--team", "第一组", "--target", "jyj", "--full", "1", "--part", "0",
-           "--invited", "0", "--seed", "x")
+           "--invited", "0", "--seed", "x", "--seed-source", "测试用公开种子")
     for kind, (content, message) in BAD_FILES.items():
         path = tmp_path / f"{kind}.txt"
         path.write_bytes(content)

@@ -19,7 +19,7 @@ def _draw_on_qinshui(cli):
         cli.ok("inspector", "add", name, "--pool", pool, "--unit", unit, "--since", "2019-01-01")
     cli.ok("task", "add", "第二季度专项督查", "--kind", "special", "--start", "2019-05-06", "--end", "2019-05-10")
     cli.ok("draw", "run", "第二季度专项督查", "--team", "第一组", "--target", "沁水县", "--full", "2",
-           "--part", "1", "--invited", "0", "--seed", "123")
+           "--part", "1", "--invited", "0", "--seed", "123", "--seed-source", "测试用公开种子")
 
 
 def test_the_inspection_teams_report_is_not_the_inspected_units_deadline_sanku_14(cli, tmp_path):

@@ -124,9 +124,9 @@ def test_task_add_prints_its_id_and_is_found_by_name(cli):
 
 
 def test_default_team_and_its_json_shape(roster, cli):
-    view = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s1")
-    assert list(view)[:10] == ["id", "task", "task_name", "team", "targets", "seed", "seed_source",
-                               "roster_hash", "algorithm", "seats"]
+    view = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s1", "--seed-source", "测试用公开种子")
+    assert list(view)[:11] == ["id", "task", "task_name", "team", "targets", "seed", "seed_source",
+                               "seed_public_source", "roster_hash", "algorithm", "seats"]
     assert {"members", "excluded"} <= set(view)
     assert view["seats"] == {"full": 3, "part": 2, "invited": 2}
     pools_of = [m["pool"] for m in view["members"]]
@@ -145,7 +145,7 @@ def test_default_team_and_its_json_shape(roster, cli):
     (("--attendant", "司机甲", "--attendant", "司机乙"), "超过专项督查的一般限额"),
 ])
 def test_above_the_limits_needs_a_reason(roster, cli, args, text):
-    base = ("draw", "run", "2019年环保专项督查", "--team", "第一组", "--target", "市教育局", "--seed", "x")
+    base = ("draw", "run", "2019年环保专项督查", "--team", "第一组", "--target", "市教育局", "--seed", "x", "--seed-source", "测试用公开种子")
     refused = cli(*base, *args)
     assert refused.exit_code == 1 and text in refused.stderr
     assert cli.json("draw", "list") == []
@@ -155,7 +155,7 @@ def test_above_the_limits_needs_a_reason(roster, cli, args, text):
 
 def test_fewer_is_within_the_rule_and_a_major_task_needs_its_plan(roster, cli):
     view = draw_json(cli, "--team", "第一组", "--target", "jyj", "--full", "1", "--part", "0",
-                     "--invited", "0", "--attendant", "司机甲", "--seed", "x")
+                     "--invited", "0", "--attendant", "司机甲", "--seed", "x", "--seed-source", "测试用公开种子")
     assert len(view["members"]) == 1 and view["attendants"] == ["司机甲"]
     cli.ok("task", "add", "2019年大督查", "--kind", "major", "--start", "2019-05-01", "--end", "2019-05-20")
     refused = cli("draw", "run", "2019年大督查", "--team", "第一组", "--target", "jyj", "--full", "1")
@@ -164,10 +164,10 @@ def test_fewer_is_within_the_rule_and_a_major_task_needs_its_plan(roster, cli):
            "--override-reason", "晋政办〔2019〕3号大督查方案")
 
 
-def test_no_redraw_and_not_more_than_the_pool_holds(roster, cli):
-    draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "x")
-    again = cli("draw", "run", "2019年环保专项督查", "--team", "第一组", "--target", "jyj", "--seed", "y")
-    assert again.exit_code == 1 and "只抽取一次" in again.stderr
+def test_no_redraw_without_a_reason_and_not_more_than_the_pool_holds(roster, cli):
+    draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "x", "--seed-source", "测试用公开种子")
+    again = cli("draw", "run", "2019年环保专项督查", "--team", "第一组", "--target", "jyj", "--seed", "y", "--seed-source", "测试用公开种子")
+    assert again.exit_code == 1 and "已抽取过" in again.stderr and "--reason" in again.stderr
     # 3 invited in all, 2 already on 第一组, 1 works in a target: nobody left.
     short = cli("draw", "run", "2019年环保专项督查", "--team", "第二组", "--target", "wjw", "--invited", "1")
     assert short.exit_code == 1 and "特邀库可抽取人员仅 0 名" in short.stderr
@@ -190,7 +190,7 @@ def build(path, seed: str):
     load_roster(store, "测试")
     add_roster(store)
     pools.add_task(store, "任务", pools.parse_kind("special"), D(2019, 3, 1), D(2019, 3, 10))
-    draw_id = pools.run_draw(store, "任务", "第一组", ["zezhou", "jyj"], {}, seed=seed)
+    draw_id = pools.run_draw(store, "任务", "第一组", ["zezhou", "jyj"], {}, seed=seed, public_source="测试用公开种子")
     view = pools.draw_view(store, draw_id)
     store.close()
     return view
@@ -209,16 +209,19 @@ def test_same_seed_and_record_give_the_same_team(tmp_path):
     ("inspector", "add", "补登人员", "--pool", "full", "--unit", "fgw", "--since", "2019-02-01"),
     ("inspector", "update", "2", "--unit", "泽州县", "--since", "2019-02-01"),
 ])
-def test_a_changed_roster_fails_verify(roster, cli, change):
-    draw_id = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s")["id"]
+def test_a_back_dated_change_is_a_note_beside_the_verdict(roster, cli, change):
+    """SPEC §5: the draw is verified against the ledger as it stood when it was
+    recorded; a change recorded later but dated earlier is a note naming its record."""
+    draw_id = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s", "--seed-source", "测试用公开种子")["id"]
     assert "复核一致" in cli.ok("draw", "verify", str(draw_id)).stderr
     cli.ok(*change)
-    result = cli("draw", "verify", str(draw_id))
-    assert result.exit_code == 1 and "可抽取名册" in result.stderr
+    result = cli.ok("draw", "verify", str(draw_id))
+    assert "复核一致" in result.stderr
+    assert f"注: 第 {len(ROSTER) + 1} 号人员记录写于本次抽取之后, 日期 2019-02-01" in result.stderr
 
 
 def test_a_third_party_recomputes_the_team_from_the_json_alone(roster, cli):
-    view = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "公开种子")
+    view = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "公开种子", "--seed-source", "测试用公开种子")
     candidates = [Candidate(r["inspector"], Pool(r["pool"]), r["drawn"]) for r in view["roster"]]
     assert sanku.roster_hash(candidates) == view["roster_hash"]
     params = TeamParams(view["task"], view["team"], tuple(view["targets"]),
@@ -230,23 +233,23 @@ def test_a_third_party_recomputes_the_team_from_the_json_alone(roster, cli):
 
 
 def test_workload_counts_draws_of_the_past_twelve_months(roster, cli):
-    first = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "a")
+    first = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "a", "--seed-source", "测试用公开种子")
     seated = {m["inspector"] for m in first["members"]}
     assert {r["drawn"] for r in first["roster"]} == {0}
     cli.ok("task", "add", "2020年春季督查", "--kind", "special", "--start", "2020-02-29", "--end", "2020-03-05")
     cli.ok("task", "add", "2020年夏季督查", "--kind", "special", "--start", "2020-03-01", "--end", "2020-03-05")
-    within = cli.json("draw", "run", "2020年春季督查", "--team", "第一组", "--target", "jyj", "--seed", "b")
+    within = cli.json("draw", "run", "2020年春季督查", "--team", "第一组", "--target", "jyj", "--seed", "b", "--seed-source", "测试用公开种子")
     assert {r["inspector"]: r["drawn"] for r in within["roster"]} == {
         r["inspector"]: int(r["inspector"] in seated) for r in within["roster"]}
     # A task starting 2019-03-01 lies within the twelve months before 2020-02-29, not before 2020-03-01.
-    later = cli.json("draw", "run", "2020年夏季督查", "--team", "第一组", "--target", "jyj", "--seed", "c")
+    later = cli.json("draw", "run", "2020年夏季督查", "--team", "第一组", "--target", "jyj", "--seed", "c", "--seed-source", "测试用公开种子")
     assert {r["inspector"]: r["drawn"] for r in later["roster"]} == {
         r["inspector"]: int(r["inspector"] in {m["inspector"] for m in within["members"]})
         for r in later["roster"]}
 
 
 def test_a_misdirected_refill_fails_verify(roster, cli, db):
-    view = draw_json(cli, "--team", "第一组", "--target", "ajj", "--seed", "s")
+    view = draw_json(cli, "--team", "第一组", "--target", "ajj", "--seed", "s", "--seed-source", "测试用公开种子")
     order = view["ranking"]["part"]
     assert len(order) == 4
     cli.ok("draw", "consent", str(view["id"]), str(order[0]), "--no")
@@ -261,7 +264,7 @@ def test_a_misdirected_refill_fails_verify(roster, cli, db):
 
 
 def test_a_change_dated_after_the_start_leaves_the_draw_valid(roster, cli):
-    draw_id = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s")["id"]
+    draw_id = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s", "--seed-source", "测试用公开种子")["id"]
     cli.ok("inspector", "retire", "1", "--date", "2019-03-02", "--reason", "调任")
     cli.ok("inspector", "add", "新人", "--pool", "full", "--unit", "fgw", "--since", "2019-03-02")
     cli.ok("draw", "verify", str(draw_id))
@@ -282,14 +285,14 @@ def tamper(db, sql, *args):
     ("excluded", "[]", "可抽取名册"),
 ])
 def test_an_edited_record_fails_verify(roster, cli, db, column, value, text):
-    draw_id = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s")["id"]
+    draw_id = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s", "--seed-source", "测试用公开种子")["id"]
     tamper(db, f"UPDATE draws SET {column} = ? WHERE id = ?", value, draw_id)
     result = cli("draw", "verify", str(draw_id))
     assert result.exit_code == 1 and "哈希链不符" in result.stderr and text in result.stderr
 
 
 def test_an_edited_task_or_an_unreadable_record_fails_verify(roster, cli, db):
-    draw_id = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s")["id"]
+    draw_id = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s", "--seed-source", "测试用公开种子")["id"]
     conn = sqlite3.connect(db)
     conn.execute("DROP TRIGGER tasks_no_update")
     conn.execute("UPDATE tasks SET start = '2019-01-01'")
@@ -303,7 +306,7 @@ def test_an_edited_task_or_an_unreadable_record_fails_verify(roster, cli, db):
 
 
 def test_the_record_refuses_edits_in_the_database_itself(roster, cli, db):
-    draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s")
+    draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s", "--seed-source", "测试用公开种子")
     conn = sqlite3.connect(db)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("UPDATE draws SET seed = 'x'")
@@ -314,7 +317,7 @@ def test_the_record_refuses_edits_in_the_database_itself(roster, cli, db):
 
 
 def test_decline_refills_from_the_recorded_order_and_verify_follows(roster, cli):
-    view = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s")
+    view = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s", "--seed-source", "测试用公开种子")
     did = str(view["id"])
     part_order = view["ranking"]["part"]
     first, second = part_order[0], part_order[1]
@@ -336,9 +339,9 @@ def test_decline_refills_from_the_recorded_order_and_verify_follows(roster, cli)
 
 
 def test_refill_skips_who_sits_on_another_team_and_says_when_nobody_is_left(roster, cli):
-    one = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s", "--full", "0",
+    one = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s", "--seed-source", "测试用公开种子", "--full", "0",
                     "--invited", "0", "--part", "1")
-    two = draw_json(cli, "--team", "第二组", "--target", "jyj", "--seed", "t", "--full", "0",
+    two = draw_json(cli, "--team", "第二组", "--target", "jyj", "--seed", "t", "--seed-source", "测试用公开种子", "--full", "0",
                     "--invited", "0", "--part", "1")
     seated_two = two["members"][0]["inspector"]
     assert seated_two != one["members"][0]["inspector"]
@@ -357,7 +360,7 @@ def test_refill_skips_who_sits_on_another_team_and_says_when_nobody_is_left(rost
 
 
 def test_fail_docks_the_unit_through_the_ledger_unless_replace_only(roster, cli):
-    view = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s")
+    view = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s", "--seed-source", "测试用公开种子")
     did = view["id"]
     first, second = view["ranking"]["full"][:2]
     units = {i.id: i.unit for i in pools.pools_on(roster, D(2019, 3, 1)).values()}
@@ -380,7 +383,7 @@ def test_fail_docks_the_unit_through_the_ledger_unless_replace_only(roster, cli)
 
 
 def test_fail_in_a_refused_ledger_writes_nothing(roster, cli):
-    view = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s")
+    view = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s", "--seed-source", "测试用公开种子")
     first = view["ranking"]["full"][0]
     [unit] = [i.unit for i in pools.pools_on(roster, D(2019, 3, 1)).values() if i.id == first]
     cli.ok("unit", "end", unit, "--date", "2019-03-02")
@@ -403,7 +406,8 @@ def test_exclusions_are_never_violated_over_many_draws(roster):
         task = pools.add_task(roster, f"任务{t}", pools.parse_kind("special"), start, start + dt.timedelta(days=2))
         for k in range(2):
             pools.run_draw(roster, str(task.id), f"第{k}组", TARGET_SETS[(t + 3 * k) % len(TARGET_SETS)],
-                           {Pool.FULL: 1, Pool.PART: 1, Pool.INVITED: 0}, seed=f"{t}-{k}")
+                           {Pool.FULL: 1, Pool.PART: 1, Pool.INVITED: 0}, seed=f"{t}-{k}",
+                           public_source="测试用公开种子")
     ledger = pools.Ledger.of(roster)
     teams = [(d, [s.inspector for s in ledger.members(d)]) for d in ledger.draws]
     assert len(teams) == 200
@@ -424,8 +428,8 @@ def test_exclusions_are_never_violated_over_many_draws(roster):
 
 
 def test_report_return_and_lateness(roster, cli, tmp_path):
-    draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s")
-    draw_json(cli, "--team", "第二组", "--target", "zezhou", "--seed", "t", "--part", "1", "--invited", "0")
+    draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s", "--seed-source", "测试用公开种子")
+    draw_json(cli, "--team", "第二组", "--target", "zezhou", "--seed", "t", "--seed-source", "测试用公开种子", "--part", "1", "--invited", "0")
     problems = tmp_path / "problems.txt"
     problems.write_text("1. 台账不全\n2. 整改滞后\n", encoding="utf-8")
     none = cli("task", "report", "2019年环保专项督查", "--team", "第三组", "--date", "2019-03-12")
@@ -454,13 +458,13 @@ def test_report_return_and_lateness(roster, cli, tmp_path):
 
 
 def test_return_needs_a_standing_report(roster, cli):
-    draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s")
+    draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s", "--seed-source", "测试用公开种子")
     result = cli("task", "return-report", "1", "--team", "第一组", "--reason", "x")
     assert result.exit_code == 1 and "没有待退回的报告" in result.stderr
 
 
 def test_table_outputs_render(roster, cli):
-    draw_id = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s")["id"]
+    draw_id = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--seed", "s", "--seed-source", "测试用公开种子")["id"]
     shown = cli.ok("draw", "show", str(draw_id))
     assert "回避与排除" in shown.stdout and "异地交叉督查" in shown.stdout
     assert "名册哈希" in shown.stderr

@@ -68,7 +68,7 @@ def test_wusan_5_avoidance_uses_the_county_the_body_sits_in(cli):
     cli.ok("inspector", "add", "王代表", "--pool", "part", "--org", "市人大常委会办公厅", "--since", "2019-01-01")
     cli.ok("task", "add", "春查", "--kind", "special", "--start", "2019-03-01", "--end", "2019-03-05")
     view = cli.json("draw", "run", "春查", "--team", "第一组", "--target", "泽州县", "--full", "0", "--part", "1",
-                    "--invited", "0", "--seed", "s")
+                    "--invited", "0", "--seed", "s", "--seed-source", "测试用公开种子")
     assert [(e["name"], e["reason"]) for e in view["excluded"]] == [("李局长", "target-county")]
     assert [m["name"] for m in view["members"]] == ["王代表"]
     # 第六条: a member whose body is not a ranked unit is replaced; there is no unit to dock.
@@ -114,8 +114,10 @@ def test_records_written_before_a_field_was_added_keep_their_hash():
 def test_a_ledger_from_before_rules_b_migrates_and_still_checks(tmp_path, monkeypatch, cli):
     """Inspectors, a draw, a refill and a case written before m120–m122: after the
     upgrade their hashes hold (jcdc check), the draw verifies, and the tables still refuse edits."""
-    mine = [m for m in store_module.MIGRATIONS if m[0].startswith(("m120_", "m121_", "m122_"))]
-    added = {"inspectors": ("org",), "draws": ("nominated", "inspectors_seen"),
+    # A ledger from before rules-b is from before the draws' attempts and seed sources too (m180).
+    mine = [m for m in store_module.MIGRATIONS if m[0].startswith(("m120_", "m121_", "m122_", "m180_"))]
+    added = {"inspectors": ("org",), "draws": ("nominated", "inspectors_seen", "seed_public_source", "attempt",
+                                               "redraw_reason"),
              "draw_events": ("skipped", "inspectors_seen"), "cases": ("body",)}
     path = tmp_path / "old.db"
     with monkeypatch.context() as m:
@@ -129,9 +131,9 @@ def test_a_ledger_from_before_rules_b_migrates_and_still_checks(tmp_path, monkey
         load_roster(old, "测试")
         add_roster(old)
         pools.add_task(old, TASK, pools.parse_kind("special"), D(2019, 3, 1), D(2019, 3, 10))
-        draw = pools.run_draw(old, TASK, "第一组", ["jyj"], {}, seed="s")
+        draw = pools.run_draw(old, TASK, "第一组", ["jyj"], {}, seed="s", public_source="测试用公开种子")
         first = pools.get_draw(old, draw).ranking[Pool.PART][0]
-        pools.consent(old, draw, first, False)
+        pools.consent(old, draw, [first], False)
         from jcdc import cases
 
         opened = cases.open_case(old, cases.Opening("泽州县", cases.Trigger.INACTION, "推进缓慢", D(2019, 3, 1)))
@@ -161,7 +163,7 @@ def test_a_ledger_from_before_rules_b_migrates_and_still_checks(tmp_path, monkey
 
 
 def test_wusan_7_nominated_full_time_members_fill_seats_first(roster, cli):
-    view = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--full", "3", "--seed", "s",
+    view = draw_json(cli, "--team", "第一组", "--target", "泽州县", "--full", "3", "--seed", "s", "--seed-source", "测试用公开种子",
                      "--nominate", "1", "--nominate", "2", "--approved-by", "督查室主任")
     assert view["nominated"] == [
         {"inspector": 1, "body": "市发展和改革委员会", "approved_by": "督查室主任", "name": "张伟"},
@@ -182,12 +184,12 @@ def test_wusan_7_nominated_full_time_members_fill_seats_first(roster, cli):
     assert "市发展和改革委员会提名, 督查室主任审批" in shown
     # A nominated seat counts in the workload of later draws like a drawn one.
     cli.ok("task", "add", "秋查", "--kind", "special", "--start", "2019-09-01", "--end", "2019-09-05")
-    later = cli.json("draw", "run", "秋查", "--team", "第一组", "--target", "jyj", "--seed", "t")
+    later = cli.json("draw", "run", "秋查", "--team", "第一组", "--target", "jyj", "--seed", "t", "--seed-source", "测试用公开种子")
     assert {r["inspector"]: r["drawn"] for r in later["roster"]}[1] == 1
 
 
 def test_wusan_7_approval_defaults_to_the_recorder(roster, cli):
-    view = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s", "--nominate", "1")
+    view = draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s", "--seed-source", "测试用公开种子", "--nominate", "1")
     assert view["nominated"][0]["approved_by"] == "测试员" and view["seats"]["full"] == 2
     alone = cli("draw", "run", TASK, "--team", "第二组", "--target", "jyj", "--approved-by", "某人")
     assert alone.exit_code == 2 and "--nominate" in alone.stderr
@@ -201,7 +203,7 @@ def test_wusan_7_approval_defaults_to_the_recorder(roster, cli):
     ((("inspector", "add", "县籍人员", "--pool", "full", "--unit", "市财政局", "--region", "泽州县",
         "--since", "2019-01-01"),), 16, "泽州县", "异地交叉督查"),
     ((), 1, "市发改委", "本人所在单位为被督查单位"),
-    ((("draw", "run", TASK, "--team", "第二组", "--target", "jyj", "--seed", "x", "--nominate", "1"),),
+    ((("draw", "run", TASK, "--team", "第二组", "--target", "jyj", "--seed", "x", "--seed-source", "测试用公开种子", "--nominate", "1"),),
      1, "gaoping", "已在本次任务的其他督查组"),
     ((), 99, "jyj", "找不到督查人员 99"),
 ])
@@ -226,7 +228,7 @@ def test_wusan_7_more_nominees_than_seats_is_refused(roster, cli):
 def test_wusan_5_a_draw_never_seats_someone_retiring_during_the_task(roster, cli):
     cli.ok("inspector", "retire", "1", "--date", "2019-03-05", "--reason", "调任")
     for seed in ("a", "b", "c", "d", "e"):
-        view = draw_json(cli, "--team", f"组{seed}", "--target", "gdgs", "--seed", seed, "--part", "0",
+        view = draw_json(cli, "--team", f"组{seed}", "--target", "gdgs", "--seed", seed, "--seed-source", "测试用公开种子", "--part", "0",
                          "--invited", "0", "--full", "1")
         assert 1 not in ids(view["roster"]) and 1 not in ids(view["members"])
         assert {"inspector": 1, "name": "张伟", "reason": "inactive"} in view["excluded"]
@@ -234,7 +236,7 @@ def test_wusan_5_a_draw_never_seats_someone_retiring_during_the_task(roster, cli
 
 
 def _order_with_a_later_candidate(cli):
-    view = draw_json(cli, "--team", "第一组", "--target", "ajj", "--seed", "s", "--full", "0", "--invited", "0",
+    view = draw_json(cli, "--team", "第一组", "--target", "ajj", "--seed", "s", "--seed-source", "测试用公开种子", "--full", "0", "--invited", "0",
                      "--part", "1")
     order = view["ranking"]["part"]
     assert len(order) == 4
@@ -283,15 +285,17 @@ def test_wusan_11_verify_finds_a_refill_whose_skips_were_edited(roster, cli, db)
     assert result.exit_code == 1 and "记录的跳过人员" in result.stderr
 
 
-def test_wusan_5_a_correction_dated_before_the_draw_is_still_reported(roster, cli):
+def test_wusan_5_a_correction_dated_before_the_draw_is_a_note_beside_the_verdict(roster, cli):
     """A retirement recorded after the draw but dated before it (and before the
-    start) corrects what the draw stood on: verify says so; the refill itself
-    is reproduced."""
+    start): the draw followed from the ledger as it stood, so verify passes and
+    says so in a note naming the record (SPEC §5); the refill, which saw the
+    retirement, is reproduced."""
     view, order = _order_with_a_later_candidate(cli)
     cli.ok("inspector", "retire", str(order[1]), "--date", "2019-02-20", "--reason", "补登")
     cli.ok("draw", "consent", str(view["id"]), str(order[0]), "--no")
-    result = cli("draw", "verify", str(view["id"]))
-    assert result.exit_code == 1 and "可抽取名册" in result.stderr and "递补了" not in result.stderr
+    result = cli.ok("draw", "verify", str(view["id"]))
+    assert "复核一致" in result.stderr and "递补了" not in result.stderr
+    assert "日期 2019-02-20 却不晚于抽取之日" in result.stderr and "调出(补登)" in result.stderr
 
 
 # --- issue 12 item 2: an inspector import run twice changes nothing -------------------------------------

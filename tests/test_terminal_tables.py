@@ -29,7 +29,7 @@ def ledger(cli, store):
            "--date", "2019-06-01", "--summary", LONG_NOTE)
     add_roster(store)
     cli.ok("task", "add", "2019年环保专项督查", "--kind", "special", "--start", "2019-05-01", "--end", "2019-05-10")
-    cli.ok("draw", "run", "2019年环保专项督查", "--team", "第一组", "--target", "泽州县", "--seed", "s1")
+    cli.ok("draw", "run", "2019年环保专项督查", "--team", "第一组", "--target", "泽州县", "--seed", "s1", "--seed-source", "测试用公开种子")
     cli.ok("fix", "add", "--unit", "晋城经济技术开发区管委会", "--what", LONG_NOTE, "--class", "general",
            "--from", "2019-05-05")
     return store

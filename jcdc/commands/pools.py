@@ -224,7 +224,19 @@ def task_show(task: TaskArg, fmt: FormatOpt = Format.table, db: DbOpt = None):
                                         start=view["start"], end=view["end"], due=view["report_due"])
     emit(fmt, rows, columns, title, empty=msg.TASK_NO_TEAMS)
     if fmt is Format.table:
+        _show_draw_origins(view["teams"])
         _show_report_lists(view["teams"])
+
+
+def _show_draw_origins(teams) -> None:
+    """Each team's seed and where it came from, and a team drawn more than once
+    (SPEC §5: every published team list says so)."""
+    for team in teams:
+        say(msg.TASK_TEAM_SEED.format(team=team["team"], id=team["draw"], seed=seed_text(team)))
+        if len(team["attempts"]) > 1:
+            replaced = "、".join(msg.TASK_TEAM_ATTEMPT.format(id=a["draw"]) for a in team["attempts"][:-1])
+            say(msg.TASK_TEAM_ATTEMPTS.format(team=team["team"], count=len(team["attempts"]), id=team["draw"],
+                                              replaced=replaced))
 
 
 def _show_report_lists(teams) -> None:
@@ -275,12 +287,26 @@ def task_report(
 @task_app.command("return-report")
 def task_return_report(task: TaskArg, team: TeamOpt,
                        reason: Annotated[str, typer.Option("--reason", help="退回原因(必填)")],
+                       date: Annotated[Optional[str], typer.Option(
+                           "--date", "-d", help="退回日期, 不早于报告的报送日期; 默认今天")] = None,
                        db: DbOpt = None, by: ByOpt = None):
     """退回督查报告, 要求补充督查或重新报送(三库办法 第十四条)。"""
+    from jcdc.model import parse_date
     from jcdc.pools import return_report
+    from jcdc.session import today
 
-    return_report(open_db(db), task, team, reason, by)
-    say(msg.REPORT_RETURNED.format(team=team, reason=reason.strip()))
+    day = parse_date(date) if date else today()
+    return_report(open_db(db), task, team, reason, day, by)
+    say(msg.REPORT_RETURNED.format(team=team, date=day, reason=reason.strip()))
+
+
+def seed_text(view: dict) -> str:
+    """Where a draw's seed came from, as every published result states it (SPEC §5)."""
+    if view["seed_source"] == "os":
+        return msg.DRAW_SEED_OS
+    if view.get("seed_public_source"):
+        return msg.DRAW_SEED_GIVEN.format(source=view["seed_public_source"])
+    return msg.DRAW_SEED_UNSOURCED
 
 
 def _show_draw(store, draw_id: int, fmt: Format) -> None:
@@ -299,6 +325,12 @@ def _show_draw(store, draw_id: int, fmt: Format) -> None:
     if fmt is Format.table:
         say(msg.DRAW_INPUTS.format(seed=view["seed"], algorithm=view["algorithm"],
                                    roster_hash=view["roster_hash"]))
+        say(seed_text(view))
+        if view["redraw_reason"]:
+            say(msg.DRAW_REDRAWN.format(team=view["team"], attempt=view["attempt"], replaced=view["replaces"],
+                                        reason=view["redraw_reason"]))
+        if view["replaced_by"] is not None:
+            say(msg.DRAW_REPLACED.format(id=view["id"], by=view["replaced_by"], team=view["team"]))
         for n in view["nominated"]:
             say(msg.DRAW_NOMINATED.format(id=n["inspector"], name=n["name"], body=n["body"],
                                           approved_by=n["approved_by"]))
@@ -325,7 +357,12 @@ def draw_run(
     part: Annotated[Optional[int], typer.Option("--part", min=0, help="兼职人数; 默认 2")] = None,
     invited: Annotated[Optional[int], typer.Option("--invited", min=0, help="特邀人数; 默认 2")] = None,
     attendant: Annotated[Optional[list[str]], typer.Option("--attendant", help="随行人员(含专职司机)")] = None,
-    seed: Annotated[Optional[str], typer.Option("--seed", help="随机种子, 如事先公布的彩票开奖号码; 默认由操作系统生成")] = None,
+    seed: Annotated[Optional[str], typer.Option(
+        "--seed", help="督查室给出的随机种子, 须同时用 --seed-source 写明公开来源; 默认由 jcdc 在记录抽取时随机生成")] = None,
+    seed_source: Annotated[Optional[str], typer.Option(
+        "--seed-source", help="--seed 的公开来源, 如 抽取会现场掷骰(见证人 …)、某日某期彩票开奖号码")] = None,
+    reason: Annotated[Optional[str], typer.Option(
+        "--reason", help="重新抽取已抽取过的督查组的理由; 此前的抽取保留在记录中")] = None,
     override_reason: Annotated[Optional[str], typer.Option("--override-reason", help="超出第九条限额或大督查方案的理由")] = None,
     nominate: Annotated[Optional[list[int]], typer.Option(
         "--nominate", metavar="INSPECTOR",
@@ -337,15 +374,19 @@ def draw_run(
     """抽取一个督查组: 回避本单位与本县区(第七条), 近12个月抽取少者机会大, 结果可复核。
 
     专职人员可由所在单位提名(--nominate), 须在任务每一天都在库、为专职、合乎回避、
-    不在本任务其他组; 每名成员(提名或抽取)均须在任务每一天都在库。"""
+    不在本任务其他组; 每名成员(提名或抽取)均须在任务每一天都在库。
+    种子由 jcdc 随机生成, 或由督查室给出并写明公开来源
+    (--seed 与 --seed-source); 每次抽取都有记录, 同一督查组再抽须 --reason,
+    前一次保留(docs/draw.md)。"""
     from jcdc.pools import run_draw
     from jcdc.rules.sanku import Pool
 
     store = open_db(db)
     draw_id = run_draw(store, task, team, target, {Pool.FULL: full, Pool.PART: part, Pool.INVITED: invited},
-                       attendant or (), seed, override_reason, by, nominate or (), approved_by)
+                       attendant or (), seed, override_reason, by, nominate or (), approved_by,
+                       public_source=seed_source, redraw_reason=reason)
     if fmt is Format.table:
-        say(msg.DRAW_DONE.format(id=draw_id, seed=msg.DRAW_SEED_GIVEN if seed else msg.DRAW_SEED_OS))
+        say(msg.DRAW_DONE.format(id=draw_id))
     _show_draw(store, draw_id, fmt)
 
 
@@ -359,12 +400,15 @@ def draw_list(task: Annotated[Optional[str], typer.Option("--task", help="任务
 
     store = open_db(db, read_only=True)
     names = unit_names(store)
+    rows = [{**r, "seed_text": seed_text(r),
+             "state": msg.DRAW_REPLACED_BY.format(by=r["replaced_by"]) if r["replaced_by"] is not None
+             else msg.DRAW_STANDS.format(attempt=r["attempt"])} for r in list_draws(store, task)]
     columns = [Column("id", msg.H_ID, justify="right"), Column("task_name", msg.H_TASK, wrap=True),
                Column("team", msg.H_TEAM),
                Column("targets", msg.H_TARGETS, lambda ts: "、".join(names.get(c, c) for c in ts), wrap=True),
-               Column("members", msg.H_MEMBERS, wrap=True), Column("seed", msg.H_SEED)]
-    emit(fmt, list_draws(store, task), columns, msg.DRAWS_TITLE, empty=msg.DRAWS_NONE,
-         output=output, force=force)
+               Column("members", msg.H_MEMBERS, wrap=True), Column("state", msg.H_DRAW_STATE),
+               Column("seed", msg.H_SEED), Column("seed_text", msg.H_SEED_SOURCE, wrap=True)]
+    emit(fmt, rows, columns, msg.DRAWS_TITLE, empty=msg.DRAWS_NONE, output=output, force=force)
 
 
 @draw_app.command("show")
@@ -373,18 +417,20 @@ def draw_show(draw: DrawArg, fmt: FormatOpt = Format.table, db: DbOpt = None):
     _show_draw(open_db(db, read_only=True), draw, fmt)
 
 
-def _say_change(store, draw: int, inspector: int, change) -> None:
+def _say_change(store, draw: int, change) -> None:
     from jcdc.pools import draw_view
 
-    say(msg.MEMBER_CHANGED.format(inspector=inspector, status=msg.STATUS[change.status.value]))
+    say(msg.MEMBER_CHANGED.format(inspector=change.inspector, status=msg.STATUS[change.status.value]))
     if change.entry is not None:
         say(msg.OBSTRUCT_ENTRY.format(entry=change.entry))
     elif change.unranked:
         say(msg.NO_POINTS_UNRANKED)
-    if change.skipped and change.newcomer is not None:
-        say(msg.REFILL_SKIPPED.format(skipped=_skipped_text(draw_view(store, draw)["refills"][-1]["skipped"])))
     if change.newcomer is not None:
-        name = next(m["name"] for m in draw_view(store, draw)["members"] if m["inspector"] == change.newcomer)
+        view = draw_view(store, draw)
+        refill = next(r for r in view["refills"] if r["event"] == change.refill_event)
+        if refill["skipped"]:
+            say(msg.REFILL_SKIPPED.format(skipped=_skipped_text(refill["skipped"])))
+        name = next(m["name"] for m in view["members"] if m["inspector"] == change.newcomer)
         say(msg.REFILLED.format(newcomer=change.newcomer, name=name))
     elif change.status.value in ("declined", "failed"):
         say(msg.NO_REFILL)
@@ -392,15 +438,19 @@ def _say_change(store, draw: int, inspector: int, change) -> None:
 
 @draw_app.command("consent")
 def draw_consent(
-    draw: DrawArg, inspector: InspectorArg,
+    draw: DrawArg,
+    inspectors: Annotated[list[int], typer.Argument(metavar="INSPECTOR", help="督查人员编号, 可给多个")],
     yes: Annotated[bool, typer.Option("--yes/--no", help="本人或所在单位同意(--yes)或谢绝(--no)")],
     db: DbOpt = None, by: ByOpt = None,
 ):
-    """兼职、特邀人员同意或谢绝(三库办法 第十一条); 谢绝的席位按记录的顺序递补。"""
+    """兼职、特邀人员同意或谢绝(三库办法 第十一条); 谢绝的席位按记录的顺序递补。
+
+    给多名人员时按给出的顺序逐一记录, 要么全部记录, 要么(任何一名不能记录时)一名也不记录。"""
     from jcdc.pools import consent
 
     store = open_db(db)
-    _say_change(store, draw, inspector, consent(store, draw, inspector, yes, by))
+    for change in consent(store, draw, inspectors, yes, by):
+        _say_change(store, draw, change)
 
 
 @draw_app.command("fail")
@@ -417,19 +467,23 @@ def draw_fail(
 
     store = open_db(db)
     change = fail(store, draw, inspector, reason, parse_date(date) if date else None, replace_only, by)
-    _say_change(store, draw, inspector, change)
+    _say_change(store, draw, change)
 
 
 @draw_app.command("verify")
 def draw_verify(draw: DrawArg, db: DbOpt = None):
-    """由记录重新计算抽取结果并与记录比对; 不一致时退出码为 1(docs/draw.md)。"""
+    """由记录与抽取记录时的台账重新计算抽取结果并与记录比对; 不一致时退出码为 1(docs/draw.md)。
+
+    抽取之后补登、日期在前的人员变动作为注记列出, 不算不一致。"""
     from jcdc.model import JcdcError
     from jcdc.pools import get_draw, verify
 
     store = open_db(db, read_only=True)
-    problems = verify(store, draw)
-    if problems:
-        raise JcdcError(msg.VERIFY_FAILED.format(id=draw, problems="; ".join(problems)))
+    verdict = verify(store, draw)
+    for note in verdict.notes:
+        say(msg.VERIFY_NOTE.format(text=note))
+    if not verdict.consistent:
+        raise JcdcError(msg.VERIFY_FAILED.format(id=draw, problems="; ".join(verdict.problems)))
     say(msg.VERIFY_OK.format(id=draw, roster_hash=get_draw(store, draw).roster_hash))
 
 
