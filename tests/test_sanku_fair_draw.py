@@ -132,6 +132,7 @@ def test_spec5_a_second_draw_for_the_same_seats_needs_a_reason_and_keeps_the_fir
     assert stale.exit_code == 1 and "已由第 2 号重新抽取取代" in stale.stderr
     cli.ok("draw", "verify", "1")
     cli.ok("draw", "verify", "2")
+    cli.ok("check")
 
 
 # --- 17.8: verify against the ledger as it stood when the draw was recorded --------------------
@@ -154,6 +155,7 @@ def test_spec5_a_back_dated_retirement_is_a_note_not_a_failure(cli, store):
     assert "补登的退休" in result.stderr
     verdict = pools.verify(store, view["id"])
     assert verdict.consistent and verdict.problems == [] and len(verdict.notes) == 1
+    cli.ok("check")  # ordinary work, no tampering: check replays the draw and finds nothing
 
 
 def test_spec5_a_pre_draw_record_edited_still_fails(roster, cli, db):
