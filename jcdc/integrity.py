@@ -45,7 +45,7 @@ from jcdc.anchor import Anchor
 from jcdc.store import CHAINED, UNIQUE_KEYS, Store, schema_triggers
 
 # What a tampered record can make a check stumble on.
-_UNREADABLE = (TypeError, ValueError, KeyError, AttributeError)
+_UNREADABLE = (TypeError, ValueError, KeyError, AttributeError, ArithmeticError)
 
 
 @dataclass(frozen=True)
@@ -262,6 +262,8 @@ def _entry_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> lis
     if r["cite"] != rule.cite:
         found.append(msg.P_CITE.format(cite=r["cite"], rule=rule.code, expected=rule.cite))
     role, points, qty = _ROLES.get(r["role"]) or Role(r["role"]), r["points"], r["qty"]
+    if type(qty) is not int or qty < 1:  # the schema's CHECK (qty >= 1) may have been edited out
+        return found + [msg.P_QTY.format(qty=qty)]
     amount = None if rule.escalates else rule.amount(role)
     stated = None
     if amount is not None and not amount.fixed:

@@ -114,3 +114,15 @@ def test_every_unique_key_of_the_schema_dropped_is_reported(cli, db):
         conn.execute(append_only_sql("import_rows", op))
     conn.close()
     assert problems(cli) == ["import_rows: " + msg.P_UNIQUE_MISSING.format(columns="entry")]
+
+
+def test_a_count_of_zero_written_past_a_removed_check_is_reported_not_a_crash(cli, db):
+    """积分办法 第十一条 每项: an entry counts at least one item. With the table's
+    CHECK (qty >= 1) edited out of the schema, a count of 0 was a division by
+    zero inside check (内部错误); it is a problem of that entry."""
+    cli.ok("points", "add", "-u", "gaoping", "-r", "commend", "-p", "15", "-d", "2019-05-07")
+    tamper(db, """PRAGMA writable_schema = ON;
+        UPDATE sqlite_master SET sql = replace(sql, 'CHECK (qty >= 1)', '') WHERE name = 'entries';
+        PRAGMA writable_schema = OFF;""")
+    tamper(db, "UPDATE entries SET qty = 0 WHERE id = 1;", rechain=True)
+    assert problems(cli) == ["entries 第 1 条: " + msg.P_QTY.format(qty=0)]
