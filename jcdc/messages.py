@@ -347,7 +347,7 @@ SEED_NEEDS_SOURCE = ("给出 --seed 时须用 --seed-source 写明种子的公�
                      " 不给 --seed 时由 jcdc 在记录抽取时随机生成")
 SEED_SOURCE_WITHOUT_SEED = "--seed-source 是督查室给出的 --seed 的公开来源, 须与 --seed 一同给出"
 CONSENT_ID_TWICE = "督查人员 {inspector} 给了两次"
-CONSENT_NONE_WRITTEN = "督查人员 {inspector}: {text}; 未记录任何人的答复"
+CONSENT_NONE_WRITTEN = "{text}; 未记录任何人的答复"  # each refusal names the inspector
 TOO_FEW = "{pool}库可抽取人员仅 {eligible} 名, 少于所需 {seats} 名"
 DRAW_NOT_FOUND = "找不到抽取记录 {id}"
 DRAW_DONE = "已抽取第 {id} 号, 种子、名册与结果均已记录; 任何人可用 jcdc draw verify {id} 复核"

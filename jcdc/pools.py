@@ -711,7 +711,7 @@ def consent(store: Store, draw_id: int, inspectors: Sequence[int], yes: bool,
             except JcdcError as e:
                 if len(inspectors) == 1:
                     raise
-                raise type(e)(msg.CONSENT_NONE_WRITTEN.format(inspector=inspector, text=e)) from None
+                raise type(e)(msg.CONSENT_NONE_WRITTEN.format(text=e)) from None
     return changes
 
 
