@@ -40,7 +40,7 @@ from jcdc import chain
 from jcdc import messages as msg
 from jcdc.model import JcdcError, Quarter, Role, fmt_points
 from jcdc.rules import POINT_RULES
-from jcdc.rules.jifen import Per, entry_points, standing_return_charges
+from jcdc.rules.jifen import Per, entry_points, once_per_matter_applies, standing_return_charges
 from jcdc.anchor import Anchor
 from jcdc.store import CHAINED, UNIQUE_KEYS, Store, schema_triggers
 
@@ -238,11 +238,11 @@ _ROLES = {role.value: role for role in Role}
 
 def _once_key(rule, r: dict) -> tuple | None:
     # **Readings** (SPEC §2): 13710-no-reminder once per unit and quarter;
-    # 13710-key once per matter.
+    # 13710-key, -item, -excellent/-good once per matter an entry names.
     if rule.per is Per.UNIT_QUARTER:
         return (rule.code, r["unit"], r["qkey"])
-    if rule.once_per_matter:
-        return (rule.code, r["matter"])
+    if once_per_matter_applies(rule, r["matter"]):
+        return (rule.once_group or rule.code, r["matter"])
     return None
 
 
@@ -271,11 +271,12 @@ def _entry_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> lis
             return found + [msg.P_QTY_SPLIT.format(points=fmt_points(points), qty=qty)]
         stated = points // qty
     # a fixed rule's figure; an escalating one's depends on the matter's returns
-    figure = None if rule.escalates else (rule.code, role, stated, type(stated), qty, type(qty))
+    figure = None if rule.escalates else (rule.code, role, stated, type(stated), qty, type(qty),
+                                          r["matter"] is None)
     expected = standing.figures.get(figure)
     if expected is None:
         try:
-            expected = entry_points(rule, role, stated, qty, standing.returns[r["matter"]])
+            expected = entry_points(rule, role, stated, qty, standing.returns[r["matter"]], r["matter"])
         except JcdcError as e:
             return found + [msg.P_RULE_REFUSES.format(text=e)]
         if figure is not None:

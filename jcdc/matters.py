@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from jcdc import messages as msg
 from jcdc import points
 from jcdc.model import (
-    DueItem, Entry, InputError, JcdcError, NotFound, Quarter, optional_name, parse_choice, required_name, required_text,
+    DueItem, Entry, InputError, JcdcError, NotFound, Quarter, matter_key, optional_name, parse_choice, required_text,
 )
 from jcdc.records import Matter, MatterEvent, MatterNode
 from jcdc.rules.jifen import OPENER
@@ -94,7 +94,7 @@ def parse_class(text: str) -> MatterClass:
 
 
 def view(store: Store, matter_id: str) -> MatterView:
-    key = (matter_id or "").strip()
+    key = matter_key(matter_id) or ""
     found = store.matters(key)
     if not found:
         raise NotFound(msg.MATTER_NOT_FOUND.format(matter=matter_id))
@@ -136,9 +136,10 @@ def add_matter(store: Store, matter_id: str, title: str, lead: str, coops: list[
                by: str | None = None) -> MatterView:
     """Enter a matter with its default nodes; it earns the lead unit 13710-item
     unless it was entered passively (积分办法 第十一条(三))."""
-    if not (matter_id or "").strip():
+    key = matter_key(matter_id)
+    if key is None:
         raise InputError(msg.MATTER_ID_NEEDED)
-    key, title = required_name(matter_id, "matter"), required_text(title, "title")
+    title = required_text(title, "title")
     with store.write():
         existing = store.matters(key)
         if existing:

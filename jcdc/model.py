@@ -126,6 +126,18 @@ def name_key(text: str) -> str:
     return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
+def matter_key(value: str | None) -> str | None:
+    """A 13710 matter's number in its one written form (SPEC §2, **Reading** once
+    per matter): NFKC (full-width ２０１９ is 2019), invisible characters dropped,
+    trimmed, then checked as a code is (clean_text). Two spellings are never two
+    matters, so neither the once-per-matter rules nor the count of a matter's
+    returns can be reset by one. Blank is "no matter"."""
+    if not value:
+        return None
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
+    return clean_text(text, "matter", name=True) or None
+
+
 def parse_choice(enum, labels: dict[str, str], error: str, text: str, **fields):
     """An enum value from its English code (any case) or its exact Chinese label
     (专职, 一般事项, 不作为、不落实 …); anything else is `error`, exit code 2."""

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 
 from jcdc import messages as msg
 from jcdc.model import (
-    Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule, clean_text, optional_text,
-    parse_choice,
+    Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule, clean_text, matter_key,
+    optional_text, parse_choice,
 )
 from jcdc.rules import POINT_RULES
-from jcdc.rules.jifen import Per, Rule, entry_points, standing_return_charges
+from jcdc.rules.jifen import Per, Rule, entry_points, once_per_matter_applies, once_rules, standing_return_charges
 from jcdc.session import current_user, timestamp, today
 from jcdc.store import Store
 from jcdc.units import UnitIndex, check_in_force
@@ -143,7 +143,7 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
         pending.today = today()
     if day > pending.today:  # the ledger records what has happened
         raise JcdcError(msg.ENTRY_DATE_FUTURE.format(date=day, today=pending.today))
-    matter = (req.matter or "").strip() or None
+    matter = matter_key(req.matter)
     if rule.needs_matter and matter is None:
         raise JcdcError(msg.MATTER_NEEDED.format(rule=rule.code))
     qkey = pending.days.get(day)
@@ -161,7 +161,9 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
         if latest is not None and day < latest:
             raise JcdcError(msg.RETURN_BACKDATED.format(matter=matter, date=day, latest=latest))
         earlier_returns = standing + pending.returns[matter]
-    points = entry_points(rule, req.role, req.points, req.qty, earlier_returns)
+    points = entry_points(rule, req.role, req.points, req.qty, earlier_returns, matter)
+    if rule.handling_unit and matter is not None:
+        _refuse_if_not_handling(store, units, pending, rule, unit, matter)
 
     # **Reading** (SPEC §2): 13710-no-reminder once per unit and quarter.
     if rule.per is Per.UNIT_QUARTER:
@@ -171,12 +173,19 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
             raise JcdcError(msg.NO_REMINDER_TWICE.format(
                 unit=unit.name, quarter=Quarter.from_key(qkey).label, entry=earlier or msg.IN_THIS_BATCH))
         pending.once.add(key)
-    # **Reading** (SPEC §2): the −5 of 13710-key is charged once per matter.
-    if rule.once_per_matter:
-        key = (rule.code, matter)
-        earlier = pending.look_up(key, lambda: store.standing_entry(rule.code, matter=matter))
+    # **Readings** (SPEC §2): the −5 of 13710-key is charged once per matter;
+    # 13710-item, -excellent and -good are given once per matter (每项).
+    if once_per_matter_applies(rule, matter):
+        key = (rule.once_group or rule.code, matter)
+        earlier = pending.look_up(key, lambda: next(
+            ((code, found) for code in once_rules(rule)
+             if (found := store.standing_entry(code, matter=matter)) is not None), None))
         if earlier is not None or key in pending.once:
-            raise JcdcError(msg.KEY_TWICE.format(matter=matter, entry=earlier or msg.IN_THIS_BATCH))
+            if rule.code == "13710-key":
+                raise JcdcError(msg.KEY_TWICE.format(matter=matter, entry=earlier[1] if earlier else msg.IN_THIS_BATCH))
+            raise JcdcError(msg.ONCE_PER_MATTER_TWICE.format(
+                matter=matter, earlier=earlier[0] if earlier else rule.code,
+                entry=earlier[1] if earlier else msg.IN_THIS_BATCH, rule=rule.code, cite=rule.cite))
         pending.once.add(key)
     if rule.escalates:
         pending.returns[matter] += req.qty
@@ -187,6 +196,21 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
         cite=rule.cite, scorer=_text(req.scorer, "scorer") or rule.scorer, matter=_text(matter, "matter"),
         ref=_text(req.ref, "ref"), note=_text(req.note, "note"), source=req.source,
     )
+
+
+def _refuse_if_not_handling(store: Store, units: UnitIndex, pending: Pending, rule: Rule, unit,
+                            matter: str) -> None:
+    """积分办法 第十一、十二条(三): a matter's entries go to the unit that handles it
+    (its lead); a matter the ledger does not record is taken as named."""
+    found = pending.look_up(("matter", matter), lambda: store.matters(matter))
+    if found and found[0].lead != unit.code:
+        names = units.by_code
+        m = found[0]
+        coop = "、".join(names[c].name if c in names else c for c in m.coop)
+        raise JcdcError(msg.MATTER_NOT_HANDLED_BY.format(
+            matter=matter, lead=names[m.lead].name if m.lead in names else m.lead,
+            coop=msg.MATTER_COOP_UNITS.format(units=coop) if coop else "", rule=rule.code, unit=unit.name,
+            cite=rule.cite))
 
 
 @lru_cache(maxsize=4096)
@@ -384,5 +408,5 @@ def list_entries(store: Store, unit: str | None = None, year: int | None = None,
     if since is not None and until is not None and since > until:
         raise InputError(msg.SINCE_AFTER_UNTIL.format(since=since, until=until))
     return store.entries(unit=code, first_qkey=first, last_qkey=last, rule=rule,
-                         matter=optional_text(matter), since=since, until=until,
+                         matter=matter_key(matter), since=since, until=until,
                          ref=optional_text(ref), text=optional_text(text))

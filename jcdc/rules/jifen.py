@@ -42,6 +42,21 @@ CATALOGUE: dict[str, Rule] = RULES.rules
 RETURNED = "13710-returned"
 
 
+def once_rules(rule: Rule) -> tuple[str, ...]:
+    """The rules whose standing entry for a matter bars another entry of `rule`
+    for it: itself, and the rules of its once_group (a matter has one rating)."""
+    if rule.once_group is None:
+        return (rule.code,)
+    return tuple(c for c, r in CATALOGUE.items() if r.once_group == rule.once_group)
+
+
+def once_per_matter_applies(rule: Rule, matter: str | None) -> bool:
+    """**Reading** (SPEC §2, once per matter): a once-per-matter rule binds an
+    entry that names a matter (13710-key always does); one that names none is a
+    count of matters (根据纳入事项数量) where the rule allows it."""
+    return rule.once_per_matter and (matter is not None or rule.needs_matter)
+
+
 def returned_points(earlier_returns: int, rule: Rule | None = None) -> int:
     """积分办法 第十二条(三): 退回重报的,第一次减0.5分,以后每退回一次多减1分.
 
@@ -77,7 +92,8 @@ def escalation_label(rule: Rule | None = None) -> str:
 MAX_QTY = 999
 
 
-def entry_points(rule: Rule, role: Role, stated: int | None, qty: int, earlier_returns: int = 0) -> int:
+def entry_points(rule: Rule, role: Role, stated: int | None, qty: int, earlier_returns: int = 0,
+                 matter: str | None = None) -> int:
     """The figure of one entry, in tenths, from the rule and what the clerk said.
 
     A fixed figure is applied by the rule and never typed; a range needs the
@@ -89,7 +105,7 @@ def entry_points(rule: Rule, role: Role, stated: int | None, qty: int, earlier_r
         raise JcdcError(msg.QTY_TOO_LARGE.format(qty=qty, max=MAX_QTY))
     if rule.per is Per.UNIT_QUARTER and qty != 1:
         raise JcdcError(msg.QTY_ONCE.format(rule=rule.code))
-    if rule.once_per_matter and qty != 1:
+    if once_per_matter_applies(rule, matter) and qty != 1:
         raise JcdcError(msg.QTY_ONCE_MATTER.format(rule=rule.code))
     if rule.escalates:
         if role is not Role.LEAD:

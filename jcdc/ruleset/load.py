@@ -246,7 +246,7 @@ def _floats(value, path: str, found: list[tuple[str, str]]) -> None:
 
 
 _RULE_KEYS = {"name", "title", "cite", "text", "lead", "coop", "per", "scorer", "needs_matter",
-              "once_per_matter", "first", "step"}
+              "once_per_matter", "once_group", "handling_unit", "first", "step"}
 _FLAGS = ("exempt-recommended", "exempt")
 
 
@@ -277,10 +277,13 @@ def _rule(r: _Reader, path: str, code: str, table: dict, scorers: dict[str, str]
         r.bad(f"{path}.scorer", msg.RS_BAD_CHOICE.format(value=scorer_key, choices=", ".join(scorers)))
     needs_matter = r.get(path, table, "needs_matter", "bool", False, required=False)
     once = r.get(path, table, "once_per_matter", "bool", False, required=False)
+    once_group = r.get(path, table, "once_group", "text", "", required=False) or None
+    handling = r.get(path, table, "handling_unit", "bool", False, required=False)
     if len(r.problems) > before:
         return None
     return Rule(code, name, cite, title, text, lead, coop, per, scorers[scorer_key],
-                needs_matter=needs_matter or escalating, escalation=escalation, once_per_matter=once)
+                needs_matter=needs_matter or escalating, escalation=escalation, once_per_matter=once,
+                once_group=once_group, handling_unit=handling)
 
 
 _TOP_KEYS = {"ruleset", "points", "groups", "ranking", "teams", "deadlines", "matters", "documents"}

@@ -78,6 +78,12 @@ class Rule:
     needs_matter: bool = False
     escalation: Escalation | None = None  # 13710-returned: the figure depends on earlier returns
     once_per_matter: bool = False
+    # **Reading** (SPEC §2, once per matter): rules of one `once_group` share the
+    # once-per-matter bar (a matter has one rating: 优秀 or 良好, not both).
+    once_group: str | None = None
+    # 第十一、十二条(三) 承办单位: an entry naming a matter the ledger records goes to
+    # that matter's lead (牵头承办) unit, never another.
+    handling_unit: bool = False
 
     @property
     def escalates(self) -> bool:
