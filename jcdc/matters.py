@@ -222,6 +222,11 @@ def close(store: Store, matter_id: str, date: dt.date, rating: str,
     rule = RATING_RULES[rating]
     with store.write():
         v = _open_view(store, matter_id, date)
+        later = max((e for e in v.events if e.date > date), key=lambda e: (e.date, e.id), default=None)
+        if later is not None:  # a report of a closed matter is refused; so is a close before one
+            raise JcdcError(msg.MATTER_CLOSE_BEFORE_EVENT.format(
+                matter=v.matter.id, date=date, kind=msg.MATTER_EVENT_KIND[later.kind], on=later.date,
+                event=later.id))
         return _record(store, v.matter, "close", date, [rule] if rule else [], by, rating=rating)
 
 

@@ -443,6 +443,8 @@ MATTER_ID_NEEDED = "事项编号不能为空"
 MATTER_EXISTS = "事项「{matter}」已于 {opened} 立项"
 MATTER_NOT_FOUND = "找不到事项「{matter}」"
 MATTER_CLOSED = "事项「{matter}」已于 {date} 办结, 不能再记录"
+MATTER_CLOSE_BEFORE_EVENT = ("事项「{matter}」已有 {on} 的{kind}记录(第 {event} 号事件), 不能以更早的日期 {date} 办结"
+                             "(办结后不再记录任何事件)")
 MATTER_BEFORE_OPENED = "日期 {date} 早于事项「{matter}」的立项日期 {opened}"
 MATTER_LEAD_AS_COOP = "单位「{unit}」已是牵头单位, 不能同时作为配合单位"
 NODE_NOT_FOUND = "事项「{matter}」没有节点 {node}(已有节点: {nodes})"

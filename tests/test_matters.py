@@ -250,3 +250,20 @@ def test_matter_list_filters(cli):
     assert [m["id"] for m in cli.json("matter", "list", "--unit", "高平市")] == ["2019-0001", "2019-0002"]
     assert [m["id"] for m in cli.json("matter", "list", "--open")] == ["2019-0001"]
     assert "农村饮水安全,泽州县" in cli.ok("matter", "list", "--format", "csv").stdout
+
+
+@pytest.mark.parametrize("event", [("report", "--node", "2", "--date", "2019-05-10"),
+                                   ("remind", "--date", "2019-05-10"),
+                                   ("return", "--date", "2019-05-10", "--reason", "数据不全")])
+def test_a_matter_is_not_closed_before_what_is_recorded_of_it_SPEC_5(cli, store, event):
+    """A close dated 05-09 before a report recorded on 05-10 would leave a report of
+    a closed matter (SPEC §5 revised, issue 17 item 8): refused, naming the event."""
+    add(cli, "2019-0001", "泽州县", "--passive")
+    cli.ok("matter", "report", "2019-0001", "--node", "1", "--date", "2019-05-06")
+    cli.ok("matter", event[0], "2019-0001", *event[1:])
+    last = store.matter_events("2019-0001")[-1]
+    before = len(store.matter_events()), len(store.entries())
+    result = cli("matter", "close", "2019-0001", "--date", "2019-05-09", "--rating", "良好")
+    assert result.exit_code == 1 and result.stderr.startswith("错误: ")
+    assert "2019-05-10" in result.stderr and f"第 {last.id} 号事件" in result.stderr
+    assert (len(store.matter_events()), len(store.entries())) == before
