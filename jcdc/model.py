@@ -135,7 +135,8 @@ def matter_key(value: str | None) -> str | None:
     if not value:
         return None
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
-    return clean_text(text, "matter", name=True) or None
+    text = clean_text(text, "matter")  # a text's checks first, as entries' matters always had them
+    return clean_text(text, "matter", name=True) or None  # then a code's: one line
 
 
 def parse_choice(enum, labels: dict[str, str], error: str, text: str, **fields):
