@@ -45,3 +45,21 @@ def canonical(values: Sequence) -> str:
 
 def link(prev_hash: str, values: Sequence) -> str:
     return hashlib.sha256((prev_hash + canonical(values)).encode("utf-8")).hexdigest()
+
+
+class Seal:
+    """The digest of an import's row identities, each with the entry it became,
+    in entry order (jcdc/importer.py writes it; `jcdc check` recomputes it): a
+    row identity is not a chained record of its own (a million of them would
+    double the import's hashing), so the import seals them all at once."""
+
+    def __init__(self):
+        self._digest = hashlib.sha256()
+        self.rows = 0
+
+    def add(self, identity: str, entry: int) -> None:
+        self._digest.update(f"{identity}\x1f{entry}\n".encode("utf-8", "surrogatepass"))
+        self.rows += 1
+
+    def digest(self) -> str:
+        return self._digest.hexdigest()

@@ -33,9 +33,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from jcdc import chain
 from jcdc import messages as msg
-from jcdc.model import EntryDraft, InputError, JcdcError, Role, fmt_points, parse_date, parse_points
-from jcdc.points import Pending, PointsRequest, draft, find_rule, parse_role, post
+from jcdc.model import (
+    EntryDraft, InputError, JcdcError, Quarter, Role, clean_text, fmt_points, optional_text, parse_date, parse_points,
+)
+from jcdc.points import Pending, PointsRequest, draft, find_rule, parse_role, post, revoke
 from jcdc.session import current_user, timestamp
 from jcdc.sheets import csv_rows, sniff_and_hash, xlsx_sheet
 from jcdc.store import Store
@@ -71,6 +74,22 @@ class ImportRefused(JcdcError):
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A row of the file that corrects a standing imported entry (积分办法 第十五、
+    十六条; third reading: a corrected sheet sent again): the same unit, rule,
+    date, role, matter and 文号 (or the same 编号 of the same source), another
+    figure or quantity."""
+
+    line: int
+    entry: int       # the standing entry it corrects
+    points: int      # that entry's figure and quantity
+    qty: int
+    reversal: int | None = None  # once written: the reversal of `entry`, and the entry recorded for the row
+    new: int | None = None
+    new_points: int | None = None
+
+
+@dataclass(frozen=True)
 class ImportResult:
     rows: int
     added: int
@@ -78,9 +97,40 @@ class ImportResult:
     import_id: int | None  # None for a dry run
     file: str
     notes: tuple[str, ...] = ()  # what was passed over, and why: title rows, 序号, blank rows, a total line
+    source: str = ""
+    ids: tuple[tuple[int, int], ...] = ()          # the entries added, as runs of ids (first, last)
+    corrections: tuple[Correction, ...] = ()
 
     def as_json(self) -> dict:
-        return {"rows": self.rows, "added": self.added, "skipped": self.skipped}
+        found = {"rows": self.rows, "added": self.added, "skipped": self.skipped}
+        if self.corrections:
+            found["corrected"] = len(self.corrections)
+        return found
+
+
+# --- a row's identity -----------------------------------------------------------------
+
+
+def default_source(file: str) -> str:
+    """The source of a file's keys when the clerk names none (`--source`): its
+    name without the extension (2019Q2-督查室.xlsx → 2019Q2-督查室); "-" for
+    standard input."""
+    return file if file == "-" else (Path(file).stem or file)
+
+
+def key_identity(source: str, key: str) -> str:
+    """A row known by its 编号: the key belongs to its source (issue 18), so
+    section A's row 1 and section B's row 1 are two rows."""
+    return "key:" + chain.canonical([source, key])
+
+
+def content_identity(day: str, unit: str, rule: str, role: str, points: int | None, qty: int,
+                     matter: str | None, ref: str | None, note: str | None) -> str:
+    """A row without a key, known by what it says: its fields as one JSON array
+    (a fixed length: one text a row), so that an empty 文号 (null) and the text
+    "None" are two rows — str() of each, as before, made both "None"."""
+    text = chain.canonical([day, unit, rule, role, points, qty, matter, ref, note])
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 # --- reading the file -----------------------------------------------------------------
@@ -176,23 +226,35 @@ def _qty(text: str) -> int:
     return qty
 
 
-def _parse(cells: dict[str, str], units: UnitIndex) -> tuple:
-    """A row as the scratch table keeps it: parsed, with the unit by its code."""
+@lru_cache(maxsize=4096)
+def _cell_text(value: str | None, field: str, name: bool = False) -> str | None:
+    """A 事项编号, 文号, 备注 or 编号 as the entry will hold it (model.clean_text),
+    checked as the row is read: the identity is made of what is stored."""
+    return optional_text(value, field, name)
+
+
+@lru_cache(maxsize=4096)
+def _qkey(day: str) -> int:
+    return Quarter.of(dt.date.fromisoformat(day)).key
+
+
+def _parse(cells: dict[str, str], units: UnitIndex, source: str) -> tuple:
+    """A row as the scratch table keeps it: parsed, with the unit by its code,
+    and its identity's key (the key's, in its source; else its content's)."""
     day = _date(cells["date"]).isoformat()
     unit = units.find(cells["unit"]).code
     rule = _rule(cells["rule"])
     role = _role(cells.get("role") or None).value
     points = _points(cells["points"]) if cells.get("points") else None
     qty = _qty(cells.get("qty", ""))
-    matter, ref, note, key = (cells.get(f) or None for f in ("matter", "ref", "note", "key"))
-    content = None
+    matter, ref, note = (_cell_text(cells.get(f) or None, f) for f in ("matter", "ref", "note"))
+    key = _cell_text(cells.get("key") or None, "key", name=True)
     if key is None:
-        # A row's identity without a key: what it says, not how it was typed
-        # (2019/3/5 and 2019-03-05, a unit's name and its code, are the same row).
-        content = hashlib.blake2b("\x1f".join(
-            str(v) for v in (day, unit, rule, role, points, qty, matter, ref, note)).encode(),
-            digest_size=16).hexdigest()
-    return day, unit, rule, role, points, qty, matter, ref, note, key, content
+        # what it says, not how it was typed (2019/3/5 and 2019-03-05, a unit's name and its code, are the same row)
+        content = content_identity(day, unit, rule, role, points, qty, matter, ref, note)
+    else:
+        content = key_identity(source, key)
+    return day, _qkey(day), unit, rule, role, points, qty, matter, ref, note, key, content
 
 
 Progress = Callable[[str, int, "int | None"], None]  # (phase, rows done, rows in all)
@@ -293,7 +355,7 @@ def _judge_total(sheet: _Sheet, named: dict[str, str], word: str, check_sums: bo
                   else msg.IMPORT_TOTAL_NO_FIGURES)
 
 
-def _read_into_scratch(store: Store, rows: Iterator[tuple[int, list[str]]], name: str,
+def _read_into_scratch(store: Store, rows: Iterator[tuple[int, list[str]]], name: str, source: str,
                        units: UnitIndex, errors: _Errors, progress: Progress) -> _Sheet:
     sheet = _Sheet()
     batch: list[tuple] = []
@@ -330,14 +392,15 @@ def _read_into_scratch(store: Store, rows: Iterator[tuple[int, list[str]]], name
         for f in REQUIRED:
             named.setdefault(f, "")
         try:
-            row = _parse(named, units)
+            row = _parse(named, units, source)
         except JcdcError as e:
             errors.add(line, str(e))
         else:
             batch.append((line, *row))
-            sheet.points_sum += row[4] or 0
-            sheet.qty_count += row[5]
-            sheet.qty_sum += row[5] if named.get("qty") else 0
+            points, qty = row[5], row[6]
+            sheet.points_sum += points or 0
+            sheet.qty_count += qty
+            sheet.qty_sum += qty if named.get("qty") else 0
         if len(batch) >= CHUNK:
             store.scratch_add(batch)
             batch.clear()
@@ -375,20 +438,29 @@ def open_source(path: str) -> tuple[Path | None, str, str]:
 
 def import_file(store: Store, path: str, encoding: str = "auto", dry_run: bool = False,
                 by: str | None = None, progress: Progress = lambda phase, done, total: None,
-                sheet: str | None = None) -> ImportResult:
+                sheet: str | None = None, source: str | None = None, corrections: bool = False) -> ImportResult:
     """Import a .csv or .xlsx file ("-": CSV on stdin). All rows are written, or none.
-    `sheet`: the worksheet of an .xlsx to import (else the one visible sheet with content)."""
+
+    `sheet`: the worksheet of an .xlsx to import (else the one visible sheet
+    with content). `source`: whose keys the file's 编号 are (else the file's
+    name without its extension). `corrections`: a row correcting a standing
+    imported entry revokes it and is recorded in its place; without it such a
+    file is refused, listing those rows."""
     if encoding.lower() not in ENCODINGS:
         raise InputError(msg.IMPORT_BAD_ENCODING.format(text=encoding))
     forced = ENCODINGS[encoding.lower()]
-    source, name, kind = open_source(path)
+    file, name, kind = open_source(path)
     if sheet is not None and kind != "xlsx":
         raise InputError(msg.SHEET_ONLY_XLSX)
+    named = source is not None
+    source = clean_text(source if named else default_source(name), "source", name=True)
+    if not source:
+        raise InputError(msg.IMPORT_SOURCE_EMPTY if named else msg.IMPORT_SOURCE_NEEDED.format(file=name))
     said: list[str] = []
-    with _seekable(source) as f:
+    with _seekable(file) as f:
         if kind == "xlsx":
             sha = hashlib.file_digest(f, "sha256").hexdigest()
-            chosen = xlsx_sheet(source, sheet)
+            chosen = xlsx_sheet(file, sheet)
             rows, said = chosen.rows, chosen.notes
         else:
             sniffed, sha = sniff_and_hash(f, name)
@@ -397,12 +469,24 @@ def import_file(store: Store, path: str, encoding: str = "auto", dry_run: bool =
                 forced = sniffed
             rows = csv_rows(f, forced or sniffed, name)
         try:
-            result = _import_rows(store, rows, name, sha, dry_run, by, progress)
+            result = _import_rows(store, rows, _Import(name, sha, source, named, dry_run, corrections, by, progress))
         finally:
             close = getattr(rows, "close", None)
             if close is not None:
                 close()
         return dataclasses.replace(result, notes=(*said, *result.notes))
+
+
+def _refuse_renamed_copy(store: Store, job: _Import) -> None:
+    """Keys in the same bytes imported before under another source (a copy
+    saved as 「…(1).xlsx」): they would all be new in the source its new name
+    gives, and every row recorded twice. The clerk names the source."""
+    if job.named or not store.scratch_has_keys():
+        return
+    for import_id, file, recorded in store.imports_of_content(job.sha):
+        was = recorded or default_source(file)
+        if was != job.source:
+            raise InputError(msg.IMPORT_SAME_CONTENT.format(file=job.file, id=import_id, was=file, source=was))
 
 
 @contextlib.contextmanager
@@ -420,47 +504,138 @@ def _seekable(source: Path | None):
         yield f
 
 
-def _import_rows(store: Store, rows: Iterator[tuple[int, list[str]]], name: str, sha: str,
-                 dry_run: bool, by: str | None, progress: Progress) -> ImportResult:
+@dataclass(frozen=True)
+class _Import:
+    """What the clerk asked of one import."""
+
+    file: str
+    sha: str
+    source: str
+    named: bool      # the source given by --source, not taken from the file's name
+    dry_run: bool
+    corrections: bool
+    by: str | None
+    progress: Progress
+
+
+class _DryRun(Exception):
+    """Raised out of a write transaction to roll it back: a dry run that had to write to know."""
+
+    def __init__(self, result: ImportResult):
+        super().__init__()
+        self.result = result
+
+
+def _import_rows(store: Store, rows: Iterator[tuple[int, list[str]]], job: _Import) -> ImportResult:
     """Read and check the whole file, then write it under the lock (issue 11):
     a `points add` meanwhile waits only for the write, not for the reading.
 
     The rows are drafted against the ledger as it stands while they are read;
     if anything was written to the ledger meanwhile (SQLite's data_version
     says so), they are drafted again under the lock before a row is written.
+    A file that corrects entries is drafted and written under the lock, after
+    the entries it corrects are revoked (the rules then see them revoked).
     """
-    who = current_user(by)
+    who = current_user(job.by)
     version = store.data_version()  # before the first read: a write after it shows in it
     import_id = store.next_id("imports")
     errors = _Errors()
     units = UnitIndex.of(store)
     store.import_scratch()
-    sheet = _read_into_scratch(store, rows, name, units, errors, progress)
+    sheet = _read_into_scratch(store, rows, job.file, job.source, units, errors, job.progress)
+    _refuse_renamed_copy(store, job)
     for line, key, first in store.scratch_repeated_keys():
         errors.add(line, msg.IMPORT_KEY_TWICE.format(key=key, first=first))
-    added = _draft_rows(store, units, import_id, errors, progress, sheet.rows, stage=not dry_run)
+    store.scratch_identify()
+    corrections = _corrections(store, job, errors)
     notes = tuple(sheet.notes())
-    if dry_run:
-        return ImportResult(sheet.rows, added, sheet.rows - added, None, name, notes)
-
+    if corrections:
+        if errors.count:
+            raise ImportRefused(errors.lines())
+        store.scratch_correcting((c.line, c.entry) for c in corrections)
+        try:
+            return _write(store, job, sheet, notes, who, corrections)
+        except _DryRun as done:
+            return done.result
+    added = _draft_rows(store, units, import_id, errors, job.progress, sheet.rows, stage=not job.dry_run)
+    if job.dry_run:
+        return ImportResult(sheet.rows, added, sheet.rows - added, None, job.file, notes, job.source)
     with store.write():
         if store.data_version() != version:
-            import_id = store.next_id("imports")
-            errors = _Errors()
-            added = _draft_rows(store, UnitIndex.of(store), import_id, errors, progress, sheet.rows, stage=True)
-        _post_staged(store, who, progress, added)
-        [written] = store.append("imports", [{
-            "file": name, "sha256": sha, "rows": sheet.rows, "added": added, "skipped": sheet.rows - added,
-            "recorded_by": who, "recorded_at": timestamp()}])
-        assert written == import_id
-    return ImportResult(sheet.rows, added, sheet.rows - added, import_id, name, notes)
+            return _write(store, job, sheet, notes, who, [])
+        return _record(store, job, sheet, notes, who, import_id, added, [])
+
+
+def _write(store: Store, job: _Import, sheet: _Sheet, notes: tuple[str, ...], who: str,
+           corrections: list[Correction]) -> ImportResult:
+    """Under the lock: revoke the entries the file corrects, draft every row
+    against the ledger as it now stands, and write them."""
+    with store.write():
+        import_id = store.next_id("imports")
+        revoked = []
+        for c in corrections:
+            reversal = revoke(store, c.entry, msg.IMPORT_CORRECTION_REASON.format(
+                file=job.file, id=import_id, line=c.line), job.by)
+            revoked.append(dataclasses.replace(c, reversal=reversal.id))
+        added = _draft_rows(store, UnitIndex.of(store), import_id, _Errors(), job.progress, sheet.rows, stage=True)
+        result = _record(store, job, sheet, notes, who, import_id, added, revoked)
+        if job.dry_run:
+            raise _DryRun(dataclasses.replace(result, import_id=None, ids=()))
+        return result
+
+
+def _record(store: Store, job: _Import, sheet: _Sheet, notes: tuple[str, ...], who: str, import_id: int,
+            added: int, corrections: list[Correction]) -> ImportResult:
+    """Write the staged drafts, the import's record and its seal (inside the caller's transaction)."""
+    ids, seal, new = _post_staged(store, who, job.progress, added)
+    corrections = [dataclasses.replace(c, new=new[c.entry][0], new_points=new[c.entry][1]) for c in corrections]
+    [written] = store.append("imports", [{
+        "file": job.file, "sha256": job.sha, "rows": sheet.rows, "added": added, "skipped": sheet.rows - added,
+        "recorded_by": who, "recorded_at": timestamp(), "source": job.source}])
+    assert written == import_id
+    store.append("import_seals", [{"import": import_id, "rows": seal.rows, "digest": seal.digest(),
+                                   "recorded_by": who, "recorded_at": timestamp()}])
+    return ImportResult(sheet.rows, added, sheet.rows - added, import_id, job.file, notes, job.source,
+                        tuple(ids), tuple(corrections))
+
+
+def _corrections(store: Store, job: _Import, errors: _Errors) -> list[Correction]:
+    """The rows of the file that correct a standing imported entry (积分办法 第十五、
+    十六条, third reading): a row whose 编号 its source has already imported as
+    an entry of another figure or quantity, or a row without a key that matches
+    such an entry in unit, rule, date, role, matter and 文号 (each entry
+    corrected by one row at most, the earliest). A key that now names another
+    unit, rule, date, role, matter or 文号 is an error of its row. Without
+    `corrections`, each correction is an error of its row too."""
+    found: list[Correction] = []
+    for line, key, entry, differs, points, qty in store.scratch_changed_keys():
+        if differs:
+            errors.add(line, msg.IMPORT_KEY_CHANGED.format(
+                key=key, source=job.source, entry=entry, fields="、".join(LABELS[f] for f in differs)))
+        else:
+            found.append(Correction(line, entry, points, qty))
+    taken = {c.entry for c in found}
+    lines: set[int] = set()
+    for line, entry, points, qty in store.scratch_changed_rows():
+        if line in lines or entry in taken:
+            continue
+        found.append(Correction(line, entry, points, qty))
+        lines.add(line)
+        taken.add(entry)
+    found.sort(key=lambda c: c.line)
+    if not job.corrections:
+        for c in found:
+            errors.add(c.line, msg.IMPORT_CORRECTION_FOUND.format(
+                entry=c.entry, points=fmt_points(c.points, signed=True), qty=c.qty))
+    return found
 
 
 def _draft_rows(store: Store, units: UnitIndex, import_id: int, errors: _Errors, progress: Progress,
                 total: int, stage: bool) -> int:
-    """Draft every row not yet in the ledger, in date order, through the rules
-    of `points add` (one Pending: the earlier rows of the file count); the
-    drafts wait in a TEMP table for _post_staged. Refuses, listing every error."""
+    """Draft every row to write (not yet in the ledger, or correcting an entry),
+    in date order, through the rules of `points add` (one Pending: the earlier
+    rows of the file count); the drafts wait in a TEMP table for _post_staged.
+    Refuses, listing every error."""
     source = f"import:{import_id}"
     roles = {r.value: r for r in Role}
     store.import_staging()
@@ -469,7 +644,7 @@ def _draft_rows(store: Store, units: UnitIndex, import_id: int, errors: _Errors,
     cursor = store.scratch_new_rows()
     while chunk := cursor.fetchmany(CHUNK):
         staged = []
-        for line, day, unit, rule, role, points, qty, matter, ref, note, identity in chunk:
+        for line, day, unit, rule, role, points, qty, matter, ref, note, correcting, identity in chunk:
             req = PointsRequest(unit=unit, rule=rule, date=dt.date.fromisoformat(day), role=roles[role],
                                 points=points, qty=qty, matter=matter, ref=ref, note=note, source=source)
             try:
@@ -477,8 +652,8 @@ def _draft_rows(store: Store, units: UnitIndex, import_id: int, errors: _Errors,
             except JcdcError as e:
                 errors.add(line, str(e))
                 continue
-            staged.append((identity, d.unit, d.rule, d.role.value, day, d.points, d.qty, d.cite, d.scorer,
-                           d.matter, d.ref, d.note, d.reverses, d.reason, d.source))
+            staged.append((identity, correcting, d.unit, d.rule, d.role.value, day, d.points, d.qty, d.cite,
+                           d.scorer, d.matter, d.ref, d.note, d.reverses, d.reason, d.source))
         drafted += len(staged)
         if stage and staged and not errors.count:
             store.stage(pickle.dumps(staged, pickle.HIGHEST_PROTOCOL))
@@ -488,17 +663,33 @@ def _draft_rows(store: Store, units: UnitIndex, import_id: int, errors: _Errors,
     return drafted
 
 
-def _post_staged(store: Store, who: str, progress: Progress, total: int) -> None:
-    """Write the staged drafts, in the order drafted, through post()."""
+def _post_staged(store: Store, who: str, progress: Progress,
+                 total: int) -> tuple[list[tuple[int, int]], chain.Seal, dict[int, tuple[int, int]]]:
+    """Write the staged drafts, in the order drafted, through post(): (the ids
+    written, as runs; the seal of their row identities; corrected entry -> the
+    entry recorded in its place, and its figure)."""
     roles = {r.value: r for r in Role}
     written = 0
+    runs: list[tuple[int, int]] = []
+    seal = chain.Seal()
+    new: dict[int, tuple[int, int]] = {}
     for chunk in store.staged():
         staged = pickle.loads(chunk)  # plain tuples _draft_rows wrote, just now
         drafts = [EntryDraft(unit, rule, roles[role], dt.date.fromisoformat(day), points, qty, cite, scorer,
                              matter, ref, note, reverses, reason, source)
-                  for _, unit, rule, role, day, points, qty, cite, scorer, matter, ref, note, reverses, reason, source
-                  in staged]
+                  for _, _, unit, rule, role, day, points, qty, cite, scorer, matter, ref, note, reverses, reason,
+                  source in staged]
         ids = post(store, drafts, who)
-        store.add_import_rows(zip((row[0] for row in staged), ids))
+        pairs = list(zip((row[0] for row in staged), ids))
+        store.add_import_rows(pairs)
+        for (identity, correcting, _, _, _, _, points, *_), entry_id in zip(staged, ids):
+            seal.add(identity, entry_id)
+            if correcting is not None:
+                new[correcting] = (entry_id, points)
+            if runs and runs[-1][1] == entry_id - 1:
+                runs[-1] = (runs[-1][0], entry_id)
+            else:
+                runs.append((entry_id, entry_id))
         written += len(ids)
         progress(msg.IMPORT_PROGRESS_WRITE, written, total)
+    return runs, seal, new

@@ -461,6 +461,9 @@ def _check(store: Store, problems: list[Problem], read, aside: _Aside, current_r
         if unit_rows is not None:
             problems += unit_problems(records["unit_records"], *unit_rows)
     problems += import_problems(read("imports", "import_rows", aside.import_faults, []))
+    if "imports" in records and "import_seals" in records:
+        problems += read("import_rows", "import_rows", lambda: import_seal_problems(
+            records["imports"], records["import_seals"], store.import_row_pairs()), [])
     problems += [Problem(table, rowid, msg.P_FOREIGN_KEY.format(parent=parent))
                  for table, rowid, parent in read("sqlite", "PRAGMA foreign_key_check",
                                                   aside.foreign_key_faults, [])]
@@ -678,6 +681,29 @@ def import_problems(faults: list[tuple[str, int, object, object]]) -> list[Probl
             problems.append(Problem("import_rows", None, msg.P_IMPORT_UNMARKED.format(entry=rid)))
         else:
             problems.append(Problem("import_rows", None, msg.P_IMPORT_STRAY.format(identity=a, entry=rid)))
+    return problems
+
+
+def import_seal_problems(imports: list[dict], seals: list[dict],
+                         pairs: Iterable[tuple[object, object, object]]) -> list[Problem]:
+    """Each import's row identities against the seal it wrote with them (issue
+    18; m303): an identity edited, added or removed behind jcdc's back — after
+    which importing that file again doubles its entries or drops rows — no
+    longer gives the sealed digest. `pairs`: (entry source, identity, entry)
+    of every row identity, in entry order (Store.import_row_pairs)."""
+    found: dict[object, chain.Seal] = {}
+    for source, identity, entry in pairs:
+        if isinstance(source, str) and source.startswith("import:"):
+            found.setdefault(source[len("import:"):], chain.Seal()).add(str(identity), entry)
+    sealed = {str(seal["import"]): seal for seal in seals}
+    problems = []
+    for record in imports:
+        seal, now = sealed.get(str(record["id"])), found.get(str(record["id"]), chain.Seal())
+        if seal is None:
+            problems.append(Problem("imports", record["id"], msg.P_IMPORT_UNSEALED))
+        elif (seal["rows"], seal["digest"]) != (now.rows, now.digest()):
+            problems.append(Problem("import_rows", None, msg.P_IMPORT_SEAL.format(
+                id=record["id"], sealed=seal["rows"], now=now.rows, seal=seal["id"])))
     return problems
 
 

@@ -535,10 +535,26 @@ IMPORT_BAD_ENCODING = "未知的编码「{text}」, 可用: auto、utf-8、gb180
 IMPORT_BAD_TYPE = "无法导入「{path}」: 只支持 .csv 和 .xlsx 文件, 或用 - 从标准输入读取 CSV"
 IMPORT_ROW = "第{line}行: {text}"
 IMPORT_KEY_TWICE = "编号「{key}」在文件中重复(第{first}行已使用)"
+# Whose keys a file's 编号 are (--source), and a corrected sheet sent again (jcdc/importer.py).
+IMPORT_SOURCE_EMPTY = "--source 不能为空: 请写明报送单位或文件来源, 如 --source 督查室"
+IMPORT_SOURCE_NEEDED = "无法从文件名「{file}」得出来源: 请用 --source 写明报送单位, 如 --source 督查室"
+IMPORT_SAME_CONTENT = ("「{file}」与第 {id} 号导入记录的「{was}」内容完全相同(SHA-256), 那次的来源是「{source}」; "
+                       "按新文件名作为另一来源导入, 每行都会再记一次。再次导入请加 --source {source}; "
+                       "确是另一来源, 请用 --source 写明")
+IMPORT_KEY_CHANGED = ("编号「{key}」在来源「{source}」中已导入为第 {entry} 号记录, 本行的{fields}与之不同; "
+                      "同一来源的编号只能指一行: 请核对编号, 或先冲销第 {entry} 号记录")
+IMPORT_CORRECTION_FOUND = ("与已导入的第 {entry} 号记录(分值 {points}, 数量 {qty})单位、规则、日期、角色、事项编号、"
+                           "文号都相同而分值或数量不同, 是更正; 确要以本文件更正, 请加 --corrections"
+                           "(冲销第 {entry} 号, 按本行重记); 若确是另一条, 请给该行填写编号")
+IMPORT_CORRECTION_REASON = "以「{file}」(第 {id} 号导入)第{line}行更正"
+IMPORT_CORRECTED = "第{line}行: 第 {entry} 号记录(分值 {was})已冲销(第 {reversal} 号), 按本行重记为第 {new} 号(分值 {now})"
+IMPORT_WILL_CORRECT = "第{line}行: 将冲销第 {entry} 号记录(分值 {was}), 按本行重记"
+IMPORT_ADDED_IDS = "新增第 {ids} 号记录"
+IMPORT_ADDED_NONE = "没有新增记录"
 IMPORT_MORE_ERRORS = "……另有 {count} 处错误未列出"
 IMPORT_REFUSED = "共 {errors} 处错误, 未导入任何行"
 IMPORT_SUMMARY = "共 {rows} 行: 新增 {added} 行, 已在台账中 {skipped} 行(跳过)"
-IMPORT_RECORDED = "导入记录第 {id} 号: {file}"
+IMPORT_RECORDED = "导入记录第 {id} 号: {file}(来源「{source}」)"
 IMPORT_DRY_RUN = "试运行: 全部 {rows} 行校验通过, 未写入任何内容"
 IMPORT_PROGRESS_READ = "读取"
 IMPORT_PROGRESS_WRITE = "写入"
@@ -849,12 +865,15 @@ RANK_CLOSED_RECORD_DIFFERS = "注意: 关闭时记录的{quarter}排名与其排
 P_IMPORT_COUNT = "记为加入 {added} 条, 台账中来自这次导入的记录却有 {found} 条"
 P_IMPORT_UNMARKED = "第 {entry} 条由导入写入, 却没有它的导入行标识(再次导入同一文件会重复加入; 标识被删除)"
 P_IMPORT_STRAY = "导入行标识「{identity}」指向的第 {entry} 条不是导入写入的记录"
+P_IMPORT_SEAL = ("第 {id} 号导入的行标识与导入时的封存(import_seals 第 {seal} 条)不符(封存 {sealed} 行, 现有 {now} 行): "
+                 "标识在 jcdc 之外被改动, 再次导入该文件会重复加入或漏掉行")
+P_IMPORT_UNSEALED = "这次导入没有封存它的行标识(import_seals 中缺少记录)"
 # What each chain holds, beside its line in an anchor statement.
 CHAIN_LABEL = {
     "closings": "季度关闭", "entries": "积分记录", "cases": "追究案件", "case_events": "案件办理",
     "matters": "13710 事项", "matter_nodes": "事项节点", "matter_events": "事项办理", "fixes": "整改事项",
     "fix_events": "整改办理", "inspectors": "督查人员库", "tasks": "督查任务", "draws": "抽签",
-    "draw_events": "抽签后续", "reports": "督查报告", "imports": "导入", "unit_records": "单位名册",
+    "draw_events": "抽签后续", "reports": "督查报告", "imports": "导入", "import_seals": "导入封存", "unit_records": "单位名册",
 }
 
 

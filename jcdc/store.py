@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -747,6 +748,95 @@ def m180_draw_attempts_and_seed_sources(db) -> None:
     """)
 
 
+# --- migrations: import sources and seals (issue 18) ------------------------------
+
+
+def _legacy_content_identity(values: Sequence) -> str:
+    """The digest m301 knew a row without a key by (str() of each field: an
+    empty 文号 and the text "None" were one row), for m303 to recognise."""
+    return hashlib.blake2b("\x1f".join(str(v) for v in values).encode(), digest_size=16).hexdigest()
+
+
+@migration
+def m303_import_sources_and_seals(db) -> None:
+    """An import names its source (`--source`, else the file's name without its
+    extension), and a row's 编号 is known within its source only: section A's
+    row 1 and section B's row 1 are two rows (before, B's was skipped as
+    imported). A row without a key is known by a digest that tells an empty
+    文号 from the text "None". A key row corrected (积分办法, third reading: a
+    corrected sheet sent again) leaves its identity with the revoked entry and
+    the new one, so an identity may name more than one entry.
+
+    Every import seals its row identities (import_seals: their count and
+    digest, chained), so that an identity edited behind jcdc's back — which
+    made a re-import double its entries, unseen by `jcdc check` — is found.
+
+    An existing ledger's rows are carried over: a key row gets the source its
+    file's name gives today, so that importing that file again is still a
+    re-import; a row without a key gets the new digest, worked out from its
+    entry and checked against the old one (a row whose old digest cannot be
+    worked out again keeps it). Each earlier import is sealed as it stands now.
+    """
+    from jcdc.importer import content_identity, default_source, key_identity
+    from jcdc.session import timestamp
+
+    _sql(db, """
+    ALTER TABLE imports ADD COLUMN source TEXT;
+    CREATE TABLE import_seals (
+        id INTEGER PRIMARY KEY,
+        import INTEGER NOT NULL UNIQUE REFERENCES imports(id),
+        rows INTEGER NOT NULL,
+        digest TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE TABLE import_rows_by_source (
+        identity TEXT NOT NULL,
+        entry INTEGER NOT NULL UNIQUE REFERENCES entries(id),
+        PRIMARY KEY (identity, entry)
+    ) WITHOUT ROWID
+    """)
+    files = dict(db.execute("SELECT id, file FROM imports").fetchall())
+    rows = db.execute(
+        "SELECT r.identity, r.entry, e.source, e.date, e.unit, e.rule, e.role, e.points, e.qty, e.matter,"
+        " e.ref, e.note FROM import_rows r JOIN entries e ON e.id = r.entry ORDER BY r.entry").fetchall()
+    carried: list[tuple[str, int, int | None]] = []
+    for identity, entry, source, day, unit, rule, role, points, qty, matter, ref, note in rows:
+        import_id = int(source[len("import:"):]) if (source or "").startswith("import:") else None
+        if identity.startswith("key:") and import_id in files:
+            identity = key_identity(default_source(files[import_id]), identity[len("key:"):])
+        elif identity.startswith("row:"):
+            _, old, n = identity.split(":", 2)
+            stated = [None] + ([points // qty] if qty and points % qty == 0 else [])
+            for figure in stated:
+                fields = (day, unit, rule, role, figure, qty, matter, ref, note)
+                if _legacy_content_identity(fields) == old:
+                    identity = f"row:{content_identity(*fields)}:{n}"
+                    break
+        carried.append((identity, entry, import_id))
+    db.execute("DROP TABLE import_rows")
+    db.execute("ALTER TABLE import_rows_by_source RENAME TO import_rows")
+    db.conn.executemany("INSERT INTO import_rows (identity, entry) VALUES (?, ?)",
+                        [(identity, entry) for identity, entry, _ in carried])
+    append_only(db, "import_rows")
+    by_import: dict[int, list[tuple[str, int]]] = {i: [] for i in files}
+    for identity, entry, import_id in carried:
+        if import_id in by_import:
+            by_import[import_id].append((identity, entry))
+    at = timestamp()
+    seals = []
+    for import_id in sorted(by_import):
+        seal = chain.Seal()
+        for identity, entry in by_import[import_id]:
+            seal.add(identity, entry)
+        seals.append({"import": import_id, "rows": seal.rows, "digest": seal.digest(), "recorded_by": "jcdc",
+                      "recorded_at": at})
+    _chain_rows(db, "import_seals", seals)
+    append_only(db, "import_seals")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).
@@ -800,7 +890,9 @@ CHAINED: dict[str, tuple[str, ...]] = {
         "id", "task", "team", "action", "date", "problems", "typical", "reason",
         "recorded_by", "recorded_at",
     ),
-    "imports": ("id", "file", "sha256", "rows", "added", "skipped", "recorded_by", "recorded_at"),
+    "imports": ("id", "file", "sha256", "rows", "added", "skipped", "recorded_by", "recorded_at",
+                "source"),  # issue 18: added later, hashed only when given (jcdc/chain.py)
+    "import_seals": ("id", "import", "rows", "digest", "recorded_by", "recorded_at"),
     # --- chained tables: forgery and tampering (issue 11) ---
     "unit_records": ("id", "action", "code", "name", "category", "grp", "aliases", "valid_from", "valid_to",
                      "recorded_by", "recorded_at"),
@@ -1447,15 +1539,16 @@ class Store:
     # The rows of a file being imported wait in a TEMP table (a file of its own,
     # not memory): it numbers identical rows, finds those already imported and
     # sorts the rest by date, all with memory flat in the size of the file.
-    _SCRATCH_COLUMNS = ("line", "date", "unit", "rule", "role", "points", "qty", "matter", "ref",
+    _SCRATCH_COLUMNS = ("line", "date", "qkey", "unit", "rule", "role", "points", "qty", "matter", "ref",
                         "note", "key", "content")
 
     def import_scratch(self) -> None:
         self.conn.execute("DROP TABLE IF EXISTS temp.import_scratch")
         self.conn.execute(
-            "CREATE TEMP TABLE import_scratch (line INTEGER PRIMARY KEY, date TEXT NOT NULL,"
+            "CREATE TEMP TABLE import_scratch (line INTEGER PRIMARY KEY, date TEXT NOT NULL, qkey INTEGER NOT NULL,"
             " unit TEXT NOT NULL, rule TEXT NOT NULL, role TEXT NOT NULL, points INTEGER,"
-            " qty INTEGER NOT NULL, matter TEXT, ref TEXT, note TEXT, key TEXT, content TEXT)")
+            " qty INTEGER NOT NULL, matter TEXT, ref TEXT, note TEXT, key TEXT, content TEXT,"
+            " identity TEXT, correcting INTEGER)")
 
     def scratch_add(self, rows: Iterable[tuple]) -> None:
         cols = self._SCRATCH_COLUMNS
@@ -1469,19 +1562,80 @@ class Store:
             "SELECT line, key, first FROM (SELECT line, key, MIN(line) OVER (PARTITION BY key) AS first"
             " FROM temp.import_scratch WHERE key IS NOT NULL) WHERE line <> first ORDER BY line").fetchall()
 
+    def scratch_identify(self) -> None:
+        """Each row's identity (m301, m303): its key's, or its content's with its
+        occurrence among the identical rows of the file."""
+        self.conn.execute(
+            "UPDATE temp.import_scratch SET identity = s.identity FROM (SELECT line, CASE WHEN key IS NOT NULL"
+            " THEN content ELSE 'row:' || content || ':' || ROW_NUMBER() OVER (PARTITION BY content ORDER BY line)"
+            " END AS identity FROM temp.import_scratch) AS s WHERE import_scratch.line = s.line")
+
+    # A row says the same figure as an entry when its quantity is the entry's and
+    # the figure it states (a rule with a range) times the quantity is the entry's.
+    _SAME_FIGURE = "(e.qty = s.qty AND (s.points IS NULL OR e.points = s.points * s.qty))"
+    _STANDING = "e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)"
+
+    def scratch_changed_keys(self) -> list[tuple]:
+        """The rows whose key (in their source) is already imported, and whose
+        entry — the latest of that key, still standing — says something else:
+        (line, key, entry id, [the fields that differ, of unit rule date role
+        matter ref], entry points, entry qty)."""
+        found = self.conn.execute(
+            "SELECT s.line, s.key, e.id, e.unit IS NOT s.unit, e.rule IS NOT s.rule, e.date IS NOT s.date,"
+            " e.role IS NOT s.role, e.matter IS NOT s.matter, e.ref IS NOT s.ref, e.points, e.qty"
+            " FROM temp.import_scratch s"
+            " JOIN entries e ON e.id = (SELECT MAX(i.entry) FROM import_rows i WHERE i.identity = s.identity)"
+            f" WHERE s.key IS NOT NULL AND {self._STANDING} AND NOT (e.unit = s.unit AND e.rule = s.rule"
+            f" AND e.date = s.date AND e.role = s.role AND e.matter IS s.matter AND e.ref IS s.ref"
+            f" AND {self._SAME_FIGURE}) ORDER BY s.line").fetchall()
+        fields = ("unit", "rule", "date", "role", "matter", "ref")
+        return [(line, key, entry, [f for f, differs in zip(fields, flags) if differs], points, qty)
+                for line, key, entry, *flags, points, qty in found]
+
+    def scratch_changed_rows(self) -> list[tuple[int, int, int, int]]:
+        """(line, entry id, entry points, entry qty) for each row without a key,
+        not yet imported, and each standing imported entry it may correct: the
+        same unit, rule, date, role, matter and 文号, another figure or quantity,
+        and not the entry of another row of this file. In line order, then id.
+
+        The entries are looked up once per distinct (unit, quarter, rule, date,
+        role, matter, 文号) of the file, through entries_unit: a file of a
+        million rows names a few thousand."""
+        return self.conn.execute(
+            "WITH claimed AS MATERIALIZED (SELECT i.entry FROM temp.import_scratch s"
+            "  JOIN import_rows i ON i.identity = s.identity),"
+            " said AS MATERIALIZED (SELECT DISTINCT unit, qkey, rule, date, role, matter, ref"
+            "  FROM temp.import_scratch WHERE key IS NULL),"
+            " candidates AS MATERIALIZED (SELECT e.id, e.unit, e.qkey, e.rule, e.date, e.role, e.matter, e.ref,"
+            "  e.points, e.qty FROM said g JOIN entries e ON e.unit = g.unit AND e.qkey = g.qkey AND e.rule = g.rule"
+            "  AND e.date = g.date AND e.role = g.role AND e.matter IS g.matter AND e.ref IS g.ref"
+            f"  WHERE e.source LIKE 'import:%' AND {self._STANDING} AND e.id NOT IN claimed)"
+            " SELECT s.line, e.id, e.points, e.qty FROM temp.import_scratch s JOIN candidates e"
+            " ON e.unit = s.unit AND e.qkey = s.qkey AND e.rule = s.rule AND e.date = s.date AND e.role = s.role"
+            " AND e.matter IS s.matter AND e.ref IS s.ref"
+            " WHERE s.key IS NULL AND NOT EXISTS (SELECT 1 FROM import_rows i WHERE i.identity = s.identity)"
+            f" AND NOT {self._SAME_FIGURE} ORDER BY s.line, e.id").fetchall()
+
+    def scratch_has_keys(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM temp.import_scratch WHERE key IS NOT NULL LIMIT 1").fetchone() is not None
+
+    def scratch_correcting(self, pairs: Iterable[tuple[int, int]]) -> None:
+        """(line, entry): the row corrects that entry, and is imported in its place."""
+        self.conn.executemany("UPDATE temp.import_scratch SET correcting = ? WHERE line = ?",
+                              [(entry, line) for line, entry in pairs])
+
     def scratch_new_rows(self) -> sqlite3.Cursor:
-        """The rows not yet in the ledger, in date order (then file order), each
-        with its identity as the last field.
+        """The rows to write — those not yet in the ledger, and those correcting
+        an entry — in date order (then file order), each with the entry it
+        corrects (or None) and its identity as the last fields.
 
         Safe to read while import_rows grows: the identities written belong to
         rows of this very result, which are distinct.
         """
-        cols = ", ".join(self._SCRATCH_COLUMNS[:-2])
         rows = self.conn.execute(
-            f"SELECT {cols}, identity FROM (SELECT *, CASE WHEN key IS NOT NULL THEN 'key:' || key"
-            " ELSE 'row:' || content || ':' || ROW_NUMBER() OVER (PARTITION BY content ORDER BY line)"
-            " END AS identity FROM temp.import_scratch) AS s"
-            " WHERE NOT EXISTS (SELECT 1 FROM import_rows i WHERE i.identity = s.identity) ORDER BY date, line")
+            "SELECT line, date, unit, rule, role, points, qty, matter, ref, note, correcting, identity"
+            " FROM temp.import_scratch AS s WHERE s.correcting IS NOT NULL"
+            " OR NOT EXISTS (SELECT 1 FROM import_rows i WHERE i.identity = s.identity) ORDER BY date, line")
         # The sorts are done (small caches spill them to temporary files). The
         # writes that follow insert at random places in the ledger's indexes,
         # where SQLite's default 2 MiB page cache would re-read most pages.
@@ -1490,6 +1644,18 @@ class Store:
 
     def add_import_rows(self, pairs: Iterable[tuple[str, int]]) -> None:
         self.conn.executemany("INSERT INTO import_rows (identity, entry) VALUES (?, ?)", pairs)
+
+    def imports_of_content(self, sha256: str) -> list[tuple[int, str, str | None]]:
+        """(id, file, source as recorded) of each earlier import of a file with these bytes."""
+        return self.conn.execute("SELECT id, file, source FROM imports WHERE sha256 = ? ORDER BY id",
+                                 (sha256,)).fetchall()
+
+    def import_row_pairs(self) -> Iterator[tuple[object, str, int]]:
+        """(the entry's source, identity, entry) of every row identity, in entry
+        order: each import's rows, for its seal to be recomputed (jcdc check)."""
+        yield from self.conn.execute(
+            "SELECT e.source, r.identity, r.entry FROM import_rows r JOIN entries e ON e.id = r.entry"
+            " ORDER BY r.entry")
 
     # The drafts of an import wait in a second TEMP table, checked before the
     # write lock is taken and written under it (issue 11): a chunk a row, as
@@ -1516,8 +1682,8 @@ class Store:
         return self.last_link(table)[0] + 1
 
     def imports(self) -> list[dict]:
-        cur = self.conn.execute(
-            "SELECT id, file, sha256, rows, added, skipped, recorded_by, recorded_at FROM imports ORDER BY id")
+        cur = self.conn.execute("SELECT id, file, sha256, rows, added, skipped, recorded_by, recorded_at, source"
+                                " FROM imports ORDER BY id")
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur]
 

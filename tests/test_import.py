@@ -195,11 +195,12 @@ def test_identical_rows_are_distinct_entries_counted_by_occurrence(cli, tmp_path
 
 
 def test_key_is_the_identity_when_given(cli, tmp_path):
+    """Within its source (issue 18: keys belong to their source; two files of one section here)."""
     first = write(tmp_path, EN + "\n2019-03-05,zezhou,problem,,,,,,首次,K-1\n", "a.csv")
     again = write(tmp_path, EN + "\n2019-03-05,zezhou,problem,,,,,,备注改了,K-1\n2019-03-05,zezhou,problem,,,,,,,K-2\n",
                   "b.csv")
-    assert imported(cli, first)["added"] == 1
-    assert imported(cli, again) == {"rows": 2, "added": 1, "skipped": 1}
+    assert imported(cli, first, "--source", "督查室")["added"] == 1
+    assert imported(cli, again, "--source", "督查室") == {"rows": 2, "added": 1, "skipped": 1}
     assert [e["note"] for e in entries(cli)] == ["首次", None]
 
 

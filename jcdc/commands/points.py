@@ -177,6 +177,10 @@ def points_import(
     encoding: Annotated[str, typer.Option("--encoding", help="CSV 编码: auto、utf-8 或 gb18030")] = "auto",
     sheet: Annotated[Optional[str], typer.Option(
         "--sheet", help=".xlsx 中要导入的工作表; 默认为唯一有内容的可见工作表")] = None,
+    source: Annotated[Optional[str], typer.Option(
+        "--source", help="报送来源(科室、立项主体), 编号只在同一来源内有效; 默认为文件名(不含扩展名)")] = None,
+    corrections: Annotated[bool, typer.Option(
+        "--corrections", help="本文件更正已导入的记录: 冲销原记录, 按本文件重记(同一事务)")] = False,
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
     """批量导入积分记录(积分办法 第十五、十六条 各科室、立项主体按季度报送)。
@@ -184,6 +188,9 @@ def points_import(
     列名中英文均可, 顺序不限: date 日期, unit 单位, rule 规则(代码、简称或全称), role 角色, points 分值, qty 数量,
     matter 事项编号, ref 文号, note 备注, key 编号。每行与 points add 同样校验, 按日期顺序计分;
     任何一行有错则全部不导入。重复导入同一文件或有重叠的文件, 只新增台账中还没有的行。
+    编号只在同一来源(--source, 默认为文件名)内有效: 另一来源的编号 1 是另一行。
+    与已导入的记录在单位、规则、日期、角色、事项编号、文号上相同而分值或数量不同的行(或同一来源同一编号的行)是更正:
+    整个文件被拒绝并列出这些行; 加 --corrections 则冲销原记录并按本文件重记, 在同一事务中完成。
 
     表头可在前 10 行内, 其上的一两格标题行、「序号」列、空行不导入;
     表末的「合计」行只在没有日期、规则等且所填数字与上方各行之和相符时跳过, 否则报错;
@@ -203,15 +210,19 @@ def points_import(
         big = False
     try:
         with Progress(show=big) as progress:
-            result = import_file(store, file, encoding, dry_run, by, progress, sheet=sheet)
+            result = import_file(store, file, encoding, dry_run, by, progress, sheet=sheet, source=source,
+                                 corrections=corrections)
     except ImportRefused as e:
         for line in e.lines:
             sys.stderr.write(msg.ERROR_PREFIX + line + "\n")
         raise typer.Exit(e.exit_code) from None
     for note in result.notes:
         say(note)
+    _say_corrections(result)
     if result.import_id is not None:
-        say(msg.IMPORT_RECORDED.format(id=result.import_id, file=result.file))
+        say(msg.IMPORT_RECORDED.format(id=result.import_id, file=result.file, source=result.source))
+        ids = "、".join(f"{a}" if a == b else f"{a}—{b}" for a, b in result.ids)
+        say(msg.IMPORT_ADDED_IDS.format(ids=ids) if ids else msg.IMPORT_ADDED_NONE)
     else:
         say(msg.IMPORT_DRY_RUN.format(rows=result.rows))
     if fmt is Format.json:
@@ -221,6 +232,19 @@ def points_import(
                                        Column("skipped", msg.H_SKIPPED)])
     else:
         typer.echo(msg.IMPORT_SUMMARY.format(**result.as_json()))
+
+
+def _say_corrections(result) -> None:
+    """Each entry a corrected sheet revoked, and the entry recorded in its place."""
+    from jcdc.model import fmt_points
+
+    for c in result.corrections:
+        was = fmt_points(c.points, signed=True)
+        if result.import_id is None:
+            say(msg.IMPORT_WILL_CORRECT.format(line=c.line, entry=c.entry, was=was))
+        else:
+            say(msg.IMPORT_CORRECTED.format(line=c.line, entry=c.entry, was=was, reversal=c.reversal, new=c.new,
+                                            now=fmt_points(c.new_points, signed=True)))
 
 
 # The command names this module answers to (jcdc/cli.py).
