@@ -546,7 +546,6 @@ def _import_rows(store: Store, rows: Iterator[tuple[int, list[str]]], job: _Impo
     _refuse_renamed_copy(store, job)
     for line, key, first in store.scratch_repeated_keys():
         errors.add(line, msg.IMPORT_KEY_TWICE.format(key=key, first=first))
-    store.scratch_identify()
     corrections = _corrections(store, job, errors)
     notes = tuple(sheet.notes())
     if corrections:

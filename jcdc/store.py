@@ -1548,7 +1548,7 @@ class Store:
             "CREATE TEMP TABLE import_scratch (line INTEGER PRIMARY KEY, date TEXT NOT NULL, qkey INTEGER NOT NULL,"
             " unit TEXT NOT NULL, rule TEXT NOT NULL, role TEXT NOT NULL, points INTEGER,"
             " qty INTEGER NOT NULL, matter TEXT, ref TEXT, note TEXT, key TEXT, content TEXT,"
-            " identity TEXT, correcting INTEGER)")
+            " correcting INTEGER)")
 
     def scratch_add(self, rows: Iterable[tuple]) -> None:
         cols = self._SCRATCH_COLUMNS
@@ -1562,13 +1562,11 @@ class Store:
             "SELECT line, key, first FROM (SELECT line, key, MIN(line) OVER (PARTITION BY key) AS first"
             " FROM temp.import_scratch WHERE key IS NOT NULL) WHERE line <> first ORDER BY line").fetchall()
 
-    def scratch_identify(self) -> None:
-        """Each row's identity (m301, m303): its key's, or its content's with its
-        occurrence among the identical rows of the file."""
-        self.conn.execute(
-            "UPDATE temp.import_scratch SET identity = s.identity FROM (SELECT line, CASE WHEN key IS NOT NULL"
-            " THEN content ELSE 'row:' || content || ':' || ROW_NUMBER() OVER (PARTITION BY content ORDER BY line)"
-            " END AS identity FROM temp.import_scratch) AS s WHERE import_scratch.line = s.line")
+    # Each row's identity (m301, m303): its key's (in `content`), or its
+    # content's with its occurrence among the identical rows of the file.
+    _IDENTIFIED = ("SELECT *, CASE WHEN key IS NOT NULL THEN content ELSE 'row:' || content || ':'"
+                   " || ROW_NUMBER() OVER (PARTITION BY content ORDER BY line) END AS identity"
+                   " FROM temp.import_scratch")
 
     # A row says the same figure as an entry when its quantity is the entry's and
     # the figure it states (a rule with a range) times the quantity is the entry's.
@@ -1584,7 +1582,7 @@ class Store:
             "SELECT s.line, s.key, e.id, e.unit IS NOT s.unit, e.rule IS NOT s.rule, e.date IS NOT s.date,"
             " e.role IS NOT s.role, e.matter IS NOT s.matter, e.ref IS NOT s.ref, e.points, e.qty"
             " FROM temp.import_scratch s"
-            " JOIN entries e ON e.id = (SELECT MAX(i.entry) FROM import_rows i WHERE i.identity = s.identity)"
+            " JOIN entries e ON e.id = (SELECT MAX(i.entry) FROM import_rows i WHERE i.identity = s.content)"
             f" WHERE s.key IS NOT NULL AND {self._STANDING} AND NOT (e.unit = s.unit AND e.rule = s.rule"
             f" AND e.date = s.date AND e.role = s.role AND e.matter IS s.matter AND e.ref IS s.ref"
             f" AND {self._SAME_FIGURE}) ORDER BY s.line").fetchall()
@@ -1602,18 +1600,20 @@ class Store:
         role, matter, 文号) of the file, through entries_unit: a file of a
         million rows names a few thousand."""
         return self.conn.execute(
-            "WITH claimed AS MATERIALIZED (SELECT i.entry FROM temp.import_scratch s"
-            "  JOIN import_rows i ON i.identity = s.identity),"
+            f"WITH ids AS MATERIALIZED (SELECT line, identity FROM ({self._IDENTIFIED}) WHERE key IS NULL),"
+            " claimed AS MATERIALIZED (SELECT i.entry FROM ids JOIN import_rows i ON i.identity = ids.identity"
+            "  UNION ALL SELECT i.entry FROM temp.import_scratch s JOIN import_rows i ON i.identity = s.content"
+            "  WHERE s.key IS NOT NULL),"
             " said AS MATERIALIZED (SELECT DISTINCT unit, qkey, rule, date, role, matter, ref"
             "  FROM temp.import_scratch WHERE key IS NULL),"
             " candidates AS MATERIALIZED (SELECT e.id, e.unit, e.qkey, e.rule, e.date, e.role, e.matter, e.ref,"
             "  e.points, e.qty FROM said g JOIN entries e ON e.unit = g.unit AND e.qkey = g.qkey AND e.rule = g.rule"
             "  AND e.date = g.date AND e.role = g.role AND e.matter IS g.matter AND e.ref IS g.ref"
             f"  WHERE e.source LIKE 'import:%' AND {self._STANDING} AND e.id NOT IN claimed)"
-            " SELECT s.line, e.id, e.points, e.qty FROM temp.import_scratch s JOIN candidates e"
-            " ON e.unit = s.unit AND e.qkey = s.qkey AND e.rule = s.rule AND e.date = s.date AND e.role = s.role"
-            " AND e.matter IS s.matter AND e.ref IS s.ref"
-            " WHERE s.key IS NULL AND NOT EXISTS (SELECT 1 FROM import_rows i WHERE i.identity = s.identity)"
+            " SELECT s.line, e.id, e.points, e.qty FROM temp.import_scratch s JOIN ids ON ids.line = s.line"
+            " JOIN candidates e ON e.unit = s.unit AND e.qkey = s.qkey AND e.rule = s.rule AND e.date = s.date"
+            " AND e.role = s.role AND e.matter IS s.matter AND e.ref IS s.ref"
+            " WHERE NOT EXISTS (SELECT 1 FROM import_rows i WHERE i.identity = ids.identity)"
             f" AND NOT {self._SAME_FIGURE} ORDER BY s.line, e.id").fetchall()
 
     def scratch_has_keys(self) -> bool:
@@ -1634,7 +1634,7 @@ class Store:
         """
         rows = self.conn.execute(
             "SELECT line, date, unit, rule, role, points, qty, matter, ref, note, correcting, identity"
-            " FROM temp.import_scratch AS s WHERE s.correcting IS NOT NULL"
+            f" FROM ({self._IDENTIFIED}) AS s WHERE s.correcting IS NOT NULL"
             " OR NOT EXISTS (SELECT 1 FROM import_rows i WHERE i.identity = s.identity) ORDER BY date, line")
         # The sorts are done (small caches spill them to temporary files). The
         # writes that follow insert at random places in the ledger's indexes,
