@@ -918,7 +918,9 @@ UNIQUE_KEYS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("draws", ("task", "team", "attempt"), "attempt IS NOT NULL"),  # one draw per attempt
     ("matters", ("matter",), ""),
     ("matter_nodes", ("matter", "number"), ""),
-    ("import_rows", ("identity",), ""), ("import_rows", ("entry",), ""),
+    # m303: an identity may name more than one entry (a key row corrected), each entry one identity
+    ("import_rows", ("identity", "entry"), ""), ("import_rows", ("entry",), ""),
+    ("import_seals", ("import",), ""),
     ("quarter_totals", ("unit", "qkey"), ""),
     ("chain_heads", ("tbl",), ""),
     ("fix_paras", ("fix",), ""),

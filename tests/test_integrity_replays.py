@@ -103,8 +103,8 @@ def test_every_unique_key_of_the_schema_dropped_is_reported(cli, db):
     conn = sqlite3.connect(db, isolation_level=None)
     conn.executescript("""
         DROP TRIGGER import_rows_no_update; DROP TRIGGER import_rows_no_delete;
-        CREATE TABLE import_rows_new (identity TEXT PRIMARY KEY, entry INTEGER NOT NULL REFERENCES entries(id))
-            WITHOUT ROWID;
+        CREATE TABLE import_rows_new (identity TEXT NOT NULL, entry INTEGER NOT NULL REFERENCES entries(id),
+            PRIMARY KEY (identity, entry)) WITHOUT ROWID;
         INSERT INTO import_rows_new SELECT * FROM import_rows;
         DROP TABLE import_rows;
         ALTER TABLE import_rows_new RENAME TO import_rows;
