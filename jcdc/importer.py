@@ -457,11 +457,12 @@ def import_file(store: Store, path: str, encoding: str = "auto", dry_run: bool =
     if not source:
         raise InputError(msg.IMPORT_SOURCE_EMPTY if named else msg.IMPORT_SOURCE_NEEDED.format(file=name))
     said: list[str] = []
+    done = lambda: None  # noqa: E731 — what lets go of the file once read
     with _seekable(file) as f:
         if kind == "xlsx":
             sha = hashlib.file_digest(f, "sha256").hexdigest()
             chosen = xlsx_sheet(file, sheet)
-            rows, said = chosen.rows, chosen.notes
+            rows, said, done = chosen.rows, chosen.notes, chosen.close
         else:
             sniffed, sha = sniff_and_hash(f, name)
             f.seek(0)
@@ -474,6 +475,7 @@ def import_file(store: Store, path: str, encoding: str = "auto", dry_run: bool =
             close = getattr(rows, "close", None)
             if close is not None:
                 close()
+            done()
         return dataclasses.replace(result, notes=(*said, *result.notes))
 
 

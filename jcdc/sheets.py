@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,6 +163,7 @@ class XlsxSheet:
     title: str
     notes: list[str]
     rows: Iterator[tuple[int, list[str]]]
+    close: Callable[[], None]   # the workbook's file let go (Windows locks an open file), read or not
 
 
 def xlsx_sheet(path: Path, sheet: str | None = None) -> XlsxSheet:
@@ -179,7 +180,7 @@ def xlsx_sheet(path: Path, sheet: str | None = None) -> XlsxSheet:
     except BaseException:
         book.close()
         raise
-    return XlsxSheet(title, notes, _sheet_rows(path, book, title))
+    return XlsxSheet(title, notes, _sheet_rows(path, book, title), book.close)
 
 
 def _choose_sheet(path: Path, book, sheet: str | None) -> tuple[str, list[str]]:
@@ -298,19 +299,16 @@ def _sheet_rows(path: Path, book, title: str) -> Iterator[tuple[int, list[str]]]
     so a row's number is its number in Excel."""
     ws = book[title]
     cells_read = 0
-    try:
-        with _workbook_read(path):
-            for line, parsed in _parsed_rows(book, ws):
-                filled = [(column, text) for column, text in ((c, _xlsx_cell(v)) for c, v in parsed) if text]
-                width = max((column for column, _ in filled), default=0)
-                cells_read += max(width, len(parsed))
-                _within_caps(line, width, cells_read)
-                cells = [""] * width
-                for column, text in filled:
-                    cells[column - 1] = text
-                yield line, cells
-    finally:
-        book.close()
+    with _workbook_read(path):
+        for line, parsed in _parsed_rows(book, ws):
+            filled = [(column, text) for column, text in ((c, _xlsx_cell(v)) for c, v in parsed) if text]
+            width = max((column for column, _ in filled), default=0)
+            cells_read += max(width, len(parsed))
+            _within_caps(line, width, cells_read)
+            cells = [""] * width
+            for column, text in filled:
+                cells[column - 1] = text
+            yield line, cells
 
 
 @contextlib.contextmanager
