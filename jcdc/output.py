@@ -242,9 +242,13 @@ def write_json(path: Path, data: Any, force: bool = False) -> None:
     write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", force)
 
 
+# What --output of a listing writes, by the file's extension (its help is made from this).
+FILE_SUFFIXES = (".csv", ".xlsx", ".json")
+
+
 def write_file(path: Path, rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
                force: bool = False) -> None:
-    """--output FILE: the format follows the extension (.csv, .xlsx, .json); written
+    """--output FILE: the format follows the extension (FILE_SUFFIXES); written
     whole or not at all, never over an existing file unless force (jcdc/files.py)."""
     suffix = path.suffix.lower()
     if suffix == ".json":

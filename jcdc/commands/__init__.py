@@ -26,6 +26,8 @@ YearOpt = Annotated[Optional[str], typer.Option("--year", "-y", help="年度, �
 OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", dir_okay=False,
     help="写入文件, 格式随扩展名: .csv(Excel 可直接打开)、.xlsx、.json; 文件已存在时拒绝, 除非 --force")]
+# The suffixes OutputOpt's help names are those jcdc.output.write_file writes
+# (FILE_SUFFIXES; tests/test_help.py holds them to each other).
 ForceOpt = Annotated[bool, typer.Option(
     "--force", help="覆盖已存在的普通文件(从不覆盖台账、数据库、链接或文件夹)")]
 QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", "-q", help="季度, 如 2019Q2 或 2019年第二季度")]

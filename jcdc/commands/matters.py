@@ -94,9 +94,9 @@ def matter_add(
     cls: Annotated[str, typer.Option("--class", help="general(一般事项, 7天办结) 或 major(重大复杂, 30天办结)")] = "general",
     passive: Annotated[bool, typer.Option("--passive", help="被动纳入: 不记 13710-item 加分(积分办法 第十一条(三))")] = False,
     fmt: FormatOpt = Format.table, db: DbOpt = None,
-    by: Annotated[Optional[str], typer.Option(
-        "--by", help="立项主体: 为承办单位评分(积分办法 第十六条); 默认「立项主体」。"
-                     "记录人取 JCDC_USER 或操作系统用户名")] = None,
+    opener: Annotated[Optional[str], typer.Option(
+        "--opener", help="立项主体: 为承办单位评分(积分办法 第十六条); 默认「立项主体」")] = None,
+    by: ByOpt = None,
 ):
     """13710 事项立项: 记录事项及其节点(1天部署、3天报告进展、7或30天办结), 非被动纳入的记 +0.5。"""
     from jcdc.matters import add_matter, parse_class
@@ -104,7 +104,7 @@ def matter_add(
 
     store = open_db(db)
     v = add_matter(store, matter_id, title, lead, coop or [], parse_date(opened), parse_class(cls), passive,
-                   by, None)
+                   opener, by)
     from jcdc.model import fmt_points
 
     opening = next(e for e in v.events if e.kind == "open")

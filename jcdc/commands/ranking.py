@@ -6,6 +6,7 @@ the command line names one of its commands)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -85,10 +86,19 @@ def _tie_notes_column():
 
 
 
+# What the annual report is written as, by the extension of --output (.htm is .html).
+REPORT_SUFFIXES = (".xlsx", ".html", ".json")
+
+
 def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2019")],
-           output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None):
+           output: Annotated[Optional[Path], typer.Option(
+               "--output", "-o", dir_okay=False,
+               help=f"报告文件, 格式随扩展名: {'、'.join(REPORT_SUFFIXES)}(必须给出); 文件已存在时拒绝, 除非 --force")] = None,
+           force: ForceOpt = False, db: DbOpt = None):
     """年度积分报告(积分办法 第十八条), 报年度目标考核领导小组办公室: 县(市、区)、开发区和市直单位
-    (不含驻市单位)。--output 的扩展名决定格式:
+    (不含驻市单位), 写为工作簿、网页或 JSON 文件。
+
+    --output 的扩展名决定格式:
 
     .xlsx 打印用的工作簿: 各排名组一个工作表(名次、单位、积分、较上年、结果、各季度积分,
     年度积分柱状图与各季度积分折线图), 另附全部积分明细(日期、规则及名称、依据、文号); A4 横向, 每页重复标题行。
@@ -102,7 +112,7 @@ def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2
 
     y = parse_year(year)
     suffix = output.suffix.lower() if output is not None else None
-    if suffix not in (".xlsx", ".html", ".htm", ".json"):
+    if suffix not in (*REPORT_SUFFIXES, ".htm"):
         raise InputError(msg.REPORT_NEEDS_FILE.format(year=y))
     data = annual_report(open_db(db, read_only=True), y)
     if suffix == ".json":
