@@ -65,7 +65,7 @@ def test_a_report_scores_its_lateness(cli, store, reported, late, made):
 
 
 def test_key_supervision_is_charged_once_per_matter_and_scored_by_the_office(cli, store):
-    add(cli, "2019-0001", "泽州县", "--passive", "--by", "市发展和改革委员会")
+    add(cli, "2019-0001", "泽州县", "--passive", "--opener", "市发展和改革委员会")
     cli.ok("matter", "report", "2019-0001", "--node", "1", "--date", "2019-05-09")  # 3 days late
     cli.ok("matter", "report", "2019-0001", "--node", "2", "--date", "2019-05-12")  # 4 days late
     assert entries(store) == [("13710-late", -5), ("13710-key", -50), ("13710-late", -5)]
