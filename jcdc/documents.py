@@ -176,21 +176,22 @@ class Notice:
     cc: str                             # 抄送
     recipients: str                     # 主送机关
     printer: str                        # 印发机关
+    sealed: bool = True                 # 署名 laid out for the seal (GB/T 9704 7.3.5.1), or not (7.3.5.2)
 
 
 def notice(store: Store, period: Period, issuer: str | None, date: dt.date, number: str | None = None,
-           cc: str | None = None) -> Notice:
+           cc: str | None = None, to: str | None = None, sealed: bool = True) -> Notice:
     """The 通报 of `period`. Its 发文机关, 抄送, 主送机关 and 印发机关 are the rule
     set's `documents` unless the office gives an issuer (then its own office
-    prints it) or a cc."""
+    prints it), a cc or the recipients (`to`)."""
     header = RULES.documents
     data = period_ranking(store, period)
     rows = [line.row for line in data.lines]
     flagged = {flag: [r for r in rows if flag in r.flags] for flag in Flag} if period.annual else {}
     return Notice(data, entry_counts(data.entries), breakdown(data.entries), flagged,
                   ranking.tie_notes(rows) if period.annual else {}, number, issuer or header.issuer, date,
-                  cc if cc is not None else header.copy_to, header.recipients,
-                  issuer or header.printer)
+                  cc if cc is not None else header.copy_to, to if to is not None else header.recipients,
+                  issuer or header.printer, sealed)
 
 
 # --- each unit's statement ---------------------------------------------------------

@@ -30,6 +30,7 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)                     # A4
 MARGIN_TOP, MARGIN_BOTTOM = Mm(37), Mm(35)                     # 天头 37 mm; 版心 225 mm high
 MARGIN_LEFT, MARGIN_RIGHT = Mm(28), Mm(26)                     # 订口 28 mm; 版心 156 mm wide
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+TITLE_CHARS = 20                                               # 二号 characters on a line of the 版心
 
 # 字号 (Chinese type sizes) in points.
 SIZE_2 = Pt(22)     # 二号: the title
@@ -325,6 +326,15 @@ class Gongwen:
     def title(self, text: str):
         return self.paragraph(text, "title")
 
+    def title_lines(self, lines: list[str]):
+        """A title of several lines, one paragraph broken where given (7.3.2)."""
+        p = self.paragraph(style="title")
+        for n, text in enumerate(lines):
+            run = p.add_run(text)
+            if n:
+                run._r.insert(0, OxmlElement("w:br"))
+        return p
+
     def table(self, headings: list[str], rows: list[list[str]], widths: list[Length],
               aligns: list[str], size: Length = SIZE_4):
         """A ruled table, centred, its heading row 黑体 and repeated on every page.
@@ -342,6 +352,8 @@ class Gongwen:
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         header._tr.get_or_add_trPr().append(repeat)
+        for row in table.rows:  # a row is never split across pages: it moves whole to the next
+            row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
         for cell, text, width in zip(header.cells, headings, widths):
             cell.width = width
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -413,17 +425,22 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
 
     period = notice.ranking.period
     g = Gongwen()
-    # 版头 (7.2): the 发文机关标志 35 mm below the 版心's top edge, red, centred.
+    letter = is_letter(notice.number)
+    # 版头 (7.2): the 发文机关标志 35 mm below the 版心's top edge, red, centred;
+    # a 函 (信函格式, 10.1) has its 标志 30 mm below the page's top edge instead.
     mark = g.line(align=WD_ALIGN_PARAGRAPH.CENTER)
     set_font(mark.add_run(notice.issuer), FONT_TITLE, SIZE_MARK, color=RED)
-    mark.paragraph_format.space_before = Mm(35)
     mark.paragraph_format.line_spacing = Pt(SIZE_MARK.pt * 1.25)
+    if letter:
+        _letter_head(g, mark, notice.number or "")
+    else:
+        mark.paragraph_format.space_before = Mm(35)
+        # 发文字号 (7.2.3) 空二行 under the 标志, centred; the red line 4 mm under it (7.2.4).
+        g.blank(2)
+        number = g.line(notice.number or "", align=WD_ALIGN_PARAGRAPH.CENTER)
+        _rule(number, ("bottom", 12), color="FF0000", space=int(Mm(4).pt))
     g.blank(1)
-    # 发文字号 (7.2.3) centred two lines below, the red line 4 mm under it (7.2.4).
-    number = g.line(notice.number or "", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _rule(number, ("bottom", 12), color="FF0000", space=int(Mm(4).pt))
-    g.blank(1)
-    g.title(msg.DOC_NOTICE_TITLE.format(period=period.label))
+    g.title_lines(title_lines(msg.DOC_NOTICE_TITLE_PARTS, period=period.label))
     g.blank(1)
     g.line(msg.DOC_ADDRESSEES.format(recipients=notice.recipients))
 
@@ -460,18 +477,100 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
 
     if period.annual:
         _consequences(g, notice, Flag)
-    g.paragraph(msg.DOC_CLOSING)
-
-    # 发文机关署名 and 成文日期 (7.3.5.1): the date 右空四字, the issuer centred on the date.
-    g.blank(2)
-    date_text = cn_date(notice.date)
-    offset = 4 + (text_width(date_text) - text_width(notice.issuer)) / 2
-    signer = g.line(notice.issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    signer.paragraph_format.right_indent = Pt(max(offset, 0) * SIZE_3.pt)
-    dated = g.line(date_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    dated.paragraph_format.right_indent = Pt(4 * SIZE_3.pt)
-    _colophon(g, notice)
+    closing = g.paragraph(msg.DOC_CLOSING)
+    _signature(g, closing, notice.issuer, cn_date(notice.date), notice.sealed)
+    _colophon(g, notice, letter)
     g.save(path, force)
+
+
+# A 文号 of the 函 kind (晋市政办函〔2019〕12号) is laid out as a letter (GB/T 9704 10.1).
+LETTER_MARK = "函〔"
+
+
+def is_letter(number: str | None) -> bool:
+    return bool(number) and LETTER_MARK in number
+
+
+def _letter_head(g: Gongwen, mark, number: str) -> None:
+    """信函格式 (GB/T 9704 10.1): the 标志 30 mm below the page's top edge with a
+    red double line (thick over thin) 4 mm under it, and a red double line (thin
+    over thick) 20 mm above the page's bottom edge — the first page's header and
+    footer, which show no page number (首页不显示页码) — then the 发文字号 flush
+    right, 3号汉字高度的7/8 under the line."""
+    section = g.doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(30)
+    head = section.first_page_header.paragraphs[0]
+    mark._p.getparent().remove(mark._p)
+    head._p.getparent().replace(head._p, mark._p)
+    _rule(mark, ("bottom", 18), color="FF0000", space=int(Mm(4).pt))
+    mark._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).set(qn("w:val"), "thickThinSmallGap")
+    foot = section.first_page_footer.paragraphs[0]
+    foot.paragraph_format.space_before = Pt(0)
+    _rule(foot, ("bottom", 18), color="FF0000", space=0)
+    foot._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).set(qn("w:val"), "thinThickSmallGap")
+    numbered = g.line(number, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    numbered.paragraph_format.space_before = Pt(SIZE_3.pt * 7 / 8)
+    g.blank(1)  # the title 与其上最后一个要素相距二行 (with the blank line render_notice adds)
+
+
+def title_lines(parts: tuple[str, ...], **values) -> list[str]:
+    """The title on as few lines as fit, broken only between its parts (GB/T 9704
+    7.3.2: 回行时词意完整, 排列对称): parts are whole phrases; the break chosen is
+    the one that leaves the lines most nearly equal."""
+    parts = [cn(part.format(**values)) for part in parts]
+    whole = "".join(parts)
+    if text_width(whole) <= TITLE_CHARS:
+        return [whole]
+    best = None
+    for cut in range(1, len(parts)):
+        first, second = "".join(parts[:cut]), "".join(parts[cut:])
+        if text_width(first) > TITLE_CHARS or text_width(second) > TITLE_CHARS:
+            continue
+        score = abs(text_width(first) - text_width(second))
+        if best is None or score < best[0]:
+            best = (score, [first, second])
+    return best[1] if best else [whole]
+
+
+def signature_places(issuer: str, date_text: str, sealed: bool) -> tuple[float, float]:
+    """The 署名's 右空 (characters left blank at the right of the 版心, the line set
+    flush right) and, sealed, the 成文日期's 右空 too; unsealed, where the date
+    starts, in characters from the left.
+
+    Sealed (GB/T 9704 7.3.5.1): the date 右空四字, the 署名 centred on the date.
+    Unsealed (7.3.5.2): the 署名 右空二字, the date one line under it starting two
+    characters further right; a date longer than that pushes the 署名 left.
+    Widths count a Chinese character one and a digit half, as 仿宋_GB2312 sets them.
+    """
+    issuer_w, date_w = text_width(issuer), text_width(date_text)
+    if sealed:
+        return max(4 + (date_w - issuer_w) / 2, 0), 4
+    issuer_right = max(2, 2 + (date_w + 2 - issuer_w))
+    return issuer_right, CHARS_PER_LINE - issuer_right - issuer_w + 2
+
+
+def _signature(g: Gongwen, closing, issuer: str, date_text: str, sealed: bool) -> None:
+    """署名 and 成文日期 under the last of the 正文, never alone on a page (7.3.5):
+    the 正文's last paragraph, the lines between and both are kept together, so
+    a page break takes the end of the 正文 along with them.
+
+    Sealed, 空二行 leaves room for the seal, whose top stays within a line of the
+    正文 (7.3.5.1); unsealed, 空一行 (7.3.5.2)."""
+    closing.paragraph_format.keep_with_next = True
+    closing.paragraph_format.widow_control = True
+    for _ in range(2 if sealed else 1):
+        g.line().paragraph_format.keep_with_next = True
+    issuer_right, date_place = signature_places(issuer, date_text, sealed)
+    signer = g.line(issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    signer.paragraph_format.right_indent = Length(round(issuer_right * char_pitch()))
+    signer.paragraph_format.keep_with_next = True
+    if sealed:
+        dated = g.line(date_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        dated.paragraph_format.right_indent = Length(round(date_place * char_pitch()))
+    else:
+        dated = g.line(date_text)
+        dated.paragraph_format.left_indent = Length(round(max(date_place, 0) * char_pitch()))
 
 
 def _consequences(g: Gongwen, notice, Flag) -> None:
@@ -492,35 +591,121 @@ def _consequences(g: Gongwen, notice, Flag) -> None:
                                                                     score=points(r.score)) for r in rows))
                 if rows else none.format(year=year))
         g.run_in_heading(f"({_ordinal(n)}){heading}", body)
-    # Where a tie makes a consequence reach more units than its article names (SPEC §3).
-    for group, notes in notice.ties.items():
-        for note in notes:
-            g.paragraph(msg.DOC_TIE_NOTE.format(group=group_heading(group), note=note))
+    # A tie that makes a consequence reach more units than its article names (SPEC §3) is a
+    # note for the office, not for the units: `jcdc notice` says it on the clerk's screen.
 
 
-def _colophon(g: Gongwen, notice) -> None:
-    """版记 (7.4): 抄送 and 印发机关、印发日期 between rules — the first and last
-    0.35 mm, the one between 0.25 mm — 4号仿宋, 左右各空一字.
+def _colophon(g: Gongwen, notice, letter: bool) -> None:
+    """版记 (7.4): 抄送 and 印发机关、印发日期, 4号仿宋, 左右各空一字, one line
+    each between rules across the 版心's full width — the first and last 0.35 mm,
+    the one between 0.25 mm — the last of them on the 版心's bottom edge of the
+    document's last page, an even one (7.4.1: 公文最后一面).
 
-    It follows the 成文日期 two lines down, kept together: GB/T 9704 puts it at
-    the foot of the last page, which a frame or floating table anchored there
-    gives in Word but not in LibreOffice (it drops their rules); the printer
-    moves it down with blank lines when the text is final.
+    It is a section of its own that starts on an even page (Word and LibreOffice
+    insert the blank page an odd one needs; 7.5 allows it): on that page
+    nothing else stands, so a spacer of known height sets it at the foot — what
+    w:vAlign would do, which LibreOffice does not read. The rules are a
+    one-column table's borders, which both draw. A letter (10.1) has 抄送
+    only, and no rules.
     """
+    from docx.enum.section import WD_SECTION
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.enum.text import WD_LINE_SPACING
+
+    _section_break(g, WD_SECTION.EVEN_PAGE)
+    rows = [msg.DOC_CC.format(cc=notice.cc)]
+    if not letter:
+        rows.append(f"{notice.printer}\t{msg.DOC_PRINTED.format(date=cn_date(notice.date))}")
+    row_height = line_pitch()
+    spacer = g.line()  # the section's first paragraph: LibreOffice starts no section at a table
+    height = Length(PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM - len(rows) * row_height - _SLACK)
+    _exact(spacer, height)
     width = Length(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
-    g.blank(1)
-    cc = g.line(msg.DOC_CC.format(cc=notice.cc))
-    issued = g.line(f"{notice.printer}\t{msg.DOC_PRINTED.format(date=cn_date(notice.date))}")
-    issued.paragraph_format.tab_stops.add_tab_stop(Length(width - 2 * SIZE_4), WD_TAB_ALIGNMENT.RIGHT)
-    for p in (cc, issued):
+    table = g.doc.add_table(rows=len(rows), cols=1)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    table.columns[0].width = width
+    _table_borders(table, {} if letter else {"top": 8, "bottom": 8, "insideH": 6})
+    _cell_margins(table, left=_twips(SIZE_4), right=_twips(SIZE_4), top=0, bottom=0)
+    for row, text in zip(table.rows, rows):
+        row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
+        row.height, row.height_rule = row_height, WD_ROW_HEIGHT_RULE.EXACTLY
+        cell = row.cells[0]
+        cell.width = width
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        g._apply(p, "normal")
         fmt = p.paragraph_format
-        fmt.left_indent = fmt.right_indent = SIZE_4  # 左右各空一字
-        fmt.line_spacing = Pt(SIZE_4.pt * 2)
-        fmt.keep_with_next = p is cc
-        for run in p.runs:
-            set_font(run, FONT_BODY, SIZE_4)
-    _rule(cc, ("top", 8), ("bottom", 6), space=4)
-    _rule(issued, ("bottom", 8), space=4)
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        fmt.tab_stops.add_tab_stop(Length(width - 2 * SIZE_4), WD_TAB_ALIGNMENT.RIGHT)
+        set_font(p.add_run(text), FONT_BODY, SIZE_4)
+    # A document ends with a paragraph: after the table, one that takes no room.
+    _exact(g.line(), _END_LINE)
+
+
+def _section_break(g: Gongwen, start) -> None:
+    """A new section from here on, its break carried by the last paragraph there
+    is (python-docx adds an empty one for it, a line that could stand alone on
+    a page). The new section has no line grid: its page is laid out exactly."""
+    last = g.doc.paragraphs[-1]._p
+    g.doc.add_section(start)
+    carrier = g.doc.paragraphs[-1]._p
+    sect = carrier.pPr.find(qn("w:sectPr"))
+    last.get_or_add_pPr().append(sect)
+    carrier.getparent().remove(carrier)
+    section = g.doc.sections[-1]
+    section.different_first_page_header_footer = False  # a letter's head is on its first page only
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is not None:
+        grid.getparent().remove(grid)
+
+
+_END_LINE = Pt(1)
+# What the table's rules and the last paragraph take beyond its rows' height, so
+# that nothing runs onto a page of its own: the last rule ends this far above the
+# 版心's bottom edge (under 1 mm).
+_SLACK = Pt(2.5)
+
+
+def _exact(paragraph, height: Length) -> None:
+    """A paragraph exactly `height` high, off the line grid."""
+    from docx.enum.text import WD_LINE_SPACING
+
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = height
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    paragraph._p.get_or_add_pPr().insert_element_before(snap, *_AFTER_PBDR[_AFTER_PBDR.index("w:snapToGrid") + 1:])
+    set_font(paragraph.add_run(""), FONT_BODY, Pt(1))
+
+
+def _table_borders(table, sides: dict[str, int]) -> None:
+    """The table's own borders (w:tblBorders), each side's width in eighths of a
+    point; every other side none."""
+    tblpr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{side}")
+        if side in sides:
+            for key, value in (("val", "single"), ("sz", str(sides[side])), ("space", "0"), ("color", "000000")):
+                line.set(qn(f"w:{key}"), value)
+        else:
+            line.set(qn("w:val"), "nil")
+        borders.append(line)
+    tblpr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def _cell_margins(table, **sides: int) -> None:
+    tblpr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in sides.items():
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(twips))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tblpr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
 # --- the unit's statement -----------------------------------------------------------

@@ -632,7 +632,9 @@ P_NOT_RANKED = "不在排名中"
 # --- docs ---
 # jcdc notice: the 通报 (积分办法 第十三、十七—十九条), laid out per GB/T 9704-2012.
 DOC_YEAR_LABEL = "{year}年度"
-DOC_NOTICE_TITLE = "关于{period}督查激励积分排名情况的通报"
+# The 通报's title in whole phrases: a title too long for one line breaks only
+# between them (GB/T 9704 7.3.2: 词意完整).
+DOC_NOTICE_TITLE_PARTS = ("关于{period}督查激励积分", "排名情况的通报")
 DOC_ADDRESSEES = "{recipients}："  # 主送机关: the rule set's documents.recipients
 DOC_NOTICE_OPENING_QUARTER = (
     "根据《晋城市政府督查工作激励积分办法(试行)》(晋市政办〔2017〕101号，以下简称《积分办法》)"
@@ -673,7 +675,7 @@ DOC_ACCOUNTABILITY = (
     "《晋城市政府督查责任追究办法(试行)》第五条第(五)项，建议报市政府同意后，追究相关单位及工作人员的责任。")
 DOC_ACCOUNTABILITY_NONE = "{year}年度没有积分在基准分以下且连续2年均为倒数后2位的单位，不提出责任追究建议。"
 DOC_UNIT_RANK = "{name}(第{rank}名，{score}分)"
-DOC_TIE_NOTE = "并列情况：{group}{note}。"
+DOC_TIE_NOTE = "并列情况: {group}{note}。"  # on the clerk's screen, never in the 正文
 DOC_CLOSING = ("各单位要对照积分和排名情况，认真查找差距和不足，对减分事项逐项整改落实。"
                "各单位的积分明细可向市政府办公厅督查室查询。")
 DOC_CC = "抄送：{cc}。"

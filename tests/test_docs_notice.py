@@ -120,8 +120,8 @@ def _size(paragraph, run=None):
 
 def test_annual_notice_figures_equal_rank(ledger, tmp_path):
     out = tmp_path / "通报.docx"
-    ledger.ok("notice", "--year", "2019", "--output", out, "--number", "晋市政办函〔2020〕3号",
-              "--date", "2020-01-15")
+    said = ledger.ok("notice", "--year", "2019", "--output", out, "--number", "晋市政发〔2020〕3号",
+                     "--date", "2020-01-15").stderr
     doc = Document(out)
     rows = ledger.json("rank", "--year", "2019")
     before = ledger.json("rank", "--year", "2018")
@@ -151,20 +151,22 @@ def test_annual_notice_figures_equal_rank(ledger, tmp_path):
     assert "第十九条" in next(p for p in paragraphs if msg.DOC_H_EXEMPT in p)
     item = next(p for p in paragraphs if msg.DOC_H_ACCOUNTABILITY in p)
     assert "第十七条" in item and "第五条第（五）项" in item
-    # Ties that widen a consequence are said in words, the ranking's own.
+    # Ties that widen a consequence are a note for the office (…报市政府同意时请注意), said
+    # in the ranking's own words on the clerk's screen and never in the 正文 (issue: GB/T 9704
+    # 正文 carries what the units are told).
     notes = {(r["group"], note) for r in rows for note in r.get("tie_notes", [])}
     assert {g for g, _ in notes} >= {"县区", "市直"}
     for group, note in notes:
-        assert cn(f"并列情况：{builtin().groups[group].heading}{note}。") in paragraphs
-    assert cn("第1名并列 2 个县(市、区), 均被推荐免督查") in text
-    assert cn("第2名并列 3 个单位, 均在免督查范围内") in text
+        assert msg.DOC_TIE_NOTE.format(group=builtin().groups[group].heading, note=note) in said
+        assert note not in text and cn(note) not in text
+    assert "请注意" not in text
 
-    # 发文字号, 署名, 成文日期, 版记.
-    assert "晋市政办函〔2020〕3号" in paragraphs
+    # 发文字号, 署名, 成文日期, 版记 (a table of its own, the rules its borders).
+    assert "晋市政发〔2020〕3号" in paragraphs
     assert paragraphs.count("晋城市人民政府办公厅") == 2  # 发文机关标志 and 署名
     assert "2020年1月15日" in paragraphs
-    assert f"抄送：{builtin().documents.copy_to}。" in paragraphs
-    assert "晋城市人民政府办公厅\t2020年1月15日印发" in paragraphs
+    colophon = [cell.text for row in doc.tables[-1].rows for cell in row.cells]
+    assert colophon == [f"抄送：{builtin().documents.copy_to}。", "晋城市人民政府办公厅\t2020年1月15日印发"]
 
 
 def test_quarterly_notice_figures_equal_rank(ledger, tmp_path):
@@ -177,7 +179,8 @@ def test_quarterly_notice_figures_equal_rank(ledger, tmp_path):
     _check_ranking_tables(doc, rows, before, scored_before, msg.DOC_RANK_HEADINGS_QUARTER)
     assert {e["unit"] for e in scored_before} == {"zezhou", "fgw"}  # 驻市: none
     text = _text(doc)
-    assert "关于2019年第二季度督查激励积分排名情况的通报" in text
+    # The title broken between its phrases (GB/T 9704 7.3.2), one paragraph.
+    assert "关于2019年第二季度督查激励积分\n排名情况的通报" in text
     assert msg.DOC_H_CONSEQUENCES not in text  # consequences are the year's (第十七、十九条)
     assert "2019年7月5日" in [p.text for p in doc.paragraphs]
     # A tie is shown as the rules rank it: the same rank, the next one skipped.
@@ -202,7 +205,7 @@ def test_change_against_a_period_nobody_scored_is_not_shown(cli, tmp_path):
 
 def test_notice_layout_is_gbt_9704(ledger, tmp_path):
     out = tmp_path / "通报.docx"
-    ledger.ok("notice", "--year", "2019", "--output", out, "--number", "晋市政办函〔2020〕3号")
+    ledger.ok("notice", "--year", "2019", "--output", out, "--number", "晋市政发〔2020〕3号")
     doc = Document(out)
     section = doc.sections[0]
     mm = lambda length: round(length.mm, 1)  # noqa: E731
@@ -227,7 +230,8 @@ def test_notice_layout_is_gbt_9704(ledger, tmp_path):
     assert mark.text == "晋城市人民政府办公厅" and mark.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert str(mark.runs[0].font.color.rgb) == "FF0000"
     assert _east_asian(doc, mark, mark.runs[0]) == "方正小标宋简体"
-    number = next(p for p in paragraphs if p.text == "晋市政办函〔2020〕3号")
+    number = next(p for p in paragraphs if p.text == "晋市政发〔2020〕3号")
+    assert [p.text for p in paragraphs[1:3]] == ["", ""]  # 发文字号 空二行 under the 标志 (7.2.3)
     line = number._p.pPr.find(qn("w:pBdr") + "/" + qn("w:bottom"))
     assert line.get(qn("w:color")) == "FF0000" and number.alignment == WD_ALIGN_PARAGRAPH.CENTER
     # Title: 2号 (22 pt) 方正小标宋简体, centred.
@@ -236,7 +240,7 @@ def test_notice_layout_is_gbt_9704(ledger, tmp_path):
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER or title.style.paragraph_format.alignment == \
         WD_ALIGN_PARAGRAPH.CENTER
     # 主送机关 flush left; body 3号 (16 pt) 仿宋_GB2312 indented two characters.
-    assert any(p.text == "各县（市、区）人民政府，开发区管委会，市直各有关单位：" for p in paragraphs)
+    assert any(p.text == "各县（市、区）人民政府，开发区管委会，市直各有关单位，驻市各有关单位：" for p in paragraphs)
     body = next(p for p in paragraphs if p.text.startswith("根据"))
     assert _east_asian(doc, body) == "仿宋_GB2312" and _size(body) == Pt(16)
     assert body.style.paragraph_format.first_line_indent == Pt(32)
@@ -256,10 +260,19 @@ def test_notice_layout_is_gbt_9704(ledger, tmp_path):
         assert "PAGE" in "".join(t.text for t in p._p.iter(qn("w:instrText")))
         assert {_east_asian(doc, p, r) for r in p.runs} == {"宋体"}
         assert {r.font.size for r in p.runs} == {Pt(14)}
-    # 版记 in 4号 仿宋 between rules.
-    cc = next(p for p in paragraphs if p.text.startswith("抄送："))
+    # No table row splits across pages (w:cantSplit): a row moves whole to the next page.
+    for table in doc.tables:
+        assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+                   for row in table.rows)
+    # 版记 in 4号 仿宋 between rules: a one-column table as wide as the 版心, its borders the rules.
+    colophon = doc.tables[-1]
+    cc = colophon.rows[0].cells[0].paragraphs[0]
+    assert cc.text.startswith("抄送：")
     assert _east_asian(doc, cc, cc.runs[0]) == "仿宋_GB2312" and cc.runs[0].font.size == Pt(14)
-    assert cc._p.pPr.find(qn("w:pBdr") + "/" + qn("w:top")) is not None
+    assert round(colophon.columns[0].width.mm) == 156
+    borders = colophon._tbl.tblPr.find(qn("w:tblBorders"))
+    assert [borders.find(qn(f"w:{side}")).get(qn("w:sz")) for side in ("top", "insideH", "bottom")] == \
+        ["8", "6", "8"]
 
 
 def test_notice_file_is_owner_only_and_not_overwritten(ledger, tmp_path):

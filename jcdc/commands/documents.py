@@ -29,13 +29,16 @@ def notice(
     date: Annotated[Optional[str], typer.Option("--date", "-d", help="成文日期; 默认今天")] = None,
     issuer: Annotated[Optional[str], typer.Option("--issuer", help="发文机关; 默认为规则集的发文机关")] = None,
     cc: Annotated[Optional[str], typer.Option("--cc", help="抄送机关, 多个用、分隔; 默认为规则集的抄送机关")] = None,
+    to: Annotated[Optional[str], typer.Option("--to", help="主送机关; 默认为规则集的主送机关(各排名组)")] = None,
+    unsealed: Annotated[bool, typer.Option("--unsealed", help="不加盖印章的署名格式(GB/T 9704 7.3.5.2); "
+                                                             "默认为加盖印章的格式")] = False,
     force: ForceOpt = False, db: DbOpt = None,
 ):
     """季度或年度积分排名通报(积分办法 第十三、十七—十九条)的 Word 稿, 按党政机关公文格式
     (GB/T 9704-2012) 排版: 版头、标题、主送机关、评分情况、各组排名表,
     年度通报另附免督查推荐和责任追究建议(报市政府同意), 署名、成文日期、版记。所有数字与 jcdc rank 相同。"""
     from jcdc.documents import notice as build_notice
-    from jcdc.gongwen import render_notice
+    from jcdc.gongwen import group_heading, render_notice
     from jcdc.model import InputError, optional_text, required_text
 
     if output.suffix.lower() != ".docx":
@@ -43,10 +46,16 @@ def notice(
     p = _period(year, quarter)
     store = open_db(db, read_only=True)  # a document only looks: never migrates or converts
     data = build_notice(store, p, None if issuer is None else required_text(issuer, "--issuer"), day_or_today(date),
-                        optional_text(number), optional_text(cc))
+                        optional_text(number), optional_text(cc),
+                        None if to is None else required_text(to, "--to"), sealed=not unsealed)
     render_notice(data, output, force)
     say(msg.DOC_NOTICE_WRITTEN.format(path=output, groups=len(data.ranking.groups()),
                                       units=len(data.ranking.lines)))
+    # Notes for the office, never in the 正文 (积分办法 第十七、十九条; SPEC §3): a tie that
+    # widens a consequence, to weigh before the proposal goes to the city government.
+    for group, notes in data.ties.items():
+        for note in notes:
+            say(msg.DOC_TIE_NOTE.format(group=group_heading(group), note=note))
 
 
 def statement(
