@@ -328,6 +328,51 @@ def _reversal_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> 
     return found
 
 
+# --- the 13710 bonus against the reminders -------------------------------------------
+
+
+def bonus_reminder_problems(bonuses: Iterable[tuple[int, str, dt.date]], reminders: Iterable,
+                            names: dict[str, str]) -> list[Problem]:
+    """积分办法 第十一条(三), SPEC §2: a standing 13710-no-reminder bonus for a
+    unit-quarter the ledger records as reminded (a 催办, a node reported late or
+    let pass) contradicts the ledger: each is reported with its first reminder.
+    `bonuses`: (entry id, unit, date) of the standing bonuses; `reminders`:
+    matters.Reminder values."""
+    from jcdc.rules.xitong13710 import NO_REMINDER_CITE
+
+    by_quarter: dict[tuple[str, int], list] = {}
+    for r in reminders:
+        by_quarter.setdefault((r.unit, Quarter.of(r.day).key), []).append(r)
+    problems = []
+    for entry_id, unit, day in bonuses:
+        quarter = Quarter.of(day)
+        found = by_quarter.get((unit, quarter.key))
+        if found:
+            problems.append(Problem("entries", entry_id, msg.P_BONUS_REMINDED.format(
+                unit=names.get(unit, unit), quarter=quarter.label, reminder=found[0], entry=entry_id,
+                more=msg.REMINDERS_MORE.format(count=len(found)) if len(found) > 1 else "", cite=NO_REMINDER_CITE)))
+    return problems
+
+
+def _bonus_reminder_problems(store: Store) -> list[Problem]:
+    """bonus_reminder_problems on the ledger as it is. A record too damaged to
+    read is left to its chain's check, which reports it."""
+    from jcdc.matters import reminders
+    from jcdc.rules.xitong13710 import NO_REMINDER_RULE
+    from jcdc.session import today
+
+    try:
+        entries = store.entries(rule=NO_REMINDER_RULE)
+        reversed_ids = {e.reverses for e in entries if e.reverses is not None}
+        bonuses = [(e.id, e.unit, e.date) for e in entries if e.reverses is None and e.id not in reversed_ids]
+        if not bonuses:
+            return []
+        names = {u.code: u.name for u in store.units()}
+        return bonus_reminder_problems(bonuses, reminders(store, today()), names)
+    except (*_UNREADABLE, sqlite3.DatabaseError):
+        return []
+
+
 # --- closed quarters ------------------------------------------------------------------------
 
 
@@ -468,6 +513,7 @@ def _check(store: Store, problems: list[Problem], read, aside: _Aside, current_r
                  for table, rowid, parent in read("sqlite", "PRAGMA foreign_key_check",
                                                   aside.foreign_key_faults, [])]
     problems += entries
+    problems += _bonus_reminder_problems(store)
     totals = None
     if sums is not None:
         stored = read("quarter_totals", "quarter_totals", store.quarter_total_rows, None)

@@ -21,8 +21,8 @@ from jcdc.model import (
 from jcdc.records import Matter, MatterEvent, MatterNode
 from jcdc.rules.jifen import OPENER
 from jcdc.rules.xitong13710 import (
-    KEY_RULE, NO_REMINDER_RULE, RATING_RULES, RETURN_RULE, MatterClass, days_late, default_nodes,
-    entry_rule, no_reminder_units, report_rules, scorer, system_reminders,
+    KEY_RULE, NO_REMINDER_CITE, NO_REMINDER_RULE, RATING_RULES, RETURN_RULE, MatterClass, days_late,
+    default_nodes, entry_rule, no_reminder_units, reminded_by_system, report_rules, scorer,
 )
 from jcdc.session import current_user, timestamp
 from jcdc.store import Store
@@ -83,6 +83,80 @@ class MatterView:
         }
 
 
+@dataclass(frozen=True)
+class Reminder:
+    """A reminder of a matter that the ledger records (积分办法 第十一条(三)): a
+    recorded 催办, or the 13710 system's own for a node reported late or let
+    pass (SPEC §2). It counts in the quarter of `day`: the 催办's date, or the
+    node's due date."""
+
+    unit: str                       # the matter's lead unit
+    matter: str
+    day: dt.date
+    event: int | None = None        # the 催办 or the late report, once recorded
+    node: int | None = None
+    late: int | None = None         # the late report's days late
+    closed: dt.date | None = None   # a node never reported, its matter closed that day
+
+    def __str__(self) -> str:
+        event = msg.REMINDER_EVENT.format(event=self.event) if self.event is not None else ""
+        if self.node is None:
+            return msg.REMINDER_RECORDED.format(matter=self.matter, day=self.day, event=event)
+        if self.late is not None:
+            return msg.REMINDER_LATE.format(matter=self.matter, node=self.node, day=self.day, late=self.late,
+                                            event=event)
+        if self.closed is not None:
+            return msg.REMINDER_LET_PASS_CLOSED.format(matter=self.matter, node=self.node, day=self.day,
+                                                       closed=self.closed)
+        return msg.REMINDER_LET_PASS.format(matter=self.matter, node=self.node, day=self.day)
+
+
+def matter_reminders(v: MatterView, today: dt.date) -> list[Reminder]:
+    """Every reminder the ledger records of matter `v` as of `today`: its 催办,
+    and each node reported late or let pass (reminded_by_system)."""
+    lead, found = v.matter.lead, []
+    for e in v.events:
+        if e.kind == "remind":
+            found.append(Reminder(lead, v.matter.id, e.date, event=e.id))
+    for n in v.nodes:
+        done = v.node_done(n)
+        if not reminded_by_system(n.due, done, today):
+            continue
+        report = v.reported(n.number)
+        if report is not None and report.date == done:
+            found.append(Reminder(lead, v.matter.id, n.due, event=report.id, node=n.number, late=report.days_late))
+        else:
+            closing = v.closing
+            found.append(Reminder(lead, v.matter.id, n.due, node=n.number,
+                                  closed=closing.date if closing is not None else None))
+    return sorted(found, key=lambda r: (r.day, r.node or 0))
+
+
+def reminders(store: Store, today: dt.date) -> list[Reminder]:
+    """Every reminder the ledger records, of every matter, as of `today`."""
+    return sorted((r for v in views_of(store) for r in matter_reminders(v, today)),
+                  key=lambda r: (r.day, r.matter, r.node or 0))
+
+
+def _revoke_contradicted_bonus(store: Store, reminder: Reminder, by: str | None) -> list[int]:
+    """积分办法 第十一条(三), SPEC §2: a reminder (a 催办, a late report, a node
+    charged as let pass) recorded into a quarter whose 13710-no-reminder bonus
+    stands reverses that bonus in the same transaction, citing the reminder. In
+    a closed quarter it is refused: that quarter's ranking has been published."""
+    quarter = Quarter.of(reminder.day)
+    bonus = store.standing_entry(NO_REMINDER_RULE, unit=reminder.unit, qkey=quarter.key)
+    if bonus is None:
+        return []
+    try:
+        points.refuse_if_closed(store.closed_quarters(), quarter.end)
+    except JcdcError as e:
+        name = UnitIndex.of(store).by_code[reminder.unit].name
+        raise JcdcError(msg.BONUS_REVOKE_CLOSED.format(unit=name, quarter=quarter.label, entry=bonus,
+                                                       text=e)) from None
+    reason = msg.BONUS_REVOKED_REASON.format(quarter=quarter.label, reminder=reminder, cite=NO_REMINDER_CITE)
+    return [points.revoke(store, bonus, reason, by).id]
+
+
 def event_json(e: MatterEvent) -> dict:
     return {"id": e.id, "kind": e.kind, "date": e.date.isoformat(), "node": e.node,
             "days_late": e.days_late, "rating": e.rating, "reason": e.reason,
@@ -115,15 +189,16 @@ def _open_view(store: Store, matter_id: str, date: dt.date) -> MatterView:
 
 
 def _record(store: Store, matter: Matter, kind: str, date: dt.date, rules: list[str],
-            by: str | None, **fields) -> MatterEvent:
-    """One event and the ledger entries its rules give, inside the caller's transaction."""
+            by: str | None, also: list[int] | None = None, **fields) -> MatterEvent:
+    """One event and the ledger entries its rules give, inside the caller's
+    transaction; `also`: entries written for it already (a bonus it reversed)."""
     units = UnitIndex.of(store)
     pending = points.Pending()
     drafts = [points.draft(store, units, points.PointsRequest(
         unit=matter.lead, rule=code, date=date, matter=matter.id,
         scorer=scorer(points.find_rule(code).scorer, matter.opener),
         source=f"matter:{matter.id}"), pending) for code in rules]
-    entry_ids = points.post(store, drafts, by) if drafts else []
+    entry_ids = (also or []) + (points.post(store, drafts, by) if drafts else [])
     row = {"matter": matter.id, "kind": kind, "date": date.isoformat(),
            "entries": json.dumps(entry_ids), "recorded_by": current_user(by), "recorded_at": timestamp(),
            **fields}
@@ -193,7 +268,9 @@ def report(store: Store, matter_id: str, node: int, date: dt.date,
                 matter=v.matter.id, node=node, date=earlier.date, event=earlier.id))
         late = days_late(target.due, date)
         already_key = store.standing_entry(KEY_RULE, matter=v.matter.id) is not None
-        return _record(store, v.matter, "report", date, report_rules(late, already_key), by,
+        revoked = _revoke_contradicted_bonus(store, Reminder(
+            v.matter.lead, v.matter.id, target.due, node=node, late=late), by) if late else []
+        return _record(store, v.matter, "report", date, report_rules(late, already_key), by, also=revoked,
                        node=node, days_late=late)
 
 
@@ -201,7 +278,8 @@ def remind(store: Store, matter_id: str, date: dt.date, by: str | None = None) -
     """A reminder (催办): it costs the unit the quarter's 13710-no-reminder bonus."""
     with store.write():
         v = _open_view(store, matter_id, date)
-        return _record(store, v.matter, "remind", date, [], by)
+        revoked = _revoke_contradicted_bonus(store, Reminder(v.matter.lead, v.matter.id, date), by)
+        return _record(store, v.matter, "remind", date, [], by, also=revoked)
 
 
 def return_report(store: Store, matter_id: str, date: dt.date, reason: str,
@@ -241,17 +319,17 @@ def quarterly_bonus(store: Store, quarter: Quarter, today: dt.date,
     with store.write():
         views = views_of(store)
         # A node of a matter closed before the node fell due was never due.
-        nodes_due = [(v.matter.lead, n.due, v.node_done(n)) for v in views for n in v.nodes
+        nodes_due = [(v.matter.lead, n.due) for v in views for n in v.nodes
                      if v.closing is None or v.closing.date >= n.due]
-        reminders = [(v.matter.lead, e.date) for v in views for e in v.events if e.kind == "remind"]
-        reminders += system_reminders(nodes_due)  # a node reported late or let pass (SPEC §2)
+        # a 催办, and a node reported late or let pass (SPEC §2)
+        reminded = [(r.unit, r.day) for v in views for r in matter_reminders(v, today)]
         units = UnitIndex.of(store)
         pending = points.Pending()
         drafts = [
             points.draft(store, units, points.PointsRequest(
                 unit=code, rule=NO_REMINDER_RULE, date=quarter.end, source=f"matter-bonus:{quarter}"),
                 pending)
-            for code in no_reminder_units([(u, due) for u, due, _ in nodes_due], reminders, quarter)
+            for code in no_reminder_units(nodes_due, reminded, quarter)
             if units.by_code[code].in_force(quarter.end, quarter.end)
             and store.standing_entry(NO_REMINDER_RULE, unit=code, qkey=quarter.key) is None
         ]

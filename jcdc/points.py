@@ -21,6 +21,7 @@ from jcdc.model import (
     optional_text, parse_choice,
 )
 from jcdc.rules import POINT_RULES
+from jcdc.rules.xitong13710 import NO_REMINDER_RULE
 from jcdc.rules.jifen import Per, Rule, entry_points, once_per_matter_applies, once_rules, standing_return_charges
 from jcdc.session import current_user, timestamp, today
 from jcdc.store import Store
@@ -173,6 +174,8 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
             raise JcdcError(msg.NO_REMINDER_TWICE.format(
                 unit=unit.name, quarter=Quarter.from_key(qkey).label, entry=earlier or msg.IN_THIS_BATCH))
         pending.once.add(key)
+        if rule.code == NO_REMINDER_RULE:
+            _refuse_if_reminded(store, pending, rule, unit, Quarter.from_key(qkey))
     # **Readings** (SPEC §2): the −5 of 13710-key is charged once per matter;
     # 13710-item, -excellent and -good are given once per matter (每项).
     if once_per_matter_applies(rule, matter):
@@ -196,6 +199,20 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
         cite=rule.cite, scorer=_text(req.scorer, "scorer") or rule.scorer, matter=_text(matter, "matter"),
         ref=_text(req.ref, "ref"), note=_text(req.note, "note"), source=req.source,
     )
+
+
+def _refuse_if_reminded(store: Store, pending: Pending, rule: Rule, unit, quarter: Quarter) -> None:
+    """积分办法 第十一条(三) 每个时间节点均未被催办: the ledger is the judge (SPEC §2)
+    — a unit-quarter it records as reminded (a 催办, a node reported late or let
+    pass) earns no bonus; the refusal names the reminder."""
+    from jcdc.matters import reminders  # the matters' use cases write through this module
+
+    found = [r for r in pending.look_up(("reminders",), lambda: reminders(store, pending.today))
+             if r.unit == unit.code and quarter.start <= r.day <= quarter.end]
+    if found:
+        raise JcdcError(msg.NO_REMINDER_REMINDED.format(
+            unit=unit.name, quarter=quarter.label, reminder=found[0],
+            more=msg.REMINDERS_MORE.format(count=len(found)) if len(found) > 1 else "", cite=rule.cite))
 
 
 def _refuse_if_not_handling(store: Store, units: UnitIndex, pending: Pending, rule: Rule, unit,

@@ -28,7 +28,8 @@ def _matter_event_done(store, event, fmt: Format) -> None:
     from jcdc.matters import event_json
     from jcdc.model import fmt_points
     from jcdc.output import emit_json
-    from jcdc.rules.xitong13710 import KEY_RULE, KEY_SUPERVISION_CITE
+    from jcdc.model import Quarter
+    from jcdc.rules.xitong13710 import KEY_RULE, KEY_SUPERVISION_CITE, NO_REMINDER_RULE
 
     if fmt is Format.json:
         emit_json(event_json(event))
@@ -38,6 +39,11 @@ def _matter_event_done(store, event, fmt: Format) -> None:
                       for e in made)
     say(msg.MATTER_EVENT.format(matter=event.matter, kind=msg.MATTER_EVENT_KIND[event.kind], event=event.id,
                                 entries=msg.MATTER_EVENT_ENTRIES.format(entries=listed) if made else ""))
+    names = unit_names(store)
+    for e in made:
+        if e.rule == NO_REMINDER_RULE and e.reverses is not None:
+            say(msg.BONUS_REVOKED.format(unit=names.get(e.unit, e.unit), quarter=Quarter.of(e.date).label,
+                                         entry=e.reverses, reversal=e.id, cite=e.cite))
     if any(e.rule == KEY_RULE for e in made):
         say(msg.MATTER_KEY.format(matter=event.matter, days=event.days_late, cite=KEY_SUPERVISION_CITE))
 

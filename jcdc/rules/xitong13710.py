@@ -105,18 +105,19 @@ def scorer(rule_scorer: str, opener: str) -> str:
 NO_REMINDER_RULE = "13710-no-reminder"
 
 
-def system_reminders(nodes: Iterable[tuple[str, dt.date, dt.date | None]]) -> list[tuple[str, dt.date]]:
-    """The reminders the 13710 system gives by itself, as (lead unit, due date).
+NO_REMINDER_CITE = "积分办法 第十一条(三)"
+
+
+def reminded_by_system(due: dt.date, done: dt.date | None, today: dt.date) -> bool:
+    """Whether the 13710 system reminded a node by itself.
 
     **Reading** (SPEC §2, 积分办法 第十一条(三) 按照工作程序, 每个时间节点均未被催办):
     under the procedure a node that passes its deadline unreported is reminded
     by the system, so a node done after its due date — reported late, or let
     pass and done (or not) later — counts as a reminder in the quarter the node
-    fell due, as if a `matter remind` had been recorded.
-
-    `nodes`: (lead unit, due date, the day the node was done or None).
-    """
-    return [(unit, due) for unit, due, done in nodes if done is None or done > due]
+    fell due, as if a `matter remind` had been recorded. A node not done whose
+    deadline has not yet passed (`today` is its due day or before) is not."""
+    return done > due if done is not None else due < today
 
 
 def no_reminder_units(nodes_due: Iterable[tuple[str, dt.date]],
