@@ -50,10 +50,20 @@ def closed(store: Store) -> dict[Quarter, dict]:
 
 
 def close(store: Store, quarter: Quarter, by: str | None = None,
-          publish: Callable[[anchor.Anchor], None] | None = None) -> tuple[dict, anchor.Anchor]:
+          publish: Callable[[anchor.Anchor], None] | None = None, without_bonus: bool = False,
+          reason: str | None = None) -> tuple[dict, anchor.Anchor]:
     """Record the quarter's ranking and its hash, and an anchor of every chain's
     head; `publish(anchor)` writes the anchor's statement before any of it is
-    committed (anchor.make)."""
+    committed (anchor.make).
+
+    The ranking is complete first (积分办法 第十一、十二条(三)): every node of the
+    quarter let pass is charged (jcdc matter overdue --charge), and the
+    quarter's 13710-no-reminder bonus is worked out (jcdc matter bonus) —
+    unless `without_bonus`, with the `reason` recorded on the closing."""
+    if without_bonus and not (reason or "").strip():
+        raise InputError(msg.CLOSE_WITHOUT_BONUS_REASON)
+    if reason is not None and not without_bonus:
+        raise InputError(msg.CLOSE_REASON_ALONE)
     if today() <= quarter.end:
         raise JcdcError(msg.QUARTER_NOT_ENDED.format(quarter=quarter.label, end=quarter.end))
     with store.write():
@@ -64,9 +74,11 @@ def close(store: Store, quarter: Quarter, by: str | None = None,
         open_before = [Quarter(quarter.year, q) for q in range(1, quarter.q) if Quarter(quarter.year, q) not in shut]
         if open_before:
             raise JcdcError(msg.CLOSE_EARLIER_FIRST.format(earlier=open_before[0].label))
+        refuse_if_incomplete(store, quarter, without_bonus)
         text = canonical(current_ranking(store, quarter))
         row = {"qkey": quarter.key, "action": "close", "ranking": text, "ranking_hash": ranking_hash(text),
-               "reason": None, "recorded_by": current_user(by), "recorded_at": timestamp()}
+               "reason": clean_text(reason, "reason") if without_bonus else None,
+               "recorded_by": current_user(by), "recorded_at": timestamp()}
         store.add_closing(row)
         # the heads as published, the closing included: an anchor to file with the ranking notice
         made = anchor.current(store, by, made_for=quarter)
@@ -74,6 +86,31 @@ def close(store: Store, quarter: Quarter, by: str | None = None,
         if publish is not None:
             publish(made)
     return row, made
+
+
+def refuse_if_incomplete(store: Store, quarter: Quarter, without_bonus: bool) -> None:
+    """A quarter whose figures the ledger has not finished is not closed: a node
+    let pass and not yet charged, dated in it (积分办法 第十二条(三), SPEC §2), or a
+    unit still due its 13710-no-reminder bonus (第十一条(三)) unless the office
+    closes without it. Each refusal names the command that finishes it."""
+    from jcdc import matters
+    from jcdc.units import UnitIndex
+
+    owed = [o for o in matters.overdue(store, today())
+            if any(quarter.start <= day <= quarter.end for _, day in o.owed)]
+    if owed:
+        first = owed[0]
+        raise JcdcError(msg.CLOSE_OVERDUE_UNCHARGED.format(
+            quarter=quarter.label, count=len(owed), matter=first.matter.id, node=first.node.number,
+            due=first.node.due))
+    if without_bonus:
+        return
+    due = matters.bonus_due_units(store, quarter, today())
+    if due:
+        names = UnitIndex.of(store).by_code
+        shown = "、".join(names[c].name for c in due[:3]) + ("等" if len(due) > 3 else "")
+        raise JcdcError(msg.CLOSE_BONUS_PENDING.format(quarter=quarter.label, count=len(due), units=shown,
+                                                       key=quarter))
 
 
 def reopen(store: Store, quarter: Quarter, reason: str, by: str | None = None) -> dict:

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from jcdc import messages as msg
 from jcdc import points
 from jcdc.model import (
-    DueItem, Entry, InputError, JcdcError, NotFound, Quarter, matter_key, optional_name, parse_choice, required_text,
+    DueItem, Entry, InputError, JcdcError, NotFound, Quarter, matter_key, optional_name, parse_choice, points_number,
+    required_text,
 )
 from jcdc.records import Matter, MatterEvent, MatterNode
 from jcdc.rules.jifen import OPENER
 from jcdc.rules.xitong13710 import (
-    KEY_RULE, NO_REMINDER_CITE, NO_REMINDER_RULE, RATING_RULES, RETURN_RULE, MatterClass, days_late,
-    default_nodes, entry_rule, no_reminder_units, reminded_by_system, report_rules, scorer,
+    KEY_RULE, LATE_RULE, NO_REMINDER_CITE, NO_REMINDER_RULE, RATING_RULES, RETURN_RULE, MatterClass, days_late,
+    default_nodes, entry_rule, no_reminder_units, overdue_charges, reminded_by_system, report_rules, scorer,
 )
 from jcdc.session import current_user, timestamp
 from jcdc.store import Store
@@ -157,6 +158,98 @@ def _revoke_contradicted_bonus(store: Store, reminder: Reminder, by: str | None)
     return [points.revoke(store, bonus, reason, by).id]
 
 
+# The `source` of a node's overdue charge: which node of which matter it is for.
+OVERDUE_SOURCE = "overdue:{matter}:{node}"
+
+
+@dataclass(frozen=True)
+class OverdueNode:
+    """A node past its deadline and never reported, as of a day (SPEC §2)."""
+
+    matter: Matter
+    node: MatterNode
+    days: int                              # days overdue by then, or by its matter's closing
+    charged: tuple[Entry, ...]             # its overdue charges recorded, standing or revoked
+    owed: tuple[tuple[str, dt.date], ...]  # (rule, date) of the charges still to record
+
+    def as_json(self) -> dict:
+        return {"matter": self.matter.id, "unit": self.matter.lead, "node": self.node.number,
+                "what": self.node.what, "due": self.node.due.isoformat(), "days_overdue": self.days,
+                "charged": [e.id for e in self.charged],
+                "owed": [{"rule": rule, "points": points_number(points.find_rule(rule).lead.low),
+                          "date": day.isoformat()} for rule, day in self.owed]}
+
+
+def _overdue_entries(store: Store) -> dict[str, list[Entry]]:
+    """The overdue charges recorded (standing or revoked: a charge the office
+    revoked was excused, not forgotten), by their source."""
+    found: dict[str, list[Entry]] = {}
+    for rule in (LATE_RULE, KEY_RULE):
+        for e in store.entries(rule=rule):
+            if e.reverses is None and (e.source or "").startswith("overdue:"):
+                found.setdefault(e.source, []).append(e)
+    return found
+
+
+def overdue(store: Store, on: dt.date, matter: str | None = None) -> list[OverdueNode]:
+    """Every node past its deadline and unreported on `on` (SPEC §2, a node never
+    reported), with the charges recorded for it and those still owed: 13710-late
+    from the day after its deadline, 13710-key from the second day after it,
+    once per matter (积分办法 第十二条(三)). A node of a closed matter is overdue
+    until its closing; a reported node was charged when its report came."""
+    charged_by = _overdue_entries(store)
+    found = []
+    for v in [view(store, matter)] if matter is not None else views_of(store):
+        key_stands = v.key_supervision
+        for n in v.nodes:
+            if v.reported(n.number) is not None:
+                continue
+            until = min(on, v.closing.date) if v.closing is not None else on
+            late = days_late(n.due, until)
+            if late == 0:
+                continue
+            charged = tuple(charged_by.get(OVERDUE_SOURCE.format(matter=v.matter.id, node=n.number), ()))
+            done = {e.rule for e in charged}
+            owed = []
+            for rule, day in overdue_charges(n.due, until):
+                if rule in done or (rule == KEY_RULE and key_stands):
+                    continue
+                owed.append((rule, day))
+                key_stands = key_stands or rule == KEY_RULE
+            found.append(OverdueNode(v.matter, n, late, charged, tuple(owed)))
+    return sorted(found, key=lambda o: (o.node.due, o.matter.id, o.node.number))
+
+
+def charge_overdue(store: Store, on: dt.date, today: dt.date,
+                   by: str | None = None) -> tuple[list[Entry], list[tuple[OverdueNode, str, dt.date]]]:
+    """Record every overdue charge owed on `on`, dated as it fell due, citing
+    积分办法 第十二条(三), in one transaction; a node so charged was reminded by
+    the system, so a bonus standing for its quarter is reversed too (第十一条(三)).
+    Returns the entries written and the charges left out because their quarter
+    is closed (reopen it to record them)."""
+    if on > today:
+        raise InputError(msg.OVERDUE_ON_FUTURE.format(on=on, today=today))
+    with store.write():
+        closed = store.closed_quarters()
+        owed, skipped = [], []
+        for o in overdue(store, on):
+            for rule, day in o.owed:
+                (skipped if Quarter.of(day).key in closed else owed).append((o, rule, day))
+        revoked: list[int] = []
+        for o in dict.fromkeys(o for o, _, _ in owed):
+            revoked += _revoke_contradicted_bonus(
+                store, Reminder(o.matter.lead, o.matter.id, o.node.due, node=o.node.number), by)
+        units, pending = UnitIndex.of(store), points.Pending()
+        drafts = [points.draft(store, units, points.PointsRequest(
+            unit=o.matter.lead, rule=rule, date=day, matter=o.matter.id,
+            scorer=scorer(points.find_rule(rule).scorer, o.matter.opener),
+            note=msg.OVERDUE_NOTE.format(node=o.node.number, due=o.node.due),
+            source=OVERDUE_SOURCE.format(matter=o.matter.id, node=o.node.number)), pending)
+            for o, rule, day in owed]
+        ids = revoked + (points.post(store, drafts, by) if drafts else [])
+    return [store.entry(i) for i in ids], skipped
+
+
 def event_json(e: MatterEvent) -> dict:
     return {"id": e.id, "kind": e.kind, "date": e.date.isoformat(), "node": e.node,
             "days_late": e.days_late, "rating": e.rating, "reason": e.reason,
@@ -268,9 +361,13 @@ def report(store: Store, matter_id: str, node: int, date: dt.date,
                 matter=v.matter.id, node=node, date=earlier.date, event=earlier.id))
         late = days_late(target.due, date)
         already_key = store.standing_entry(KEY_RULE, matter=v.matter.id) is not None
+        # charged while it stood unreported (overdue): what was charged is not charged again
+        charged = {e.rule for e in _overdue_entries(store).get(
+            OVERDUE_SOURCE.format(matter=v.matter.id, node=node), ())}
         revoked = _revoke_contradicted_bonus(store, Reminder(
             v.matter.lead, v.matter.id, target.due, node=node, late=late), by) if late else []
-        return _record(store, v.matter, "report", date, report_rules(late, already_key), by, also=revoked,
+        rules = [r for r in report_rules(late, already_key or KEY_RULE in charged) if r not in charged]
+        return _record(store, v.matter, "report", date, rules, by, also=revoked,
                        node=node, days_late=late)
 
 
@@ -305,6 +402,10 @@ def close(store: Store, matter_id: str, date: dt.date, rating: str,
             raise JcdcError(msg.MATTER_CLOSE_BEFORE_EVENT.format(
                 matter=v.matter.id, date=date, kind=msg.MATTER_EVENT_KIND[later.kind], on=later.date,
                 event=later.id))
+        owed = next((o for o in overdue(store, date, v.matter.id) if o.owed), None)
+        if owed is not None:  # 积分办法 第十二条(三): a node let pass is charged before the matter closes
+            raise JcdcError(msg.MATTER_CLOSE_OVERDUE.format(
+                matter=v.matter.id, node=owed.node.number, due=owed.node.due, days=owed.days, date=date))
         return _record(store, v.matter, "close", date, [rule] if rule else [], by, rating=rating)
 
 
@@ -317,24 +418,34 @@ def quarterly_bonus(store: Store, quarter: Quarter, today: dt.date,
     if today <= quarter.end:
         raise JcdcError(msg.BONUS_QUARTER_OPEN.format(quarter=quarter.label, end=quarter.end))
     with store.write():
-        views = views_of(store)
-        # A node of a matter closed before the node fell due was never due.
-        nodes_due = [(v.matter.lead, n.due) for v in views for n in v.nodes
-                     if v.closing is None or v.closing.date >= n.due]
-        # a 催办, and a node reported late or let pass (SPEC §2)
-        reminded = [(r.unit, r.day) for v in views for r in matter_reminders(v, today)]
         units = UnitIndex.of(store)
         pending = points.Pending()
         drafts = [
             points.draft(store, units, points.PointsRequest(
                 unit=code, rule=NO_REMINDER_RULE, date=quarter.end, source=f"matter-bonus:{quarter}"),
                 pending)
-            for code in no_reminder_units(nodes_due, reminded, quarter)
-            if units.by_code[code].in_force(quarter.end, quarter.end)
-            and store.standing_entry(NO_REMINDER_RULE, unit=code, qkey=quarter.key) is None
+            for code in bonus_due_units(store, quarter, today)
         ]
         ids = points.post(store, drafts, by) if drafts else []
     return [store.entry(i) for i in ids]
+
+
+def bonus_due_units(store: Store, quarter: Quarter, today: dt.date) -> list[str]:
+    """The units `quarterly_bonus` would give the quarter's bonus now: a node due
+    in it, no reminder in it (a 催办, a node reported late or let pass), in force
+    at its end, and no bonus of the quarter recorded — standing, or revoked by
+    the office, whose decision running the bonus again must not undo. Empty: the
+    quarter's bonus is worked out (closing.close waits for it)."""
+    views = views_of(store)
+    # A node of a matter closed before the node fell due was never due.
+    nodes_due = [(v.matter.lead, n.due) for v in views for n in v.nodes
+                 if v.closing is None or v.closing.date >= n.due]
+    reminded = [(r.unit, r.day) for v in views for r in matter_reminders(v, today)]  # SPEC §2
+    recorded = {e.unit for e in store.entries(rule=NO_REMINDER_RULE, first_qkey=quarter.key,
+                                              last_qkey=quarter.key)}
+    units = UnitIndex.of(store)
+    return [code for code in no_reminder_units(nodes_due, reminded, quarter)
+            if code not in recorded and units.by_code[code].in_force(quarter.end, quarter.end)]
 
 
 def views_of(store: Store) -> list[MatterView]:

@@ -478,6 +478,19 @@ BONUS_REVOKED = ("{unit}{quarter}的「每个时间节点均未被催办」加�
                  "该季度已被催办({cite})")
 BONUS_REVOKE_CLOSED = ("此次记录使{unit}{quarter}已被催办, 须冲销其「每个时间节点均未被催办」加分(第 {entry} 条), "
                        "但{quarter}已关闭: {text}")
+OVERDUE_NOTE = "节点 {node}({due} 到期)逾期未报送"
+OVERDUE_ON_FUTURE = "日期 {on} 晚于今天 {today}: 逾期按已经过去的日子计算"
+OVERDUE_TITLE = "逾期未报送的 13710 节点(截至 {on})"
+OVERDUE_NONE = "截至 {on} 没有逾期未报送的 13710 节点"
+OVERDUE_CHARGED = "已记录 {count} 条逾期未报送扣分, 日期为其发生之日(积分办法 第十二条(三))"
+OVERDUE_NOTHING_OWED = "没有尚未记录的逾期未报送扣分"
+OVERDUE_KEY = "事项 {matter} 节点 {node} 逾期未报送 2 天以上, 进入重点督办; 无正当理由的, 属责任追究情形({cite})"
+OVERDUE_SKIPPED_CLOSED = ("事项 {matter} 节点 {node} 的「{rule}」({date})属于已关闭的{quarter}, 未记录; "
+                          "如需补记, 请先 jcdc reopen {key}")
+MATTER_CLOSE_OVERDUE = ("事项「{matter}」节点 {node}({due} 到期)未报送, 至 {date} 已逾期 {days} 天, 尚未扣分: "
+                        "请先运行 jcdc matter overdue --on {date} --charge(积分办法 第十二条(三))")
+H_CHARGED = "已记扣分"
+H_OWED = "待记扣分"
 BONUS_QUARTER_OPEN = "{quarter}尚未结束({end} 为最后一天), 不能评定「每个时间节点均未被催办」加分"
 BONUS_ADDED = "{quarter}: 已为 {count} 个单位记录「13710-no-reminder」加分"
 BONUS_NONE = "{quarter}: 没有新的单位可记「13710-no-reminder」加分(已记过的单位不再重复)"
@@ -585,6 +598,14 @@ QUARTER_CLOSED = ("日期 {date} 属于{quarter}, 该季度已于 {at} 由 {by} 
 QUARTER_ALREADY_CLOSED = "{quarter}已于 {at} 由 {by} 关闭"
 QUARTER_NOT_CLOSED = "{quarter}未关闭, 无需重新打开"
 QUARTER_NOT_ENDED = "{quarter}到 {end} 才结束, 结束后才能关闭"
+CLOSE_OVERDUE_UNCHARGED = ("{quarter}有 {count} 个 13710 节点逾期未报送、尚未扣分(如事项「{matter}」节点 {node}, "
+                           "{due} 到期): 请先运行 jcdc matter overdue --charge(积分办法 第十二条(三))")
+CLOSE_BONUS_PENDING = ("{quarter}的「每个时间节点均未被催办」加分尚未评定({count} 个单位符合: {units}): "
+                       "请先运行 jcdc matter bonus --quarter {key}; 确不评定的, 用 --without-bonus --reason 说明原因"
+                       "(积分办法 第十一条(三))")
+CLOSE_WITHOUT_BONUS_REASON = "--without-bonus 须用 --reason 说明不评定加分的原因"
+CLOSE_REASON_ALONE = "--reason 只与 --without-bonus 一起使用"
+CLOSED_WITHOUT_BONUS = "{quarter}未评定「每个时间节点均未被催办」加分即关闭, 原因已记录: {reason}"
 CLOSE_EARLIER_FIRST = "请先关闭{earlier}: 季度须按顺序关闭, 年度累计积分才不会在关闭后改变"
 REOPEN_LATER_FIRST = "请先重新打开{later}: 它的年度累计积分包含{quarter}"
 REOPEN_REASON_NEEDED = "重新打开季度必须用 --reason 说明原因"

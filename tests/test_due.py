@@ -133,6 +133,8 @@ def test_due_within_and_unit(cli):
 def test_what_is_done_leaves_the_list_from_the_day_it_was_done(cli):
     item = fix(cli)["id"]
     cli.ok("matter", "add", "2019-0001", "--title", "饮水", "--lead", "高平市", "--opened", "2019-05-05")
+    # node 1, due 05-06, let pass: charged before the matter closes (积分办法 第十二条(三))
+    cli.ok("matter", "overdue", "--on", "2019-05-07", "--charge")
     cli.ok("matter", "close", "2019-0001", "--date", "2019-05-07", "--rating", "合格")
     cli.ok("fix", "done", item, "--date", "2019-05-10")
     assert [(r["kind"], r["due"]) for r in cli.json("due", "--on", "2019-05-06")] == [

@@ -111,6 +111,7 @@ def test_returns_escalate_per_matter(cli, store):
 ])
 def test_closing_scores_the_rating(cli, store, rating, made):
     add(cli, "2019-0001", "泽州县", "--passive")
+    report_on_time(cli, "2019-0001", "2019-05-06", "2019-05-08")  # a node let pass costs points (SPEC §2)
     result = cli.ok("matter", "close", "2019-0001", "--date", "2019-05-11", "--rating", rating)
     assert entries(store) == made
     if made:
@@ -162,6 +163,7 @@ def test_refusals_name_the_value_and_write_nothing(cli, store, args, code, words
 
 def test_a_closed_matter_takes_no_more_events(cli):
     add(cli, "2019-0001", "泽州县", "--passive")
+    report_on_time(cli, "2019-0001", "2019-05-06", "2019-05-08")
     cli.ok("matter", "close", "2019-0001", "--date", "2019-05-11", "--rating", "合格")
     result = cli("matter", "remind", "2019-0001", "--date", "2019-05-12")
     assert result.exit_code == 1 and "已于 2019-05-11 办结" in result.stderr
@@ -233,6 +235,7 @@ def test_the_bonus_skips_a_unit_that_already_has_it_and_adds_the_others(cli, sto
 
 def test_a_node_of_a_matter_closed_before_it_fell_due_was_never_due(cli):
     cli.ok("matter", "add", "A", "--title", "a", "--lead", "泽州县", "--opened", "2019-03-25", "--passive")
+    report_on_time(cli, "A", "2019-03-26", "2019-03-28")
     cli.ok("matter", "close", "A", "--date", "2019-03-31", "--rating", "合格")
     assert cli.json("matter", "bonus", "--quarter", "2019Q2") == []  # node 3 was due 04-01
 
@@ -246,6 +249,7 @@ def test_the_bonus_waits_for_the_quarter_to_end(cli):
 def test_matter_list_filters(cli):
     add(cli, "2019-0001", "泽州县", "--coop", "高平市")
     add(cli, "2019-0002", "高平市")
+    report_on_time(cli, "2019-0002", "2019-05-06")
     cli.ok("matter", "close", "2019-0002", "--date", "2019-05-08", "--rating", "良好")
     assert [m["id"] for m in cli.json("matter", "list", "--unit", "高平市")] == ["2019-0001", "2019-0002"]
     assert [m["id"] for m in cli.json("matter", "list", "--open")] == ["2019-0001"]

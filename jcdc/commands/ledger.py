@@ -76,16 +76,25 @@ def _check(store, anchor_file: Path | None) -> None:
 QuarterArg = Annotated[str, typer.Argument(metavar="QUARTER", help="季度, 如 2019Q2 或 2019年第二季度")]
 
 
-def close(quarter: QuarterArg, db: DbOpt = None, by: ByOpt = None):
-    """关闭季度(积分办法 第十三条): 排名公布, 记录其哈希; 此后该季度的积分记录将被拒绝。季度按顺序关闭。"""
+def close(quarter: QuarterArg,
+          without_bonus: Annotated[bool, typer.Option(
+              "--without-bonus", help="不等「每个时间节点均未被催办」加分评定即关闭; 须用 --reason 说明")] = False,
+          reason: Annotated[Optional[str], typer.Option("--reason", help="--without-bonus 的原因(记录在关闭记录中)")] = None,
+          db: DbOpt = None, by: ByOpt = None):
+    """关闭季度(积分办法 第十三条): 排名公布, 记录其哈希; 此后该季度的积分记录将被拒绝。季度按顺序关闭。
+    关闭前须记完该季度逾期未报送节点的扣分(jcdc matter overdue --charge)并评定该季度的未被催办加分
+    (jcdc matter bonus)。"""
     from jcdc.closing import close as close_quarter
     from jcdc.model import Quarter
 
     q = Quarter.parse(quarter)
     store = open_db(db)
-    closing, anchor = close_quarter(store, q, by, publish=_publisher(store, closing=True))
+    closing, anchor = close_quarter(store, q, by, publish=_publisher(store, closing=True),
+                                    without_bonus=without_bonus, reason=reason)
     say(msg.ANCHOR_CLOSED.format(fingerprint=anchor.fingerprint))
     say(msg.QUARTER_CLOSED_DONE.format(quarter=q.label, hash=closing["ranking_hash"]))
+    if closing["reason"]:
+        say(msg.CLOSED_WITHOUT_BONUS.format(quarter=q.label, reason=closing["reason"]))
 
 
 def reopen(quarter: QuarterArg,

@@ -241,6 +241,62 @@ def matter_bonus(
         show_entries(store, made, fmt, msg.POINTS_TITLE)
 
 
+@matter_app.command("overdue")
+def matter_overdue(
+    on: Annotated[Optional[str], typer.Option("--on", help="按哪一天计算, 默认今天")] = None,
+    charge: Annotated[bool, typer.Option(
+        "--charge", help="记录尚未记录的扣分, 日期为其发生之日; 已记或已冲销的不再记")] = False,
+    fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
+    db: DbOpt = None, by: ByOpt = None,
+):
+    """逾期未报送的节点: 到期次日起逾期(-0.5), 到期后第2天进入重点督办(-5, 每事项一次), 与逾期报送相同
+    (积分办法 第十二条(三); 追究办法 第五条(二))。事项办结和季度关闭前须记完。"""
+    from jcdc.matters import charge_overdue, overdue
+    from jcdc.model import Quarter, fmt_points, parse_date
+    from jcdc.output import Column, emit
+    from jcdc.points import find_rule
+    from jcdc.rules.xitong13710 import KEY_RULE, KEY_SUPERVISION_CITE, NO_REMINDER_RULE
+    from jcdc.session import today
+
+    now = today()
+    day = parse_date(on) if on else now
+    store = open_db(db, read_only=not charge)
+    if charge:
+        made, skipped = charge_overdue(store, day, now, by)
+        names = unit_names(store)
+        charged = [e for e in made if e.rule != NO_REMINDER_RULE]
+        say(msg.OVERDUE_CHARGED.format(count=len(charged)) if charged else msg.OVERDUE_NOTHING_OWED)
+        for e in made:
+            if e.rule == NO_REMINDER_RULE:
+                say(msg.BONUS_REVOKED.format(unit=names.get(e.unit, e.unit), quarter=Quarter.of(e.date).label,
+                                             entry=e.reverses, reversal=e.id, cite=e.cite))
+            elif e.rule == KEY_RULE:
+                say(msg.OVERDUE_KEY.format(matter=e.matter, node=e.source.rsplit(":", 1)[1],
+                                           cite=KEY_SUPERVISION_CITE))
+        for o, rule, date in skipped:
+            q = Quarter.of(date)
+            say(msg.OVERDUE_SKIPPED_CLOSED.format(matter=o.matter.id, node=o.node.number, rule=rule, date=date,
+                                                  quarter=q.label, key=q))
+    elif day > now:
+        from jcdc.model import InputError
+
+        raise InputError(msg.OVERDUE_ON_FUTURE.format(on=day, today=now))
+    names = unit_names(store)
+    rows = [o.as_json() for o in overdue(store, day)]
+
+    def brief(owed: list[dict]) -> str:
+        return "、".join(f"{o['rule']} {fmt_points(find_rule(o['rule']).lead.low, signed=True)} {o['date']}"
+                        for o in owed)
+
+    emit(fmt, rows, [
+        Column("matter", msg.H_MATTER), Column("unit", msg.H_LEAD_UNIT, lambda c: names.get(c, c), keep=1),
+        Column("node", msg.H_NODE, justify="right"), Column("what", msg.H_WHAT, wrap=True),
+        Column("due", msg.H_DUE), Column("days_overdue", msg.H_DAYS_LATE, justify="right"),
+        Column("charged", msg.H_CHARGED, lambda ids: "、".join(f"#{i}" for i in ids)),
+        Column("owed", msg.H_OWED, brief, wrap=True),
+    ], msg.OVERDUE_TITLE.format(on=day), empty=msg.OVERDUE_NONE.format(on=day), output=output, force=force)
+
+
 # The command names this module answers to (jcdc/cli.py).
 COMMANDS = {
     "matter": matter_app,

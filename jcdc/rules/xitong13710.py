@@ -82,6 +82,23 @@ def report_rules(late: int, already_key: bool) -> list[str]:
     return [LATE_RULE]
 
 
+def overdue_charges(due: dt.date, until: dt.date) -> list[tuple[str, dt.date]]:
+    """**Reading** (SPEC §2) a node never reported — 信息报送每逾期一次减0.5分;
+    逾期2天以上、进入重点督办环节的, 每项减5分 (积分办法 第十二条(三)): it is overdue
+    from the day after its deadline, exactly as a late report is (13710-late,
+    dated that day), and in key supervision from the second day after it, as a
+    report made that day would be (13710-key, dated that day; once per matter).
+    `until`: the last day it stood unreported — the day looked at, or its
+    matter's closing. Skipping a report never costs less than making it late."""
+    late = days_late(due, until)
+    found = []
+    if late >= 1:
+        found.append((LATE_RULE, due + dt.timedelta(days=1)))
+    if enters_key_supervision(late):
+        found.append((KEY_RULE, due + dt.timedelta(days=KEY_SUPERVISION_DAYS_LATE)))
+    return found
+
+
 RETURN_RULE = "13710-returned"  # 退回重报: escalates per matter (jifen.returned_points)
 
 # 积分办法 第十一条(三) 事项办结经审定为优秀的, 每项加3分, 良好加1分;
