@@ -76,9 +76,13 @@ def close(store: Store, quarter: Quarter, by: str | None = None,
             raise JcdcError(msg.CLOSE_EARLIER_FIRST.format(earlier=open_before[0].label))
         refuse_if_incomplete(store, quarter, without_bonus)
         text = canonical(current_ranking(store, quarter))
+        from jcdc.rulebook import RuleBook, record_first
+
+        record_first(store, by=by)
+        version = RuleBook.of(store).of_period_end(quarter.end)  # the version it was ranked under
         row = {"qkey": quarter.key, "action": "close", "ranking": text, "ranking_hash": ranking_hash(text),
                "reason": clean_text(reason, "reason") if without_bonus else None,
-               "recorded_by": current_user(by), "recorded_at": timestamp()}
+               "recorded_by": current_user(by), "recorded_at": timestamp(), "ruleset": version.hash}
         store.add_closing(row)
         # the heads as published, the closing included: an anchor to file with the ranking notice
         made = anchor.current(store, by, made_for=quarter)

@@ -654,7 +654,7 @@ def _draft_rows(store: Store, units: UnitIndex, import_id: int, errors: _Errors,
                 errors.add(line, str(e))
                 continue
             staged.append((identity, correcting, d.unit, d.rule, d.role.value, day, d.points, d.qty, d.cite,
-                           d.scorer, d.matter, d.ref, d.note, d.reverses, d.reason, d.source))
+                           d.scorer, d.matter, d.ref, d.note, d.reverses, d.reason, d.source, d.ruleset))
         drafted += len(staged)
         if stage and staged and not errors.count:
             store.stage(pickle.dumps(staged, pickle.HIGHEST_PROTOCOL))
@@ -677,9 +677,9 @@ def _post_staged(store: Store, who: str, progress: Progress,
     for chunk in store.staged():
         staged = pickle.loads(chunk)  # plain tuples _draft_rows wrote, just now
         drafts = [EntryDraft(unit, rule, roles[role], dt.date.fromisoformat(day), points, qty, cite, scorer,
-                             matter, ref, note, reverses, reason, source)
-                  for _, _, unit, rule, role, day, points, qty, cite, scorer, matter, ref, note, reverses, reason,
-                  source in staged]
+                             matter, ref, note, reverses, reason, source, ruleset)
+                  for (_, _, unit, rule, role, day, points, qty, cite, scorer, matter, ref, note, reverses, reason,
+                       source, ruleset) in staged]
         ids = post(store, drafts, who)
         pairs = list(zip((row[0] for row in staged), ids))
         store.add_import_rows(pairs)

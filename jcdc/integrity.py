@@ -39,7 +39,7 @@ from pathlib import Path
 from jcdc import chain
 from jcdc import messages as msg
 from jcdc.model import JcdcError, Quarter, Role, fmt_points
-from jcdc.rules import POINT_RULES
+from jcdc.rulebook import RuleBook, version_of
 from jcdc.rules.jifen import Per, entry_points, once_per_matter_applies, standing_return_charges
 from jcdc.anchor import Anchor
 from jcdc.store import CHAINED, UNIQUE_KEYS, Store, schema_triggers
@@ -171,6 +171,8 @@ class _Standing:
 
     returns: Counter            # matter -> standing returns (13710-returned)
     once: dict                  # (rule, unit, qkey) or (rule, matter) -> entry id
+    book: RuleBook = field(default_factory=lambda: RuleBook([]))  # the versions each entry is judged by
+    reversed_ids: set = field(default_factory=set)  # every entry some entry reverses
     # A million entries carry a few hundred dates and figures: each worked out once.
     reversed_by: dict = field(default_factory=dict)  # original id -> the id of its reversal
     qkeys: dict = field(default_factory=dict)    # date as stored -> its quarter's key
@@ -183,12 +185,12 @@ class _Replay:
     originals of reversals (`reversed_ids`: the `reverses` of every entry),
     and each standing return's (id, qty, points) for _return_places."""
 
-    def __init__(self, reversed_ids: set):
+    def __init__(self, reversed_ids: set, book: RuleBook | None = None):
         self.reversed_ids = reversed_ids
         self.originals: dict[int, dict] = {}
-        self.standing = _Standing(Counter(), {})
+        self.standing = _Standing(Counter(), {}, book or RuleBook([]), reversed_ids)
         self.problems: list[Problem] = []
-        self.returns: dict[tuple, list[tuple]] = {}  # (rule, matter) -> [(id, qty, points)]
+        self.returns: dict[tuple, list[tuple]] = {}  # (rule, matter) -> [(id, qty, points, rule)]
 
     def add(self, r: dict) -> None:
         rid = r["id"]
@@ -200,11 +202,11 @@ class _Replay:
             found = [msg.P_UNREADABLE.format(text=e)]
         if found:
             self.problems.extend(Problem("entries", rid, text) for text in found)
-        rule = POINT_RULES.get(r["rule"])
+        rule = _rule_of(self.standing.book, r)
         if rule is not None and rule.escalates:
             if (type(r["points"]) is int and type(r["qty"]) is int  # else its own line says unreadable
                     and r["reverses"] is None and rid not in self.reversed_ids):
-                self.returns.setdefault((r["rule"], r["matter"]), []).append((rid, r["qty"], r["points"]))
+                self.returns.setdefault((r["rule"], r["matter"]), []).append((rid, r["qty"], r["points"], rule))
 
     def finish(self) -> list[Problem]:
         flagged = {p.record for p in self.problems}
@@ -221,9 +223,10 @@ def _return_places(by_matter: dict[tuple, list[tuple]]) -> list[Problem]:
     standing returns, in id order."""
     problems = []
     for (_, matter), returns in by_matter.items():
-        charges = standing_return_charges([(rid, qty) for rid, qty, _ in returns])
+        charges = standing_return_charges([(rid, qty) for rid, qty, _, _ in returns],
+                                          rule_of={rid: rule for rid, _, _, rule in returns})
         place = 1
-        for rid, qty, points in returns:
+        for rid, qty, points, _ in returns:
             if points != charges[rid]:
                 problems.append(Problem("entries", rid, msg.P_RETURN_PLACE.format(
                     points=fmt_points(points, signed=True), matter=matter, place=place,
@@ -234,6 +237,12 @@ def _return_places(by_matter: dict[tuple, list[tuple]]) -> list[Problem]:
 
 
 _ROLES = {role.value: role for role in Role}
+
+
+def _rule_of(book: RuleBook, r: dict):
+    """The rule of the version an entry records (None where either is unknown)."""
+    version = book.of_entry(r.get("ruleset"))
+    return None if version is None else version.rules.rules.get(r["rule"])
 
 
 def _once_key(rule, r: dict) -> tuple | None:
@@ -253,10 +262,21 @@ def _entry_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> lis
         qkey = standing.qkeys[r["date"]] = Quarter.of(dt.date.fromisoformat(r["date"])).key
     if r["qkey"] != qkey:
         found.append(msg.P_QKEY.format(qkey=r["qkey"], date=r["date"]))
+    version = standing.book.of_entry(r.get("ruleset"))
+    if version is None:
+        return found + [msg.P_ENTRY_RULESET.format(hash=r.get("ruleset"))]
     if r["reverses"] is not None:
         return found + _reversal_problems(r, by_id, standing)
 
-    rule = POINT_RULES.get(r["rule"])
+    # docs/rulesets.md: an entry is scored by the version in force on its day. An
+    # entry and its reversal dated after a later revision took effect were
+    # undone before it was adopted (rulebook.adopt): they keep their version.
+    if standing.book.versions[1:]:
+        in_force = standing.book.in_force(dt.date.fromisoformat(r["date"]))
+        if in_force is not version and r["id"] not in standing.reversed_ids:
+            found.append(msg.P_ENTRY_RULESET_DATE.format(version=version.label, date=r["date"],
+                                                         expected=in_force.label))
+    rule = version.rules.rules.get(r["rule"])
     if rule is None:
         return found + [msg.P_UNKNOWN_RULE.format(rule=r["rule"])]
     if r["cite"] != rule.cite:
@@ -271,7 +291,7 @@ def _entry_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> lis
             return found + [msg.P_QTY_SPLIT.format(points=fmt_points(points), qty=qty)]
         stated = points // qty
     # a fixed rule's figure; an escalating one's depends on the matter's returns
-    figure = None if rule.escalates else (rule.code, role, stated, type(stated), qty, type(qty),
+    figure = None if rule.escalates else (version.hash, rule.code, role, stated, type(stated), qty, type(qty),
                                           r["matter"] is None)
     expected = standing.figures.get(figure)
     if expected is None:
@@ -318,7 +338,9 @@ def _reversal_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> 
         found.append(msg.P_REVERSAL_POINTS.format(
             points=fmt_points(r["points"], signed=True), original=original["id"],
             expected=fmt_points(-original["points"], signed=True)))
-    rule = POINT_RULES.get(original["rule"])
+    if r.get("ruleset") != original.get("ruleset"):
+        found.append(msg.P_REVERSAL_FIELD.format(original=original["id"], field="ruleset"))
+    rule = _rule_of(standing.book, original)
     if rule is not None:
         if rule.escalates:
             standing.returns[original["matter"]] -= original["qty"]
@@ -433,6 +455,31 @@ def draw_problems(store: Store, draws: list[dict]) -> list[Problem]:
     return problems
 
 
+# --- rule-set versions (docs/rulesets.md) ----------------------------------------------------
+
+
+def ruleset_book(store: Store) -> tuple[RuleBook, list[Problem]]:
+    """The ledger's versions as check judges them, and the problems of each:
+    a text that does not give its recorded hash or does not load, an effective
+    date not after the one before. Their chain is checked with every chain."""
+    versions, problems, before = [], [], None
+    for row in store.rulesets():
+        try:
+            version = version_of(row)
+        except JcdcError as e:
+            problems.append(Problem("rulesets", row["id"], str(e)))
+            continue
+        except (*_UNREADABLE, json.JSONDecodeError) as e:
+            problems.append(Problem("rulesets", row["id"], msg.P_UNREADABLE.format(text=e)))
+            continue
+        if before is not None and version.effective <= before.effective:
+            problems.append(Problem("rulesets", row["id"], msg.P_RULESET_ORDER.format(
+                version=version.label, effective=version.effective, before=before.effective)))
+        versions.append(version)
+        before = version
+    return RuleBook(versions), problems
+
+
 # --- the whole ledger -----------------------------------------------------------------------
 
 
@@ -498,6 +545,8 @@ def _check(store: Store, problems: list[Problem], read, aside: _Aside, current_r
     for table in dict.fromkeys(on for on, _ in schema.values() if on not in CHAINED):
         problems += trigger_problems(table, triggers, schema)
     problems += unknown_trigger_problems(triggers, schema)
+    if "rulesets" in tables:
+        problems += read("rulesets", "rulesets", lambda: ruleset_book(store)[1], [])
     found_keys = read("sqlite", "sqlite_master", store.unique_keys, None)
     if found_keys is not None:
         problems += unique_problems(store, found_keys, tables)
@@ -548,7 +597,8 @@ def _stream_entries(store: Store, fields: tuple[str, ...],
                     head: tuple[int, str] | None) -> tuple[list[Problem], list[Problem], _Totals]:
     """(the entries' chain problems, their own problems, their sums), in one
     pass over the ledger, in id order (issue 14: check's memory stays flat)."""
-    links, replay, totals = _Links("entries", fields), _Replay(store.reversed_ids()), _Totals()
+    book, _ = ruleset_book(store)
+    links, replay, totals = _Links("entries", fields), _Replay(store.reversed_ids(), book), _Totals()
     for r in store.iter_records("entries"):
         links.add(r)
         replay.add(r)

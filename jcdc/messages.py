@@ -122,6 +122,23 @@ RS_UNKNOWN_GROUP = "排名组「{value}」不在 groups 中"
 RS_FLAG_TWICE = "「{value}」已在前面的 exemptions 中"
 RS_YEARS_TWO = "连续年数只能为 2: 第十七条按本年与上年判断"
 RS_TEXT_NOT_FOUND = "条文在原文 {source} 中找不到: 「{words}」"
+# The versions a ledger adopts (jcdc/rulebook.py): chained, dated, cited.
+RULESET_MIGRATED = "台账启用规则集版本记录前已按此规则集评分"
+RULESET_FIRST = "台账建立时采用"
+RULESET_BY_JCDC = "jcdc"
+RULESET_UNKNOWN_RULE = "规则「{rule}」不在 {date} 施行的规则集 {version} 中"
+RULESET_ADOPT_BEFORE = "生效日期 {effective} 不晚于现行版本 {version} 的生效日期 {current}: 修订只能向后生效"
+RULESET_ADOPT_STANDING = ("第 {id} 条积分记录({date} {unit} {rule})在生效日期 {effective} 当日或之后, 已按现行版本评分;"
+                          " 请先冲销, 采用修订后重新登记")
+RULESET_ADOPT_CLOSED = "生效日期 {effective} 在已关闭的{quarter}内: 已公布的排名不因修订而改变"
+RULESET_ADOPT_SAME = "规则集与现行版本 {version} 内容相同(哈希 {hash}), 无需采用"
+RULESET_ADOPT_DOC = "采用修订须用 --doc 给出印发修订的文号"
+RULESET_ADOPT_ID = "规则集 id「{id}」与台账的规则集「{ledger}」不同: 另一地区的规则集请另建台账(jcdc init --rules)"
+P_RULESET_HASH = "规则集版本 {version} 的哈希 {hash} 与其记录的内容不符"
+P_RULESET_BODY = "规则集版本 {version} 的内容无法读取: {text}"
+P_RULESET_ORDER = "规则集版本 {version} 的生效日期 {effective} 不晚于前一版本的 {before}"
+P_ENTRY_RULESET = "记录的规则集版本 {hash} 不在台账的规则集版本中"
+P_ENTRY_RULESET_DATE = "按规则集版本 {version} 评分, 但 {date} 施行的是 {expected}"
 
 # --- headings ---------------------------------------------------------------
 H_CODE = "代码"
@@ -912,6 +929,7 @@ CHAIN_LABEL = {
     "matters": "13710 事项", "matter_nodes": "事项节点", "matter_events": "事项办理", "fixes": "整改事项",
     "fix_events": "整改办理", "inspectors": "督查人员库", "tasks": "督查任务", "draws": "抽签",
     "draw_events": "抽签后续", "reports": "督查报告", "imports": "导入", "import_seals": "导入封存", "unit_records": "单位名册",
+    "rulesets": "规则集版本",
 }
 
 

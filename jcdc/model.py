@@ -360,6 +360,7 @@ class Entry:
     reverses: int | None = None
     reason: str | None = None
     source: str | None = None  # what wrote it: a command, an import, a matter event
+    ruleset: str | None = None  # the hash of the rule-set version it was scored under; None: the ledger's first
 
     @property
     def quarter(self) -> Quarter:
@@ -404,6 +405,7 @@ class EntryDraft:
     reverses: int | None = None
     reason: str | None = None
     source: str | None = None
+    ruleset: str | None = None  # the hash of the rule-set version that scores it
 
 
 # --- deadlines ------------------------------------------------------------------

@@ -20,6 +20,7 @@ from jcdc.model import (
     Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule, clean_text, matter_key,
     optional_text, parse_choice,
 )
+from jcdc.rulebook import RuleBook, record_first
 from jcdc.rules import POINT_RULES
 from jcdc.rules.xitong13710 import NO_REMINDER_RULE
 from jcdc.rules.jifen import Per, Rule, entry_points, once_per_matter_applies, once_rules, standing_return_charges
@@ -62,7 +63,9 @@ class Pending:
     once: set = field(default_factory=set)             # (rule, unit, qkey) / (rule, matter)
     closed: dict | None = None                         # the closed quarters, read once a batch
     # Resolved once per distinct value (see above).
-    rules: dict = field(default_factory=dict)          # text -> Rule
+    rules: dict = field(default_factory=dict)          # (version hash, text) -> Rule
+    versions: dict = field(default_factory=dict)       # date -> the rule-set version in force
+    book: RuleBook | None = None                       # the ledger's rule-set versions
     units: dict = field(default_factory=dict)          # text -> Unit
     days: dict = field(default_factory=dict)           # date -> qkey, of a day in no closed quarter
     in_force: set = field(default_factory=set)         # (unit code, date) found in force
@@ -93,31 +96,40 @@ def refuse_if_closed(closed: dict, day: dt.date) -> None:
             key=quarter))
 
 
-@lru_cache(maxsize=1)
-def rule_names() -> dict[str, str]:
+_NAMES: dict[int, tuple[dict, dict[str, str]]] = {}
+
+
+def rule_names(catalogue: dict[str, Rule] | None = None) -> dict[str, str]:
     """Every name a rule answers to — its code, short name and full title — to its code
-    (the catalogue never changes while jcdc runs: built once)."""
+    (a version's catalogue never changes: built once per catalogue)."""
+    catalogue = POINT_RULES if catalogue is None else catalogue
+    known = _NAMES.get(id(catalogue))
+    if known is not None and known[0] is catalogue:
+        return known[1]
     names: dict[str, str] = {}
-    for rule in POINT_RULES.values():
+    for rule in catalogue.values():
         for name in (rule.code, rule.name, rule.title):
             names.setdefault(name, rule.code)
+    _NAMES[id(catalogue)] = (catalogue, names)
     return names
 
 
-def find_rule(text: str) -> Rule:
-    """The rule named exactly `text`: its code (any case), short name or full title.
+def find_rule(text: str, catalogue: dict[str, Rule] | None = None) -> Rule:
+    """The rule named exactly `text`: its code (any case), short name or full title,
+    in `catalogue` (a rule-set version's; by default the package's).
 
     As with units, a rule that docks points is never guessed: anything else is
     refused, with the closest rules as suggestions.
     """
+    catalogue = POINT_RULES if catalogue is None else catalogue
     key = unicodedata.normalize("NFKC", text or "").strip()
-    names = rule_names()
+    names = rule_names(catalogue)
     code = names.get(key, names.get(key.lower()))
     if code is not None:
-        return POINT_RULES[code]
+        return catalogue[code]
     candidates = [c for name, c in names.items() if len(key) >= 2 and (key in name or name in key)]
     candidates += [names[n] for n in difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)]
-    suggestions = [f"{c}({POINT_RULES[c].name})" for c in dict.fromkeys(candidates)][:3]
+    suggestions = [f"{c}({catalogue[c].name})" for c in dict.fromkeys(candidates)][:3]
     if suggestions:
         raise UnknownRule(msg.UNKNOWN_RULE_SUGGEST.format(text=text, suggestion="」或「".join(suggestions)))
     raise UnknownRule(msg.UNKNOWN_RULE.format(text=text))
@@ -130,9 +142,16 @@ def parse_role(text: str | None) -> Role:
 def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending | None = None) -> EntryDraft:
     """Apply the rule to what happened: the entry to write, or a refusal."""
     pending = pending if pending is not None else Pending()
-    rule = pending.rules.get(req.rule)
+    day = req.date
+    # The version in force on the event's day scores it (docs/rulesets.md).
+    version = pending.versions.get(day)
+    if version is None:
+        if pending.book is None:
+            pending.book = RuleBook.of(store)
+        version = pending.versions[day] = pending.book.in_force(day)
+    rule = pending.rules.get((version.hash, req.rule))
     if rule is None:
-        rule = pending.rules[req.rule] = find_rule(req.rule)
+        rule = pending.rules[version.hash, req.rule] = find_rule(req.rule, version.rules.rules)
     unit = pending.units.get(req.unit)
     if unit is None:
         unit = pending.units[req.unit] = units.find(req.unit)
@@ -197,7 +216,7 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
     return EntryDraft(
         unit=unit.code, rule=rule.code, role=req.role, date=day, points=points, qty=req.qty,
         cite=rule.cite, scorer=_text(req.scorer, "scorer") or rule.scorer, matter=_text(matter, "matter"),
-        ref=_text(req.ref, "ref"), note=_text(req.note, "note"), source=req.source,
+        ref=_text(req.ref, "ref"), note=_text(req.note, "note"), source=req.source, ruleset=version.hash,
     )
 
 
@@ -244,6 +263,7 @@ def post(store: Store, drafts: Sequence[EntryDraft], by: str | None = None) -> l
     ledger write passes: that quarter's ranking has been published.
     """
     with store.write():
+        record_first(store, by=by)  # a ledger made before versions were recorded, or without jcdc init
         closed = store.closed_quarters()
         if closed:
             for day in dict.fromkeys(d.date for d in drafts):  # each day once, the first refused first
@@ -294,7 +314,7 @@ def revoke(store: Store, entry_id: int, reason: str, by: str | None = None) -> E
             unit=original.unit, rule=original.rule, role=original.role, date=original.date,
             points=-original.points, qty=original.qty, cite=original.cite, scorer=original.scorer,
             matter=original.matter, ref=original.ref, note=msg.REVERSAL_NOTE.format(id=original.id),
-            reverses=original.id, reason=reason, source="revoke",
+            reverses=original.id, reason=reason, source="revoke", ruleset=original.ruleset,
         )
         [new_id] = post(store, [reversal], by)
         if find_rule(original.rule).escalates:
@@ -329,11 +349,16 @@ def standing_returns(entries: Sequence[Entry]) -> list[Entry]:
     return sorted((e for e in entries if e.reverses is None and e.id not in reversed_ids), key=lambda e: e.id)
 
 
-def misplaced_returns(entries: Sequence[Entry]) -> list[tuple[Entry, int]]:
+def misplaced_returns(entries: Sequence[Entry], book: RuleBook | None = None) -> list[tuple[Entry, int]]:
     """(entry, the figure of its standing place) for each standing return of one
-    matter charged for a place it no longer holds (积分办法 第十二条(三))."""
+    matter charged for a place it no longer holds (积分办法 第十二条(三)), each
+    by the rule of the version it was scored under."""
     standing = standing_returns(entries)
-    charges = standing_return_charges([(e.id, e.qty) for e in standing])
+    rule_of = None
+    if book is not None:
+        rule_of = {e.id: rule for e in standing
+                   if (v := book.of_entry(e.ruleset)) is not None and (rule := v.rules.rules.get(e.rule))}
+    charges = standing_return_charges([(e.id, e.qty) for e in standing], rule_of=rule_of)
     return [(e, charges[e.id]) for e in standing if e.points != charges[e.id]]
 
 
@@ -346,7 +371,7 @@ def reposition_returns(store: Store, rule: str, matter: str, revoked: int, by: s
     written, reversals first."""
     with store.write():
         entries = store.entries(rule=rule, matter=matter)
-        misplaced = misplaced_returns(entries)
+        misplaced = misplaced_returns(entries, RuleBook.of(store))
         if not misplaced:
             return []
         first = misplaced[0][0].id
@@ -358,7 +383,7 @@ def reposition_returns(store: Store, rule: str, matter: str, revoked: int, by: s
             unit=e.unit, rule=e.rule, role=e.role, date=e.date, points=-e.points, qty=e.qty, cite=e.cite,
             scorer=e.scorer, matter=e.matter, ref=e.ref, note=msg.REVERSAL_NOTE.format(id=e.id), reverses=e.id,
             reason=msg.REPOSITION_REASON.format(revoked=revoked, id=e.id, cite=e.cite),
-            source=f"{REPOSITION}{revoked}") for e in moved]
+            source=f"{REPOSITION}{revoked}", ruleset=e.ruleset) for e in moved]
         ids = post(store, reversals, by)
         units, pending = UnitIndex.of(store), Pending()
         recharges = [draft(store, units, PointsRequest(

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from jcdc import messages as msg
 from jcdc.model import JcdcError, Quarter, Unit, points_number
+from jcdc.rulebook import RuleBook
+from jcdc.ruleset import RuleSet
 from jcdc.rules.jifen import BASE, BoundaryTie, Flag, Ranked, annual_flags, boundary_ties, rank_groups
 from jcdc.session import today
 from jcdc.store import Store
@@ -24,10 +26,11 @@ class RankRow:
     flags: tuple[Flag, ...] = ()
     tied: int = 1     # units of the group sharing this rank
     tie_notes: tuple[str, ...] = ()  # a tie at a boundary this row is part of (SPEC §3)
+    base: int = BASE  # 积分办法 第十条, of the rule-set version the period is ranked under
 
     @property
     def delta(self) -> int:
-        return self.score - BASE
+        return self.score - self.base
 
     def as_json(self) -> dict:
         row = {
@@ -50,9 +53,15 @@ def _members(units: list[Unit], first: Quarter, last: Quarter) -> list[tuple[str
     return [(u.code, u.group, u.category) for u in units if u.in_force(first.start, last.end)]
 
 
+def rules_of(store: Store, last: Quarter) -> RuleSet:
+    """The rule set a period ending with quarter `last` is ranked under: the
+    version in force on its last day (docs/rulesets.md)."""
+    return RuleBook.of(store).of_period_end(last.end).rules
+
+
 def _year_ranking(store: Store, units: list[Unit], year: int) -> list[Ranked]:
     first, last = Quarter(year, 1), Quarter(year, 4)
-    return rank_groups(_members(units, first, last), store.sums(first.key, last.key))
+    return rank_groups(_members(units, first, last), store.sums(first.key, last.key), rules_of(store, last))
 
 
 def _ordered(rows: list[RankRow], group_order: list[str]) -> list[RankRow]:
@@ -70,15 +79,16 @@ def annual(store: Store, year: int, group: str | None = None) -> list[RankRow]:
     units = store.units()
     _check_group(units, group)
     names = {u.code: u.name for u in units}
+    rules = rules_of(store, Quarter(year, 4))
     ranking = _year_ranking(store, units, year)
-    flags = annual_flags(ranking, _year_ranking(store, units, year - 1))
+    flags = annual_flags(ranking, _year_ranking(store, units, year - 1), rules)
     notes: dict[str, list[str]] = {}
-    for tie in boundary_ties(ranking, flags):
+    for tie in boundary_ties(ranking, flags, rules):
         for unit in tie.tied:
             notes.setdefault(unit, []).append(tie_note(tie))
     tied = _tied(ranking)
     rows = [RankRow(str(year), r.group, r.rank, r.unit, names[r.unit], r.score, None, tuple(flags[r.unit]),
-                    tied[r.unit], tuple(notes.get(r.unit, ())))
+                    tied[r.unit], tuple(notes.get(r.unit, ())), rules.base)
             for r in ranking if group is None or r.group == group]
     return _ordered(rows, _group_order(units))
 
@@ -113,12 +123,13 @@ def quarterly(store: Store, quarter: Quarter, group: str | None = None,
     units = store.units()
     _check_group(units, group)
     names = {u.code: u.name for u in units}
+    rules = rules_of(store, quarter)
     ranking = rank_groups(_members(units, quarter, quarter),
-                          store.sums(quarter.key, quarter.key, from_ledger))
+                          store.sums(quarter.key, quarter.key, from_ledger), rules)
     ytd = store.sums(Quarter(quarter.year, 1).key, quarter.key, from_ledger)
     tied = _tied(ranking)
     rows = [RankRow(str(quarter), r.group, r.rank, r.unit, names[r.unit], r.score,
-                    BASE + ytd.get(r.unit, 0), tied=tied[r.unit])
+                    rules.base + ytd.get(r.unit, 0), tied=tied[r.unit], base=rules.base)
             for r in ranking if group is None or r.group == group]
     return _ordered(rows, _group_order(units))
 

@@ -747,6 +747,57 @@ def m180_draw_attempts_and_seed_sources(db) -> None:
     CREATE UNIQUE INDEX draws_attempt ON draws (task, team, attempt) WHERE attempt IS NOT NULL
     """)
 
+# --- migrations: rule sets (docs/rulesets.md) ---------------------------------------
+
+
+@migration
+def m190_rulesets(db) -> None:
+    """The rule-set versions the ledger has adopted, chained and append-only:
+    each with the hash and the canonical text of its file, its effective date,
+    the 文号 that adopted it and why. Each entry and each closing records the
+    version (its hash) it was scored under.
+
+    A ledger already in use was scored under Jincheng's 2017 rules: that version
+    is recorded as its first, effective 2017-11-20, and its entries — whose
+    `ruleset` is empty, so their hashes stay as written — stand under it. A new
+    ledger records its first version when it is made (jcdc init) or first written.
+    """
+    from jcdc import ruleset
+
+    _sql(db, """
+    CREATE TABLE rulesets (
+        id INTEGER PRIMARY KEY,
+        version TEXT NOT NULL,
+        ruleset_hash TEXT NOT NULL,
+        effective TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        reason TEXT,
+        body TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    ALTER TABLE entries ADD COLUMN ruleset TEXT;
+    ALTER TABLE closings ADD COLUMN ruleset TEXT
+    """)
+    append_only(db, "rulesets")
+    in_use = db.execute("SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM units)").fetchone()[0]
+    if in_use:
+        first = ruleset.builtin()
+        _chain_rows(db, "rulesets", [ruleset_record(
+            first, first.effective, first.document, msg.RULESET_MIGRATED, msg.RULESET_BY_JCDC,
+            dt.datetime.now().astimezone().isoformat(timespec="seconds"))])
+
+
+def ruleset_record(rules, effective: dt.date, doc: str, reason: str | None, by: str, at: str) -> dict:
+    """A rulesets row: the version adopted, with its canonical text (the ledger
+    keeps what scored its entries, whatever the package ships later)."""
+    from jcdc.ruleset.load import canonical
+
+    return {"version": rules.version, "ruleset_hash": rules.hash, "effective": effective.isoformat(),
+            "doc": doc, "reason": reason, "body": canonical(rules.data), "recorded_by": by, "recorded_at": at}
+
 
 # --- migrations: import sources and seals (issue 18) ------------------------------
 
@@ -842,10 +893,12 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).
 CHAINED: dict[str, tuple[str, ...]] = {
     # closed quarters (issue 7)
-    "closings": ("id", "qkey", "action", "ranking", "ranking_hash", "reason", "recorded_by", "recorded_at"),
+    "closings": ("id", "qkey", "action", "ranking", "ranking_hash", "reason", "recorded_by", "recorded_at",
+                 "ruleset"),  # the version the quarter was ranked under: added later, hashed when given
     "entries": (
         "id", "unit", "rule", "role", "date", "points", "qty", "matter", "ref", "note",
         "scorer", "cite", "reverses", "reason", "source", "recorded_by", "recorded_at",
+        "ruleset",  # the version it was scored under: added later, hashed when given (jcdc/chain.py)
     ),
     "cases": (
         "id", "case_no", "unit", "persons", "trigger", "summary", "date", "actor", "doc", "note",
@@ -899,6 +952,9 @@ CHAINED: dict[str, tuple[str, ...]] = {
     "anchors": ("id", "made_for", "heads", "closed", "fingerprint", "recorded_by", "recorded_at"),
     # --- rules-a: the paragraph of a rectification item (issue 10) ---
     "fix_paras": ("id", "fix", "para", "recorded_by", "recorded_at"),
+    # --- the rule-set versions adopted (docs/rulesets.md) ---
+    "rulesets": ("id", "version", "ruleset_hash", "effective", "doc", "reason", "body",
+                 "recorded_by", "recorded_at"),
 }
 # Append-only tables that are not chained: their rows are checked otherwise.
 APPEND_ONLY: tuple[str, ...] = ("import_rows", "unit_aliases")
@@ -1300,7 +1356,7 @@ class Store:
                 total[1] += 1
                 # CHAINED["entries"] after its id, then DERIVED["entries"]
                 yield ((d.unit, d.rule, d.role.value, day[0], d.points, d.qty, d.matter, d.ref, d.note,
-                        d.scorer, d.cite, d.reverses, d.reason, d.source, by, at), (day[1],))
+                        d.scorer, d.cite, d.reverses, d.reason, d.source, by, at, d.ruleset), (day[1],))
 
         ids = self._append("entries", rows())
         self.add_to_quarter_totals(totals)
@@ -1700,6 +1756,36 @@ class Store:
         names = [d[0] for d in cur.description]
         return {row["qkey"]: row for row in (dict(zip(names, r)) for r in cur)}
 
+    # --- queries: rule-set versions (docs/rulesets.md) -------------------------------
+
+    def rulesets(self) -> list[dict]:
+        """The versions adopted, in the order adopted (none in a ledger not yet
+        migrated, opened read-only)."""
+        if "rulesets" not in self.table_names():
+            return []
+        return self.records("rulesets")
+
+    def ruleset_head(self) -> tuple[int, str | None]:
+        """How many versions are recorded, and the newest one's link: what
+        RuleBook.of needs to know whether its copy is still the ledger's."""
+        if "rulesets" not in self.table_names():
+            return 0, None
+        return self.conn.execute(
+            "SELECT COUNT(*), (SELECT hash FROM rulesets ORDER BY id DESC LIMIT 1) FROM rulesets").fetchone()
+
+    def add_ruleset(self, row: dict) -> int:
+        [ruleset_id] = self.append("rulesets", [row])
+        return ruleset_id
+
+    def first_entry_on_or_after(self, day: dt.date) -> Entry | None:
+        """The earliest standing entry dated on or after `day` (a revision
+        effective that day would change what scored it)."""
+        row = self.conn.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e WHERE date >= ? AND reverses IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id) ORDER BY date, id LIMIT 1",
+            (day.isoformat(),)).fetchone()
+        return _entry(row) if row else None
+
     def add_closing(self, row: dict) -> int:
         [closing_id] = self.append("closings", [row])
         return closing_id
@@ -1894,14 +1980,14 @@ def _copy_fault(copy: sqlite3.Connection, expected: dict[str, tuple | None]) -> 
 
 
 _ENTRY_COLUMNS = ("id, unit, rule, role, date, points, qty, matter, ref, note, scorer, cite, "
-                  "recorded_by, recorded_at, reverses, reason, source")
+                  "recorded_by, recorded_at, reverses, reason, source, ruleset")
 
 
 def _entry(row) -> Entry:
     (id_, unit, rule, role, date, points, qty, matter, ref, note, scorer, cite,
-     by, at, reverses, reason, source) = row
+     by, at, reverses, reason, source, ruleset) = row
     return Entry(id_, unit, rule, Role(role), dt.date.fromisoformat(date), points, qty, matter, ref,
-                 note, scorer, cite, by, at, reverses, reason, source)
+                 note, scorer, cite, by, at, reverses, reason, source, ruleset)
 
 
 def _qkey(day: dt.date) -> int:

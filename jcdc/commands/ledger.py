@@ -24,6 +24,7 @@ def init(db: DbOpt = None, by: ByOpt = None,
     """创建台账并载入晋城市被考核单位名册(data/units.csv)。只有 init(和 demo)会建立台账,
     其他命令遇到不存在的台账一律拒绝。对已有台账重复运行不会改变已有内容(只补登名册中缺少的单位)。"""
     from jcdc import files
+    from jcdc.rulebook import record_first
     from jcdc.store import default_db_path, open_store
     from jcdc.units import load_roster
 
@@ -32,6 +33,7 @@ def init(db: DbOpt = None, by: ByOpt = None,
         store = open_store(path, create=True)
     except OSError as e:  # a name too long, a folder that cannot be made, a full disk
         raise files.failure(path, e) from e
+    record_first(store, by=by)  # the rule set it is scored under: Jincheng's 2017 rules
     if no_roster:
         units = store.units()
         say(msg.INIT_NO_ROSTER_KEPT.format(total=len(units)) if units else msg.INIT_NO_ROSTER)

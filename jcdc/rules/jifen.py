@@ -67,17 +67,21 @@ def returned_points(earlier_returns: int, rule: Rule | None = None) -> int:
     return (rule or CATALOGUE[RETURNED]).escalation.nth(earlier_returns)
 
 
-def standing_return_charges(standing: list[tuple[int, int]], rule: Rule | None = None) -> dict[int, int]:
+def standing_return_charges(standing: list[tuple[int, int]], rule: Rule | None = None,
+                            rule_of: Mapping[int, Rule] | None = None) -> dict[int, int]:
     """积分办法 第十二条(三): what each standing return of one matter costs, by its
     place among the returns still standing.
 
     `standing`: (entry id, qty) of the matter's unreversed returns, in the
     order they were recorded. **Reading** (SPEC §2): a revoked return is not a
     return — it leaves the count, and every return after it moves up a place.
+    `rule_of`: the rule each return was scored under (its rule-set version),
+    where the matter's returns span a revision; else `rule`.
     """
     charges, earlier = {}, 0
     for entry_id, qty in standing:
-        charges[entry_id] = sum(returned_points(earlier + k, rule) for k in range(qty))
+        own = rule_of.get(entry_id, rule) if rule_of else rule
+        charges[entry_id] = sum(returned_points(earlier + k, own) for k in range(qty))
         earlier += qty
     return charges
 

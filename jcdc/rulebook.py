@@ -1,0 +1,158 @@
+"""The ledger's rule book: the rule-set versions it has adopted, by effective date.
+
+OpenFisca's way (docs/rulesets.md): a revision is a new dated version, never
+an edit of the old one. Each entry is scored by the version in force on its
+event date and records that version's hash; a period is ranked by the version
+in force on its last day. The versions are a chained, append-only table of
+the ledger, each with the canonical text of its file, so a 2018 entry is
+judged by 2018's figures forever, whatever the package ships later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from jcdc import messages as msg
+from jcdc import ruleset
+from jcdc.model import JcdcError, Quarter
+from jcdc.ruleset import RuleSet
+from jcdc.ruleset.load import build
+from jcdc.store import Store, ruleset_record
+
+
+@dataclass(frozen=True)
+class Version:
+    """One adopted version: the rule set, and the act that adopted it."""
+
+    id: int                # 0: the first version of a ledger that has not recorded it yet
+    rules: RuleSet
+    effective: dt.date
+    doc: str
+    reason: str | None
+    recorded_by: str
+    recorded_at: str
+
+    @property
+    def hash(self) -> str:
+        return self.rules.hash
+
+    @property
+    def label(self) -> str:
+        return self.rules.version
+
+
+def version_of(row: dict) -> Version:
+    """A rulesets row as a Version: its text read back by the engine. A row
+    whose text does not give its hash, or does not load, raises JcdcError."""
+    data = json.loads(row["body"])
+    rules, problems = build(data, {})
+    if problems:
+        raise JcdcError(msg.P_RULESET_BODY.format(version=row["version"], text=problems[0].render("")))
+    if rules.hash != row["ruleset_hash"]:
+        raise JcdcError(msg.P_RULESET_HASH.format(version=row["version"], hash=row["ruleset_hash"]))
+    return Version(row["id"], rules, dt.date.fromisoformat(row["effective"]), row["doc"], row["reason"],
+                   row["recorded_by"], row["recorded_at"])
+
+
+def unrecorded_first() -> Version:
+    """The version of a ledger that has recorded none yet: Jincheng's 2017 rules."""
+    rules = ruleset.builtin()
+    return Version(0, rules, rules.effective, rules.document, msg.RULESET_FIRST, msg.RULESET_BY_JCDC, "")
+
+
+class RuleBook:
+    """The versions of one ledger, oldest first; their effective dates rise."""
+
+    def __init__(self, versions: list[Version]):
+        self.versions = versions or [unrecorded_first()]
+        self._by_hash = {v.hash: v for v in self.versions}
+
+    @classmethod
+    def of(cls, store: Store) -> "RuleBook":
+        """The ledger's rule book, read once per state of the ledger."""
+        key = store.ruleset_head()
+        cached = getattr(store, "_rulebook", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        book = cls([version_of(r) for r in store.rulesets()])
+        store._rulebook = (key, book)
+        return book
+
+    @property
+    def first(self) -> Version:
+        return self.versions[0]
+
+    @property
+    def current(self) -> Version:
+        return self.versions[-1]
+
+    def in_force(self, day: dt.date) -> Version:
+        """The version in force on `day`: the last one effective on or before it
+        (a day before the first version's is scored by the first)."""
+        found = self.versions[0]
+        for v in self.versions[1:]:
+            if v.effective <= day:
+                found = v
+        return found
+
+    def of_entry(self, recorded: str | None) -> Version | None:
+        """The version an entry records (None: the ledger's first, as entries
+        written before versions were recorded are); None when it is not one of
+        the ledger's."""
+        return self.first if recorded is None else self._by_hash.get(recorded)
+
+    def of_period_end(self, last_day: dt.date) -> Version:
+        """积分办法 第十七—十九条: a period is ranked by the version in force on its last day."""
+        return self.in_force(last_day)
+
+
+def record_first(store: Store, rules: RuleSet | None = None, by: str | None = None, at: str | None = None) -> Version:
+    """Record the ledger's first version (jcdc init; or the first write of a
+    ledger made otherwise), unless it has one: inside the caller's transaction."""
+    from jcdc.session import current_user, timestamp
+
+    with store.write():
+        if store.ruleset_head()[0] == 0:
+            rules = rules or ruleset.builtin()
+            store.add_ruleset(ruleset_record(rules, rules.effective, rules.document, msg.RULESET_FIRST,
+                                             current_user(by), at or timestamp()))
+        return RuleBook.of(store).first
+
+
+def adopt(store: Store, rules: RuleSet, effective: dt.date, doc: str, reason: str | None = None,
+          by: str | None = None) -> Version:
+    """A revision, recorded append-only and chained: entries dated on or after
+    `effective` are scored by it. Refused, leaving the ledger as it was: a date
+    not after the current version's, a date inside a closed quarter (its
+    published ranking would change), an entry already standing on or after
+    the date (named: revoke it and record it again), and a file identical to
+    the current version."""
+    from jcdc.session import current_user, timestamp
+
+    if not (doc or "").strip():
+        raise JcdcError(msg.RULESET_ADOPT_DOC)
+    with store.write():
+        record_first(store, by=by)
+        book = RuleBook.of(store)
+        current = book.current
+        if rules.id != current.rules.id:
+            raise JcdcError(msg.RULESET_ADOPT_ID.format(id=rules.id, ledger=current.rules.id))
+        if rules.hash == current.hash:
+            raise JcdcError(msg.RULESET_ADOPT_SAME.format(version=current.label, hash=current.hash[:12]))
+        if effective <= current.effective:
+            raise JcdcError(msg.RULESET_ADOPT_BEFORE.format(
+                effective=effective, version=current.label, current=current.effective))
+        closed = store.closed_quarters()
+        quarter = Quarter.of(effective)
+        if quarter.key in closed or any(key > quarter.key for key in closed):
+            last = Quarter.from_key(max(k for k in closed if k >= quarter.key))
+            raise JcdcError(msg.RULESET_ADOPT_CLOSED.format(effective=effective, quarter=last.label))
+        standing = store.first_entry_on_or_after(effective)
+        if standing is not None:
+            raise JcdcError(msg.RULESET_ADOPT_STANDING.format(
+                id=standing.id, date=standing.date, unit=standing.unit, rule=standing.rule, effective=effective))
+        store.add_ruleset(ruleset_record(rules, effective, doc.strip(), (reason or "").strip() or None,
+                                         current_user(by), timestamp()))
+        return RuleBook.of(store).current
