@@ -338,7 +338,7 @@ def _reversal_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> 
         found.append(msg.P_REVERSAL_POINTS.format(
             points=fmt_points(r["points"], signed=True), original=original["id"],
             expected=fmt_points(-original["points"], signed=True)))
-    if r.get("ruleset") != original.get("ruleset"):
+    if standing.book.of_entry(r.get("ruleset")) is not standing.book.of_entry(original.get("ruleset")):
         found.append(msg.P_REVERSAL_FIELD.format(original=original["id"], field="ruleset"))
     rule = _rule_of(standing.book, original)
     if rule is not None:
@@ -597,7 +597,10 @@ def _stream_entries(store: Store, fields: tuple[str, ...],
                     head: tuple[int, str] | None) -> tuple[list[Problem], list[Problem], _Totals]:
     """(the entries' chain problems, their own problems, their sums), in one
     pass over the ledger, in id order (issue 14: check's memory stays flat)."""
-    book, _ = ruleset_book(store)
+    try:
+        book, _ = ruleset_book(store)
+    except sqlite3.DatabaseError:  # reported where the versions are read (_check): judged by the first
+        book = RuleBook([])
     links, replay, totals = _Links("entries", fields), _Replay(store.reversed_ids(), book), _Totals()
     for r in store.iter_records("entries"):
         links.add(r)

@@ -1063,6 +1063,14 @@ def _open_for_writing(path: Path, create: bool) -> Store:
     elif create and path.stat().st_size == 0:
         _owner_only(path)  # an empty file made beforehand (touch, an editor: 0644) becomes the ledger
     conn = _connect(str(path))
+    try:
+        return _ready_for_writing(conn, path, create)
+    except BaseException:
+        conn.close()  # refused: a connection left open would keep a lost log's index in use
+        raise
+
+
+def _ready_for_writing(conn, path: Path, create: bool) -> Store:
     _refuse_unless_ledger(conn, path, create)
     if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
         # A damaged ledger takes no writes. SQLite's quick check reads every page:
@@ -1107,6 +1115,7 @@ def _open_read_only(path: Path) -> Store:
         # no log to read, the file alone is the whole ledger and cannot change.
         wal = Path(f"{path}-wal")
         if getattr(e, "sqlite_errorname", "") != "SQLITE_CANTOPEN" or (wal.exists() and wal.stat().st_size):
+            conn.close()  # refused: a connection left open would keep a lost log's index in use
             raise
         conn.close()
         conn = _connect(uri + "&immutable=1", uri=True)
