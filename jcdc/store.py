@@ -747,58 +747,6 @@ def m180_draw_attempts_and_seed_sources(db) -> None:
     CREATE UNIQUE INDEX draws_attempt ON draws (task, team, attempt) WHERE attempt IS NOT NULL
     """)
 
-# --- migrations: rule sets (docs/rulesets.md) ---------------------------------------
-
-
-@migration
-def m190_rulesets(db) -> None:
-    """The rule-set versions the ledger has adopted, chained and append-only:
-    each with the hash and the canonical text of its file, its effective date,
-    the 文号 that adopted it and why. Each entry and each closing records the
-    version (its hash) it was scored under.
-
-    A ledger already in use was scored under Jincheng's 2017 rules: that version
-    is recorded as its first, effective 2017-11-20, and its entries — whose
-    `ruleset` is empty, so their hashes stay as written — stand under it. A new
-    ledger records its first version when it is made (jcdc init) or first written.
-    """
-    from jcdc import ruleset
-
-    _sql(db, """
-    CREATE TABLE rulesets (
-        id INTEGER PRIMARY KEY,
-        version TEXT NOT NULL,
-        ruleset_hash TEXT NOT NULL,
-        effective TEXT NOT NULL,
-        doc TEXT NOT NULL,
-        reason TEXT,
-        body TEXT NOT NULL,
-        recorded_by TEXT NOT NULL,
-        recorded_at TEXT NOT NULL,
-        prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
-    );
-    ALTER TABLE entries ADD COLUMN ruleset TEXT;
-    ALTER TABLE closings ADD COLUMN ruleset TEXT
-    """)
-    append_only(db, "rulesets")
-    in_use = db.execute("SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM units)").fetchone()[0]
-    if in_use:
-        first = ruleset.builtin()
-        _chain_rows(db, "rulesets", [ruleset_record(
-            first, first.effective, first.document, msg.RULESET_MIGRATED, msg.RULESET_BY_JCDC,
-            dt.datetime.now().astimezone().isoformat(timespec="seconds"))])
-
-
-def ruleset_record(rules, effective: dt.date, doc: str, reason: str | None, by: str, at: str) -> dict:
-    """A rulesets row: the version adopted, with its canonical text (the ledger
-    keeps what scored its entries, whatever the package ships later)."""
-    from jcdc.ruleset.load import canonical
-
-    return {"version": rules.version, "ruleset_hash": rules.hash, "effective": effective.isoformat(),
-            "doc": doc, "reason": reason, "body": canonical(rules.data), "recorded_by": by, "recorded_at": at}
-
-
 # --- migrations: import sources and seals (issue 18) ------------------------------
 
 
@@ -886,6 +834,58 @@ def m303_import_sources_and_seals(db) -> None:
                       "recorded_at": at})
     _chain_rows(db, "import_seals", seals)
     append_only(db, "import_seals")
+
+
+# --- migrations: rule sets (docs/rulesets.md) ---------------------------------------
+
+
+@migration
+def m190_rulesets(db) -> None:
+    """The rule-set versions the ledger has adopted, chained and append-only:
+    each with the hash and the canonical text of its file, its effective date,
+    the 文号 that adopted it and why. Each entry and each closing records the
+    version (its hash) it was scored under.
+
+    A ledger already in use was scored under Jincheng's 2017 rules: that version
+    is recorded as its first, effective 2017-11-20, and its entries — whose
+    `ruleset` is empty, so their hashes stay as written — stand under it. A new
+    ledger records its first version when it is made (jcdc init) or first written.
+    """
+    from jcdc import ruleset
+
+    _sql(db, """
+    CREATE TABLE rulesets (
+        id INTEGER PRIMARY KEY,
+        version TEXT NOT NULL,
+        ruleset_hash TEXT NOT NULL,
+        effective TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        reason TEXT,
+        body TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    ALTER TABLE entries ADD COLUMN ruleset TEXT;
+    ALTER TABLE closings ADD COLUMN ruleset TEXT
+    """)
+    append_only(db, "rulesets")
+    in_use = db.execute("SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM units)").fetchone()[0]
+    if in_use:
+        first = ruleset.builtin()
+        _chain_rows(db, "rulesets", [ruleset_record(
+            first, first.effective, first.document, msg.RULESET_MIGRATED, msg.RULESET_BY_JCDC,
+            dt.datetime.now().astimezone().isoformat(timespec="seconds"))])
+
+
+def ruleset_record(rules, effective: dt.date, doc: str, reason: str | None, by: str, at: str) -> dict:
+    """A rulesets row: the version adopted, with its canonical text (the ledger
+    keeps what scored its entries, whatever the package ships later)."""
+    from jcdc.ruleset.load import canonical
+
+    return {"version": rules.version, "ruleset_hash": rules.hash, "effective": effective.isoformat(),
+            "doc": doc, "reason": reason, "body": canonical(rules.data), "recorded_by": by, "recorded_at": at}
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
