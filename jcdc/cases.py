@@ -212,7 +212,7 @@ def all_cases(store: Store) -> list[Case]:
     return [_case(row, events.get(row["id"], []), names) for row in store.cases()]
 
 
-_CASE_ID = re.compile(r"^(\d{4})-(\d{1,4})$")
+_CASE_ID = re.compile(r"^([0-9]{4})-([0-9]{1,4})$")
 
 
 def parse_case_id(text: str) -> str:

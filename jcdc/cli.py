@@ -39,6 +39,13 @@ class BoundedInt(IntRange):
     name = "integer"  # a word that is not a number still reads USAGE_NOT_INTEGER
 
     def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            from jcdc.model import ascii_digits, is_whole_number
+
+            # int() would read ١٢ (Arabic-Indic) and 1_0 (Python's underscore) as 12 and 10.
+            if not is_whole_number(value):
+                self.fail(value, param, ctx)  # USAGE_NOT_INTEGER (_usage_message)
+            value = ascii_digits(value)  # １２ as a Chinese input method types it: 12
         number = IntParamType.convert(self, value, param, ctx)  # a whole number, or BadParameter
         if not self.min <= number <= self.max:
             name = param.get_error_hint(ctx) if param is not None and ctx is not None else str(value)
@@ -216,7 +223,7 @@ class JcdcGroup(ChineseHelp, TyperGroup):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(1) from None
         except UnicodeEncodeError as e:  # bytes the terminal could not decode reach a write
-            bad = e.object[e.start:e.end].encode("utf-8", "backslashreplace").decode("ascii")
+            bad = e.object[e.start:e.end].encode("ascii", "backslashreplace").decode("ascii")
             _fail(msg.BAD_TEXT_ENCODING.format(text=bad), 2)
         except Exception as e:  # a bug: one line for the clerk, the traceback on request
             refused = stdout_refused(e)
@@ -317,7 +324,9 @@ def make_typer(help_text: str, completion: bool = False) -> typer.Typer:
                      context_settings={"help_option_names": ["-h", "--help"]})
 
 
-ROOT_HELP = "jcdc — 晋城市政府办公厅督查室 督查台账: 激励积分与排名、责任追究、一网三库、快速处置。"
+ROOT_HELP = ("jcdc — 晋城市政府办公厅督查室 督查台账: 激励积分与排名、责任追究、一网三库、快速处置。\n\n"
+             "数字、日期、季度和年度用 0-9 书写; 输入法打出的全角数字和符号(如 １２)按半角读, "
+             "其他文字的数字(如阿拉伯文数字)和下划线(1_0)不收。含空格的文字请加引号(--note \"会议 纪要\")。")
 
 
 # Each name the clerk types and the module under jcdc/commands that holds it, in
@@ -388,6 +397,9 @@ def __getattr__(name: str):
 
 
 def main() -> None:
+    from jcdc.output import guard_stdout
+
+    guard_stdout()  # a GBK pipe on Chinese Windows: an emoji in the data is shown as ?, never an error
     name = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     try:
         try:

@@ -24,6 +24,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,6 +120,39 @@ def failure(path: Path, e: OSError) -> JcdcError:
     return JcdcError(msg.FILE_WRITE_FAILED.format(path=path, text=e.strerror or e))
 
 
+# What an .xlsx, .docx or .html file cannot carry (XML 1.0's Char production):
+# C0 controls but tab and line breaks, lone surrogates, U+FFFE and U+FFFF. jcdc
+# refuses them at input (jcdc.model.clean_text); a ledger written by an older
+# jcdc, or by hand, may still hold one, and a document of it must still be made.
+_NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"  # �: shown where the character was, so that a reader sees something stood there
+_replaced = 0  # characters replaced in the document being made; said once it is written (replacing)
+
+
+def document_text(text: str) -> str:
+    """`text` as an .xlsx, .docx or .html file can carry it: each character such a
+    file cannot hold becomes REPLACEMENT, and is counted for the line that says so."""
+    global _replaced
+    if _NOT_IN_DOCUMENTS.search(text) is None:
+        return text
+    shown, count = _NOT_IN_DOCUMENTS.subn(REPLACEMENT, text)
+    _replaced += count
+    return shown
+
+
+def take_replaced() -> int:
+    """How many characters document_text has replaced since last asked."""
+    global _replaced
+    count, _replaced = _replaced, 0
+    return count
+
+
+def _say_replaced(path: Path) -> None:
+    count = take_replaced()
+    if count:
+        sys.stderr.write(msg.FILE_CHARS_REPLACED.format(path=path, count=count, mark=REPLACEMENT) + "\n")
+
+
 def _remove(tmp: Path) -> None:
     for suffix in COMPANIONS:  # SQLite may have left a journal beside a copy
         with contextlib.suppress(OSError):
@@ -191,10 +226,79 @@ def replacing(path: Path, force: bool = False, exists: str = msg.FILE_EXISTS,
         _fsync_folder(path.parent)
     except OSError as e:
         _remove(tmp)
+        take_replaced()
         raise failure(path, e) from e
     except BaseException:
         _remove(tmp)
+        take_replaced()
         raise
+    _say_replaced(path)
+
+
+def write_folder(folder: Path, documents: list[tuple[str, bytes]], force: bool = False) -> None:
+    """Files named in `documents` (name, content) into `folder`, all of them or
+    none (`jcdc statement`): each is vetted first and written under a temporary
+    name, and only when every one is whole on disk are they given their names. A
+    folder that did not exist is made under a temporary name and takes its own
+    only complete, so a failure leaves no folder at all; in one that existed, a
+    failure removes what this call had placed."""
+    import shutil
+    import tempfile
+
+    folder = Path(folder)
+    if folder.exists():
+        targets = [(folder / name, data) for name, data in documents]
+        for path, _ in targets:
+            vet(path, force)
+        written: list[tuple[Path, Path]] = []
+        placed: list[Path] = []
+        try:
+            for path, data in targets:
+                fd, name = tempfile.mkstemp(prefix=".jcdc-", suffix=".tmp", dir=folder)
+                written.append((Path(name), path))
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                    f.flush()
+                    os.fsync(f.fileno())
+            for tmp, path in written:
+                existed = path.exists()
+                _place(tmp, path, force, msg.FILE_EXISTS)
+                if not existed:
+                    placed.append(path)
+            _fsync_folder(folder)
+        except BaseException as e:
+            for tmp, _ in written:
+                _remove(tmp)
+            for path in placed:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+            take_replaced()
+            if isinstance(e, OSError):
+                raise failure(folder, e) from e
+            raise
+        _say_replaced(folder)
+        return
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".jcdc-", dir=folder.parent))
+    except OSError as e:
+        raise failure(folder, e) from e
+    try:
+        for name, data in documents:
+            with os.fdopen(os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        _fsync_folder(staging)
+        os.rename(staging, folder)
+        _fsync_folder(folder.parent)
+    except BaseException as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        take_replaced()
+        if isinstance(e, OSError):
+            raise failure(folder, e) from e
+        raise
+    _say_replaced(folder)
 
 
 def write_bytes(path: Path, data: bytes, force: bool = False) -> None:

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor, Twips
 
 from jcdc import messages as msg
+from jcdc.files import document_text
 from jcdc.documents import STATEMENT_DUE_DAYS
 from jcdc.model import fmt_points
 
@@ -88,7 +89,8 @@ _FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
 def cn(text: str) -> str:
     """Text as a Chinese document sets it: full-width brackets and marks (县（市、区）,
     第十二条（三）) where the rest of jcdc writes half-width ones for a terminal."""
-    return text.translate(_FULL_WIDTH).replace("; ", "；").replace(", ", "，").replace(": ", "：")
+    shown = text.translate(_FULL_WIDTH).replace("; ", "；").replace(", ", "，").replace(": ", "：")
+    return document_text(shown)  # a character no .docx may hold, from an older ledger, shown as �
 
 
 def text_width(text: str) -> float:
@@ -373,6 +375,14 @@ class Gongwen:
     def save(self, path: Path, force: bool = False) -> None:
         save_document(self.doc, path, force)
 
+    def content(self) -> bytes:
+        """The .docx file's bytes, for a caller that writes a set of documents whole."""
+        import io
+
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
 
 def save_document(doc, path: Path, force: bool = False) -> None:
     """Written whole or not at all, owner-only, never over an existing file unless
@@ -429,7 +439,7 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
     # 版头 (7.2): the 发文机关标志 35 mm below the 版心's top edge, red, centred;
     # a 函 (信函格式, 10.1) has its 标志 30 mm below the page's top edge instead.
     mark = g.line(align=WD_ALIGN_PARAGRAPH.CENTER)
-    set_font(mark.add_run(notice.issuer), FONT_TITLE, SIZE_MARK, color=RED)
+    set_font(mark.add_run(document_text(notice.issuer)), FONT_TITLE, SIZE_MARK, color=RED)
     mark.paragraph_format.line_spacing = Pt(SIZE_MARK.pt * 1.25)
     if letter:
         _letter_head(g, mark, notice.number or "")
@@ -711,9 +721,9 @@ def _cell_margins(table, **sides: int) -> None:
 # --- the unit's statement -----------------------------------------------------------
 
 
-def render_statement(st, path: Path, force: bool = False) -> None:
-    """One unit's statement (jcdc.documents.Statement): score, rank, the rules and
-    entries behind them, and what the unit has due."""
+def render_statement(st) -> bytes:
+    """One unit's statement (jcdc.documents.Statement), as the bytes of its .docx:
+    score, rank, the rules and entries behind them, and what the unit has due."""
     from jcdc.rules.jifen import FLAG_CITE
 
     period, row, line = st.period, st.line.row, st.line
@@ -776,7 +786,7 @@ def render_statement(st, path: Path, force: bool = False) -> None:
         g.table(list(msg.DOC_LATE_DONE_HEADINGS), rows, [Mm(20), Mm(18), Mm(54), Mm(24), Mm(24), Mm(18)],
                 ["left", "left", "left", "left", "left", "right"], SIZE_SMALL_4)
     g.paragraph(msg.DOC_S_CLOSING)
-    g.save(path, force)
+    return g.content()
 
 
 def _entry_rule(e) -> str:

@@ -36,7 +36,8 @@ from pathlib import Path
 from jcdc import chain
 from jcdc import messages as msg
 from jcdc.model import (
-    EntryDraft, InputError, JcdcError, Quarter, Role, clean_text, fmt_points, optional_text, parse_date, parse_points,
+    EntryDraft, InputError, JcdcError, Quarter, Role, ascii_digits, clean_text, fmt_points, is_whole_number,
+    optional_text, parse_date, parse_points,
 )
 from jcdc.points import Pending, PointsRequest, draft, find_rule, parse_role, post, revoke
 from jcdc.session import current_user, timestamp
@@ -217,10 +218,7 @@ def _rule(text: str) -> str:
 def _qty(text: str) -> int:
     if not text:
         return 1
-    try:
-        qty = int(text)
-    except ValueError:
-        qty = 0
+    qty = int(ascii_digits(text)) if is_whole_number(text) else 0  # never ١٢ or 1_0 (issue 18 item 16)
     if qty < 1:
         raise InputError(msg.BAD_QTY.format(qty=text))
     return qty

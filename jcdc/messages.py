@@ -637,6 +637,8 @@ QTY_TOO_LARGE = "数量「{qty}」过大: 一条记录最多 {max} 项(次、天
 IMPORT_BAD_CSV = "第{line}行: 无法读取的 CSV 内容({text}); 请检查该行是否有超长的单元格或未配对的引号"
 TEXT_TOO_LONG = "「{field}」有 {length} 个字, 超过上限 {max} 字; 长文请存为文件, 在 --ref 中写明文件名"
 TEXT_CONTROL = "「{field}」中有控制字符 {char}; 除换行和制表符外不能含控制字符"
+TEXT_SEPARATOR = "「{field}」中有行或段落分隔符 {char}(多从网页或 Word 复制而来, 看不出来); 换行请用回车, 请重新输入"
+TEXT_NONCHARACTER = "「{field}」中有非字符 {char}(不是任何文字, Excel、Word 和网页文件都容纳不了); 请删去后重新输入"
 BAD_TEXT_ENCODING = "输入中有无法识别的字符「{text}」(不是 UTF-8 编码?), 未写入任何内容"
 
 # Problems found by `jcdc check`: "{where}: {what}", one line each.
@@ -805,7 +807,7 @@ HELP_OPTION = "显示本帮助并退出。"
 HELP_VERSION = "显示 jcdc 的版本并退出。"
 USAGE_NEEDS_VALUE = "选项「{}」需要一个值"
 USAGE_TAKES_NO_VALUE = "选项「{}」不带值"
-USAGE_EXTRA_ARGS = "多余的参数: {}"
+USAGE_EXTRA_ARGS = "多余的参数: {}; 含空格的文字请加引号, 如 --note \"会议 纪要\""
 USAGE_NO_COMMAND_GIVEN = "缺少命令"
 COLUMNS_HIDDEN = "另有 {count} 列未显示({names}), 加宽终端或用 --format csv"
 
@@ -937,8 +939,11 @@ CHAIN_LABEL = {
 DATE_OUT_OF_RANGE = "日期「{text}」超出范围: 应在 {first} 至 {last}(一年以后)之间"
 NAME_CONTROL = "「{field}」中有控制字符 {char}; 名称和编号只能是一行文字, 不能含控制字符"
 NAME_TOO_LONG = "「{field}」有 {length} 个字, 超过名称或编号的上限 {max} 字"
-TEXT_INVISIBLE = "「{field}」中有不可见字符 {char}(零宽字符或文字方向控制符); 名称和编号不能含这类字符, 请重新输入"
-NAME_LOOKS_TAKEN = "名称或简称「{name}」与单位「{code}」已用的「{taken}」看起来相同(只差全角、大小写或不可见字符)"
+TEXT_INVISIBLE = ("「{field}」中有不可见字符 {char}(零宽字符、文字方向控制符、变体选择符、填充符或盲文空白); "
+                  "名称和编号不能含这类字符, 请重新输入")
+TEXT_COMBINING = "「{field}」中有组合符号 {char}(叠加在前一个字上的附加符号); 名称和编号不能含这类字符, 请重新输入"
+NAME_LOOKS_TAKEN = ("名称或简称「{name}」与单位「{code}」已用的「{taken}」看起来相同"
+                    "(只差全角、大小写、不可见字符或形近字, 如 巿 与 市)")
 UNIT_UNKNOWN_GROUP = "没有排名组「{group}」; 现有: {groups}。确需新设排名组, 请加 --new-group"
 INTEGER_OUT_OF_RANGE = "{name} 的值应为 {low} 至 {high} 之间的整数"
 PATH_NUL = "{name} 中有空字符(U+0000), 不是文件名"
@@ -960,6 +965,10 @@ FILE_NOT_ORDINARY = "「{path}」不是普通文件(设备、管道等), 不能�
 FILE_NO_FOLDER = "无法写入「{path}」: 文件夹「{folder}」不存在或不能在其中建立文件"
 FILE_NOT_PERMITTED = "无法写入「{path}」: 没有在文件夹「{folder}」中建立文件的权限(或是只读的位置)"
 FILE_NAME_TOO_LONG = "无法写入「{path}」: 文件名过长; 请用短一些的文件名"
+OUTPUT_UNENCODABLE = ("注意: 输出的编码 {encoding} 写不出某些字符(如 {char}), 已显示为 {mark}; "
+                      "要原样的数据, 请用 --output 写入文件, 或用 --format json, 或设置 PYTHONUTF8=1")
+FILE_CHARS_REPLACED = ("注意: 台账中有 {count} 个字符(旧版 jcdc 或台账外写入的非字符、控制字符)"
+                       "无法写入「{path}」, 已替换为 {mark}; 台账中的原文未改动")
 FILE_WRITE_FAILED = "无法写入「{path}」: {text}; 未留下任何文件"
 DISK_FULL = "磁盘空间不足, 未能写入「{path}」; 已写的部分已删除, 原有文件未改动"
 DISK_FULL_DB = "磁盘空间不足, 台账「{path}」未写入任何内容(本次操作已全部撤销); 请腾出空间后重试"
@@ -970,6 +979,9 @@ DB_OLDER = ("台账「{path}」是较早版本的 jcdc 写的(结构版本 {foun
             "任何写入命令(如 jcdc init --no-roster --db {path})会先升级它; 备份请先复制一份再升级")
 DB_READ_ONLY = "台账「{path}」是只读的(文件或所在文件夹没有写权限, 或只能查看), 不能写入; 未作任何改动"
 DB_CANNOT_PROTECT = "无法把「{path}」设为仅本人可读写(台账载有被问责人员的姓名): {text}; 未写入任何内容"
+DB_ON_NETWORK = ("台账「{path}」在网络位置上({where}), 不在此写入: 台账所用的 SQLite WAL 模式不能跨网络, "
+                 "两台电脑同写一个台账会损坏它。请由一台电脑把台账放在本地磁盘上记录, "
+                 "其他电脑查看它用 jcdc backup 做的备份或导出的文件")
 DB_CANNOT_CREATE = "无法建立台账「{path}」: {text}"
 DB_MALFORMED = ("台账「{path}」已损坏({text}); 损坏的台账不能写入。运行 jcdc check --db {path} 查看损坏之处, "
                 "并按 docs/integrity.md 从备份恢复")

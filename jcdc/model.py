@@ -43,8 +43,30 @@ class NotFound(JcdcError):
 
 
 def _normal(text: object) -> str:
-    """Full-width digits and signs, as a Chinese input method types them, to ASCII."""
+    """Full-width letters and signs, as a Chinese input method types them, to ASCII
+    (for a choice's code or label)."""
     return unicodedata.normalize("NFKC", str(text)).strip()
+
+
+# **Reading** (issue 18 item 16): a figure, a count, a date, a quarter or a year
+# is written in ASCII digits 0-9. The full-width digits and signs a Chinese input
+# method types (２０１９－０５－０９, －５) are read as their ASCII twins; digits of
+# other scripts (١٥, ߁), superscript, circled or mathematical digits (¹, ①, 𝟏) and
+# Python's underscores (1_0) are refused: none of them is how an office writes a number.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def ascii_digits(text: object) -> str:
+    """`text` with full-width forms (U+FF01-U+FF5E, the ideographic space) in ASCII, trimmed."""
+    return str(text).translate(_FULL_WIDTH).strip()
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+
+
+def is_whole_number(text: str) -> bool:
+    """ASCII digits with an optional sign, after ascii_digits: what int() may read."""
+    return _WHOLE.fullmatch(ascii_digits(text)) is not None
 
 
 # **Reading** (issue 11 item 10): every text a clerk or a file gives jcdc passes
@@ -58,14 +80,47 @@ def _normal(text: object) -> str:
 # format character either — zero-width spaces and joiners, bidi controls, the
 # BOM, the soft hyphen — so that 泽\u200b州县 cannot stand beside 泽州县 as
 # another unit. Text is stored in Unicode NFC, the form every keyboard types.
+#
+# **Reading** (issue 18 items 11 and 15): no text may hold what an .xlsx, .docx
+# or .html file cannot carry — a noncharacter (U+FFFE, U+FFFF, U+FDD0…U+FDEF and
+# the last two of every plane) — nor a line or paragraph separator (U+2028,
+# U+2029: a line break a reader cannot see, and that a document's check reads
+# differently); a line break is a newline. A name also holds no character that
+# shows nothing (Unicode's default-ignorable code points: variation selectors,
+# the combining grapheme joiner, tag characters, Hangul fillers; and the braille
+# blank) and no combining mark (an accent under 局 makes 市财政局 another name).
 MAX_TEXT = 2000
 MAX_NAME = 100
 _FREE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NOT_UTF8 = re.compile("[\ud800-\udfff]+")  # bytes a terminal could not decode (surrogateescape)
-# Unicode's "format" characters (category Cf) that a name may not hold.
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
-                        "\ufff9-\ufffb]")
+_SEPARATOR = re.compile("[\u2028\u2029]")
+_NONCHARACTER = re.compile("[\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)) + "]")
+# Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt) and the
+# braille blank: characters that show nothing where they stand.
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+
+
+def _unseen(text: str) -> tuple[str, str] | None:
+    """(the message, the character) of the first character of a name that shows
+    nothing or combines with the one before it, or None."""
+    found = _INVISIBLE.search(text)
+    if found:
+        return msg.TEXT_INVISIBLE, found.group()
+    for ch in text:
+        kind = unicodedata.category(ch)
+        if kind == "Cf":  # any other format character (Arabic number signs …)
+            return msg.TEXT_INVISIBLE, ch
+        if kind[0] == "M":
+            return msg.TEXT_COMBINING, ch
+    return None
+
+
+def _code(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
 
 
 def clean_text(value: str, field: str, name: bool = False, limit: int | None = None) -> str:
@@ -87,13 +142,17 @@ def clean_text(value: str, field: str, name: bool = False, limit: int | None = N
     control = (_NAME_CONTROL if name else _FREE_CONTROL).search(text)
     if control:
         raise InputError((msg.NAME_CONTROL if name else msg.TEXT_CONTROL).format(
-            field=field, char=f"U+{ord(control.group()):04X}"))
+            field=field, char=_code(control.group())))
+    for pattern, message in ((_SEPARATOR, msg.TEXT_SEPARATOR), (_NONCHARACTER, msg.TEXT_NONCHARACTER)):
+        found = pattern.search(text)
+        if found:
+            raise InputError(message.format(field=field, char=_code(found.group())))
     text = unicodedata.normalize("NFC", text)
     if len(text) > limit:
         raise InputError(too_long.format(field=field, length=len(text), max=limit))
-    invisible = _INVISIBLE.search(text) if name else None
-    if invisible:
-        raise InputError(msg.TEXT_INVISIBLE.format(field=field, char=f"U+{ord(invisible.group()):04X}"))
+    unseen = _unseen(text) if name else None
+    if unseen:
+        raise InputError(unseen[0].format(field=field, char=_code(unseen[1])))
     return text
 
 
@@ -120,10 +179,39 @@ def required_name(value: str | None, field: str) -> str:
     return required_text(value, field, name=True)
 
 
+# **Reading** (issue 18 item 15): two names are one when they read the same —
+# the skeleton of Unicode TR39 (Security Mechanisms), with a table of the look-
+# alikes that can reach a unit's name rather than Unicode's whole confusables.txt.
+# That file (6,000 lines, or a package carrying it) would add a megabyte and a
+# dependency to be updated with Unicode, and it maps ASCII to ASCII (rn → m,
+# 0 → O, 1 → l), which would refuse pinyin aliases and codes that differ in
+# exactly those letters. What a unit's name can be spoofed with is few: a CJK
+# ideograph that copies another (巿 U+5DFF for 市), the CJK radical forms (⻋ for
+# 车; the Kangxi radicals ⼯ are already folded by NFKC), kana, jamo and
+# bopomofo that copy an ideograph (ロ for 口, ㄧ for 一), and Cyrillic or Greek
+# letters that copy the Latin ones of an alias (zеzhou with a Cyrillic е).
+_LOOKALIKES = dict(pair for pair in (
+    "巿市 "
+    "⺁厂 ⺆冂 ⺇几 ⺊卜 ⺌小 ⺎兀 ⺏尣 ⺐尢 ⺒巳 ⺓幺 ⺔彐 ⺗心 ⺘扌 ⺙攵 ⺛旡 ⺝月 ⺠民 ⺡氵 ⺢氺 ⺣灬 ⺤爫 ⺦丬 "
+    "⺧牛 ⺨犭 ⺩王 ⺪疋 ⺫罒 ⺬示 ⺭礻 ⺮竹 ⺯糸 ⺰纟 ⺲罒 ⺶羊 ⺹耂 ⺺肀 ⺻聿 ⺼月 ⺽臼 ⺾艹 ⺿艹 ⻀艹 ⻁虎 ⻂衤 "
+    "⻃覀 ⻄西 ⻅见 ⻆角 ⻈讠 ⻉贝 ⻋车 ⻌辶 ⻍辶 ⻎辶 ⻏阝 ⻐钅 ⻑長 ⻓长 ⻔门 ⻖阝 ⻗雨 ⻘青 ⻙韦 ⻚页 ⻛风 "
+    "⻜飞 ⻝食 ⻟飠 ⻠饣 ⻢马 ⻣骨 ⻤鬼 ⻥鱼 ⻦鸟 ⻧卤 ⻨麦 ⻩黄 ⻪黾 ⻫齐 ⻬齐 ⻭齿 ⻯龙 ⻰龙 ⻲龟 "
+    "ロ口 エ工 カ力 タ夕 ハ八 ニ二 ト卜 ー一 ᅳ一 ㄧ一 ㄇ冂 ㄈ匚 ㄏ厂 ㄙ厶 ㄚ丫 ㄦ儿 ㄨ乂 ㄅ勹 ㄎ丂 "
+    "аa еe оo рp сc уy хx іi јj ѕs ԁd һh ԛq ԝw ӏl үy "
+    "АA ВB ЕE КK МM НH ОO РP СC ТT ХX УY ІI ЈJ ЅS "
+    "ΑA ΒB ΕE ΖZ ΗH ΙI ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX οo νv ιi αa κk ρp υu χx"
+).split())
+_SKELETON = str.maketrans(_LOOKALIKES)
+
+
 def name_key(text: str) -> str:
-    """What a reader sees of a name: NFKC (full-width ＺＺ is zz), case folded,
-    invisible characters dropped. Two names with one key are one name."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    """What a reader sees of a name: NFKC (full-width ＺＺ is zz), invisible
+    characters and combining marks dropped, look-alikes read as what they copy
+    (巿 as 市), case folded. Two names with one key are one name."""
+    shown = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    if not shown.isascii():
+        shown = "".join(ch for ch in shown if unicodedata.category(ch)[0] != "M").translate(_SKELETON)
+    return shown.casefold()
 
 
 def matter_key(value: str | None) -> str | None:
@@ -152,12 +240,12 @@ def parse_choice(enum, labels: dict[str, str], error: str, text: str, **fields):
 
 # --- points: exact tenths ---------------------------------------------------
 
-_POINTS = re.compile(r"^([+-]?)(\d{1,6})(?:\.(\d))?$")
+_POINTS = re.compile(r"^([+-]?)([0-9]{1,6})(?:\.([0-9]))?$")
 
 
 def parse_points(text: str) -> int:
     """'12.5' -> 125 tenths. More than one decimal is refused, never rounded."""
-    m = _POINTS.match(_normal(text))
+    m = _POINTS.match(ascii_digits(text))
     if not m:
         raise InputError(msg.BAD_POINTS.format(text=text))
     sign, whole, tenth = m.groups()
@@ -184,11 +272,11 @@ def points_number(tenths: int) -> int | float:
 # --- dates and periods ------------------------------------------------------
 
 _DATE_FORMS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+    re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$"),
+    re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$"),
 )
 
 
@@ -220,7 +308,7 @@ def _in_range(first: dt.date, last: dt.date, text: str) -> None:
 
 def parse_date(text: str) -> dt.date:
     """2019-03-05, 2019/3/5, 2019.3.5, 2019年3月5日, 20190305. Nothing else."""
-    s = _normal(text)
+    s = ascii_digits(text)
     for form in _DATE_FORMS:
         m = form.match(s)
         if m:
@@ -235,8 +323,8 @@ def parse_date(text: str) -> dt.date:
 
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER_FORMS = (
-    re.compile(r"^(\d{4})-?[Qq]([1-4])$"),
-    re.compile(r"^(\d{4})年第?([一二三四1-4])季度?$"),
+    re.compile(r"^([0-9]{4})-?[Qq]([1-4])$"),
+    re.compile(r"^([0-9]{4})年第?([一二三四1-4])季度?$"),
 )
 
 
@@ -247,7 +335,7 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
-        s = _normal(text)
+        s = ascii_digits(text)
         for form in _QUARTER_FORMS:
             m = form.match(s)
             if m:
@@ -292,8 +380,8 @@ class Quarter:
 
 
 def parse_year(text: str | int) -> int:
-    s = _normal(text).removesuffix("年")
-    if not re.fullmatch(r"\d{4}", s):
+    s = ascii_digits(text).removesuffix("年")
+    if not re.fullmatch(r"[0-9]{4}", s):
         raise InputError(msg.BAD_YEAR.format(text=text))
     year = int(s)
     if not dt.MINYEAR <= year < dt.MAXYEAR:

@@ -87,14 +87,52 @@ def say(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
+def _utf8(stream) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
+
+
+# **Reading** (issue 18 item 13): stdout may not be UTF-8 — a pipe or a redirect
+# on Chinese Windows is in the system's code page (GBK), which has no emoji and
+# no 䶮. Nothing jcdc prints may fail for it: JSON is then pure ASCII (\uXXXX
+# escapes, which every JSON reader turns back into the text), and a table or
+# CSV shows such a character as ?, with one line on stderr saying so.
+UNENCODABLE_MARK = "?"
+_UNENCODABLE = "jcdc-unencodable"
+_warned = False
+
+
+def _unencodable(error: UnicodeEncodeError):
+    global _warned
+    if not _warned:
+        _warned = True
+        sample = error.object[error.start:error.end].encode("ascii", "backslashreplace").decode("ascii")
+        sys.stderr.write(msg.OUTPUT_UNENCODABLE.format(encoding=error.encoding, char=sample,
+                                                       mark=UNENCODABLE_MARK) + "\n")
+    return UNENCODABLE_MARK * (error.end - error.start), error.end
+
+
+def guard_stdout() -> None:
+    """Make stdout replace, visibly and with one warning, what its encoding cannot
+    write, where it is not UTF-8 (a UTF-8 stream can write every character but a
+    lone surrogate, which jcdc/cli.py refuses in one line)."""
+    import codecs
+
+    if _utf8(sys.stdout) or not hasattr(sys.stdout, "reconfigure"):
+        return
+    codecs.register_error(_UNENCODABLE, _unencodable)
+    sys.stdout.reconfigure(errors=_UNENCODABLE)
+
+
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json.dumps(data, ensure_ascii=not _utf8(sys.stdout), indent=2) + "\n")
 
 
 def emit_csv(rows: Sequence[dict], columns: Sequence[Column]) -> None:
+    """CSV on stdout, its cells as --output writes them: a text that a spreadsheet
+    would run as a formula (=HYPERLINK(…)) neutralised, numbers as numbers."""
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow([c.heading for c in columns])
-    writer.writerows([c.show(row.get(c.key)) for c in columns] for row in rows)
+    writer.writerow([excel_text(c.heading) for c in columns])
+    writer.writerows([csv_cell(c, row.get(c.key)) for c in columns] for row in rows)
 
 
 def emit_plain_table(rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
@@ -187,10 +225,12 @@ def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "", name)[:31])  # what Excel allows
+    from jcdc.files import document_text
+
+    sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "", document_text(name))[:31])  # what Excel allows
 
     def text(value: str, bold: bool = False) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=document_text(value))
         cell.data_type = "s"  # never a formula, whatever it starts with
         if bold:
             cell.font = Font(bold=True)

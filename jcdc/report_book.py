@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from jcdc import messages as msg
+from jcdc.files import document_text
 from jcdc.model import Entry, points_number
 from jcdc.terminal import width as _width
 from jcdc.report import AnnualReport
@@ -96,7 +97,7 @@ class _Cells:
         self.wrap = Alignment(wrap_text=True, vertical="top")
 
     def text(self, value: str, font=None, wrap: bool = False):
-        cell = self.make(self.sheet, value=value)
+        cell = self.make(self.sheet, value=document_text(value))
         cell.data_type = "s"  # never a formula, whatever it starts with
         if font is not None:
             cell.font = font
@@ -126,7 +127,7 @@ def _fit(texts: Iterable[str], least: int, most: int) -> float:
 
 
 def _group_sheet(book, report: AnnualReport, group: str, rows: list[dict]) -> None:
-    sheet = book.create_sheet(group[:31])
+    sheet = book.create_sheet(document_text(group)[:31])
     cells = _Cells(sheet)
     flags = lambda row: "、".join(msg.FLAG_LABEL[f] for f in row["flags"])  # noqa: E731
     headings = [msg.H_RANK, msg.H_UNIT, msg.H_CODE, msg.H_SCORE, msg.H_DELTA, msg.H_CHANGE, msg.H_FLAGS,
@@ -235,7 +236,7 @@ def _entries_sheet(book, report: AnnualReport) -> int:
 def _entry_row(cells: _Cells, e: Entry, names: dict[str, str], rules: dict[str, str]) -> list:
     def text(value: str):
         # A plain str is the cheap path through openpyxl; only "=…" would run as a formula there.
-        return cells.text(value) if value.startswith("=") else value
+        return cells.text(value) if value.startswith("=") else document_text(value)
 
     def given(value: str | None):
         return text(value) if value else None

@@ -103,10 +103,11 @@ def write_report_page(report: AnnualReport, path: Path, force: bool = False,
                       made: dt.datetime | None = None) -> int:
     """The page of the report, written whole or not at all (jcdc/files.py);
     returns the number of entries it shows."""
-    from jcdc.files import write_text
+    from jcdc.files import document_text, write_text
 
     entries = list(report.entries)  # a city's year: a few thousand entries
-    page = render_page(report, entries, made or dt.datetime.now().replace(microsecond=0))
+    # A character no HTML page may hold, from a ledger older than the check at input, is shown as �.
+    page = document_text(render_page(report, entries, made or dt.datetime.now().replace(microsecond=0)))
     write_text(path, page, force)
     return len(entries)
 

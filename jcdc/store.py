@@ -20,7 +20,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 
 from jcdc import chain
 from jcdc import messages as msg
@@ -1021,6 +1021,77 @@ def open_store(path: str | os.PathLike, create: bool = True, read_only: bool = F
 _OPENED: list[Path] = []  # the ledgers this process opened: a storage error names the last
 
 
+def sqlite_uri(path: PurePath, query: str) -> str:
+    """The file: URI by which SQLite opens the absolute `path`, with `query`.
+
+    pathlib writes a Windows share (\\\\server\\share\\x.db, //server/share/x.db) as
+    file://server/share/x.db, and SQLite refuses any authority but localhost
+    ("invalid uri authority"): a share is an empty authority and a path that
+    begins with two slashes, file:////server/share/x.db (sqlite.org/uri.html)."""
+    uri = path.as_uri()
+    if not uri.startswith("file:///"):
+        uri = "file:////" + uri.removeprefix("file://")
+    return f"{uri}?{query}"
+
+
+# **Reading** (issue 18 item 18): SQLite's WAL mode, which the ledger uses, needs
+# every process that writes to be on one computer ("WAL does not work over a
+# network filesystem", sqlite.org/wal.html): two clerks writing one ledger on a
+# share from two PCs can corrupt it. So jcdc writes to no ledger on a network
+# location; it still reads one there (a copy sent round, a colleague's ledger).
+# The office keeps its ledger on one PC; the others receive backups or exports.
+NETWORK_FILE_SYSTEMS = frozenset({
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "coda", "ceph", "glusterfs", "lustre", "gpfs",
+    "davfs", "fuse.sshfs", "fuse.glusterfs", "fuse.cephfs", "fuse.davfs2", "fuse.rclone", "fuse.smbnetfs",
+})
+
+
+def network_location(path: PurePath, mounts: str | None = None) -> str | None:
+    """Where `path` (absolute) lies on a network, in words for the clerk, or None.
+
+    A Windows share (UNC path, \\\\server\\share\\…); on Windows a mapped drive
+    letter the system reports as remote; elsewhere the file system of the mount
+    that holds `path` in `mounts`, a mount table as Linux's /proc/mounts gives it
+    (device, mount point, type, …, a line each)."""
+    if isinstance(path, PureWindowsPath):
+        if path.drive.startswith(("\\\\", "//")):
+            return path.drive
+        if os.name == "nt" and path.drive and _remote_drive(path.drive):
+            return path.drive
+        return None
+    best, kind = "", None
+    for line in (mounts or "").splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[1])  # \040 is a space
+        inside = str(path) == point or str(path).startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, fields[2]
+    return f"{kind} {best}" if kind in NETWORK_FILE_SYSTEMS else None
+
+
+def _remote_drive(drive: str) -> bool:
+    import ctypes
+
+    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4  # DRIVE_REMOTE
+
+
+def _mount_table() -> str | None:
+    """Linux's table of mounts; None where there is none (macOS, Windows)."""
+    try:
+        with open("/proc/mounts", encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def _refuse_network_location(path: Path) -> None:
+    where = network_location(PurePath(os.path.realpath(path)), None if os.name == "nt" else _mount_table())
+    if where is not None:
+        raise JcdcError(msg.DB_ON_NETWORK.format(path=path, where=where))
+
+
 def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None, uri=uri)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
@@ -1047,6 +1118,7 @@ def _refuse_unless_ledger(conn: sqlite3.Connection, path: Path, create: bool) ->
 
 
 def _open_for_writing(path: Path, create: bool) -> Store:
+    _refuse_network_location(path)
     if not path.exists():
         if not create:
             raise JcdcError(msg.DB_MISSING.format(path=path))
@@ -1105,7 +1177,7 @@ def _open_read_only(path: Path) -> Store:
         raise JcdcError(msg.DB_MISSING.format(path=path))
     if not path.is_file():
         raise JcdcError(msg.DB_NOT_LEDGER.format(path=path))
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    uri = sqlite_uri(path.resolve(), "mode=ro")
     conn = _connect(uri, uri=True)
     try:
         _refuse_unless_ledger(conn, path, create=False)
@@ -1158,7 +1230,7 @@ def recorders_of(path: Path) -> set[str] | None:
     """Who recorded the units and entries of the ledger at `path`, read-only;
     None when it is not a jcdc ledger. (`jcdc demo` overwrites only its own.)"""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(Path(path).resolve(), "mode=ro"), uri=True)
         try:
             return {who for (who,) in conn.execute(
                 "SELECT recorded_by FROM units UNION SELECT recorded_by FROM entries")}

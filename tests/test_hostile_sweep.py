@@ -44,6 +44,13 @@ HOSTILE = {
     "quarter-far": "9999Q4",
     "huge-number": "99999999999999999999",
     "negative": "-1",
+    # issue 18 items 11, 15, 16: what no document can carry, look-alikes, other digits
+    "noncharacter": "泽州\ufffe县",
+    "line-separator": "泽州\u2028县",
+    "look-alike": "巿财政局",  # 巿 U+5DFF for 市
+    "combining": "泽州县\u0301",
+    "other-digits": "١٥",
+    "underscore-number": "1_0",
 }
 
 # A valid value for each parameter, by its name; a few commands need their own.

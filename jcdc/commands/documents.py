@@ -67,7 +67,7 @@ def statement(
     """每个单位一份积分告知单(.docx, 文件名 代码-单位名称.docx): 积分、组内名次及变化、分项积分及依据、
     每条积分记录(日期、分值、文号、冲销), 以及逾期和30日内到期的事项(同 jcdc due --unit)。"""
     from jcdc.documents import statements
-    from jcdc.files import failure, vet
+    from jcdc.files import vet, write_folder
     from jcdc.gongwen import render_statement
     from jcdc.model import JcdcError
 
@@ -76,16 +76,14 @@ def statement(
         raise JcdcError(msg.DOC_NOT_A_FOLDER.format(path=output))
     store = open_db(db, read_only=True)  # a document only looks: never migrates or converts
     found = statements(store, p, day_or_today(on), unit)
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise failure(output, e) from None
     targets = [(st, output / statement_file_name(st.unit.code, st.unit.name)) for st in found]
     _refuse_shared_names(targets)
-    for _, path in targets:  # refused before any is written: never half a set
-        vet(path, force)
-    for st, path in targets:
-        render_statement(st, path, force)
+    if output.exists():
+        for _, path in targets:  # refused before any is made
+            vet(path, force)
+    # Every statement is made before any is written, and the set is written whole
+    # or not at all (jcdc/files.py): never a folder with half of the units in it.
+    write_folder(output, [(path.name, render_statement(st)) for st, path in targets], force)
     say(msg.DOC_STATEMENTS_WRITTEN.format(count=len(found), path=output))
 
 
