@@ -195,9 +195,16 @@ def _is_number(value: Any) -> bool:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_SIGNED_NUMBER = re.compile(r"[+-][0-9]+(\.[0-9]+)?")
+
+
 def excel_text(text: str) -> str:
-    """A text cell that cannot run as a formula: a leading apostrophe, as Excel's own."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A text cell that cannot run as a formula: a leading apostrophe, as Excel's own.
+    A figure written with its sign (+10.0, -0.5, a rule's range bound) is a number
+    to any spreadsheet, never a formula, and stays as shown."""
+    if text.startswith(_FORMULA_START) and not _SIGNED_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def csv_cell(column: Column, value: Any) -> str:

@@ -23,6 +23,7 @@ def ledger(cli):
 @pytest.mark.parametrize("text, safe", [
     ("=1+1", "'=1+1"), ("+86 号", "'+86 号"), ("-去年", "'-去年"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\t=1", "'\t=1"), ("泽州县", "泽州县"), ("2019-03-05", "2019-03-05"), ("", ""),
+    ("+10.0", "+10.0"), ("-0.5", "-0.5"), ("-1+1", "'-1+1"), ("+1e3", "'+1e3"),
 ])
 def test_formula_text_is_neutralised(text, safe):
     assert excel_text(text) == safe
