@@ -40,6 +40,7 @@ from jcdc.model import (
     optional_text, parse_date, parse_points,
 )
 from jcdc.points import Pending, PointsRequest, draft, find_rule, parse_role, post, revoke
+from jcdc.rules.jifen import entry_points
 from jcdc.session import current_user, timestamp
 from jcdc.sheets import csv_rows, sniff_and_hash, xlsx_sheet
 from jcdc.store import Store
@@ -269,7 +270,9 @@ class _Sheet:
     blank: int = 0          # blank lines between rows of data (those Excel leaves out of the file too) …
     blank_lines: list[int] = field(default_factory=list)  # … and the first BLANK_SHOWN of them
     totals: list[tuple[int, str, str]] = field(default_factory=list)  # (line, word, what was checked)
-    points_sum: int = 0     # the 分值 cells of the rows read, for a total line to be checked against
+    points_sum: int = 0     # the 分值 cells of the rows read, for a total line to be checked against …
+    scored_sum: int | None = 0  # … or the rows' scores, a fixed rule's figure included (None: not known
+                                # before the ledger is read, as a 13710 return's place is)
     qty_sum: int = 0        # the 数量 cells as typed …
     qty_count: int = 0      # … and as counted (an empty cell is 1)
 
@@ -325,6 +328,19 @@ def _total_word(cells: list[str], columns: tuple[int, ...]) -> str | None:
     return None
 
 
+def _scored(rule: str, role: str, points: int | None, qty: int) -> int | None:
+    """A row's score as far as the row alone tells it (积分办法 第十一、十二条), for a
+    total line to be checked against; None where it depends on the ledger (a
+    13710 return's place) or the row is refused anyway (its error said at draft)."""
+    found = find_rule(rule)
+    if found.escalates:
+        return None
+    try:
+        return entry_points(found, Role(role), points, qty)
+    except JcdcError:
+        return None
+
+
 def _judge_total(sheet: _Sheet, named: dict[str, str], word: str, check_sums: bool) -> tuple[str | None, str]:
     """(why it is refused, or None; what was checked): a total line is passed
     over only when it is clearly one — no date, rule or other entry field, and
@@ -339,9 +355,12 @@ def _judge_total(sheet: _Sheet, named: dict[str, str], word: str, check_sums: bo
             total = parse_points(named["points"])
         except JcdcError:
             total = None
-        if check_sums and total != sheet.points_sum:
+        # The office's total adds up either the 分值 cells or the scores (an empty
+        # 分值 of a fixed rule is its figure: 存在问题 counts -5).
+        if check_sums and total not in (sheet.points_sum, sheet.scored_sum):
+            shown = sheet.scored_sum if sheet.scored_sum is not None else sheet.points_sum
             return msg.IMPORT_TOTAL_MISMATCH.format(word=word, field=LABELS["points"], total=named["points"],
-                                                    sum=fmt_points(sheet.points_sum)), ""
+                                                    sum=fmt_points(shown)), ""
         checked.append(f"{LABELS['points']} {named['points']}")
     if named.get("qty"):
         qty = named["qty"]
@@ -397,6 +416,8 @@ def _read_into_scratch(store: Store, rows: Iterator[tuple[int, list[str]]], name
             batch.append((line, *row))
             points, qty = row[5], row[6]
             sheet.points_sum += points or 0
+            scored = _scored(row[3], row[4], points, qty)
+            sheet.scored_sum = None if sheet.scored_sum is None or scored is None else sheet.scored_sum + scored
             sheet.qty_count += qty
             sheet.qty_sum += qty if named.get("qty") else 0
         if len(batch) >= CHUNK:

@@ -88,6 +88,25 @@ def test_a_sections_sheet_imports_with_what_was_passed_over_said(cli, tmp_path, 
 
 
 @pytest.mark.parametrize("kind", MAKERS)
+def test_a_total_of_the_scores_counts_a_fixed_rule_s_figure_left_blank(cli, tmp_path, kind):
+    """A fixed figure is never typed (积分办法 第十一、十二条), so an office's 分值 cell
+    for 存在问题 may stay empty while its 合计 adds the real scores: 12 − 5 + 10 = 17."""
+    rows = [[1, "阳城县", dt.date(2019, 6, 20), "commend", "牵头", 12, None],
+            [2, "市教育局", dt.date(2019, 6, 20), "problem", "牵头", None, None],
+            [3, "沁水县", dt.date(2019, 6, 21), "eval-good", "牵头", None, None]]
+    path = MAKERS[kind](tmp_path, sheet_rows(total=["合计", None, None, None, None, 17, None], rows=rows))
+    result = cli.ok("points", "import", path)
+    assert msg.IMPORT_SKIPPED_TOTAL.format(line=7, word="合计", checked=msg.IMPORT_TOTAL_CHECKED.format(
+        sums="分值 17")) in result.stderr.splitlines()
+    assert sum(e["points"] for e in cli.json("points", "list")) == 17
+    wrong = MAKERS[kind](tmp_path, sheet_rows(total=["合计", None, None, None, None, 16, None], rows=rows),
+                         name="第二份." + kind)
+    refused = cli("points", "import", wrong)
+    assert refused.exit_code == 1 and msg.IMPORT_TOTAL_MISMATCH.format(
+        word="合计", field="分值", total="16", sum="17.0") in refused.stderr
+
+
+@pytest.mark.parametrize("kind", MAKERS)
 def test_a_total_line_that_does_not_add_up_is_refused_with_its_line(cli, tmp_path, kind):
     path = MAKERS[kind](tmp_path, sheet_rows(total=["合计", None, None, None, None, 12, None]))
     result = cli("points", "import", path)
