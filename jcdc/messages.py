@@ -75,14 +75,15 @@ POINTS_OUT_OF_RANGE = "分值 {points} 超出规则「{rule}」的范围 {amount
 QTY_ONCE = "规则「{rule}」每单位每季度只记一次, 数量只能为 1"
 QTY_ONCE_MATTER = "规则「{rule}」每个事项只记一次, 数量只能为 1"
 MATTER_NEEDED = "规则「{rule}」需要 --matter 指明事项编号"
-NO_REMINDER_TWICE = "单位「{unit}」{quarter}已记过「13710-no-reminder」(第 {entry} 条), 每季度只记一次"
-KEY_TWICE = "事项「{matter}」已记过「13710-key」(第 {entry} 条), 每个事项只扣一次"
-ONCE_PER_MATTER_TWICE = ("事项「{matter}」已记过「{earlier}」(第 {entry} 条), 「{rule}」每个事项只记一次"
+NO_REMINDER_TWICE = "单位「{unit}」{quarter}已记过「13710-no-reminder」({entry}), 每季度只记一次"
+KEY_TWICE = "事项「{matter}」已记过「13710-key」({entry}), 每个事项只扣一次"
+ONCE_PER_MATTER_TWICE = ("事项「{matter}」已记过「{earlier}」({entry}), 「{rule}」每个事项只记一次"
                          "({cite} 每项); 如原记录有误, 请先冲销")
 MATTER_NOT_HANDLED_BY = ("事项「{matter}」由{lead}牵头承办{coop}, 「{rule}」只记给牵头承办单位, "
                          "不能记给{unit}({cite})")
 MATTER_COOP_UNITS = "(配合单位: {units})"
-IN_THIS_BATCH = "本批"
+IN_THIS_BATCH = "本批另一行"  # where the earlier one is not yet an entry: a row of the same file
+STANDING_ENTRY = "第 {id} 条"
 ENTRY_DATE_FUTURE = "事件日期 {date} 晚于今天 {today}: 台账只记录已经发生的事"
 RETURN_BACKDATED = ("事项「{matter}」已有 {latest} 的退回重报记录, 不能再记更早日期 {date} 的退回"
                     "(第几次退回按日期计算); 如确需补记, 请先冲销其后的退回记录")

@@ -139,6 +139,11 @@ def parse_role(text: str | None) -> Role:
     return parse_choice(Role, msg.ROLE, msg.BAD_ROLE, text or Role.LEAD.value)
 
 
+def _earlier(entry: int | None) -> str:
+    """The standing entry a repeat meets, or the row of the same batch before it."""
+    return msg.STANDING_ENTRY.format(id=entry) if entry is not None else msg.IN_THIS_BATCH
+
+
 def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending | None = None) -> EntryDraft:
     """Apply the rule to what happened: the entry to write, or a refusal."""
     pending = pending if pending is not None else Pending()
@@ -191,7 +196,7 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
         earlier = pending.look_up(key, lambda: store.standing_entry(rule.code, unit=unit.code, qkey=qkey))
         if earlier is not None or key in pending.once:
             raise JcdcError(msg.NO_REMINDER_TWICE.format(
-                unit=unit.name, quarter=Quarter.from_key(qkey).label, entry=earlier or msg.IN_THIS_BATCH))
+                unit=unit.name, quarter=Quarter.from_key(qkey).label, entry=_earlier(earlier)))
         pending.once.add(key)
         if rule.code == NO_REMINDER_RULE:
             _refuse_if_reminded(store, pending, rule, unit, Quarter.from_key(qkey))
@@ -204,10 +209,10 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
              if (found := store.standing_entry(code, matter=matter)) is not None), None))
         if earlier is not None or key in pending.once:
             if rule.code == "13710-key":
-                raise JcdcError(msg.KEY_TWICE.format(matter=matter, entry=earlier[1] if earlier else msg.IN_THIS_BATCH))
+                raise JcdcError(msg.KEY_TWICE.format(matter=matter, entry=_earlier(earlier[1] if earlier else None)))
             raise JcdcError(msg.ONCE_PER_MATTER_TWICE.format(
                 matter=matter, earlier=earlier[0] if earlier else rule.code,
-                entry=earlier[1] if earlier else msg.IN_THIS_BATCH, rule=rule.code, cite=rule.cite))
+                entry=_earlier(earlier[1] if earlier else None), rule=rule.code, cite=rule.cite))
         pending.once.add(key)
     if rule.escalates:
         pending.returns[matter] += req.qty

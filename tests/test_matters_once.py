@@ -81,3 +81,15 @@ def test_a_matter_added_in_another_spelling_is_the_same_matter(cli, store):
     assert again.exit_code == 1 and "已于 2019-05-05 立项" in again.stderr
     assert cli.json("matter", "show", "2019-0123\u200b")["id"] == "2019-0123"
     assert [m.id for m in store.matters()] == ["2019-0123"]
+
+
+def test_a_second_bonus_in_the_same_file_names_that_row_第十一条三(cli, store, tmp_path):
+    """Two 13710-item rows for one matter in one spreadsheet: the second is refused,
+    and the refusal points at the other row of the batch, not at "第 本批 条"."""
+    sheet = tmp_path / "13710.csv"
+    sheet.write_text("date,unit,rule,matter,ref\n2019-04-05,gaoping,13710-item,2019-0099,a\n"
+                     "2019-04-06,gaoping,13710-item,2019-0099,b\n", encoding="utf-8")
+    result = cli("points", "import", sheet)
+    assert result.exit_code == 1
+    assert "第3行" in result.stderr and "(本批另一行)" in result.stderr and "第 本批 条" not in result.stderr
+    assert store.entries() == []
