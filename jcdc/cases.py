@@ -408,6 +408,12 @@ def _step_row(case: Case, action: Action, after: State, day: dt.date, by: str | 
     }
 
 
+def _reason_used(measure_reason: str | None, sanctions: tuple[Sanction, ...]) -> None:
+    """A --measure-reason is recorded only with the measure it explains (第七条(四) 等)."""
+    if measure_reason and not any(s.reason for s in sanctions):
+        raise InputError(msg.CASE_MEASURE_REASON_UNUSED)
+
+
 def move(store: Store, case_id: str, step: Move, clerk: str | None = None) -> tuple[Case, Case]:
     """Record one move of the table (第九条); (the case before, the case after)."""
     by = optional_name(step.by, "by")
@@ -428,6 +434,7 @@ def move(store: Store, case_id: str, step: Move, clerk: str | None = None) -> tu
         if step.action is Action.PROPOSE:
             measure_reason = optional_text(step.measure_reason, "measure-reason")
             sanctions = tuple(parse_sanction(s, case.persons, measure_reason) for s in step.sanctions)
+            _reason_used(measure_reason, sanctions)
             check_opinion(sanctions, optional_text(step.coordinated_with, "coordinated-with"),
                           optional_text(step.procedure, "procedure"))
         store.append("case_events", [_step_row(
@@ -505,6 +512,7 @@ def appeal_result(store: Store, case_id: str, outcome: str, text: str, day: dt.d
         check_step_date(day, pending.date, today())
         reason = optional_text(measure_reason, "measure-reason")
         changed = tuple(parse_sanction(s, case.persons, reason) for s in sanctions)
+        _reason_used(reason, changed)
         if changed:
             check_opinion(changed, coordinated_with, procedure)
         store.append("case_events", [_step_row(

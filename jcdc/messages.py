@@ -274,6 +274,8 @@ CASE_SANCTION_DETAIL_NEEDED = "「{kind}」须指明措施: {details}({cite}), �
 CASE_SANCTION_BAD_DETAIL = "「{kind}」的措施「{detail}」无效, 可用: {details}"
 CASE_SANCTION_OTHER_MEASURE = ("「{kind}」的措施「{detail}」不在{cite}所列({details})之中; 所列之后有「等措施」, "
                                "采取其他措施须用 --measure-reason 记录理由")
+CASE_MEASURE_REASON_UNUSED = ("--measure-reason 只用于第七条(四)所列之外的组织调整或组织处理措施"
+                              "(如 张三:组织处理:引咎辞职); 所给的问责方式中没有这样的措施")
 CASE_SANCTION_DISCIPLINARY_MEASURE = ("「{detail}」是纪律处分(追究办法 第七条(五)), 不是「{kind}」的措施; "
                                       "请写作 {target}:纪律处分, 并用 --procedure 记录所依照的程序")
 CASE_SANCTION_TWICE = "问责方式「{sanction}」重复"

@@ -216,6 +216,8 @@ def propose(cli, case_id, *sanctions_and_options):
     # 第七条(四) lists five measures and then 等: another needs its reason recorded
     (["--sanction", "张三:组织处理:引咎辞职", "--coordinated-with", "x"], 1, "--measure-reason"),
     (["--sanction", "张三:诫勉:引咎辞职", "--coordinated-with", "x", "--measure-reason", "x"], 1, "措施「引咎辞职」无效"),
+    # a reason with no measure for it to explain would be recorded nowhere
+    (["--sanction", "张三:检查", "--measure-reason", "多余"], 2, "--measure-reason 只用于"),
     (["--sanction", "张三:诫勉"], 1, "--coordinated-with"),
     (["--sanction", "张三:组织处理:免职"], 1, "--coordinated-with"),
     (["--sanction", "张三:纪律处分"], 1, "--procedure"),
