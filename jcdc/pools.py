@@ -734,6 +734,8 @@ def _standing(ledger: Ledger, draw: Draw) -> None:
     """A member change is recorded on the team's standing draw only (SPEC §5)."""
     later = ledger.replaced_by(draw)
     if later is not None:
+        while (newer := ledger.replaced_by(later)) is not None:  # drawn again since: the last attempt stands
+            later = newer
         raise JcdcError(msg.DRAW_REPLACED.format(id=draw.id, by=later.id, team=draw.team))
 
 

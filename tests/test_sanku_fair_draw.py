@@ -133,6 +133,10 @@ def test_spec5_a_second_draw_for_the_same_seats_needs_a_reason_and_keeps_the_fir
     cli.ok("draw", "verify", "1")
     cli.ok("draw", "verify", "2")
     cli.ok("check")
+    # Drawn a third time: a change on the first attempt is sent to the one that stands, the third.
+    cli.ok("draw", "run", TASK, "--team", "第一组", "--target", "jyj", "--reason", "第二次抽中人员回避")
+    stale = cli("draw", "consent", "1", str(member), "--yes")
+    assert stale.exit_code == 1 and "人员变动请记在第 3 号" in stale.stderr
 
 
 # --- 17.8: verify against the ledger as it stood when the draw was recorded --------------------
