@@ -310,7 +310,8 @@ def _entry_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> lis
     if key is not None:
         if key in standing.once:
             scope = msg.P_SCOPE_QUARTER if rule.per is Per.UNIT_QUARTER else msg.P_SCOPE_MATTER
-            found.append(msg.P_TWICE.format(rule=rule.code, scope=scope, earlier=standing.once[key]))
+            found.append(msg.P_TWICE.format(rule=rule.code, scope=scope, earlier=standing.once[key], cite=rule.cite,
+                                            entry=r["id"]))
         else:
             standing.once[key] = r["id"]
     return found

@@ -671,7 +671,8 @@ P_QTY = "数量 {qty} 不是正整数(每条至少 1 项、1 次或 1 天)"
 P_QTY_SPLIT = "分值 {points} 不能平均分到 {qty} 项"
 P_BONUS_REMINDED = ("单位「{unit}」{quarter}的「13710-no-reminder」加分仍有效, 但该季度已被催办: {reminder}{more}"
                     "({cite}); 请核实后冲销: jcdc points revoke {entry} --reason …")
-P_TWICE = "规则「{rule}」在同一{scope}已记过第 {earlier} 条"
+P_TWICE = ("规则「{rule}」在同一{scope}已记过第 {earlier} 条, 只记一次({cite}); "
+           "核实后请冲销本条: jcdc points revoke {entry} --reason …")
 P_SCOPE_QUARTER = "单位同一季度"
 P_SCOPE_MATTER = "事项"
 P_REVERSES_MISSING = "冲销的第 {original} 条不存在或在它之后"

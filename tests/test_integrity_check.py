@@ -169,7 +169,8 @@ def test_a_once_only_bonus_written_twice_by_hand_is_reported(ledger, db):
         recorded_by, recorded_at, prev_hash, hash)
         SELECT 6, unit, rule, role, '2019-06-30', qkey, points, qty, scorer, cite, recorded_by, recorded_at,
         '', '' FROM entries WHERE id = 5;""", rechain=True)
-    twice = msg.P_TWICE.format(rule="13710-no-reminder", scope=msg.P_SCOPE_QUARTER, earlier=5)
+    twice = msg.P_TWICE.format(rule="13710-no-reminder", scope=msg.P_SCOPE_QUARTER, earlier=5,
+                               cite="积分办法 第十一条(三)", entry=6)
     assert problems(ledger) == [f"entries 第 6 条: {twice}"]
 
 
