@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from jcdc import messages as msg
 from jcdc import ruleset
@@ -156,3 +157,82 @@ def adopt(store: Store, rules: RuleSet, effective: dt.date, doc: str, reason: st
         store.add_ruleset(ruleset_record(rules, effective, doc.strip(), (reason or "").strip() or None,
                                          current_user(by), timestamp()))
         return RuleBook.of(store).current
+
+
+# --- files and versions, as the rules commands name them -------------------------------
+
+
+def load_file(path: Path) -> RuleSet:
+    """A rule-set file, every problem of it refused at once (one line each)."""
+    from jcdc.ruleset.load import RuleSetError
+
+    try:
+        return ruleset.load(path)
+    except RuleSetError as e:
+        raise JcdcError("\n".join(p.render(str(path)) for p in e.problems)) from None
+
+
+def file_problems(path: Path) -> list[str]:
+    """`jcdc rules check`: every problem of the file, one line each with its
+    line: schema, figures, dates, cites and — where it names the text it
+    quotes — every `text` found in that text."""
+    from jcdc.ruleset.load import key_lines, parse, read, text_problems
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=getattr(e, "strerror", None) or e)) from None
+    rules, problems = read(text, str(path), path)
+    found = [p.render(str(path)) for p in problems]
+    if rules is not None and rules.source is not None:
+        try:
+            source = rules.source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            return found + [msg.RS_SOURCE_UNREADABLE.format(path=rules.source, error=e)]
+        data, _ = parse(text)
+        found += [p.render(str(path)) for p in text_problems(data, key_lines(text), source, rules.source.name)]
+    return found
+
+
+def export_text(version: Version) -> str:
+    """The version as a TOML file another office can edit and adopt."""
+    from jcdc.ruleset.write import dumps
+
+    data = dict(version.rules.data)
+    data["ruleset"] = {**data["ruleset"], "effective": version.rules.effective}  # a TOML date, as written
+    return dumps(data, msg.RULES_EXPORT_HEADER.format(
+        version=version.label, effective=version.effective, doc=version.doc, hash=version.hash))
+
+
+def find_version(book: RuleBook, text: str) -> tuple[str, dict]:
+    """A version as `rules diff` names it: its name (the latest of that name),
+    a prefix of its hash (6 characters or more), or a .toml file."""
+    named = [v for v in book.versions if v.label == text]
+    if named:
+        return named[-1].label, named[-1].rules.data
+    if len(text) >= 6:
+        prefixed = [v for v in book.versions if v.hash.startswith(text.lower())]
+        if len(prefixed) == 1:
+            return prefixed[0].label, prefixed[0].rules.data
+    path = Path(text)
+    if path.suffix.lower() == ".toml" and path.exists():
+        return str(path), load_file(path).data
+    raise JcdcError(msg.RULES_VERSION_UNKNOWN.format(text=text, versions="、".join(v.label for v in book.versions)))
+
+
+def diff(store: Store, older: str | None, newer: str | None):
+    """(older's name, newer's name, the changes): by default the current
+    version against the one before it."""
+    from jcdc.ruleset.diff import changes
+
+    book = RuleBook.of(store)
+    if newer is None:
+        b = (book.current.label, book.current.rules.data)
+    else:
+        b = find_version(book, newer)
+    if older is None:
+        before = book.versions[-2] if len(book.versions) > 1 else book.current
+        a = (before.label, before.rules.data)
+    else:
+        a = find_version(book, older)
+    return a[0], b[0], changes(a[1], b[1])

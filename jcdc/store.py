@@ -882,10 +882,10 @@ def m190_rulesets(db) -> None:
 def ruleset_record(rules, effective: dt.date, doc: str, reason: str | None, by: str, at: str) -> dict:
     """A rulesets row: the version adopted, with its canonical text (the ledger
     keeps what scored its entries, whatever the package ships later)."""
-    from jcdc.ruleset.load import canonical
+    from jcdc.ruleset.load import body
 
     return {"version": rules.version, "ruleset_hash": rules.hash, "effective": effective.isoformat(),
-            "doc": doc, "reason": reason, "body": canonical(rules.data), "recorded_by": by, "recorded_at": at}
+            "doc": doc, "reason": reason, "body": body(rules.data), "recorded_by": by, "recorded_at": at}
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,6 +10,8 @@ a county's is: `builtin("jincheng-2017")` reads it from the package,
 |--------|-------------------------------------------------------------------|
 | model  | the loaded values: RuleSet, Rule, Amount, Group, Exemption …      |
 | load   | TOML → RuleSet: figures, validation, one problem a line with its line |
+| write  | RuleSet → TOML, for another office to edit (`jcdc rules export`)  |
+| diff   | what a revision changed, key by key, with its article            |
 """
 
 from __future__ import annotations

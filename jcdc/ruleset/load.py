@@ -305,7 +305,7 @@ def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tupl
     source_name = r.get("ruleset", head, "source", "text", None, required=False)
     source = None
     if source_name and origin is not None:
-        source = origin.parent / source_name
+        source = _source_path(origin, source_name)
 
     pts = r.table("points", data.get("points"))
     r.known("points", pts, {"base", "cite", "text", "scorers", "rules"})
@@ -432,12 +432,31 @@ def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tupl
                    teams, deadlines, matters, documents, source, data, canonical_hash(data)), []
 
 
+def _source_path(origin: Path, name: str) -> Path:
+    """The text a file quotes: beside the file, or — for a file exported from
+    or extending a rule set the package ships — beside the package's files."""
+    here = origin.parent / name
+    if here.exists():
+        return here
+    from importlib import resources
+
+    shipped = Path(str(resources.files("jcdc.rulesets").joinpath(name)))
+    return shipped if shipped.exists() else here
+
+
 # --- the canonical form --------------------------------------------------------------
 
 def canonical(data: dict) -> str:
     """One text for one rule set, whatever its comments, order or spacing: what
     its hash is taken of, so two files that say the same are one version."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v))
+
+
+def body(data: dict) -> str:
+    """The values as the ledger keeps them: JSON in the file's own order (the
+    catalogue's order is the articles'), its hash that of canonical()."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"),
                       default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v))
 
 
@@ -477,7 +496,7 @@ def load(path: Path) -> RuleSet:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=e)) from None
+        raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=getattr(e, "strerror", None) or e)) from None
     return loads(text, str(path), path)
 
 

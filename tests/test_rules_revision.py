@@ -1,0 +1,99 @@
+"""A revision of the rules, adopted on a ledger of two years (积分办法 第二十条;
+docs/rulesets.md): 2019 stays exactly as it was decided — its ranking, its
+consequences, its closed quarters — and 2020 is scored by the new figures."""
+
+from __future__ import annotations
+
+import json
+
+
+def record_two_years(cli) -> None:
+    for unit, rule, date, *points in [
+        ("泽州县", "problem", "2019-03-06"), ("高平市", "commend", "2019-04-06", "12"),
+        ("阳城县", "problem", "2019-05-06"), ("市教育局", "commend", "2019-05-16", "15"),
+        ("市财政局", "commend", "2019-06-16", "14"), ("市发展和改革委员会", "commend", "2019-07-16", "13"),
+        ("市住房和城乡建设局", "eval-good", "2019-08-16"), ("沁水县", "problem", "2019-09-02"),
+        ("城区", "late-material", "2019-11-02"),
+    ]:
+        extra = ["--points", points[0]] if points else []
+        cli.ok("points", "add", "--unit", unit, "--rule", rule, "--date", date, *extra)
+    for q in (1, 2, 3, 4):
+        cli.ok("close", f"2019Q{q}")
+
+
+def decided_2019(cli) -> dict[str, str]:
+    """Everything 2019 decided, as the clerk prints it."""
+    out = {"year": cli.ok("rank", "--year", "2019", "--format", "csv").stdout,
+           "year-json": cli.ok("rank", "--year", "2019", "--format", "json").stdout,
+           "score": cli.ok("score", "市教育局", "--year", "2019").stdout}
+    for q in (1, 2, 3, 4):
+        out[f"Q{q}"] = cli.ok("rank", "--quarter", f"2019Q{q}", "--format", "csv").stdout
+    return out
+
+
+def test_a_revision_from_2020_leaves_2019_byte_identical_and_scores_2020_by_its_figures(cli, db, tmp_path):
+    record_two_years(cli)
+    cli.ok("points", "add", "--unit", "泽州县", "--rule", "problem", "--date", "2020-02-03")
+    [entry_2020] = cli.json("points", "list", "--since", "2020-01-01")
+    assert entry_2020["points"] == -5
+    before = decided_2019(cli)
+    flags = {r["name"]: r["flags"] for r in json.loads(before["year-json"])}
+    assert [n for n, f in flags.items() if "exempt" in f] == ["市教育局", "市财政局", "市发展和改革委员会"]
+
+    # the revision: 存在问题 −4 instead of −5, and only the top 2 city units exempt
+    revision = tmp_path / "jincheng-2020.toml"
+    cli.ok("rules", "export", "--output", str(revision))
+    text = revision.read_text(encoding="utf-8")
+    text = text.replace('version = "jincheng-2017"', 'version = "jincheng-2020"', 1)
+    text = text.replace('lead = "-5"\ncoop = "-3"', 'lead = "-4"\ncoop = "-3"', 1)
+    text = text.replace("top = 3\n", "top = 2\n", 1)
+    revision.write_text(text, encoding="utf-8")
+    assert cli("rules", "check", str(revision)).exit_code == 0
+    adopt = ["rules", "adopt", str(revision), "--effective", "2020-01-01", "--doc", "晋市政办〔2019〕88号",
+             "--reason", "试行期满修订"]
+    refused = cli(*adopt)
+    assert refused.exit_code == 1
+    assert f"第 {entry_2020['id']} 条积分记录(2020-02-03 zezhou problem)在生效日期 2020-01-01" in refused.stderr
+    refused = cli("rules", "adopt", str(revision), "--effective", "2019-12-01", "--doc", "晋市政办〔2019〕88号")
+    assert refused.exit_code == 1 and "在已关闭的2019年第四季度内" in refused.stderr
+    assert [v["version"] for v in cli.json("rules", "history")] == ["jincheng-2017"]
+
+    cli.ok("points", "revoke", str(entry_2020["id"]), "--reason", "按修订后的办法重新登记")
+    assert "jincheng-2020" in cli.ok(*adopt).stdout + cli.ok("rules", "history").stdout
+    cli.ok("points", "add", "--unit", "泽州县", "--rule", "problem", "--date", "2020-02-03")
+    cli.ok("points", "add", "--unit", "市教育局", "--rule", "commend", "--points", "15", "--date", "2020-03-01")
+    cli.ok("points", "add", "--unit", "市财政局", "--rule", "commend", "--points", "14", "--date", "2020-03-02")
+    cli.ok("points", "add", "--unit", "市发展和改革委员会", "--rule", "commend", "--points", "13",
+           "--date", "2020-03-03")
+
+    assert decided_2019(cli) == before
+    latest = [e for e in cli.json("points", "list", "--since", "2020-01-01") if e["reverses"] is None]
+    assert [e["points"] for e in latest if e["rule"] == "problem"][-1] == -4
+    flags_2020 = {r["name"]: r["flags"] for r in cli.json("rank", "--year", "2020")}
+    assert [n for n, f in flags_2020.items() if "exempt" in f] == ["市教育局", "市财政局"]
+    assert cli.json("rules", "show", "problem", "--on", "2019-06-01")["lead"] == "-5.0"
+    assert cli.json("rules", "show", "problem", "--on", "2020-06-01")["lead"] == "-4.0"
+    diff = {r["key"]: (r["before"], r["after"], r["cite"]) for r in cli.json("rules", "diff")}
+    assert diff["points.rules.problem.lead"] == ("-5", "-4", "积分办法 第十二条(一)")
+    assert diff["ranking.exemptions[1].top"] == ("3", "2", "积分办法 第十九条")
+    check = cli("check")
+    assert check.exit_code == 0 and check.stdout == "", check.output
+
+
+def test_rules_export_and_check_a_file_another_office_can_edit(cli, tmp_path):
+    """docs/rulesets.md: the file exported is Jincheng's, loads to the same hash,
+    and `rules check` is silent on it (its words found in the shipped text)."""
+    from jcdc import ruleset
+
+    cli.ok("init", "--no-roster")
+    path = tmp_path / "rules.toml"
+    cli.ok("rules", "export", "--on", "2019-01-01", "--output", str(path))
+    assert ruleset.load(path).hash == ruleset.builtin().hash
+    result = cli("rules", "check", str(path))
+    assert result.exit_code == 0 and result.stdout == ""
+    path.write_text(path.read_text(encoding="utf-8").replace("bottom = 2", "bottom = 2.5"), encoding="utf-8")
+    result = cli("rules", "check", str(path))
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1 and len(lines) == 1
+    assert lines[0].endswith("ranking.accountability.bottom: 2.5 是小数: 此项应为整数")
+    assert path.read_text(encoding="utf-8").splitlines()[int(lines[0].split(":")[1]) - 1] == "bottom = 2.5"
