@@ -177,6 +177,7 @@ class Notice:
     recipients: str                     # 主送机关
     printer: str                        # 印发机关
     sealed: bool = True                 # 署名 laid out for the seal (GB/T 9704 7.3.5.1), or not (7.3.5.2)
+    headings: dict[str, str] | None = None  # how the 通报 names each ranking group (the rule set's)
 
 
 def notice(store: Store, period: Period, issuer: str | None, date: dt.date, number: str | None = None,
@@ -184,14 +185,15 @@ def notice(store: Store, period: Period, issuer: str | None, date: dt.date, numb
     """The 通报 of `period`. Its 发文机关, 抄送, 主送机关 and 印发机关 are the rule
     set's `documents` unless the office gives an issuer (then its own office
     prints it), a cc or the recipients (`to`)."""
-    header = RULES.documents
+    rules = ranking.rules_of(store, period.quarter or Quarter(period.year, 4))
+    header = rules.documents
     data = period_ranking(store, period)
     rows = [line.row for line in data.lines]
     flagged = {flag: [r for r in rows if flag in r.flags] for flag in Flag} if period.annual else {}
     return Notice(data, entry_counts(data.entries), breakdown(data.entries), flagged,
                   ranking.tie_notes(rows) if period.annual else {}, number, issuer or header.issuer, date,
                   cc if cc is not None else header.copy_to, to if to is not None else header.recipients,
-                  issuer or header.printer, sealed)
+                  issuer or header.printer, sealed, {name: g.heading for name, g in rules.groups.items()})
 
 
 # --- each unit's statement ---------------------------------------------------------

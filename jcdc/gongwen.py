@@ -409,11 +409,13 @@ def cn_date(day) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def group_heading(group: str) -> str:
-    from jcdc.rules.jifen import RULES
+def group_heading(group: str, headings: dict[str, str] | None = None) -> str:
+    """How a document names a ranking group: the rule set's `groups.<name>.heading`."""
+    if headings is None:
+        from jcdc.rules.jifen import RULES
 
-    found = RULES.groups.get(group)
-    return found.heading if found else group
+        headings = {name: g.heading for name, g in RULES.groups.items()}
+    return headings.get(group, group)
 
 
 def names(rows) -> str:
@@ -461,7 +463,7 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
                 else msg.DOC_NOTICE_OPENING_QUARTER.format(period=period.label))
 
     g.heading(msg.DOC_H_SCORING, 1)
-    sizes = "、".join(msg.DOC_GROUP_COUNT.format(group=group_heading(group), count=len(lines))
+    sizes = "、".join(msg.DOC_GROUP_COUNT.format(group=group_heading(group, notice.headings), count=len(lines))
                      for group, lines in groups.items())
     g.paragraph(msg.DOC_SCORING.format(period=period.label, total=counts.total, bonus=counts.bonus,
                                        penalty=counts.penalty, reversals=counts.reversals,
@@ -475,7 +477,7 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
     g.heading(msg.DOC_H_RANKING, 1)
     headings = msg.DOC_RANK_HEADINGS_YEAR if period.annual else msg.DOC_RANK_HEADINGS_QUARTER
     for n, (group, lines) in enumerate(groups.items(), 1):
-        g.heading(f"({_ordinal(n)}){group_heading(group)}", 2)
+        g.heading(f"({_ordinal(n)}){group_heading(group, notice.headings)}", 2)
         g.table(list(headings),
                 [[str(line.row.rank), line.row.name, points(line.row.score), change(line.change)]
                  for line in lines],

@@ -122,6 +122,7 @@ RS_CATEGORY_UNGROUPED = "类别「{value}」不在任何排名组中"
 RS_UNKNOWN_GROUP = "排名组「{value}」不在 groups 中"
 RS_FLAG_TWICE = "「{value}」已在前面的 exemptions 中"
 RS_YEARS_TWO = "连续年数只能为 2: 第十七条按本年与上年判断"
+RS_EXTENDS_MISSING = "extends 的规则集「{name}」不存在(jcdc 附带的规则集名, 或同一文件夹中的 .toml 文件)"
 RS_TEXT_NOT_FOUND = "条文在原文 {source} 中找不到: 「{words}」"
 # The versions a ledger adopts (jcdc/rulebook.py): chained, dated, cited.
 RULESET_MIGRATED = "台账启用规则集版本记录前已按此规则集评分"
@@ -133,6 +134,7 @@ RULESET_ADOPT_STANDING = ("第 {id} 条积分记录({date} {unit} {rule})在生�
                           " 请先冲销, 采用修订后重新登记")
 RULESET_ADOPT_CLOSED = "生效日期 {effective} 在已关闭的{quarter}内: 已公布的排名不因修订而改变"
 RULESET_ADOPT_SAME = "规则集与现行版本 {version} 内容相同(哈希 {hash}), 无需采用"
+INIT_OTHER_RULES = "台账已按规则集 {version} 评分, 不能改用另一规则集; 修订请用 jcdc rules adopt, 另一地区请另建台账"
 RULESET_ADOPT_DOC = "采用修订须用 --doc 给出印发修订的文号"
 RULESET_ADOPT_ID = "规则集 id「{id}」与台账的规则集「{ledger}」不同: 另一地区的规则集请另建台账(jcdc init --rules)"
 RS_SOURCE_UNREADABLE = "无法读取原文文件「{path}」: {error}"

@@ -111,11 +111,17 @@ class RuleBook:
 
 def record_first(store: Store, rules: RuleSet | None = None, by: str | None = None, at: str | None = None) -> Version:
     """Record the ledger's first version (jcdc init; or the first write of a
-    ledger made otherwise), unless it has one: inside the caller's transaction."""
+    ledger made otherwise), unless it has one: inside the caller's transaction.
+    A ledger already under another rule set is not moved to `rules` (a
+    revision is adopted, never swapped in)."""
     from jcdc.session import current_user, timestamp
 
     with store.write():
-        if store.ruleset_head()[0] == 0:
+        if store.ruleset_head()[0]:
+            book = RuleBook.of(store)
+            if rules is not None and all(v.hash != rules.hash for v in book.versions):
+                raise JcdcError(msg.INIT_OTHER_RULES.format(version=book.current.label))
+        else:
             rules = rules or ruleset.builtin()
             store.add_ruleset(ruleset_record(rules, rules.effective, rules.document, msg.RULESET_FIRST,
                                              current_user(by), at or timestamp()))
@@ -189,8 +195,7 @@ def file_problems(path: Path) -> list[str]:
             source = rules.source.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             return found + [msg.RS_SOURCE_UNREADABLE.format(path=rules.source, error=e)]
-        data, _ = parse(text)
-        found += [p.render(str(path)) for p in text_problems(data, key_lines(text), source, rules.source.name)]
+        found += [p.render(str(path)) for p in text_problems(rules.data, key_lines(text), source, rules.source.name)]
     return found
 
 

@@ -48,8 +48,11 @@ def make_unit(code: str, name: str, category: str | Category, group: str | None 
 
 
 def groups(store: Store) -> list[str]:
-    """The ranking groups: the three of 积分办法 第二条 and any the office has set up."""
-    return list(dict.fromkeys([*DEFAULT_GROUP.values(), *(u.group for u in store.units())]))
+    """The ranking groups: those of the ledger's rule set (积分办法 第二条: 县区, 市直,
+    驻市 under Jincheng's) and any the office has set up."""
+    from jcdc.rulebook import RuleBook
+
+    return list(dict.fromkeys([*RuleBook.of(store).current.rules.groups, *(u.group for u in store.units())]))
 
 
 def _check_group(unit: Unit, known: list[str], new_group: bool) -> None:

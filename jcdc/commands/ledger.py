@@ -20,11 +20,20 @@ from jcdc.output import Format
 
 def init(db: DbOpt = None, by: ByOpt = None,
          no_roster: Annotated[bool, typer.Option(
-             "--no-roster", help="不载入晋城市单位名册(县级督查室自行登记单位时, 或用于测试)")] = False):
-    """创建台账并载入晋城市被考核单位名册(data/units.csv)。只有 init(和 demo)会建立台账,
+             "--no-roster", help="不载入单位名册(县级督查室自行登记单位时, 或用于测试)")] = False,
+         rules: Annotated[Optional[Path], typer.Option(
+             "--rules", dir_okay=False, help="台账采用的规则集文件 .toml(如县级的实施办法); 默认 jincheng-2017")] = None,
+         roster: Annotated[Optional[Path], typer.Option(
+             "--roster", dir_okay=False, help="单位名册 CSV(code,name,category,group,aliases); "
+                                              "默认晋城市名册(data/units.csv)")] = None):
+    """创建台账, 记录它采用的规则集, 并载入被考核单位名册。只有 init(和 demo)会建立台账,
     其他命令遇到不存在的台账一律拒绝。对已有台账重复运行不会改变已有内容(只补登名册中缺少的单位)。"""
     from jcdc import files
-    from jcdc.rulebook import record_first
+    from jcdc.rulebook import load_file, record_first
+    from jcdc.units import import_units, read_units_file
+
+    chosen = load_file(rules) if rules is not None else None
+    roster_text = read_units_file(roster) if roster is not None else None
     from jcdc.store import default_db_path, open_store
     from jcdc.units import load_roster
 
@@ -33,8 +42,11 @@ def init(db: DbOpt = None, by: ByOpt = None,
         store = open_store(path, create=True)
     except OSError as e:  # a name too long, a folder that cannot be made, a full disk
         raise files.failure(path, e) from e
-    record_first(store, by=by)  # the rule set it is scored under: Jincheng's 2017 rules
-    if no_roster:
+    record_first(store, chosen, by=by)  # the rule set it is scored under: Jincheng's 2017 rules by default
+    if roster_text is not None:
+        added, skipped = import_units(store, roster_text, by, skip_existing=True)
+        say(msg.UNITS_LOADED.format(added=added, skipped=skipped, total=len(store.units())))
+    elif no_roster or (chosen is not None and chosen.id != "jincheng"):  # a county's ledger: its own roster
         units = store.units()
         say(msg.INIT_NO_ROSTER_KEPT.format(total=len(units)) if units else msg.INIT_NO_ROSTER)
     else:

@@ -478,11 +478,60 @@ def parse(text: str) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(int(m.group(1)) if m else 0, "", msg.RS_NOT_TOML.format(error=e))]
 
 
+# Tables a file that extends another gives whole, never merged key by key: a
+# county's groups are its own, not Jincheng's three plus its own.
+_WHOLE = {("groups",), ("ranking", "exemptions"), ("ranking", "report_groups")}
+
+
+def merged(base: dict, over: dict, path: tuple = ()) -> dict:
+    """`over` on top of `base`: tables merge key by key (a rule's `lead` alone
+    may be given), lists and the tables of _WHOLE are replaced."""
+    out = dict(base)
+    for key, value in over.items():
+        here = (*path, key)
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and here not in _WHOLE:
+            out[key] = merged(out[key], value, here)
+        else:
+            out[key] = value
+    return out
+
+
+def _extended(data: dict, origin: Path | None) -> tuple[dict, list[Problem]]:
+    """A file whose [ruleset] says `extends = "jincheng-2017"` (a rule set the
+    package ships, or a file beside it) is that rule set with the file's keys
+    on top; the rule set it makes is whole, and `extends` is not part of it."""
+    head = data.get("ruleset")
+    name = head.get("extends") if isinstance(head, dict) else None
+    if name is None:
+        return data, []
+    if not isinstance(name, str) or not name.strip():
+        return data, [Problem(0, "ruleset.extends", msg.RS_NOT_TEXT)]
+    from importlib import resources
+
+    shipped = Path(str(resources.files("jcdc.rulesets").joinpath(f"{name}.toml")))
+    path = (origin.parent / name) if origin is not None and name.endswith(".toml") else shipped
+    if not path.exists():
+        return data, [Problem(0, "ruleset.extends", msg.RS_EXTENDS_MISSING.format(name=name))]
+    base_text = path.read_text(encoding="utf-8")
+    base, problems = parse(base_text)
+    if base is None:
+        return data, problems
+    base, problems = _extended(base, path)
+    if problems:
+        return data, problems
+    over = {**data, "ruleset": {k: v for k, v in head.items() if k != "extends"}}
+    return merged(base, over), []
+
+
 def read(text: str, name: str, origin: Path | None = None) -> tuple[RuleSet | None, list[Problem]]:
     data, problems = parse(text)
     if data is None:
         return None, problems
-    return build(data, key_lines(text), origin)
+    lines = key_lines(text)
+    data, problems = _extended(data, origin)
+    if problems:
+        return None, [Problem(p.line or _line_of(lines, p.key), p.key, p.what) for p in problems]
+    return build(data, lines, origin)
 
 
 def loads(text: str, name: str = "<rules>", origin: Path | None = None) -> RuleSet:
