@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "rulesets"
 
@@ -58,13 +59,16 @@ def test_a_year_of_the_county_end_to_end(county, tmp_path):
         cli.ok("close", f"2019Q{q}")
 
     path = tmp_path / "通报.docx"
-    cli.ok("notice", "--year", "2019", "--output", str(path), "--number", "泽政办函〔2020〕3号")
-    text = [p.text for p in Document(str(path)).paragraphs]
-    assert text[0] == "泽州县人民政府办公室"
+    cli.ok("notice", "--year", "2019", "--output", str(path), "--number", "泽政办发〔2020〕3号")
+    doc = Document(str(path))
+    text = [p.text for p in doc.paragraphs]
+    marks = [t.text for t in doc.element.body.iter(qn("w:t"))]
+    assert marks[0] == "泽州县人民政府办公室"  # 发文机关标志, before everything else
+    assert "泽州县人民政府办公室" in text  # 署名
     assert "各乡镇人民政府，泽州县经济技术开发区管委会，县直各有关单位：" in text
     assert "（一）各乡镇人民政府、泽州县经济技术开发区管委会" in text and "（二）县直各部门" in text
-    assert any(t.startswith("抄送：县年度目标考核领导小组办公室") for t in text)
-    assert not any("晋城" in t for t in text[:7])  # 版头, 标题, 主送机关: the county's own
+    assert any("县年度目标考核领导小组办公室" in m for m in marks)  # 抄送, in the 版记
+    assert not any("晋城" in t for t in text[:text.index("各乡镇人民政府，泽州县经济技术开发区管委会，县直各有关单位：") + 1])
     result = cli("check")
     assert result.exit_code == 0 and result.stdout == "", result.output
 
