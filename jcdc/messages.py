@@ -92,6 +92,10 @@ ALREADY_REVOKED = "积分记录 {id} 已被第 {by} 条冲销, 不能重复冲�
 REVERSAL_NOT_REVOCABLE = "第 {id} 条本身是冲销记录, 不能再冲销"
 REASON_NEEDED = "冲销必须用 --reason 说明原因"
 REVERSAL_NOTE = "冲销第 {id} 条"
+CORRECTS_REASON = "更正第 {id} 条: {reason}"
+CORRECTION_CHANGES_NOTHING = "更正后的记录与第 {id} 条完全相同, 未更正; 请用 --points、--date 等给出要改的内容"
+ENTRY_CORRECTED = ("已更正第 {id} 条: 冲销记录为第 {reversal} 条({was} 分), 更正后的记录为第 {new} 条"
+                   "({unit} {rule} {points} 分), 原因: {reason}")
 
 # --- rule sets (jcdc/ruleset/, docs/rulesets.md) ---------------------------------
 # A rule-set file's problems, one a line: "F.toml:12: points.rules.problem.lead: …".
@@ -1122,6 +1126,7 @@ REVOKE_NONE_WRITTEN = "第 {id} 条: {text}; 未冲销任何记录"
 ENTRY_REVOKED_WHY = "已冲销第 {id} 条, 冲销记录为第 {new} 条({points} 分), 原因: {reason}"
 REVOKED_BY = "已冲销 → #{id}"
 REVERSES_ENTRY = "冲销 #{id}"
+CORRECTS_ENTRY = "更正第 {id} 号"
 MATTER_ADDED_ENTRY = ", 积分记录 {entries}"
 MATTER_ADDED_NO_ENTRY = ", 被动纳入, 未记 13710-item 加分"
 DATE_NOT_EXIST = "日期「{text}」不存在(没有这一月或这一天), 请核对年月日"

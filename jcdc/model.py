@@ -454,6 +454,13 @@ class Entry:
     def quarter(self) -> Quarter:
         return Quarter.of(self.date)
 
+    @property
+    def corrects(self) -> int | None:
+        """The entry this one was recorded to replace (points correct), if any."""
+        if self.source and self.source.startswith(CORRECTS):
+            return int(self.source[len(CORRECTS):])
+        return None
+
     def as_json(self) -> dict:
         return {
             "id": self.id,
@@ -472,7 +479,12 @@ class Entry:
             "recorded_at": self.recorded_at,
             "reverses": self.reverses,
             "reason": self.reason,
+            "corrects": self.corrects,
         }
+
+
+# The `source` of an entry recorded by `points correct` in place of a revoked one.
+CORRECTS = "correct:"
 
 
 @dataclass(frozen=True)

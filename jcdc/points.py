@@ -11,13 +11,13 @@ import datetime as dt
 import difflib
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from collections.abc import Sequence
 
 from jcdc import messages as msg
 from jcdc.model import (
-    Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule, clean_text, matter_key,
+    CORRECTS, Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule, clean_text, matter_key,
     optional_text, parse_choice,
 )
 from jcdc.rulebook import RuleBook, record_first
@@ -413,6 +413,56 @@ def repositioned_by(store: Store, reversal: Entry) -> list[Entry]:
     found += [e for e in store.entries(rule=reversal.rule, matter=reversal.matter)
               if e.id > reversal.id and e.source in {f"{RECHARGE}{i}" for i in ids}]
     return sorted(found, key=lambda e: e.id)
+
+
+# What `points correct` may change of an entry, as PointsRequest fields.
+CORRECTABLE = ("unit", "rule", "date", "role", "points", "qty", "matter", "ref", "note", "scorer")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What `points correct` wrote: the reversal of the entry, and the entry recorded in its place."""
+
+    reversal: Entry
+    entry: Entry
+
+
+def correct(store: Store, entry_id: int, changes: dict, reason: str, by: str | None = None) -> Correction:
+    """Revoke an entry and record it again with `changes` (CORRECTABLE fields), in
+    one transaction: the reversal points at the original and says why; the new
+    entry is drafted as `points add` would draft it (every rule applied again)
+    and names the entry it corrects (its source, its reason). A change that
+    changes nothing is refused: the ledger would only grow."""
+    if not (reason or "").strip():
+        raise InputError(msg.REASON_NEEDED)
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ValueError(f"not correctable: {sorted(unknown)}")
+    with store.write():
+        original = standing_for(store, get(store, entry_id))
+        rule = find_rule(changes["rule"]) if "rule" in changes else find_rule(original.rule)
+        # A fixed figure is the rule's, never typed: carry the old figure over only where
+        # the rule (as corrected) takes one and the clerk gave no new one.
+        role = changes.get("role", original.role)
+        amount = rule.amount(role)
+        carried = (original.points // original.qty if rule.code == original.rule and amount is not None
+                   and not amount.fixed and not rule.escalates else None)
+        points = changes.get("points", carried)
+        req = PointsRequest(
+            unit=changes.get("unit", original.unit), rule=rule.code, date=changes.get("date", original.date),
+            role=role, points=points, qty=changes.get("qty", original.qty),
+            matter=changes.get("matter", original.matter), ref=changes.get("ref", original.ref),
+            note=changes.get("note", original.note), scorer=changes.get("scorer", original.scorer),
+            source=f"{CORRECTS}{original.id}")
+        reversal = revoke(store, original.id, reason, by)
+        drafted = draft(store, UnitIndex.of(store), req)
+        if all(getattr(drafted, f) == getattr(original, f) for f in
+               ("unit", "rule", "role", "date", "points", "qty", "matter", "ref", "note", "scorer")):
+            raise InputError(msg.CORRECTION_CHANGES_NOTHING.format(id=original.id))
+        drafted = replace(drafted, reason=clean_text(msg.CORRECTS_REASON.format(id=original.id, reason=reason),
+                                                     "reason"))
+        [new_id] = post(store, [drafted], by)
+    return Correction(reversal, store.entry(new_id))
 
 
 def revoke_all(store: Store, entry_ids: Sequence[int], reason: str, by: str | None = None) -> list[Entry]:

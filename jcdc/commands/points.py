@@ -41,9 +41,14 @@ def entry_columns(names: dict[str, str], marks: dict[int, str] | None = None):
 
 
 def revocation_marks(entries, revoked_by: dict[int, int]) -> dict[int, str]:
-    """已冲销 → #5 on a revoked entry, 冲销 #3 on its reversal."""
+    """已冲销 → #5 on a revoked entry, 冲销 #3 on its reversal, 更正第 3 号 on the entry
+    recorded in its place (points correct)."""
     marks = {e.id: msg.REVOKED_BY.format(id=revoked_by[e.id]) for e in entries if e.id in revoked_by}
     marks.update({e.id: msg.REVERSES_ENTRY.format(id=e.reverses) for e in entries if e.reverses is not None})
+    for e in entries:
+        if e.corrects is not None:
+            mark = msg.CORRECTS_ENTRY.format(id=e.corrects)
+            marks[e.id] = f"{mark}; {marks[e.id]}" if e.id in marks else mark
     return marks
 
 
@@ -152,6 +157,46 @@ def points_revoke(
                                              points=fmt_points(reversal.points, signed=True)))
         _say_repositioned(repositioned_by(store, reversal))
     show_entries(store, reversals, fmt, msg.POINTS_TITLE, single=len(entry_ids) == 1)
+
+
+@points_app.command("correct")
+def points_correct(
+    entry_id: Annotated[int, typer.Argument(metavar="ID", help="要更正的记录编号")],
+    reason: Annotated[str, typer.Option("--reason", help="更正原因(必填)")],
+    unit: Annotated[Optional[str], typer.Option("--unit", "-u", help="改为此单位")] = None,
+    rule: Annotated[Optional[str], typer.Option("--rule", "-r", help="改为此规则: 代码、简称或全称")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", "-d", help="改为此事件日期")] = None,
+    role: Annotated[Optional[str], typer.Option("--role", help="改为 牵头(lead) 或 配合(coop)")] = None,
+    points: Annotated[Optional[str], typer.Option("--points", "-p", help="改为此分值(每项), 仅用于有区间的规则")] = None,
+    qty: Annotated[Optional[int], typer.Option("--qty", "-n", help="改为此项数、次数或迟报天数")] = None,
+    matter: Annotated[Optional[str], typer.Option("--matter", "-m", help="改为此 13710 事项编号")] = None,
+    ref: Annotated[Optional[str], typer.Option("--ref", help="改为此文号; 给空字符串则去掉")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="改为此备注; 给空字符串则去掉")] = None,
+    scorer: Annotated[Optional[str], typer.Option("--scorer", help="改为此评分单位")] = None,
+    fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
+):
+    """更正一条记录: 在同一事务中冲销它, 并按改过的内容重新记录, 两条都注明对方。
+
+    只给出要改的项, 其余沿用原记录; 重新记录与 points add 同样校验, 任何一项不符则都不写入。"""
+    from jcdc import points as ledger
+    from jcdc.model import fmt_points, parse_date, parse_points
+
+    given = {"unit": unit, "rule": rule, "date": parse_date(date) if date is not None else None,
+             "role": ledger.parse_role(role) if role is not None else None,
+             "points": parse_points(points) if points is not None else None, "qty": qty, "matter": matter,
+             "ref": ref, "note": note, "scorer": scorer}
+    store = open_db(db)
+    done = ledger.correct(store, entry_id, {k: v for k, v in given.items() if v is not None}, reason, by)
+    if done.reversal.reverses != entry_id:
+        say(msg.ENTRY_REVOKED_VIA.format(id=entry_id, now=done.reversal.reverses))
+    if fmt is Format.table:
+        name = next(u.name for u in store.units() if u.code == done.entry.unit)
+        say(msg.ENTRY_CORRECTED.format(
+            id=done.reversal.reverses, reversal=done.reversal.id, was=fmt_points(done.reversal.points, signed=True),
+            new=done.entry.id, unit=name, rule=done.entry.rule, points=fmt_points(done.entry.points, signed=True),
+            reason=reason.strip()))
+    _say_repositioned(ledger.repositioned_by(store, done.reversal))
+    show_entries(store, [done.reversal, done.entry], fmt, msg.POINTS_TITLE)
 
 
 def _say_repositioned(corrections) -> None:
