@@ -113,7 +113,7 @@ class FixView:
 
 
 def parse_class(text: str) -> FixClass:
-    return parse_choice(FixClass, msg.FIX_CLASS, msg.BAD_FIX_CLASS, text)
+    return parse_choice(FixClass, msg.FIX_CLASS, msg.BAD_FIX_CLASS, text, msg.FIX_CLASS_ALSO)
 
 
 def view(store: Store, fix_id: int) -> FixView:

@@ -257,7 +257,7 @@ def event_json(e: MatterEvent) -> dict:
 
 
 def parse_class(text: str) -> MatterClass:
-    return parse_choice(MatterClass, msg.MATTER_CLASS, msg.BAD_MATTER_CLASS, text)
+    return parse_choice(MatterClass, msg.MATTER_CLASS, msg.BAD_MATTER_CLASS, text, msg.MATTER_CLASS_ALSO)
 
 
 def view(store: Store, matter_id: str) -> MatterView:

@@ -32,8 +32,8 @@ BAD_POINTS = "无法识别的分值「{text}」, 分值最多一位小数, 如 1
 BAD_QTY = "数量「{qty}」无效, 应为正整数"
 BAD_OUTPUT = "无法识别的输出文件类型「{path}」, 可用扩展名: .csv、.xlsx、.json"
 FILE_WRITTEN = "已写入 {path}({rows} 行)"
-BAD_CATEGORY = "未知的单位类别「{text}」, 可用: county(县市区)、devzone(开发区)、city(市直)、stationed(驻市)"
-BAD_ROLE = "未知的角色「{text}」, 可用: lead(牵头)、coop(配合)"
+BAD_CATEGORY = "未知的单位类别「{text}」, 可用: {choices}"
+BAD_ROLE = "未知的角色「{text}」, 可用: {choices}"
 EMPTY_VALUE = "「{field}」不能为空"
 PERIOD_NEEDED = "请指定 --year 或 --quarter 之一"
 PERIOD_BOTH = "--year 与 --quarter 只能指定一个"
@@ -63,11 +63,15 @@ CATEGORY = {
     "city": "市直",
     "stationed": "驻市",
 }
+# Other Chinese names an option value answers to, besides its label (model.choice_names).
+CATEGORY_ALSO = {"county": ("县市区", "县区", "县(市、区)政府"), "devzone": ("开发区管委会",),
+                 "city": ("市直相关单位", "市直单位"), "stationed": ("驻市相关单位", "驻市单位")}
 
 # --- rules and points -------------------------------------------------------
 UNKNOWN_RULE = "未知规则「{text}」"
 UNKNOWN_RULE_SUGGEST = "未知规则「{text}」, 是否指「{suggestion}」? (jcdc rules list 查看全部)"
 ROLE = {"lead": "牵头", "coop": "配合"}
+ROLE_ALSO = {"lead": ("牵头单位",), "coop": ("配合单位",)}
 ROLE_NOT_IN_RULE = "规则「{rule}」没有{role}单位的分值"
 POINTS_FIXED = "规则「{rule}」的分值固定为 {amount}, 由规则自动计算, 无需 --points"
 POINTS_NEEDED = "规则「{rule}」的分值在 {amount} 之间, 请用 --points 给出"
@@ -263,7 +267,17 @@ CASE_TRIGGER = {
     "bottom-two": "连续2年倒数后2位",
     "other": "其他",
 }
+# 追究办法 第五条's own words for each trigger, as a clerk types them.
+CASE_TRIGGER_ALSO = {
+    "inaction": ("不作为", "慢作为", "不落实", "假落实", "不作为、慢作为、不落实、假落实"),
+    "13710-overdue": ("13710逾期", '"13710"逾期', "逾期"),
+    "misconduct": (),
+    "obstruct": ("拒绝或阻碍督查", "拒绝督查"),
+    "bottom-two": ("连续两年倒数后两位", "倒数后2位"),
+    "other": ("其他情形",),
+}
 CASE_SCOPE = {"internal": "内部通报", "public": "公开通报"}
+CASE_SCOPE_ALSO = {"internal": ("内部",), "public": ("公开",)}
 CASE_OUTCOME = {"upheld": "维持", "changed": "变更"}
 CASE_UNIT_TARGET = "单位"
 CASE_DIRECT_MARK = "第十条"
@@ -274,8 +288,8 @@ CASE_NO_DETAIL = "不带措施"
 CASE_BAD_ID = "无法识别的案件编号「{text}」, 应为 年份-序号, 如 2019-001"
 CASE_NOT_FOUND = "找不到案件「{text}」"
 CASE_BAD_TRIGGER = "未知的追责情形「{text}」, 可用: {triggers}(追究办法 第五条)"
-CASE_BAD_STATE = "未知的案件状态「{text}」, 可用: {states}"
-CASE_BAD_SCOPE = "通报范围「{text}」无效, 应为 internal(内部通报) 或 public(公开通报)(追究办法 第九条(五))"
+CASE_BAD_STATE = "未知的案件状态「{text}」, 可用: {choices}"
+CASE_BAD_SCOPE = "通报范围「{text}」无效, 应为 内部通报(internal) 或 公开通报(public)(追究办法 第九条(五))"
 CASE_SCOPE_NEEDED = "结果应用须用 --scope 指明 internal(内部通报) 或 public(公开通报)(追究办法 第九条(五))"
 CASE_BAD_PERSON = "无法识别的当事人「{text}」, 应为 姓名:职务, 如 张三:副局长"
 CASE_FROM_RANK_ALONE = "--from-rank 按年度排名逐个立案, 不能同时给出 --unit、--trigger、--summary、--person、--matter 或 --direct"
@@ -347,7 +361,10 @@ H_CASE_OPENED = "立案日期"
 
 # --- inspector pools and draws (issue 5) ------------------------------------
 POOL = {"full": "专职", "part": "兼职", "invited": "特邀"}
+POOL_ALSO = {"full": ("专职库", "专职督查人员"), "part": ("兼职库", "兼职督查人员"),
+             "invited": ("特邀库", "特邀督查人员")}
 TASK_KIND = {"special": "专项督查", "major": "大督查", "assigned": "领导交办"}
+TASK_KIND_ALSO = {"special": ("专项",), "assigned": ("交办",)}
 STATUS = {"notified": "已通知", "pending": "待同意", "accepted": "已同意", "declined": "已谢绝",
           "failed": "未完成任务"}
 ACTION = {"consent": "同意", "decline": "谢绝", "fail": "未完成任务", "refill": "递补"}
@@ -361,8 +378,8 @@ REPORT_STATUS = {"due": "未报送", "submitted": "已报送", "returned": "已�
 ATTENDANT = "随行"
 
 ONE_LINE = "「{field}」须为一行文字, 不能含换行或控制字符: 「{text}」"
-BAD_POOL = "未知的人员库「{text}」, 可用: full(专职)、part(兼职)、invited(特邀)"
-BAD_TASK_KIND = "未知的任务类型「{text}」, 可用: special(专项督查)、major(大督查)、assigned(领导交办)"
+BAD_POOL = "未知的人员库「{text}」, 可用: {choices}"
+BAD_TASK_KIND = "未知的任务类型「{text}」, 可用: {choices}"
 BAD_REGION = "地区「{text}」不是县(市、区)或开发区; 市级单位人员的地区为 市本级"
 INSPECTOR_NOT_FOUND = "找不到督查人员 {id}"
 INSPECTOR_RETIRED = "督查人员 {id} {name} 已于 {date} 调出, 不能再变更"
@@ -481,7 +498,8 @@ NODE_DEPLOYED = "部署落实"
 NODE_PROGRESS = "报告进展"
 NODE_RESULT = "办结"
 MATTER_CLASS = {"general": "一般事项", "major": "重大复杂事项"}
-BAD_MATTER_CLASS = "未知的事项类别「{text}」, 可用: general(一般事项, 7天办结)、major(重大复杂事项, 30天办结)"
+MATTER_CLASS_ALSO = {"general": ("一般",), "major": ("重大", "重大复杂", "复杂")}
+BAD_MATTER_CLASS = "未知的事项类别「{text}」, 可用: 一般事项(general, 7天办结)、重大复杂事项(major, 30天办结)"
 MATTER_ID_NEEDED = "事项编号不能为空"
 MATTER_EXISTS = "事项「{matter}」已于 {opened} 立项"
 MATTER_NOT_FOUND = "找不到事项「{matter}」"
@@ -540,7 +558,11 @@ BONUS_NONE = "{quarter}: 没有新的单位可记「13710-no-reminder」加分(�
 
 FIX_CLASS = {"general": "一般事项", "major": "重大复杂", "policy": "政出多门", "conduct": "庸懒怠政",
              "custom": "督查组定"}
-BAD_FIX_CLASS = "未知的整改类别「{text}」, 可用: general、major、policy、conduct、custom"
+# 快速处置 二's own words for each class.
+FIX_CLASS_ALSO = {"general": ("一般",), "major": ("重大", "重大问题", "复杂事项", "重大问题、复杂事项"),
+                  "policy": ("推诿", "政出多门、推诿"), "conduct": ("庸政", "懒政", "怠政", "庸政、懒政、怠政"),
+                  "custom": ("督查组所定", "自定")}
+BAD_FIX_CLASS = "未知的整改类别「{text}」, 可用: {choices}"
 FIX_DUE_FIXED = "{cls} 类事项的期限由 {cite} 规定(督查结束后3日内), 不接受 --due"
 FIX_DUE_BEFORE_DEMAND = "期限 {due} 早于提出整改要求的日期 {demanded}"
 FIX_DUE_NEEDED = "{cls} 类事项请用 --due 给出督查组要求的期限"

@@ -227,15 +227,36 @@ def matter_key(value: str | None) -> str | None:
     return clean_text(text, "matter", name=True) or None  # then a code's: one line
 
 
-def parse_choice(enum, labels: dict[str, str], error: str, text: str, **fields):
-    """An enum value from its English code (any case) or its exact Chinese label
-    (专职, 一般事项, 不作为、不落实 …); anything else is `error`, exit code 2."""
-    key = _normal(text or "")
-    by_label = {label: code for code, label in labels.items()}
-    try:
-        return enum(by_label.get(key, key.lower()))
-    except ValueError:
-        raise InputError(error.format(text=text, **fields)) from None
+def choice_names(labels: dict[str, str], also: dict[str, tuple[str, ...]] | None = None) -> dict[str, str]:
+    """Every name a choice answers to -> its code: the code (any case), its Chinese
+    label, and the other Chinese names `also` gives (一般 for 一般事项, 不作为 for
+    不作为、不落实). A name is never two choices'."""
+    names: dict[str, str] = {}
+    for code, label in labels.items():
+        for name in (code, label, *(also or {}).get(code, ())):
+            key = _normal(name).lower()
+            if names.setdefault(key, code) != code:
+                raise ValueError(f"choice name {name!r} names both {names[key]!r} and {code!r}")
+    return names
+
+
+def choices_text(labels: dict[str, str], last: str = " 或 ") -> str:
+    """The choices as help and refusals list them, Chinese first: 牵头(lead) 或 配合(coop)."""
+    items = [f"{label}({code})" for code, label in labels.items()]
+    return "、".join(items[:-1]) + last + items[-1] if len(items) > 1 else "".join(items)
+
+
+def parse_choice(enum, labels: dict[str, str], error: str, text: str,
+                 also: dict[str, tuple[str, ...]] | None = None, **fields):
+    """An enum value from any name it answers to (choice_names): its English code
+    (any case), its Chinese label (专职, 一般事项) or another Chinese name of it
+    (一般, 内部, 不作为); anything else is `error` (which may list `{choices}`),
+    exit code 2."""
+    key = _normal(text or "").lower()
+    code = choice_names(labels, also).get(key)
+    if code is None:
+        raise InputError(error.format(text=text, choices=choices_text(labels, last="、"), **fields))
+    return enum(code)
 
 
 # --- points: exact tenths ---------------------------------------------------

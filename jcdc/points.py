@@ -136,7 +136,7 @@ def find_rule(text: str, catalogue: dict[str, Rule] | None = None) -> Rule:
 
 
 def parse_role(text: str | None) -> Role:
-    return parse_choice(Role, msg.ROLE, msg.BAD_ROLE, text or Role.LEAD.value)
+    return parse_choice(Role, msg.ROLE, msg.BAD_ROLE, text or Role.LEAD.value, msg.ROLE_ALSO)
 
 
 def _earlier(entry: int | None) -> str:

@@ -42,11 +42,11 @@ def _one_line(value: str | None, field: str, name: bool = False) -> str:
 
 
 def parse_pool(text: str) -> Pool:
-    return parse_choice(Pool, msg.POOL, msg.BAD_POOL, text)
+    return parse_choice(Pool, msg.POOL, msg.BAD_POOL, text, msg.POOL_ALSO)
 
 
 def parse_kind(text: str) -> TaskKind:
-    return parse_choice(TaskKind, msg.TASK_KIND, msg.BAD_TASK_KIND, text)
+    return parse_choice(TaskKind, msg.TASK_KIND, msg.BAD_TASK_KIND, text, msg.TASK_KIND_ALSO)
 
 
 # --- inspectors -------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def roster_text() -> str:
 
 
 def parse_category(text: str) -> Category:
-    return parse_choice(Category, msg.CATEGORY, msg.BAD_CATEGORY, text)
+    return parse_choice(Category, msg.CATEGORY, msg.BAD_CATEGORY, text, msg.CATEGORY_ALSO)
 
 
 def make_unit(code: str, name: str, category: str | Category, group: str | None = None,

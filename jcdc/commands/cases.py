@@ -119,8 +119,9 @@ def case_open(
     person: Annotated[Optional[list[str]], typer.Option(
         "--person", help="当事人 姓名:职务, 可多次给出")] = None,
     trigger: Annotated[Optional[str], typer.Option("--trigger", "-t", help=(
-        "追责情形(追究办法 第五条): inaction(一)、13710-overdue(二)、misconduct(三)、obstruct(四)、"
-        "bottom-two(五, 用 --from-rank)、other(六)"))] = None,
+        "追责情形(追究办法 第五条): 不作为(inaction, 一; 慢作为、不落实、假落实同)、“13710”逾期(13710-overdue, 二)、"
+        "乱作为(misconduct, 三)、阻碍督查(obstruct, 四)、连续2年倒数后2位(bottom-two, 五, 用 --from-rank)、"
+        "其他(other, 六)"))] = None,
     summary: Annotated[Optional[str], typer.Option("--summary", help="问题线索摘要")] = None,
     date: CaseDateOpt = None,
     direct: Annotated[bool, typer.Option(
@@ -247,7 +248,7 @@ _plain_move("execute", "有关政府或部门实施问责, 结果报送督查室
 @case_app.command("publish")
 def case_publish(
     case_id: CaseArg,
-    scope: Annotated[Optional[str], typer.Option("--scope", help="internal(内部通报) 或 public(公开通报)")] = None,
+    scope: Annotated[Optional[str], typer.Option("--scope", help="内部通报(internal) 或 公开通报(public)")] = None,
     by: ActorOpt = None, doc: DocOpt = None, date: CaseDateOpt = None, note: NoteOpt = None, db: DbOpt = None,
 ):
     """结果应用: 抄送同级党委组织部门, 内部或公开通报, 结案(追究办法 第九条(五))。"""
@@ -353,7 +354,7 @@ def _interview_cell(store, case: dict) -> str:
 
 @case_app.command("list")
 def case_list(
-    state: Annotated[Optional[str], typer.Option("--state", help="案件状态, 如 open、confirmed、closed")] = None,
+    state: Annotated[Optional[str], typer.Option("--state", help="案件状态, 如 已移交线索(open)、已复核同意(confirmed)、已结案(closed)")] = None,
     year: YearOpt = None, unit: UnitOpt = None,
     public: Annotated[bool, typer.Option(
         "--public", help="只列出以 --scope public 公开通报结案的案件, 且只含通报所载内容: 单位、"

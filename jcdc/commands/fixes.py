@@ -49,14 +49,15 @@ def _fix_done(v, fmt: Format, text: str) -> None:
 def fix_add(
     unit: Annotated[str, typer.Option("--unit", "-u", help="被督查单位: 代码、全称或简称")],
     what: Annotated[str, typer.Option("--what", help="整改内容")],
-    cls: Annotated[str, typer.Option("--class", help="general(7日)、major(30日)、policy(督查结束后3日)、"
-                                                     "conduct(督查结束后7日) 或 custom(督查组所定)")],
+    cls: Annotated[str, typer.Option("--class", help="一般事项(general, 7日)、重大复杂(major, 30日)、"
+                                                     "政出多门(policy, 督查结束后3日)、庸懒怠政(conduct, 督查结束后7日) "
+                                                     "或 督查组定(custom)")],
     demanded: Annotated[str, typer.Option("--from", help="提出整改要求的日期")],
-    inspection_end: Annotated[Optional[str], typer.Option("--inspection-end", help="督查结束日期(policy、conduct)")] = None,
-    due: Annotated[Optional[str], typer.Option("--due", help="督查组要求的期限(custom 必填)")] = None,
+    inspection_end: Annotated[Optional[str], typer.Option("--inspection-end", help="督查结束日期(政出多门、庸懒怠政)")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", help="督查组要求的期限(督查组定 必填)")] = None,
     person: Annotated[Optional[str], typer.Option("--person", help="责任人")] = None,
     para: Annotated[Optional[str], typer.Option(
-        "--para", help="general、major 事项所属条款: 二.1(领导批示、国务院和省政府督查交办, 不得延期) "
+        "--para", help="一般事项、重大复杂事项所属条款: 二.1(领导批示、国务院和省政府督查交办, 不得延期) "
                        "或 二.2(省市督查发现, 可报经市政府同意延期); 默认 二.2")] = None,
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):

@@ -97,7 +97,7 @@ def matter_add(
     lead: Annotated[str, typer.Option("--lead", help="牵头(承办)单位: 代码、全称或简称")],
     opened: Annotated[str, typer.Option("--opened", help="立项日期; 节点从次日起算")],
     coop: Annotated[Optional[list[str]], typer.Option("--coop", help="配合单位, 可多次给出")] = None,
-    cls: Annotated[str, typer.Option("--class", help="general(一般事项, 7天办结) 或 major(重大复杂, 30天办结)")] = "general",
+    cls: Annotated[str, typer.Option("--class", help="一般事项(general, 7天办结) 或 重大复杂事项(major, 30天办结)")] = "general",
     passive: Annotated[bool, typer.Option("--passive", help="被动纳入: 不记 13710-item 加分(积分办法 第十一条(三))")] = False,
     fmt: FormatOpt = Format.table, db: DbOpt = None,
     opener: Annotated[Optional[str], typer.Option(

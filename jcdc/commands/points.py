@@ -79,7 +79,7 @@ def points_add(
     unit: Annotated[str, typer.Option("--unit", "-u", help="单位: 代码、全称或登记的简称")],
     rule: Annotated[str, typer.Option("--rule", "-r", help="规则: 代码、简称或全称, 如 problem 或 存在问题(jcdc rules list)")],
     date: Annotated[str, typer.Option("--date", "-d", help="事件日期, 决定计入的季度")],
-    role: Annotated[str, typer.Option("--role", help="lead(牵头) 或 coop(配合)")] = "lead",
+    role: Annotated[str, typer.Option("--role", help="牵头(lead) 或 配合(coop)")] = "lead",
     points: Annotated[Optional[str], typer.Option("--points", "-p", help="分值, 仅用于有区间的规则; 最多一位小数, 全角数字按半角读")] = None,
     qty: Annotated[int, typer.Option("--qty", "-n", help="项数、次数或迟报天数")] = 1,
     matter: Annotated[Optional[str], typer.Option("--matter", "-m", help="13710 事项编号")] = None,

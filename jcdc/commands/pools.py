@@ -21,7 +21,7 @@ inspector_app = command_group("一网三库督查人员(三库办法 第二、�
 task_app = command_group("督查任务与督查报告(三库办法 第三、十四条)。")
 draw_app = command_group("抽取督查组(三库办法 第七、九、十一条): 可复核的随机抽取、同意与递补。")
 
-PoolOpt = Annotated[Optional[str], typer.Option("--pool", "-p", help="full(专职)、part(兼职) 或 invited(特邀)")]
+PoolOpt = Annotated[Optional[str], typer.Option("--pool", "-p", help="专职(full)、兼职(part) 或 特邀(invited)")]
 TaskArg = Annotated[str, typer.Argument(metavar="TASK", help="任务编号或完整名称")]
 DrawArg = Annotated[int, typer.Argument(metavar="DRAW", help="抽取记录编号")]
 InspectorArg = Annotated[int, typer.Argument(metavar="INSPECTOR", help="督查人员编号")]
@@ -66,7 +66,7 @@ PhoneOpt = Annotated[Optional[str], typer.Option("--phone", help="联系电话")
 @inspector_app.command("add")
 def inspector_add(
     name: Annotated[str, typer.Argument(help="姓名")],
-    pool: Annotated[str, typer.Option("--pool", "-p", help="full(专职)、part(兼职) 或 invited(特邀)")],
+    pool: Annotated[str, typer.Option("--pool", "-p", help="专职(full)、兼职(part) 或 特邀(invited)")],
     unit: UnitOpt = None, org: OrgOpt = None,
     region: RegionOpt = None, expertise: ExpertiseOpt = None, phone: PhoneOpt = None,
     since: Annotated[Optional[str], typer.Option("--since", help="入库日期; 默认今天")] = None,
@@ -164,7 +164,7 @@ def inspector_retire(
 @task_app.command("add")
 def task_add(
     name: Annotated[str, typer.Argument(help="任务名称")],
-    kind: Annotated[str, typer.Option("--kind", "-k", help="special(专项督查)、major(大督查) 或 assigned(领导交办)")],
+    kind: Annotated[str, typer.Option("--kind", "-k", help="专项督查(special)、大督查(major) 或 领导交办(assigned)")],
     start: Annotated[str, typer.Option("--start", help="开始日期")],
     end: Annotated[str, typer.Option("--end", help="结束日期")],
     db: DbOpt = None, by: ByOpt = None,

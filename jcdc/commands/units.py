@@ -44,7 +44,7 @@ def _unit_columns():
 def unit_add(
     code: Annotated[str, typer.Argument(help="单位代码(ASCII, 供脚本使用), 如 zezhou")],
     name: Annotated[str, typer.Argument(help="单位全称, 如 泽州县")],
-    category: Annotated[str, typer.Option("--category", "-c", help="county、devzone、city 或 stationed")],
+    category: Annotated[str, typer.Option("--category", "-c", help="县(市、区)(county)、开发区(devzone)、市直(city) 或 驻市(stationed)")],
     group: Annotated[Optional[str], typer.Option("--group", help="排名组; 默认随类别(县区、市直、驻市)")] = None,
     alias: Annotated[Optional[list[str]], typer.Option("--alias", "-a", help="简称或拼音首字母, 可多次给出")] = None,
     valid_from: Annotated[Optional[str], typer.Option("--valid-from", help="设立日期")] = None,

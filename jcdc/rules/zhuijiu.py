@@ -46,8 +46,8 @@ TRIGGER_CITE = {
 
 
 def parse_trigger(text: str) -> Trigger:
-    return parse_choice(Trigger, msg.CASE_TRIGGER, msg.CASE_BAD_TRIGGER, text,
-                        triggers="、".join(f"{t.value}({msg.CASE_TRIGGER[t.value]})" for t in Trigger))
+    return parse_choice(Trigger, msg.CASE_TRIGGER, msg.CASE_BAD_TRIGGER, text, msg.CASE_TRIGGER_ALSO,
+                        triggers="、".join(f"{msg.CASE_TRIGGER[t.value]}({t.value})" for t in Trigger))
 
 
 # --- the procedure (第九、十条) ----------------------------------------------------
@@ -124,11 +124,7 @@ APPEALABLE = frozenset({State.PROPOSED, State.REVIEWED, State.CONFIRMED, State.E
 
 
 def parse_state(text: str) -> State:
-    try:
-        return State((text or "").strip().lower())
-    except ValueError:
-        raise InputError(msg.CASE_BAD_STATE.format(
-            text=text, states="、".join(s.value for s in State))) from None
+    return parse_choice(State, msg.CASE_STATE, msg.CASE_BAD_STATE, text)
 
 
 def initial_state(direct: bool) -> State:
@@ -183,10 +179,7 @@ class Scope(str, Enum):
 
 
 def parse_scope(text: str | None) -> Scope:
-    try:
-        return Scope((text or "").strip().lower())
-    except ValueError:
-        raise InputError(msg.CASE_BAD_SCOPE.format(text=text)) from None
+    return parse_choice(Scope, msg.CASE_SCOPE, msg.CASE_BAD_SCOPE, text, msg.CASE_SCOPE_ALSO)
 
 
 # --- persons ------------------------------------------------------------------------
