@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from jcdc import anchor
 from jcdc import messages as msg
-from jcdc.model import InputError, JcdcError, Quarter, clean_text
+from jcdc.model import InputError, JcdcError, Quarter, beijing_time, clean_text
 from jcdc.session import current_user, timestamp, today
 from jcdc.store import Store
 
@@ -70,7 +70,7 @@ def close(store: Store, quarter: Quarter, by: str | None = None,
         shut = closed(store)
         if quarter in shut:
             raise JcdcError(msg.QUARTER_ALREADY_CLOSED.format(
-                quarter=quarter.label, at=shut[quarter]["recorded_at"], by=shut[quarter]["recorded_by"]))
+                quarter=quarter.label, at=beijing_time(shut[quarter]["recorded_at"]), by=shut[quarter]["recorded_by"]))
         open_before = [Quarter(quarter.year, q) for q in range(1, quarter.q) if Quarter(quarter.year, q) not in shut]
         if open_before:
             raise JcdcError(msg.CLOSE_EARLIER_FIRST.format(earlier=open_before[0].label))

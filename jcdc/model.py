@@ -400,6 +400,23 @@ class Quarter:
         return f"{self.year}年第{'一二三四'[self.q - 1]}季度"
 
 
+BEIJING = dt.timezone(dt.timedelta(hours=8), "北京时间")
+
+
+def beijing_time(stamp: str | None) -> str:
+    """A stored moment (ISO 8601 with its offset, as session.timestamp writes it) as a
+    clerk reads it, in Beijing time: 2026年12月2日 12:02. Stored as written; shown so.
+    A stamp that is not such a moment is shown as written."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp or "")
+    except ValueError:
+        return stamp or ""
+    if moment.tzinfo is None:
+        return stamp or ""
+    t = moment.astimezone(BEIJING)
+    return f"{t.year}年{t.month}月{t.day}日 {t.hour:02d}:{t.minute:02d}"
+
+
 def parse_year(text: str | int) -> int:
     s = ascii_digits(text).removesuffix("年")
     if not re.fullmatch(r"[0-9]{4}", s):

@@ -70,10 +70,14 @@ class Column:
     keep: int = 0  # on a narrow terminal, columns give way lowest keep first (jcdc/terminal.py)
     shorten: bool = False  # free text made narrow, its phrases broken, before a column as needed gives way
     style: Callable[[Any], str] | None = None  # a terminal colour for the cell's value
+    script: Callable[[Any], str] | None = None  # how CSV, read by scripts, shows it (a rule's code), if not as `show`
 
     def cell(self, row: dict) -> str:
         """The cell's text in a table, control characters made visible."""
         return visible(self.show(row.get(self.key)))
+
+    def csv_text(self, value: Any) -> str:
+        return (self.script or self.show)(value)
 
 
 def console(stderr: bool = False):
@@ -209,7 +213,7 @@ def excel_text(text: str) -> str:
 
 def csv_cell(column: Column, value: Any) -> str:
     """A cell of a CSV file for Excel: numbers as numbers (-0.5 stays -0.5), text neutralised."""
-    shown = column.show(value)
+    shown = column.csv_text(value)
     return shown if _is_number(value) else excel_text(shown)
 
 

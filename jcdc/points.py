@@ -17,8 +17,8 @@ from collections.abc import Sequence
 
 from jcdc import messages as msg
 from jcdc.model import (
-    CORRECTS, Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule, clean_text, matter_key,
-    optional_text, parse_choice,
+    CORRECTS, Entry, EntryDraft, InputError, JcdcError, NotFound, Quarter, Role, UnknownRule, beijing_time,
+    clean_text, matter_key, optional_text, parse_choice,
 )
 from jcdc.rulebook import RuleBook, record_first
 from jcdc.rules import POINT_RULES
@@ -92,7 +92,7 @@ def refuse_if_closed(closed: dict, day: dt.date) -> None:
     if quarter.key in closed:
         closing = closed[quarter.key]
         raise JcdcError(msg.QUARTER_CLOSED.format(
-            date=day, quarter=quarter.label, at=closing["recorded_at"], by=closing["recorded_by"],
+            date=day, quarter=quarter.label, at=beijing_time(closing["recorded_at"]), by=closing["recorded_by"],
             key=quarter))
 
 

@@ -8,7 +8,8 @@ needed are left out — empty ones, then those a command marks as least needed
 (Column.keep), then free text, each from the right — and a note says which.
 Free text marked `shorten` (a deadline's 内容, where when it is due matters
 more) is made narrower instead, down to FREE_TEXT_MIN, breaking its long
-Chinese phrases too, before it or a column as needed gives way. When even that leaves too little, each record becomes a block of
+Chinese phrases too, before it or a column as needed gives way. When even that leaves too little
+(fewer than half the columns, not counting those marked least needed), each record becomes a block of
 "heading: value" lines.
 
 Pure: rows, columns and a width in; lines out (each a list of (text, style)
@@ -147,7 +148,9 @@ def layout(cells: Sequence[Sequence[str]], columns: Sequence, room: int) -> Layo
     while (order and squeezed() and room - needed(shown) < sum(natural[i] - least[i] for i in squeezed())
            and columns[order[0]].keep < min(0, max(columns[i].keep for i in squeezed()))):
         shown.remove(order.pop(0))
-    if needed(shown) > room or len(shown) < min(BLOCK_BELOW, len(columns)) or len(shown) * 2 < len(columns):
+    # Blocks when fewer than half the columns are left; the least needed (keep < 0) do not count.
+    counted = sum(1 for c in columns if c.keep >= 0)
+    if needed(shown) > room or len(shown) < min(BLOCK_BELOW, len(columns)) or len(shown) * 2 < counted:
         return Layout(list(columns), [], [], True)
     widths = {i: least[i] for i in shown}
     spare = room - needed(shown)

@@ -97,8 +97,8 @@ def test_list_marks_a_revoked_entry_and_its_reversal(cli):
     cli.ok("points", "revoke", "1", "--reason", "误录")
     lines = cli.ok("points", "list").stdout.splitlines()
     row = {int(line.split()[0]): line for line in lines if line.split() and line.split()[0].isdigit()}
-    assert row[1].rstrip().endswith("已冲销 → #3")
-    assert row[3].rstrip().endswith("冲销 #1")
+    assert row[1].rstrip().endswith("已冲销 → 第 3 号")
+    assert row[3].rstrip().endswith("冲销第 1 号")
     assert "冲销" not in row[2]
     assert [e["revoked_by"] for e in cli.json("points", "list")] == [3, None, None]
 

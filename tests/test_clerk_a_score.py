@@ -67,7 +67,7 @@ def test_score_table_explains_from_the_base_to_the_rank(year):
     assert lines[-1].startswith(f"积分 92.5 = 基准分 100.0 -7.5; 县区第 {row['rank']} 名")
     assert "年度累计 92.5" in lines[-1]
     revoked = year.ok("score", "zezhou", "--year", "2019").stdout
-    assert "已冲销 → #7" in revoked and "冲销 #1" in revoked
+    assert "已冲销 → 第 7 号" in revoked and "冲销第 1 号" in revoked
 
 
 def test_score_refusals(year):

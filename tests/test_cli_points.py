@@ -129,7 +129,7 @@ def test_points_add_prints_the_entry_in_the_documented_shape(cli):
 
 def test_points_add_table_says_what_was_recorded(cli):
     result = cli.ok("points", "add", "--unit", "czj", "--rule", "late-material", "--qty", "3", "--date", "2019/6/10")
-    assert "已记录第 1 条: 市财政局 late-material -3.0 分(积分办法 第十二条(四))" in result.stderr
+    assert "已记录第 1 条: 市财政局 材料迟报 -3.0 分(积分办法 第十二条(四))" in result.stderr
 
 
 def test_recorded_by_defaults_to_the_environment(cli):

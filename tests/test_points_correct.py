@@ -15,7 +15,7 @@ def test_correct_revokes_and_records_again_in_one_act_citing_both(cli):
            "--ref", "晋督〔2026〕3号", "--note", "省级表彰")
     result = cli.ok("points", "correct", "1", "--points", "15", "--reason", "表彰分值应为15分")
     assert ("已更正第 1 条: 冲销记录为第 2 条(-12.0 分), 更正后的记录为第 3 条"
-            "(市教育局 commend +15.0 分), 原因: 表彰分值应为15分") in result.stderr
+            "(市教育局 受表彰 +15.0 分), 原因: 表彰分值应为15分") in result.stderr
     reversal, new = _entry(cli, 2), _entry(cli, 3)
     assert (reversal["reverses"], reversal["points"], reversal["date"], reversal["reason"]) == (
         1, -12, "2026-05-06", "表彰分值应为15分")

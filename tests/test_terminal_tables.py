@@ -10,6 +10,7 @@ import pytest
 from jcdc import output
 from jcdc.terminal import LONGEST_WORD, render, width, words, wrap
 from jcdc.output import Column
+from jcdc.rules import POINT_RULES
 
 LONG_NOTE = "经核查, 该单位在道路破损整改中存在推诿扯皮、敷衍塞责等问题, 已责令限期整改并约谈主要负责人(详见督查通报)。"
 NO_START = tuple("、，。,.;；:：)）]】〕》」』")
@@ -56,6 +57,8 @@ def test_tables_fit_the_terminal_and_break_nothing(ledger, cli, monkeypatch, arg
     # appears whole on one line.
     for row in csv[1:]:
         for heading, value in zip(header, _cells(row)):
+            if args[0] == "points" and heading == "规则":  # CSV keeps the code for scripts; the table shows the 简称
+                value = POINT_RULES[value].name
             if heading in shown.split() and value and width(value) <= 30 and words(value) == [value]:
                 assert any(value in line for line in lines), (heading, value)
     # one table per group: the group is in its title, its tie notes are lines under it

@@ -71,6 +71,7 @@ def check(db: DbOpt = None, anchor_file: AnchorFileOpt = None):
 def _check(store, anchor_file: Path | None) -> None:
     from jcdc.integrity import check as check_ledger
     from jcdc.integrity import check_anchor
+    from jcdc.model import beijing_time
 
     with store.reading():  # the anchor against the very state of the ledger checked
         problems = check_ledger(store)
@@ -84,7 +85,7 @@ def _check(store, anchor_file: Path | None) -> None:
         say(msg.CHECK_FAILED.format(count=len(problems)))
         raise typer.Exit(1)
     if anchor is not None:
-        say(msg.ANCHOR_OK.format(at=anchor.made_at, fingerprint=anchor.fingerprint, chains=len(anchor.heads)))
+        say(msg.ANCHOR_OK.format(at=beijing_time(anchor.made_at), fingerprint=anchor.fingerprint, chains=len(anchor.heads)))
 
 
 QuarterArg = Annotated[str, typer.Argument(metavar="QUARTER", help="季度, 如 2019Q2 或 2019年第二季度")]

@@ -25,23 +25,35 @@ points_app = command_group("积分台账: 记录、冲销、查询。台账只�
 
 def entry_columns(names: dict[str, str], marks: dict[int, str] | None = None):
     """The columns of a list of entries; with `marks` (entry id -> text) the 冲销
-    column shows both ends of a reversal: 已冲销 → #5 and 冲销 #3."""
+    column shows both ends of a reversal: 已冲销 → 第 5 号 and 冲销第 3 号. A rule
+    shows as its 简称 (存在问题); CSV, read by scripts, keeps its code. A 文号 is
+    never broken: on a narrow terminal it gives way whole, so that each entry
+    stays one line."""
     from jcdc.output import Column, signed_points_cell
 
     reverses = (Column("reverses", msg.H_REVERSES, justify="right", keep=1) if marks is None
                 else Column("id", msg.H_REVERSES, lambda i: marks.get(i, ""), keep=1))
     return [
         Column("id", msg.H_ID, justify="right"), Column("date", msg.H_DATE, keep=1),
-        Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1), Column("rule", msg.H_RULE, keep=1),
+        Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1),
+        Column("rule", msg.H_RULE, lambda r: rule_name(r), keep=1, script=lambda r: r or ""),
         Column("role", msg.H_ROLE, lambda r: msg.ROLE.get(r, r), keep=-1),
         Column("points", msg.H_POINTS, signed_points_cell, justify="right", keep=2),
         Column("qty", msg.H_QTY, justify="right", keep=-1), Column("matter", msg.H_MATTER, keep=-1),
-        Column("ref", msg.H_REF, wrap=True, keep=1), Column("note", msg.H_NOTE, wrap=True), reverses,
+        Column("ref", msg.H_REF, keep=0), Column("note", msg.H_NOTE, wrap=True), reverses,
     ]
 
 
+def rule_name(code: str | None) -> str:
+    """A rule's 简称 as a clerk reads it (存在问题); a code the catalogue lacks as written."""
+    from jcdc.rules import POINT_RULES
+
+    rule = POINT_RULES.get(code or "")
+    return rule.name if rule is not None else (code or "")
+
+
 def revocation_marks(entries, revoked_by: dict[int, int]) -> dict[int, str]:
-    """已冲销 → #5 on a revoked entry, 冲销 #3 on its reversal, 更正第 3 号 on the entry
+    """已冲销 → 第 5 号 on a revoked entry, 冲销第 3 号 on its reversal, 更正第 3 号 on the entry
     recorded in its place (points correct)."""
     marks = {e.id: msg.REVOKED_BY.format(id=revoked_by[e.id]) for e in entries if e.id in revoked_by}
     marks.update({e.id: msg.REVERSES_ENTRY.format(id=e.reverses) for e in entries if e.reverses is not None})
@@ -107,7 +119,7 @@ def points_add(
         from jcdc.model import fmt_points
 
         name = next(u.name for u in store.units() if u.code == entry.unit)
-        say(msg.ENTRY_ADDED.format(id=entry.id, unit=name, rule=entry.rule,
+        say(msg.ENTRY_ADDED.format(id=entry.id, unit=name, rule=rule_name(entry.rule),
                                    points=fmt_points(entry.points, signed=True), cite=entry.cite))
     show_entries(store, [entry], fmt, msg.POINTS_TITLE, single=True)
 
@@ -193,7 +205,7 @@ def points_correct(
         name = next(u.name for u in store.units() if u.code == done.entry.unit)
         say(msg.ENTRY_CORRECTED.format(
             id=done.reversal.reverses, reversal=done.reversal.id, was=fmt_points(done.reversal.points, signed=True),
-            new=done.entry.id, unit=name, rule=done.entry.rule, points=fmt_points(done.entry.points, signed=True),
+            new=done.entry.id, unit=name, rule=rule_name(done.entry.rule), points=fmt_points(done.entry.points, signed=True),
             reason=reason.strip()))
     _say_repositioned(ledger.repositioned_by(store, done.reversal))
     show_entries(store, [done.reversal, done.entry], fmt, msg.POINTS_TITLE)

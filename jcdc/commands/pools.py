@@ -422,7 +422,11 @@ def _say_change(store, draw: int, change) -> None:
 
     say(msg.MEMBER_CHANGED.format(inspector=change.inspector, status=msg.STATUS[change.status.value]))
     if change.entry is not None:
-        say(msg.OBSTRUCT_ENTRY.format(entry=change.entry))
+        from jcdc.model import fmt_points
+
+        entry = store.entry(change.entry)
+        name = next((u.name for u in store.units() if u.code == entry.unit), entry.unit)
+        say(msg.OBSTRUCT_ENTRY.format(unit=name, points=fmt_points(entry.points, signed=True), entry=entry.id))
     elif change.unranked:
         say(msg.NO_POINTS_UNRANKED)
     if change.newcomer is not None:

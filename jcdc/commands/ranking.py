@@ -48,6 +48,7 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
     rows = None
     if q:
         from jcdc.closing import closed, published_ranking
+        from jcdc.model import beijing_time
 
         closing = closed(store).get(q)
         if closing is not None:  # the ranking recorded at closing, its hash, and whether the ledger agrees
@@ -56,7 +57,7 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
                 rows = ranking.as_closed(q, recorded, group)
             else:
                 rows = ranking.quarterly(store, q, group)
-            say(msg.RANK_CLOSED.format(quarter=q.label, at=closing["recorded_at"], by=closing["recorded_by"]))
+            say(msg.RANK_CLOSED.format(quarter=q.label, at=beijing_time(closing["recorded_at"]), by=closing["recorded_by"]))
             say(msg.RANK_CLOSED_HASH.format(hash=closing["ranking_hash"]))
             if not intact:
                 say(msg.RANK_CLOSED_RECORD_DIFFERS.format(quarter=q.label))
