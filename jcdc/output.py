@@ -162,12 +162,30 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def text_below(rows: Sequence[dict], below: Sequence[Column], label: Callable[[dict], str] | None) -> list[str]:
+    """Long text shown under a table rather than as a column that gives way: one
+    paragraph per row and column with text, "label heading: text"."""
+    out = []
+    for row in rows:
+        for c in below:
+            text = c.cell(row).strip()
+            if text:
+                out.append(f"{label(row) + ' ' if label else ''}{c.heading}: {text}")
+    return out
+
+
 def emit_table(rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
-               caption: str | None = None) -> None:
+               caption: str | None = None, below: Sequence[Column] = (),
+               label: Callable[[dict], str] | None = None) -> None:
     """On a terminal, a table laid out for its width (jcdc/terminal.py): nothing
-    a clerk reads is broken across lines, and columns left out are named."""
+    a clerk reads is broken across lines, and columns left out are named. The
+    `below` columns (an article's text, a step's reasons) are paragraphs under
+    the table, wrapped to the terminal, each starting with its row's `label`."""
+    paragraphs = text_below(rows, below, label)
     if not is_terminal():
         emit_plain_table(rows, columns, title, caption)
+        if paragraphs:
+            sys.stdout.write("\n".join(visible(p) for p in paragraphs) + "\n")
         return
     from rich.text import Text
 
@@ -186,6 +204,8 @@ def emit_table(rows: Sequence[dict], columns: Sequence[Column], title: str | Non
         out.print(Text.assemble(*pieces), soft_wrap=True)
     if hidden:
         text(msg.COLUMNS_HIDDEN.format(count=len(hidden), names="、".join(c.heading for c in hidden)), "dim")
+    for paragraph in paragraphs:
+        text(paragraph)
     if caption:
         text(caption)
 
@@ -314,9 +334,12 @@ def write_file(path: Path, rows: Sequence[dict], columns: Sequence[Column], titl
 
 def emit(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
          caption: str | None = None, empty: str | None = None, output: Path | None = None,
-         force: bool = False) -> None:
+         force: bool = False, below: Sequence[Column] = (), label: Callable[[dict], str] | None = None) -> None:
     """rows in the JSON shape; a table or CSV shows the columns; --output writes a file
-    (--force: replacing an existing one)."""
+    (--force: replacing an existing one). `below`: long text a table shows under
+    itself (emit_table); CSV and files have it as the last columns."""
+    if fmt is not Format.table or output is not None:
+        columns = [*columns, *below]
     if output is not None:
         write_file(output, rows, columns, title, force)
         say(msg.FILE_WRITTEN.format(path=output, rows=len(rows)))
@@ -327,7 +350,7 @@ def emit(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], title: st
     elif not rows and empty:
         say(empty)
     else:
-        emit_table(rows, columns, title, caption)
+        emit_table(rows, columns, title, caption, below, label)
 
 
 def emit_grouped(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], group_key: str,

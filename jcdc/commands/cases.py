@@ -90,12 +90,22 @@ def _history_columns():
     from jcdc.output import Column
 
     return [
-        Column("date", msg.H_DATE), Column("action", msg.H_ACTION, lambda a: msg.CASE_ACTION[a], wrap=True),
-        Column("to", msg.H_TO, lambda s: msg.CASE_STATE[s], wrap=True),
-        Column("by", msg.H_ACTOR, wrap=True), Column("doc", msg.H_DOC, wrap=True),
-        Column("detail", msg.H_VALUE, wrap=True, keep=1), Column("note", msg.H_NOTE, wrap=True),
-        Column("reason", msg.H_CASE_REASON, wrap=True, keep=1),
+        Column("date", msg.H_DATE, keep=2), Column("action", msg.H_ACTION, lambda a: msg.CASE_ACTION[a], keep=2),
+        Column("to", msg.H_TO, lambda s: msg.CASE_STATE[s], keep=1),
+        Column("by", msg.H_ACTOR, wrap=True, keep=2), Column("doc", msg.H_DOC, wrap=True, keep=2),
     ]
+
+
+def _history_below():
+    """A step's long text, shown under the history table so that who acted and the
+    document (办理单位, 文件) always fit: each paragraph starts with the step's date."""
+    from jcdc.output import Column
+
+    return [Column("detail", msg.H_VALUE), Column("note", msg.H_NOTE), Column("reason", msg.H_CASE_REASON)]
+
+
+def _step_label(step: dict) -> str:
+    return f"{step['date']} {msg.CASE_ACTION[step['action']]}"
 
 
 SanctionOpt = Annotated[Optional[list[str]], typer.Option("--sanction", "-s", help=(
@@ -338,7 +348,8 @@ def case_show(case_id: CaseArg, fmt: FormatOpt = Format.table, output: OutputOpt
         emit_table([{"field": k, "value": v} for k, v in fields],
                    [Column("field", msg.H_FIELD), Column("value", msg.H_VALUE, wrap=True)])
     steps = [{**step, "detail": _step_detail(step)} for step in case["history"]]
-    emit(fmt, steps, _history_columns(), msg.CASE_HISTORY_TITLE, output=output, force=force)
+    emit(fmt, steps, _history_columns(), msg.CASE_HISTORY_TITLE, output=output, force=force,
+         below=_history_below(), label=_step_label)
 
 
 def _interview_cell(store, case: dict) -> str:

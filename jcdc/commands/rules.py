@@ -68,7 +68,7 @@ def rules_show(code: Annotated[str, typer.Argument(help="规则: 代码、简称
     if fmt is Format.json:
         emit_json(row)
         return
-    emit(fmt, [row], [*_rule_columns(), Column("text", msg.H_ARTICLE, wrap=True)], row["title"])
+    emit(fmt, [row], _rule_columns(), row["title"], below=[Column("text", msg.H_ARTICLE)])
 
 
 def _catalogue(on: str | None, db):
