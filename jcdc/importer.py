@@ -25,6 +25,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import heapq
+import re
 import pickle
 import sys
 import tempfile
@@ -138,6 +139,29 @@ def content_identity(day: str, unit: str, rule: str, role: str, points: int | No
 # --- reading the file -----------------------------------------------------------------
 
 
+def sheet_terms(text: str) -> str:
+    """A refusal of `points add` in the sheet's words: --points is the 「分值」列 there."""
+    for option, column in msg.SHEET_COLUMN.items():
+        text = re.sub(rf" ?{option}\b ?", column, text)
+    return text
+
+
+def stated_figure(rule, role: Role, points: int | None, qty: int, line: int, errors: "_Errors") -> tuple[bool, int | None]:
+    """The 分值 of a row as `points add` takes it. Offices write a fixed figure as the
+    row's total: −3 for 材料迟报 with 数量 3 (积分办法 第十二条(四): −1 a day) is that
+    figure × 数量, accepted as such, and so is the figure of one item. Anything else
+    is refused in the sheet's terms. (ok, the figure to give draft)."""
+    amount = None if rule.escalates else rule.amount(role)
+    if points is None or amount is None or not amount.fixed:
+        return True, points
+    if points in (amount.low, amount.low * qty):
+        return True, None
+    errors.add(line, msg.IMPORT_POINTS_FIXED.format(
+        points=fmt_points(points, signed=True), rule=rule.name, each=fmt_points(amount.low, signed=True),
+        qty=qty, total=fmt_points(amount.low * qty, signed=True)))
+    return False, None
+
+
 class _Errors:
     """The first ERROR_LIMIT errors by line number, and how many there were."""
 
@@ -147,7 +171,7 @@ class _Errors:
 
     def add(self, line: int, text: str) -> None:
         self.count += 1
-        item = (-line, -self.count, msg.IMPORT_ROW.format(line=line, text=text))
+        item = (-line, -self.count, msg.IMPORT_ROW.format(line=line, text=sheet_terms(text)))
         if len(self._heap) < ERROR_LIMIT:
             heapq.heappush(self._heap, item)
         elif item > self._heap[0]:
@@ -665,6 +689,9 @@ def _draft_rows(store: Store, units: UnitIndex, import_id: int, errors: _Errors,
     while chunk := cursor.fetchmany(CHUNK):
         staged = []
         for line, day, unit, rule, role, points, qty, matter, ref, note, correcting, identity in chunk:
+            ok, points = stated_figure(find_rule(rule), roles[role], points, qty, line, errors)
+            if not ok:
+                continue
             req = PointsRequest(unit=unit, rule=rule, date=dt.date.fromisoformat(day), role=roles[role],
                                 points=points, qty=qty, matter=matter, ref=ref, note=note, source=source)
             try:

@@ -380,7 +380,8 @@ ATTENDANT = "随行"
 ONE_LINE = "「{field}」须为一行文字, 不能含换行或控制字符: 「{text}」"
 BAD_POOL = "未知的人员库「{text}」, 可用: {choices}"
 BAD_TASK_KIND = "未知的任务类型「{text}」, 可用: {choices}"
-BAD_REGION = "地区「{text}」不是县(市、区)或开发区; 市级单位人员的地区为 市本级"
+BAD_REGION = ("地区「{text}」不是县(市、区)或开发区: 地区(「地区」列)填所属县(市、区)或开发区, "
+              "市级单位的人员填 市本级, 市外的人员(如外地特邀专家)填 市外")
 INSPECTOR_NOT_FOUND = "找不到督查人员 {id}"
 INSPECTOR_RETIRED = "督查人员 {id} {name} 已于 {date} 调出, 不能再变更"
 INSPECTOR_BACKDATED = "督查人员 {id} 的变更日期 {date} 早于其最近一条记录的日期 {since}; 记录须按日期先后登记"
@@ -625,6 +626,12 @@ IMPORT_ENCODING = "无法识别文件「{path}」的编码: 请另存为 UTF-8 �
 IMPORT_BAD_ENCODING = "未知的编码「{text}」, 可用: auto、utf-8、gb18030"
 IMPORT_BAD_TYPE = "无法导入「{path}」: 只支持 .csv 和 .xlsx 文件, 或用 - 从标准输入读取 CSV"
 IMPORT_ROW = "第{line}行: {text}"
+# A message of `points add` said in the sheet's terms: each option is a column there.
+SHEET_COLUMN = {"--points": "「分值」列", "--qty": "「数量」列", "--matter": "「事项编号」列", "--role": "「角色」列",
+                "--date": "「日期」列", "--unit": "「单位」列", "--rule": "「规则」列", "--ref": "「文号」列",
+                "--note": "「备注」列"}
+IMPORT_POINTS_FIXED = ("「分值」{points} 与规则「{rule}」的固定分值不符: 应为每项 {each}, 或按「数量」{qty} 合计 {total}; "
+                       "「分值」列也可空着, 由规则计算")
 IMPORT_KEY_TWICE = "编号「{key}」在文件中重复(第{first}行已使用)"
 # Whose keys a file's 编号 are (--source), and a corrected sheet sent again (jcdc/importer.py).
 IMPORT_SOURCE_EMPTY = "--source 不能为空: 请写明报送单位或文件来源, 如 --source 督查室"

@@ -18,11 +18,11 @@ from dataclasses import dataclass, replace
 from jcdc import chain
 from jcdc import messages as msg
 from jcdc.model import (
-    DueItem, InputError, JcdcError, NotFound, clean_text, optional_name, optional_text, parse_choice, parse_date, required_text,
+    DueItem, InputError, JcdcError, NotFound, UnknownUnit, clean_text, optional_name, optional_text, parse_choice, parse_date, required_text,
 )
 from jcdc.rules import sanku
 from jcdc.rules.sanku import (
-    CITY_LEVEL, POOLS, Action, Candidate, Event, Exclusion, Inspector, Pool, Seat, Status,
+    CITY_LEVEL, OUTSIDE_CITY, POOLS, Action, Candidate, Event, Exclusion, Inspector, Pool, Seat, Status,
     TaskKind, TeamParams,
 )
 from jcdc.session import current_user, timestamp, today
@@ -77,9 +77,12 @@ def list_inspectors(store: Store, pool: Pool | None, on: dt.date | None = None) 
 def _region(units: UnitIndex, unit_code: str | None, text: str | None) -> str:
     if not (text or "").strip():
         return sanku.region_of(units.by_code[unit_code]) if unit_code else CITY_LEVEL
-    if text.strip() == CITY_LEVEL:
-        return CITY_LEVEL
-    county = units.find(text)
+    if text.strip() in (CITY_LEVEL, OUTSIDE_CITY):
+        return text.strip()
+    try:
+        county = units.find(text)
+    except UnknownUnit:  # a place outside the roster: say what the column takes
+        raise InputError(msg.BAD_REGION.format(text=text)) from None
     if sanku.region_of(county) == CITY_LEVEL:
         raise InputError(msg.BAD_REGION.format(text=text))
     return county.code

@@ -54,7 +54,7 @@ def _change(name, pool, unit, region, expertise, phone, org=None):
 
 
 RegionOpt = Annotated[Optional[str], typer.Option(
-    "--region", help="所属县(市、区)或开发区, 回避时使用; 市级单位为 市本级(默认随 --unit, 只给 --org 时为 市本级)")]
+    "--region", help="所属县(市、区)或开发区, 回避时使用; 市级单位为 市本级, 市外人员(如外地特邀专家)为 市外(默认随 --unit, 只给 --org 时为 市本级)")]
 UnitOpt = Annotated[Optional[str], typer.Option(
     "--unit", "-u", help="所在的被考核单位(代码、全称或简称); 其他单位用 --org, 二者可同时给出(--org 所属的被考核单位)")]
 OrgOpt = Annotated[Optional[str], typer.Option(

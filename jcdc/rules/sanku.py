@@ -26,6 +26,9 @@ DOC = "三库办法"
 # 第五条: 市、县两级 — an inspector's region is the county (or the development
 # zone) they belong to; city-level staff belong to no county.
 CITY_LEVEL = "市本级"
+# An inspector from outside the city (an invited expert from 太原, 第五条 特邀): no county
+# of Jincheng is theirs, so cross inspection (第七条) excludes them from none.
+OUTSIDE_CITY = "市外"
 
 
 class Pool(str, Enum):
