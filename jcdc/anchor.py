@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jcdc import messages as msg
-from jcdc.model import InputError, JcdcError, Quarter
+from jcdc.model import InputError, JcdcError, Quarter, beijing_time
 from jcdc.session import named_user, timestamp
 from jcdc.store import CHAINED, Store
 
@@ -105,14 +105,18 @@ def make(store: Store, by: str | None = None, publish: Callable[[Anchor], None] 
 def statement(anchor: Anchor, ledger: Path) -> str:
     """The dated statement to print, sign and file. It names the ledger by its
     file name: its folder is the clerk's profile, nobody's business outside."""
-    lines = [msg.ANCHOR_TITLE, f"{msg.ANCHOR_MADE_AT} {anchor.made_at}", f"{msg.ANCHOR_MADE_BY} {anchor.made_by}",
+    lines = [msg.ANCHOR_TITLE, f"{msg.ANCHOR_MADE_AT} {anchor.made_at}",
+             f"{msg.ANCHOR_MADE_AT_BEIJING} {beijing_time(anchor.made_at)}", f"{msg.ANCHOR_MADE_BY} {anchor.made_by}",
              f"{msg.ANCHOR_LEDGER} {Path(ledger).name}"]
     if anchor.made_for:
         lines.append(f"{msg.ANCHOR_MADE_FOR} {anchor.made_for}")
     lines += ["", *msg.ANCHOR_EXPLAIN, ""]
-    lines += [f"{msg.ANCHOR_CHAIN} {table} {i} {h}  {msg.CHAIN_LABEL.get(table, '')}".rstrip()
-              for table, (i, h) in anchor.heads.items()]
-    lines += [f"{msg.ANCHOR_QUARTER} {q} {h}" for q, h in anchor.closed.items()]
+    # Each record by its Chinese name, its hash whole on a line of its own: printed on A4
+    # or shown at 80 columns, no hash is cut (parse() reads the earlier one-line form too).
+    for table, (i, h) in anchor.heads.items():
+        lines += [msg.ANCHOR_CHAIN_HEAD.format(label=msg.CHAIN_LABEL.get(table, table), id=i), f"    {h}"]
+    for q, h in anchor.closed.items():
+        lines += [msg.ANCHOR_QUARTER_HEAD.format(quarter=q), f"    {h}"]
     lines += ["", f"{msg.ANCHOR_FINGERPRINT} {anchor.fingerprint}", "", msg.ANCHOR_SIGN]
     return "\n".join(lines) + "\n"
 
@@ -125,7 +129,13 @@ _LINES = {
     "chain": re.compile(rf"^{msg.ANCHOR_CHAIN}\s+([a-z_]+)\s+(\d+)\s+{_HEX}(?:\s.*)?$"),  # then its label
     "quarter": re.compile(rf"^{msg.ANCHOR_QUARTER}\s+(\d{{4}}Q[1-4])\s+{_HEX}\s*$"),
     "fingerprint": re.compile(rf"^{msg.ANCHOR_FINGERPRINT}\s+([0-9a-f]{{4}}(?:-[0-9a-f]{{4}}){{3}})\s*$"),
+    # a record named in Chinese, its hash on the next line
+    "chain_head": re.compile(rf"^{msg.ANCHOR_CHAIN}\s+(.+?)\s+第\s*(\d+)\s*条\s*$"),
+    "quarter_head": re.compile(rf"^{msg.ANCHOR_QUARTER}\s+(\d{{4}}Q[1-4])\s+排名哈希\s*$"),
+    "hash": re.compile(rf"^{_HEX}$"),
 }
+# A chain's Chinese name back to its table; a table without one is named by itself.
+_TABLE_OF = {label: table for table, label in msg.CHAIN_LABEL.items()}
 
 
 # A statement is a line per chain and per closed quarter: a few KiB. A file beyond
@@ -160,6 +170,7 @@ def parse(text: str, path: Path | str = "") -> tuple[Anchor, str]:
     # recorder's name holding U+2028 or another of the separators splitlines()
     # knows is one line, read back as written, or the statement would fail its
     # own fingerprint.
+    waiting = None  # the chain or quarter named on the line before, whose hash comes next
     for line in text.split("\n"):
         line = line.strip(" \t\r\ufeff")
         for kind, pattern in _LINES.items():
@@ -170,9 +181,22 @@ def parse(text: str, path: Path | str = "") -> tuple[Anchor, str]:
                 heads[m.group(1)] = (int(m.group(2)), m.group(3))
             elif kind == "quarter":
                 closed[m.group(1)] = m.group(2)
+            elif kind in ("chain_head", "quarter_head"):
+                waiting = (kind, m.groups())
+                break
+            elif kind == "hash":
+                if waiting is not None and waiting[0] == "chain_head":
+                    label, number = waiting[1]
+                    heads[_TABLE_OF.get(label, label)] = (int(number), m.group(1))
+                elif waiting is not None:
+                    closed[waiting[1][0]] = m.group(1)
             else:
                 found[kind] = m.group(1)
+            waiting = None
             break
+        else:
+            if line:
+                waiting = None
     if not heads or "made_at" not in found or "fingerprint" not in found:
         raise InputError(msg.ANCHOR_NOT_A_STATEMENT.format(path=path))
     unknown = [t for t in heads if t not in CHAINED or t == _OWN]

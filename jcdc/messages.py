@@ -959,16 +959,21 @@ ANCHOR_CLOSED = "关闭时的锚点已记录, 指纹 {fingerprint}(声明见标�
 ANCHOR_TITLE = "晋城市政府办公厅督查室 督查台账锚点"
 ANCHOR_MADE_AT = "生成时间"
 ANCHOR_MADE_BY = "生成人"
+ANCHOR_MADE_AT_BEIJING = "北京时间"
 ANCHOR_UNNAMED = "(未署名, 见下方签字)"
 ANCHOR_LEDGER = "台账文件"
 ANCHOR_MADE_FOR = "关闭季度"
 ANCHOR_EXPLAIN = (
-    "以下为台账每条哈希链的最新记录(表、编号、哈希)及已关闭季度的排名哈希。",
+    "以下为台账每条哈希链的最新记录(记录类别、编号, 下一行为其哈希)",
+    "及已关闭季度的排名哈希。",
     "请打印签字存档, 或报送考核办, 存放于台账所在电脑之外。",
     "核对: jcdc anchor --check 本文件。台账须仍含以下每条记录且哈希相同;",
     "否则锚点之前的记录已被改写或丢失。",
 )
 ANCHOR_CHAIN = "链"
+ANCHOR_CHAIN_HEAD = "链 {label} 第 {id} 条"
+ANCHOR_QUARTER_HEAD = "季度 {quarter} 排名哈希"
+ANCHOR_WRITTEN = "锚点声明已写入「{path}」(指纹 {fingerprint}): 请打印签字存档, 或随排名通报报送; 日后用 jcdc anchor --check 该文件 核对"
 ANCHOR_QUARTER = "季度"
 ANCHOR_FINGERPRINT = "指纹"
 ANCHOR_SIGN = "签字: ______________    日期: ______________"

@@ -17,6 +17,7 @@ from sqlite_utils.migrations import Migrations
 from jcdc import chain
 from jcdc import messages as msg
 from jcdc.anchor import parse
+from jcdc.model import beijing_time
 from jcdc.store import CHAINED, GUARDED_TRIGGERS, MIGRATIONS, append_only_sql, open_store
 
 from test_integrity_check import problems, tamper
@@ -250,13 +251,14 @@ def test_anchor_prints_every_chains_head_and_records_itself(ledger, db, tmp_path
     anchor, fingerprint = parse(result.stdout)
     assert anchor.heads == expected and anchor.heads["entries"][0] == 3
     assert anchor.made_by == "王科长" and fingerprint == anchor.fingerprint
-    for table, (i, h) in expected.items():
-        assert f"{msg.ANCHOR_CHAIN} {table} {i} {h}  {msg.CHAIN_LABEL[table]}\n" in result.stdout
+    for table, (i, h) in expected.items():  # by its Chinese name, the hash whole on the next line
+        assert f"{msg.ANCHOR_CHAIN} {msg.CHAIN_LABEL[table]} 第 {i} 条\n    {h}\n" in result.stdout
     assert msg.ANCHOR_RECORDED.format(id=1, fingerprint=fingerprint) in result.stderr
     assert rows(db, "SELECT fingerprint, recorded_by FROM anchors") == [(fingerprint, "王科长")]
     checked = ledger("anchor", "--check", path)
     assert (checked.exit_code, checked.stdout) == (0, "")
-    assert msg.ANCHOR_OK.format(at=anchor.made_at, fingerprint=fingerprint, chains=len(expected)) in checked.stderr
+    assert msg.ANCHOR_OK.format(at=beijing_time(anchor.made_at), fingerprint=fingerprint,
+                                chains=len(expected)) in checked.stderr
     assert ledger("check", "--anchor", path).exit_code == 0
 
 
@@ -287,8 +289,9 @@ def test_an_anchor_file_edited_to_fit_is_told_by_its_fingerprint(ledger, db, tmp
     tamper(db, "UPDATE entries SET note = '无' WHERE id = 2;", rechain=True)
     tamper(db, "DELETE FROM anchors; DELETE FROM chain_heads WHERE tbl = 'anchors';", table="anchors")
     anchored = heads(db)["entries"][1]
-    forged = "\n".join(f"{msg.ANCHOR_CHAIN} entries 3 {anchored}" if line.startswith(f"{msg.ANCHOR_CHAIN} entries ")
-                       else line for line in result.stdout.splitlines())
+    lines = result.stdout.splitlines()
+    head = lines.index(f"{msg.ANCHOR_CHAIN} {msg.CHAIN_LABEL['entries']} 第 3 条")
+    forged = "\n".join([*lines[:head + 1], f"    {anchored}", *lines[head + 2:]])
     path.write_text(forged, encoding="utf-8")
     found = ledger("check", "--anchor", path)
     assert found.exit_code == 1

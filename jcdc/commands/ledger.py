@@ -14,7 +14,7 @@ import typer
 
 from jcdc import messages as msg
 from jcdc.commands import (
-    ByOpt, DbOpt, FormatOpt, open_db, say,
+    ByOpt, DbOpt, ForceOpt, FormatOpt, open_db, say,
 )
 from jcdc.output import Format
 
@@ -91,22 +91,30 @@ def _check(store, anchor_file: Path | None) -> None:
 QuarterArg = Annotated[str, typer.Argument(metavar="QUARTER", help="季度, 如 2019Q2 或 2019年第二季度")]
 
 
+StatementOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", dir_okay=False, help="把锚点声明写入此文件(供打印签字存档), 不打印在屏幕上; 默认写到标准输出")]
+
+
 def close(quarter: QuarterArg,
           without_bonus: Annotated[bool, typer.Option(
               "--without-bonus", help="不等「每个时间节点均未被催办」加分评定即关闭; 须用 --reason 说明")] = False,
           reason: Annotated[Optional[str], typer.Option("--reason", help="--without-bonus 的原因(记录在关闭记录中)")] = None,
+          output: StatementOpt = None, force: ForceOpt = False,
           db: DbOpt = None, by: ByOpt = None):
     """关闭季度(积分办法 第十三条): 排名公布, 记录其哈希; 此后该季度的积分记录将被拒绝。季度按顺序关闭。
     关闭前须记完该季度逾期未报送节点的扣分(jcdc matter overdue --charge)并评定该季度的未被催办加分
-    (jcdc matter bonus)。"""
+    (jcdc matter bonus)。关闭时的锚点声明用 --output 写入文件, 屏幕上只说一行写在哪里。"""
     from jcdc.closing import close as close_quarter
     from jcdc.model import Quarter
 
     q = Quarter.parse(quarter)
     store = open_db(db)
-    closing, anchor = close_quarter(store, q, by, publish=_publisher(store, closing=True),
+    closing, anchor = close_quarter(store, q, by, publish=_publisher(store, closing=True, output=output, force=force),
                                     without_bonus=without_bonus, reason=reason)
-    say(msg.ANCHOR_CLOSED.format(fingerprint=anchor.fingerprint))
+    if output is not None:
+        say(msg.ANCHOR_WRITTEN.format(path=output, fingerprint=anchor.fingerprint))
+    else:
+        say(msg.ANCHOR_CLOSED.format(fingerprint=anchor.fingerprint))
     say(msg.QUARTER_CLOSED_DONE.format(quarter=q.label, hash=closing["ranking_hash"]))
     if closing["reason"]:
         say(msg.CLOSED_WITHOUT_BONUS.format(quarter=q.label, reason=closing["reason"]))
@@ -139,7 +147,7 @@ def backup(file: Annotated[Path, typer.Argument(dir_okay=False, help="备份文�
 
 def anchor(check_file: Annotated[Optional[Path], typer.Option(
         "--check", dir_okay=False, help="核对台账仍延续此前保存的锚点声明(同 jcdc check --anchor 文件)")] = None,
-           db: DbOpt = None, by: ByOpt = None):
+           output: StatementOpt = None, force: ForceOpt = False, db: DbOpt = None, by: ByOpt = None):
     """锚点: 打印一份带日期的声明, 列出每条哈希链的最新记录及已关闭季度的排名哈希,
     供打印签字存档或报送考核办, 并记入台账。有人即使重算了整条哈希链, 也无法让台账与存放在别处的锚点相符。
 
@@ -150,18 +158,27 @@ def anchor(check_file: Annotated[Optional[Path], typer.Option(
     from jcdc.anchor import make
 
     store = open_db(db)
-    made = make(store, by, publish=_publisher(store))
+    made = make(store, by, publish=_publisher(store, output=output, force=force))
+    if output is not None:
+        say(msg.ANCHOR_WRITTEN.format(path=output, fingerprint=made.fingerprint))
     say(msg.ANCHOR_RECORDED.format(id=len(store.anchors()), fingerprint=made.fingerprint))
 
 
-def _publisher(store, closing: bool = False):
-    """Writes an anchor's statement to stdout, flushed, before the anchor is
-    committed: stdout refusing it (a full disk) records nothing."""
+def _publisher(store, closing: bool = False, output: Path | None = None, force: bool = False):
+    """Writes an anchor's statement to `output` (atomically: the file is whole or
+    absent) or to stdout, flushed, before the anchor is committed: a statement
+    that cannot be written (a full disk) records nothing."""
     from jcdc.anchor import statement
     from jcdc.cli import stdout_refused
     from jcdc.model import JcdcError
 
     def publish(made) -> None:
+        if output is not None:
+            from jcdc.files import replacing
+
+            with replacing(output, force) as tmp:
+                tmp.write_text(statement(made, store.path), encoding="utf-8")
+            return
         try:
             sys.stdout.write(statement(made, store.path))
             sys.stdout.flush()
