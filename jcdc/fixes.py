@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from jcdc import messages as msg
 from jcdc.model import (
-    DueItem, JcdcError, NotFound, optional_name, optional_text, parse_choice, required_name, required_text,
+    DueItem, JcdcError, NotFound, optional_name, optional_text, parse_choice, parse_date, required_name,
+    required_text,
 )
 from jcdc.records import Fix, FixEvent
 from jcdc.rules.kuaisu import (
@@ -152,6 +153,75 @@ def add_fix(store: Store, unit: str, what: str, cls: FixClass, demanded: dt.date
         if paragraph in PARAS:
             store.append("fix_paras", [{"fix": fix_id, "para": paragraph, "recorded_by": who, "recorded_at": at}])
     return view(store, fix_id)
+
+
+# The columns of a team's problem list (三库办法 第十四条 问题事项清单), as `task report
+# --problems` documents them, and the 类别 a row may add.
+LIST_COLUMNS = {"unit": ("单位", "被督查单位"), "problem": ("问题", "问题事项"), "demand": ("整改要求",),
+                "due": ("整改期限", "期限"), "class": ("类别", "整改类别")}
+
+
+@dataclass(frozen=True)
+class ListImport:
+    added: list        # FixView, one per row
+    skipped: list      # messages: rows already registered
+
+
+def add_from_task(store: Store, task_text: str, team: str | None = None, by: str | None = None) -> ListImport:
+    """Each row of the problem lists the task's teams reported (三库办法 第十四条)
+    becomes a rectification item (快速处置 二), citing the list and its row: the
+    demand dated the day the report was submitted; the class from the row's 类别,
+    else 督查组定 where the row sets a deadline (整改期限), else 一般事项 (7 days);
+    policy and conduct count from the task's end. All rows or none; a row already
+    registered from the same list is passed over, so running it again adds nothing."""
+    from jcdc.pools import find_task, task_view
+
+    with store.write():
+        task = find_task(store, task_text)
+        teams = [t for t in task_view(store, task.name)["teams"] if team is None or t["team"] == team]
+        if team is not None and not teams:
+            raise JcdcError(msg.FIX_LIST_NO_TEAM.format(task=task.name, team=team))
+        rows = [(t, n, row) for t in teams for n, row in enumerate(_list_rows(t["problems"]), 1)]
+        if not rows:
+            raise JcdcError(msg.FIX_LIST_EMPTY.format(task=task.name))
+        known = {(f.unit, f.what) for f in store.fixes()}
+        units = UnitIndex.of(store)
+        done = ListImport([], [])
+        for t, n, row in rows:
+            cite = msg.FIX_LIST_CITE.format(task=task.name, team=t["team"], n=n)
+            try:
+                what = "; ".join(filter(None, (row.get("problem"), row.get("demand"))))
+                what = f"{required_text(what, msg.H_WHAT)}{cite}"
+                unit = units.find(required_text(row.get("unit"), "单位")).code
+                if (unit, what) in known:
+                    done.skipped.append(msg.FIX_LIST_SKIPPED.format(cite=cite))
+                    continue
+                set_due = parse_date(row["due"]) if row.get("due") else None
+                cls = parse_class(row["class"]) if row.get("class") else (
+                    FixClass.CUSTOM if set_due is not None else FixClass.GENERAL)
+                end = task.end if cls in (FixClass.POLICY, FixClass.CONDUCT) else None
+                demanded = dt.date.fromisoformat(t["report"]["date"])
+                done.added.append(add_fix(store, unit, what, cls, demanded, end, set_due, by=by))
+                known.add((unit, what))
+            except JcdcError as e:
+                raise type(e)(msg.FIX_LIST_ROW.format(cite=cite, text=e)) from None
+    return done
+
+
+def _list_rows(lines: list[str]) -> list[dict]:
+    """A problem list's rows as LIST_COLUMNS: by its header where the first line has
+    one (单位,问题 …), else by position (单位,问题,整改要求,整改期限[,类别])."""
+    import csv
+
+    rows = [[c.strip() for c in r] for r in csv.reader(lines) if any(c.strip() for c in r)]
+    if not rows:
+        return []
+    names = {name: key for key, names in LIST_COLUMNS.items() for name in names}
+    if any(c in names for c in rows[0]):
+        keys, rows = [names.get(c) for c in rows[0]], rows[1:]
+    else:
+        keys = list(LIST_COLUMNS)
+    return [{k: v for k, v in zip(keys, r) if k and v} for r in rows]
 
 
 def _event(store: Store, fix_id: int, kind: str, date: dt.date, by: str | None, **fields) -> None:

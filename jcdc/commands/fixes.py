@@ -47,24 +47,40 @@ def _fix_done(v, fmt: Format, text: str) -> None:
 
 @fix_app.command("add")
 def fix_add(
-    unit: Annotated[str, typer.Option("--unit", "-u", help="被督查单位: 代码、全称或简称")],
-    what: Annotated[str, typer.Option("--what", help="整改内容")],
-    cls: Annotated[str, typer.Option("--class", help="一般事项(general, 7日)、重大复杂(major, 30日)、"
+    unit: Annotated[Optional[str], typer.Option("--unit", "-u", help="被督查单位: 代码、全称或简称")] = None,
+    what: Annotated[Optional[str], typer.Option("--what", help="整改内容")] = None,
+    cls: Annotated[Optional[str], typer.Option("--class", help="一般事项(general, 7日)、重大复杂(major, 30日)、"
                                                      "政出多门(policy, 督查结束后3日)、庸懒怠政(conduct, 督查结束后7日) "
-                                                     "或 督查组定(custom)")],
-    demanded: Annotated[str, typer.Option("--from", help="提出整改要求的日期")],
+                                                     "或 督查组定(custom)")] = None,
+    demanded: Annotated[Optional[str], typer.Option("--from", help="提出整改要求的日期")] = None,
     inspection_end: Annotated[Optional[str], typer.Option("--inspection-end", help="督查结束日期(政出多门、庸懒怠政)")] = None,
     due: Annotated[Optional[str], typer.Option("--due", help="督查组要求的期限(督查组定 必填)")] = None,
     person: Annotated[Optional[str], typer.Option("--person", help="责任人")] = None,
     para: Annotated[Optional[str], typer.Option(
         "--para", help="一般事项、重大复杂事项所属条款: 二.1(领导批示、国务院和省政府督查交办, 不得延期) "
                        "或 二.2(省市督查发现, 可报经市政府同意延期); 默认 二.2")] = None,
+    from_task: Annotated[Optional[str], typer.Option(
+        "--from-task", help="把督查任务各组报送的问题事项清单逐行登记为整改事项(三库办法 第十四条): "
+                            "单位、问题、整改要求、整改期限[、类别] 取自每行, 提出日期为报送日期, 每项注明出自清单第几项")] = None,
+    team: Annotated[Optional[str], typer.Option("--team", "-t", help="与 --from-task 同用: 只登记此督查组的清单")] = None,
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
-    """登记整改事项, 期限按快速处置 二 计算(起算日不计, 到期日当天结束前有效)。"""
+    """登记整改事项, 期限按快速处置 二 计算(起算日不计, 到期日当天结束前有效)。
+    --from-task 任务: 把督查组报送的问题事项清单逐行登记, 全部登记或(任何一行有误时)一项也不登记。"""
     from jcdc.fixes import add_fix, parse_class
-    from jcdc.model import parse_date
+    from jcdc.model import InputError, parse_date
 
+    given = {"--unit": unit, "--what": what, "--class": cls, "--from": demanded, "--due": due,
+             "--inspection-end": inspection_end, "--para": para}
+    if from_task is not None:
+        extra = [k for k, v in given.items() if v is not None]
+        if extra:
+            raise InputError(msg.FIX_ADD_FROM_TASK_ALONE.format(given="、".join(extra)))
+        _fixes_from_task(open_db(db), from_task, team, fmt, by)
+        return
+    missing = [k for k in ("--unit", "--what", "--class", "--from") if given[k] is None]
+    if missing:
+        raise InputError(msg.FIX_ADD_NEEDS.format(missing="、".join(missing)))
     store = open_db(db)
     v = add_fix(store, unit, what, parse_class(cls), parse_date(demanded),
                 parse_date(inspection_end) if inspection_end else None,
@@ -72,6 +88,23 @@ def fix_add(
     data = v.as_json()
     _fix_done(v, fmt, msg.FIX_ADDED.format(id=v.fix.id, unit=unit_names(store)[v.fix.unit], what=v.fix.what,
                                                   due=v.due, cite=data["cite"]))
+
+
+def _fixes_from_task(store, task: str, team: str | None, fmt: Format, by: str | None) -> None:
+    from jcdc.fixes import add_from_task
+    from jcdc.output import emit
+
+    done = add_from_task(store, task, team, by)
+    names = unit_names(store)
+    for note in done.skipped:
+        say(note)
+    for v in done.added:
+        data = v.as_json()
+        if fmt is Format.table:
+            say(msg.FIX_ADDED.format(id=v.fix.id, unit=names[v.fix.unit], what=v.fix.what, due=v.due, cite=data["cite"]))
+    say(msg.FIX_LIST_DONE.format(added=len(done.added), skipped=len(done.skipped)))
+    if fmt is not Format.table:
+        emit(fmt, [v.as_json() for v in done.added], _fix_columns(names))
 
 
 @fix_app.command("extend")
