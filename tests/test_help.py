@@ -51,7 +51,7 @@ def test_output_help_names_what_each_command_writes(cli):
 
     by_path = dict(COMMANDS)
     for path, command in COMMANDS:
-        if path in {("report",), ("notice",), ("statement",), ("rules", "export")} or not any(
+        if path in {("report",), ("notice",), ("statement",), ("rules", "export"), ("close",), ("anchor",)} or not any(
                 "--output" in getattr(p, "opts", ()) for p in command.params):
             continue
         assert _suffixes(_output_help(command)) == set(FILE_SUFFIXES), path
@@ -61,6 +61,8 @@ def test_output_help_names_what_each_command_writes(cli):
     assert refused.exit_code != 0 and ".html" in refused.stderr
     assert _suffixes(_output_help(by_path[("notice",)])) == {".docx"}
     assert ".toml" in _output_help(by_path[("rules", "export")])
+    # close and anchor write the anchor statement, a text to print and file
+    assert all(".txt" in _output_help(by_path[p]) for p in (("close",), ("anchor",)))
 
 
 def test_by_is_who_recorded_it_and_the_opener_of_a_matter_has_its_own_name(cli):

@@ -92,7 +92,7 @@ QuarterArg = Annotated[str, typer.Argument(metavar="QUARTER", help="季度, 如 
 
 
 StatementOpt = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", dir_okay=False, help="把锚点声明写入此文件(供打印签字存档), 不打印在屏幕上; 默认写到标准输出")]
+    "--output", "-o", dir_okay=False, help="把锚点声明写入此文本文件(如 2019Q2-锚点.txt, 供打印签字存档), 不打印在屏幕上; 默认写到标准输出")]
 
 
 def close(quarter: QuarterArg,
