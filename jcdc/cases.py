@@ -308,29 +308,33 @@ class Candidate:
     matter: str | None = None
     entry: int | None = None           # the 13710-key ledger entry
     date: dt.date | None = None
+    published: tuple[str, ...] = ()    # the year before from a published ranking: its documents (SPEC §3)
 
     def as_json(self) -> dict:
         def number(tenths):
             return points_number(tenths) if tenths is not None else None
 
-        return {
+        data = {
             "trigger": self.trigger.value, "cite": TRIGGER_CITE[self.trigger], "unit": self.unit,
             "name": self.name, "year": self.year, "group": self.group, "score": number(self.score),
             "rank": self.rank, "previous_score": number(self.previous_score),
             "previous_rank": self.previous_rank, "matter": self.matter, "entry": self.entry,
             "date": self.date.isoformat() if self.date else None,
         }
+        if self.published:
+            data["previous_published_by"] = list(self.published)
+        return data
 
 
 def rank_candidates(store: Store, year: int, cases: list[Case]) -> list[Candidate]:
     """Units the annual ranking of `year` flags for accountability (积分办法 第十七条)
     that have no bottom-two case for that year yet."""
     opened = {c.unit for c in cases if c.trigger is Trigger.BOTTOM_TWO and c.rank_year == year}
-    previous = {r.unit: r for r in ranking.annual(store, year - 1)}
+    ranked = ranking.year_ranking(store, year)
     return [
         Candidate(Trigger.BOTTOM_TWO, r.unit, r.name, year, r.group, r.score, r.rank,
-                  previous[r.unit].score, previous[r.unit].rank)
-        for r in ranking.annual(store, year)
+                  r.previous_score, r.previous_rank, published=ranked.published_docs.get(r.group, ()))
+        for r in ranked.rows
         if Flag.ACCOUNTABILITY in r.flags and r.unit not in opened
     ]
 
@@ -368,6 +372,8 @@ def open_from_rank(store: Store, year: int, day: dt.date | None = None, by: str 
             summary = msg.CASE_FROM_RANK_SUMMARY.format(
                 year=year, score=fmt_points(c.score), group=c.group, rank=c.rank, prev_year=year - 1,
                 prev_score=fmt_points(c.previous_score), prev_rank=c.previous_rank)
+            if c.published:  # the year before as published: cited (SPEC §3)
+                summary += msg.CASE_FROM_RANK_PUBLISHED.format(prev_year=year - 1, doc="、".join(c.published))
             opening = Opening(c.unit, Trigger.BOTTOM_TWO, summary, day, doc=doc, by=by)
             rows.append(_opening_row(store, c.unit, opening, day, (), clerk, rank_year=year))
             store.append("cases", [rows[-1]])

@@ -334,7 +334,7 @@ ROOT_HELP = ("jcdc — 晋城市政府办公厅督查室 督查台账: 激励积
 # pools, matters, fixes, then the care of the ledger.
 COMMANDS = {
     "points": "points", "unit": "units", "rules": "rules",
-    "rank": "ranking", "score": "score", "report": "ranking", "notice": "documents", "statement": "documents",
+    "rank": "ranking", "score": "score", "report": "ranking", "prior": "ranking", "notice": "documents", "statement": "documents",
     "case": "cases",
     "inspector": "pools", "task": "pools", "draw": "pools",
     "matter": "matters",

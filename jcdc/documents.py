@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from jcdc import messages as msg
 from jcdc import ranking
 from jcdc.model import Entry, JcdcError, Quarter, Unit
-from jcdc.ranking import RankRow
+from jcdc.ranking import RankRow, YearRanking
 from jcdc.rules.jifen import CATALOGUE, RULES, Flag
 from jcdc.store import Store
 
@@ -57,16 +57,18 @@ class Period:
         return Period(before.year, before)
 
 
-def rows_of(store: Store, period: Period) -> list[RankRow]:
-    """The ranking of `period`, exactly as `jcdc rank` computes it."""
-    return ranking.annual(store, period.year) if period.annual else ranking.quarterly(store, period.quarter)
-
-
 @dataclass(frozen=True)
 class RankedLine:
     row: RankRow
-    change: int | None         # tenths, against the previous period; None: nothing to compare with
-    previous_rank: int | None  # in its group of the previous period
+
+    @property
+    def change(self) -> int | None:
+        """Tenths on the period before, as jcdc.ranking computed it; None: nothing to compare with."""
+        return self.row.change
+
+    @property
+    def previous_rank(self) -> int | None:
+        return self.row.previous_rank
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class PeriodRanking:
     period: Period
     lines: list[RankedLine]
     entries: list[Entry]       # every entry dated in the period, in date order
+    year: YearRanking | None = None  # a year: its quarters, the year before and the notes (jcdc.ranking)
 
     def groups(self) -> dict[str, list[RankedLine]]:
         by_group: dict[str, list[RankedLine]] = {}
@@ -81,30 +84,22 @@ class PeriodRanking:
             by_group.setdefault(line.row.group, []).append(line)
         return by_group
 
+    def notes(self, groups=None) -> list[str]:
+        """A year's notes (open and empty quarters, the year before): none for a quarter."""
+        return self.year.notes(groups) if self.year is not None else []
+
 
 def period_ranking(store: Store, period: Period) -> PeriodRanking:
-    """The ranking of the period with each unit's change on the period before.
-
-    **Reading**: a change is shown only where the unit was ranked in the period
-    before and its group had entries then; against a period nobody scored (the
-    ledger's first quarter, say) every unit would show its whole score as "change".
-    """
+    """The ranking of the period exactly as `jcdc rank` computes it, with each
+    unit's change on the period before computed there (jcdc.ranking: "—" where
+    its group had no standing entries then, nor a recorded published ranking)."""
     # As `jcdc rank`: a period not begun, or with no entry, is refused, never sent out all at 100.
     ranking.check_scored(store, period.quarter or Quarter(period.year, 1), period.quarter or Quarter(period.year, 4),
                          period.quarter.label if period.quarter else msg.PERIOD_YEAR.format(year=period.year))
-    rows = rows_of(store, period)
-    before = period.previous()
-    earlier = {r.unit: r for r in rows_of(store, before)}
-    scored_before = store.sums(*before.keys)
-    assessed_before = {r.group for r in earlier.values() if r.unit in scored_before}
-    lines = []
-    for r in rows:
-        prev = earlier.get(r.unit)
-        comparable = prev is not None and prev.group in assessed_before
-        lines.append(RankedLine(r, r.score - prev.score if comparable else None,
-                                prev.rank if comparable else None))
+    year = ranking.year_ranking(store, period.year) if period.annual else None
+    rows = year.rows if year is not None else ranking.quarterly(store, period.quarter)
     entries = store.entries(first_qkey=period.keys[0], last_qkey=period.keys[1])
-    return PeriodRanking(period, lines, entries)
+    return PeriodRanking(period, [RankedLine(r) for r in rows], entries, year)
 
 
 # --- what the 通报 says about the entries ---------------------------------------
@@ -178,22 +173,29 @@ class Notice:
     printer: str                        # 印发机关
     sealed: bool = True                 # 署名 laid out for the seal (GB/T 9704 7.3.5.1), or not (7.3.5.2)
     headings: dict[str, str] | None = None  # how the 通报 names each ranking group (the rule set's)
+    draft: bool = False                 # 征求意见稿: the year is not closed, its results not final
 
 
 def notice(store: Store, period: Period, issuer: str | None, date: dt.date, number: str | None = None,
-           cc: str | None = None, to: str | None = None, sealed: bool = True) -> Notice:
+           cc: str | None = None, to: str | None = None, sealed: bool = True, draft: bool = False) -> Notice:
     """The 通报 of `period`. Its 发文机关, 抄送, 主送机关 and 印发机关 are the rule
     set's `documents` unless the office gives an issuer (then its own office
-    prints it), a cc or the recipients (`to`)."""
+    prints it), a cc or the recipients (`to`). A year not closed in all four
+    quarters (jcdc close) has no final results: its notice is a 征求意见稿, and
+    needs `draft` to say so."""
     rules = ranking.rules_of(store, period.quarter or Quarter(period.year, 4))
     header = rules.documents
     data = period_ranking(store, period)
+    if data.year is not None and not data.year.final and not draft:
+        raise JcdcError(msg.DOC_NOTICE_NEEDS_DRAFT.format(
+            year=period.year, quarters=ranking.quarter_words(data.year.open_quarters)))
     rows = [line.row for line in data.lines]
     flagged = {flag: [r for r in rows if flag in r.flags] for flag in Flag} if period.annual else {}
     return Notice(data, entry_counts(data.entries), breakdown(data.entries), flagged,
                   ranking.tie_notes(rows) if period.annual else {}, number, issuer or header.issuer, date,
                   cc if cc is not None else header.copy_to, to if to is not None else header.recipients,
-                  issuer or header.printer, sealed, {name: g.heading for name, g in rules.groups.items()})
+                  issuer or header.printer, sealed, {name: g.heading for name, g in rules.groups.items()},
+                  draft)
 
 
 # --- each unit's statement ---------------------------------------------------------
@@ -213,6 +215,7 @@ class Statement:
     due: list[dict]               # rows of jcdc.due.due_list: what the unit owes
     on: dt.date
     done_late: list[dict] = ()    # rows of jcdc.due.done_late: done in the period, after the deadline
+    year: YearRanking | None = None  # a year: its open quarters and the year before (jcdc.ranking)
 
 
 def statements(store: Store, period: Period, on: dt.date, unit: str | None = None) -> list[Statement]:
@@ -247,5 +250,5 @@ def statements(store: Store, period: Period, on: dt.date, unit: str | None = Non
         own = {e.id: reversed_by[e.id] for e in entries if e.id in reversed_by}
         out.append(Statement(period, index.by_code[code], line, group_size[line.row.group], breakdown(entries),
                              entries, own, due_by_unit.get(code, []), on,
-                             done_late(store, first, min(last, on), code)))
+                             done_late(store, first, min(last, on), code), data.year))
     return out

@@ -25,6 +25,7 @@ from jcdc import messages as msg
 from jcdc.files import document_text
 from jcdc.documents import STATEMENT_DUE_DAYS
 from jcdc.model import fmt_points
+from jcdc.ranking import quarter_words
 
 # --- GB/T 9704-2012 5.2: paper, 版心, lines and characters ----------------------
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)                     # A4
@@ -452,7 +453,8 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
         number = g.line(notice.number or "", align=WD_ALIGN_PARAGRAPH.CENTER)
         _rule(number, ("bottom", 12), color="FF0000", space=int(Mm(4).pt))
     g.blank(1)
-    g.title_lines(title_lines(msg.DOC_NOTICE_TITLE_PARTS, period=period.label))
+    title = title_lines(msg.DOC_NOTICE_TITLE_PARTS, period=period.label)
+    g.title_lines(title + [cn(msg.DOC_DRAFT_MARK)] if notice.draft else title)  # 征求意见稿: a line of its own
     g.blank(1)
     g.line(msg.DOC_ADDRESSEES.format(recipients=notice.recipients))
 
@@ -473,6 +475,8 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
                 [[r.title, r.cite.replace("积分办法 ", ""), str(r.count), fmt_points(r.points, signed=True)]
                  for r in notice.rules],
                 [Mm(70), Mm(40), Mm(18), Mm(28)], ["left", "left", "right", "right"], SIZE_4)
+    for line in _year_lines(data.year):  # empty and open quarters: the year is not final
+        g.paragraph(line)
 
     g.heading(msg.DOC_H_RANKING, 1)
     headings = msg.DOC_RANK_HEADINGS_YEAR if period.annual else msg.DOC_RANK_HEADINGS_QUARTER
@@ -602,9 +606,48 @@ def _consequences(g: Gongwen, notice, Flag) -> None:
                             ranks="、".join(msg.DOC_UNIT_RANK.format(name=r.name, rank=r.rank,
                                                                     score=points(r.score)) for r in rows))
                 if rows else none.format(year=year))
+        if flag is Flag.ACCOUNTABILITY:
+            body = _accountability(notice.ranking.year, body if rows else None)
         g.run_in_heading(f"({_ordinal(n)}){heading}", body)
     # A tie that makes a consequence reach more units than its article names (SPEC §3) is a
     # note for the office, not for the units: `jcdc notice` says it on the clerk's screen.
+
+
+def _groups(groups) -> str:
+    return "、".join(group_heading(g) for g in groups)
+
+
+def _year_lines(year) -> list[str]:
+    """A year's empty and open quarters, as the notice says them (SPEC §3)."""
+    if year is None:
+        return []
+    lines = []
+    if year.empty_quarters:
+        lines.append(msg.DOC_YEAR_EMPTY.format(year=year.year, quarters=quarter_words(year.empty_quarters)))
+    if year.open_quarters:
+        lines.append(msg.DOC_YEAR_OPEN.format(year=year.year, quarters=quarter_words(year.open_quarters)))
+    return lines
+
+
+def _accountability(year, flagged: str | None) -> str:
+    """第十七条 in the notice: the units flagged, or that none is — said only of
+    the groups whose two years could be judged — then the groups it cannot judge
+    (no standing entries and no published ranking the year before), and the
+    published ranking it judged from, cited (SPEC §3)."""
+    before = year.year - 1
+    if flagged is not None:
+        parts = [flagged]
+    elif not year.unjudged:
+        parts = [msg.DOC_ACCOUNTABILITY_NONE.format(year=year.year)]
+    elif year.judged:
+        parts = [msg.DOC_ACCOUNTABILITY_NONE_IN.format(groups=_groups(year.judged), year=year.year)]
+    else:
+        parts = []
+    if year.unjudged:
+        parts.append(msg.DOC_ACCOUNTABILITY_UNJUDGED.format(groups=_groups(year.unjudged), before=before))
+    for group, docs in year.published_docs.items():
+        parts.append(msg.DOC_PRIOR_CITED.format(groups=group_heading(group), before=before, doc="、".join(docs)))
+    return "".join(parts)
 
 
 def _colophon(g: Gongwen, notice, letter: bool) -> None:
@@ -752,6 +795,15 @@ def render_statement(st) -> bytes:
     if row.ytd is not None:
         text += msg.DOC_S_YTD.format(ytd=points(row.ytd))
     g.paragraph(text)
+    year = st.year
+    if year is not None:  # a year: not final while open; the year before it cannot judge, or the one it cites
+        if year.open_quarters:
+            g.paragraph(msg.DOC_S_YEAR_OPEN.format(year=year.year, quarters=quarter_words(year.open_quarters)))
+        if row.group in year.unjudged:
+            g.paragraph(msg.DOC_S_UNJUDGED.format(before=year.year - 1))
+        if row.group in year.published_docs:
+            g.paragraph(msg.DOC_PRIOR_CITED.format(groups=msg.DOC_S_OWN_GROUP, before=year.year - 1,
+                                                   doc="、".join(year.published_docs[row.group])))
     for flag in row.flags:
         g.paragraph(msg.DOC_S_FLAG[flag.value].format(cite=FLAG_CITE[flag], next=period.year + 1))
 

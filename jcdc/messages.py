@@ -224,6 +224,34 @@ FLAG_LABEL = {
     "exempt": "免督查",
 }
 RANK_FOOTNOTE = "基准分 100(积分办法 第十条); 同分同名次, 下一名次顺延"
+# 较上年 / an empty quarter's score where there is nothing to show (SPEC §3): never 0 or 100.
+NO_CHANGE = "—"
+# What every annual view says about its year (SPEC §3;积分办法 第十三、十七条).
+YEAR_QUARTERS_EMPTY = "{year}年{quarters}没有积分记录: 该季度积分显示为「—」, 不按100分计"
+YEAR_QUARTERS_OPEN = ("{year}年{quarters}尚未结账(jcdc close {first}): 以下积分、排名、免督查和追责候选"
+                      "是截至目前的结果, 不是年度最终结果")
+YEAR_TWO_YEARS_UNJUDGED = ("{group}: {before}年没有积分记录, 也未登记当年公布的排名(jcdc prior add --year {before}), "
+                           "第十七条「连续2年倒数后2位」无法判定, 本组不列追责候选")
+YEAR_PUBLISHED_BEFORE = "{group}: {before}年的积分和名次依据已公布的排名({doc}), 用于较上年和第十七条"
+# jcdc prior: a year's ranking as published before the ledger (SPEC §3).
+PRIOR_FILE_KIND = "「{path}」: 公布的排名请用 .csv 或 .xlsx 文件"
+PRIOR_NO_HEADING = "第 {line} 行应为标题行, 缺少列: {missing}(单位、积分、名次)"
+PRIOR_ROW = "第 {line} 行: {text}"
+PRIOR_BAD_RANK = "名次「{text}」无效, 应为 1 或更大的整数"
+PRIOR_NOT_IN_FORCE = "{unit} {year}年不在册"
+PRIOR_TWICE = "{unit}已在第 {first} 行"
+PRIOR_EMPTY = "「{path}」没有排名行"
+PRIOR_GROUP_PART = "{group}只列出了部分单位, 倒数后2位须按全组判定; {year}年在册而文件未列: {missing}"
+PRIOR_RANK_DIFFERS = "{unit}名次为第 {rank} 名, 但按{group}各单位积分应为第 {expected} 名(同分同名次, 下一名次顺延)"
+PRIOR_YEAR_NOT_OVER = "{year}年尚未结束, 不能登记其公布的年度排名"
+PRIOR_ALREADY = "{year}年{unit}的公布排名已于 {at} 由 {by} 登记({doc}); 登记记录不可修改"
+PRIOR_ADDED = "已登记{year}年公布的年度排名({doc}): {groups}; 用于{next}年的较上年和第十七条"
+PRIOR_GROUP_COUNT = "{group} {count} 个单位"
+PRIOR_LEDGER_TOO = "注意: 台账中{year}年{groups}也有积分记录; {next}年的较上年和第十七条以登记的公布排名为准"
+PRIOR_TITLE = "公布的年度排名(jcdc prior add)"
+PRIOR_NONE = "尚未登记公布的年度排名"
+H_PRIOR_DOC = "公布文号"
+H_YEAR = "年度"
 FLAG_NOTE = {
     "accountability": "追责候选: 年度积分在基准分以下(含100分)且连续2年倒数后2位(积分办法 第十七条; 追究办法 第五条(五))",
     "exempt-recommended": "推荐免督查: 县(市、区)中年度总积分第1位的(开发区不在其列), 次年国务院、省政府大督查重点推荐(积分办法 第十九条)",
@@ -331,6 +359,7 @@ CASE_APPEALED = "案件 {id}: 已记录{action}(问责处理不因此停止执�
 CASE_FROM_RANK_DONE = "依据{year}年度排名立案 {count} 件"
 CASE_FROM_RANK_SUMMARY = ("{year}年度积分 {score}({group}第{rank}名), {prev_year}年度积分 {prev_score}(第{prev_rank}名): "
                           "年度积分在基准分以下(含100分)且连续2年倒数后2位(积分办法 第十七条; 追究办法 第五条(五))")
+CASE_FROM_RANK_PUBLISHED = "; {prev_year}年度积分和名次依据已公布的排名({doc})"
 CASE_DUE_WHAT = "{unit} 组织调整/组织处理 须于复核同意后一个月内执行({cite})"
 CASES_TITLE = "责任追究案件"
 CASES_PUBLIC_TITLE = "责任追究案件(公开通报)"
@@ -773,7 +802,7 @@ DOC_RULES_HEADINGS = ("积分项目", "依据", "条数", "积分")
 DOC_H_RANKING = "二、排名情况"
 DOC_RANK_HEADINGS_QUARTER = ("名次", "单位", "本季度积分", "较上季度")
 DOC_RANK_HEADINGS_YEAR = ("名次", "单位", "年度总积分", "较上年")
-DOC_NO_CHANGE = "—"
+DOC_NO_CHANGE = NO_CHANGE
 DOC_TIES = "注：积分相同的单位名次相同，其后名次顺延({ties})。"
 DOC_TIE = "第{rank}名{count}个单位并列"
 DOC_H_CONSEQUENCES = "三、有关建议"
@@ -793,6 +822,19 @@ DOC_ACCOUNTABILITY = (
     "{ranks}年度积分在基准分以下，且{before}年、{year}年均为本组倒数后2位。依据《积分办法》第十七条和"
     "《晋城市政府督查责任追究办法(试行)》第五条第(五)项，建议报市政府同意后，追究相关单位及工作人员的责任。")
 DOC_ACCOUNTABILITY_NONE = "{year}年度没有积分在基准分以下且连续2年均为倒数后2位的单位，不提出责任追究建议。"
+DOC_ACCOUNTABILITY_NONE_IN = "{groups}中没有{year}年度积分在基准分以下且连续2年均为倒数后2位的单位。"
+DOC_ACCOUNTABILITY_UNJUDGED = ("{groups}{before}年没有积分记录，也未登记当年公布的排名，"
+                               "“连续2年均为倒数后2位”的条件无法判定，暂不提出责任追究建议。")
+DOC_PRIOR_CITED = "{groups}{before}年的积分和名次依据{doc}公布的排名。"
+DOC_YEAR_EMPTY = "{year}年{quarters}没有积分记录。"
+DOC_YEAR_OPEN = "{year}年{quarters}尚未结账，本通报为征求意见稿，所列积分、排名和有关建议不是年度最终结果。"
+DOC_DRAFT_MARK = "(征求意见稿)"
+DOC_NOTICE_NEEDS_DRAFT = ("{year}年{quarters}尚未结账(jcdc close), 年度结果不是最终结果: "
+                          "年度通报只能作为征求意见稿, 请加 --draft")
+DOC_S_UNJUDGED = ("{before}年你单位所在排名组没有积分记录，也未登记当年公布的排名，"
+                  "第十七条“连续2年均为倒数后2位”的条件无法判定。")
+DOC_S_OWN_GROUP = "你单位所在排名组"
+DOC_S_YEAR_OPEN = "{year}年{quarters}尚未结账，以上积分和名次不是年度最终结果。"
 DOC_UNIT_RANK = "{name}(第{rank}名，{score}分)"
 DOC_TIE_NOTE = "并列情况: {group}{note}。"  # on the clerk's screen, never in the 正文
 DOC_CLOSING = ("各单位要对照积分和排名情况，认真查找差距和不足，对减分事项逐项整改落实。"
@@ -1192,5 +1234,6 @@ SCORE_NO_ENTRIES = "{period}没有该单位的积分记录"
 SCORE_RESULT = "积分 {score} = 基准分 {base} {delta}; {group}第 {rank} 名"
 SCORE_TIED = "(并列 {n} 个单位)"
 SCORE_YTD = "; 年度累计 {ytd}"
+SCORE_CHANGE = "; 较上年 {change}"
 SCORE_FLAGS = "; 结果: {flags}"
 SCORE_NOT_IN_FORCE = "{unit}在{period}不在册, 不参加排名"

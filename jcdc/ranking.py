@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from jcdc import messages as msg
 from jcdc.model import JcdcError, Quarter, Unit, points_number
 from jcdc.rulebook import RuleBook
 from jcdc.ruleset import RuleSet
-from jcdc.rules.jifen import BASE, BoundaryTie, Flag, Ranked, annual_flags, boundary_ties, rank_groups
+from jcdc.rules.jifen import (
+    BASE, BoundaryTie, Flag, PreviousSource, Ranked, annual_flags, boundary_ties,
+    previous_year, rank_groups,
+)
 from jcdc.session import today
 from jcdc.store import Store
 
@@ -27,6 +31,12 @@ class RankRow:
     tied: int = 1     # units of the group sharing this rank
     tie_notes: tuple[str, ...] = ()  # a tie at a boundary this row is part of (SPEC §3)
     base: int = BASE  # 积分办法 第十条, of the rule-set version the period is ranked under
+    # On the period before (较上年 / 较上季度), computed here once for every document:
+    # None where the unit's group had no standing entries then (nor, for a year,
+    # a recorded published ranking), or the unit was not ranked then (SPEC §3).
+    change: int | None = None          # tenths
+    previous_score: int | None = None  # tenths
+    previous_rank: int | None = None
 
     @property
     def delta(self) -> int:
@@ -40,6 +50,9 @@ class RankRow:
         if self.ytd is not None:
             row["ytd"] = points_number(self.ytd)
         row["flags"] = [f.value for f in self.flags]
+        if self.ytd is None:  # a year: 较上年 as every annual document shows it
+            row["change"] = points_number(self.change) if self.change is not None else None
+            row["previous_rank"] = self.previous_rank
         if self.tied > 1:
             row["tied"] = self.tied
         if self.tie_notes:
@@ -61,7 +74,8 @@ def rules_of(store: Store, last: Quarter) -> RuleSet:
 
 def _year_ranking(store: Store, units: list[Unit], year: int) -> list[Ranked]:
     first, last = Quarter(year, 1), Quarter(year, 4)
-    return rank_groups(_members(units, first, last), store.sums(first.key, last.key), rules_of(store, last))
+    return rank_groups(_members(units, first, last), store.sums(first.key, last.key), rules_of(store, last),
+                       store.standing_units(first.key, last.key))
 
 
 def _ordered(rows: list[RankRow], group_order: list[str]) -> list[RankRow]:
@@ -75,22 +89,142 @@ def _check_group(units: list[Unit], group: str | None) -> None:
         raise JcdcError(msg.UNKNOWN_GROUP.format(group=group, groups="、".join(known)))
 
 
-def annual(store: Store, year: int, group: str | None = None) -> list[RankRow]:
+@dataclass(frozen=True)
+class QuarterState:
+    """A quarter of a year's ranking: closed (jcdc close) or still open, and empty
+    when nothing is recorded in it — shown "—", never as every unit at 100."""
+
+    quarter: Quarter
+    closed: bool
+    empty: bool
+
+    def as_json(self) -> dict:
+        return {"quarter": str(self.quarter), "closed": self.closed, "empty": self.empty}
+
+
+@dataclass(frozen=True)
+class YearRanking:
+    """A year's ranking as every annual view shows it (积分办法 第十三、十七—十九条):
+    the rows with score, rank, 较上年 and consequences; each quarter's state and
+    each unit's quarterly scores; what the year before is judged from, group by
+    group; and the notes that say what the figures cannot (SPEC §3)."""
+
+    year: int
+    rows: list[RankRow]
+    quarters: tuple[QuarterState, ...]
+    quarter_scores: dict[str, tuple[int | None, ...]]  # unit -> its four quarterly scores; None: empty
+    previous: dict[str, PreviousSource]                # group -> what its year before is judged from
+    published_docs: dict[str, tuple[str, ...]]         # group -> the documents of its published year before
+    unjudged: tuple[str, ...]                          # groups whose two-year condition cannot be judged
+    judged: tuple[str, ...] = ()                       # groups whose two-year condition is judged
+
+    @property
+    def final(self) -> bool:
+        """Every quarter closed: the year's results are no longer provisional."""
+        return all(q.closed for q in self.quarters)
+
+    @property
+    def open_quarters(self) -> list[Quarter]:
+        return [q.quarter for q in self.quarters if not q.closed]
+
+    @property
+    def empty_quarters(self) -> list[Quarter]:
+        return [q.quarter for q in self.quarters if q.empty]
+
+    def notes(self, groups: Collection[str] | None = None) -> list[str]:
+        """The words every annual view carries: empty and open quarters, and the
+        year before that 第十七条 cannot judge or judges from a published ranking
+        (of `groups` only, where given)."""
+        lines = []
+        if self.empty_quarters:
+            lines.append(msg.YEAR_QUARTERS_EMPTY.format(year=self.year, quarters=quarter_words(self.empty_quarters)))
+        if self.open_quarters:
+            lines.append(msg.YEAR_QUARTERS_OPEN.format(
+                year=self.year, quarters=quarter_words(self.open_quarters),
+                first=self.open_quarters[0]))
+        for g in self.unjudged:
+            if groups is None or g in groups:
+                lines.append(msg.YEAR_TWO_YEARS_UNJUDGED.format(group=g, before=self.year - 1))
+        for g, docs in self.published_docs.items():
+            if groups is None or g in groups:
+                lines.append(msg.YEAR_PUBLISHED_BEFORE.format(group=g, before=self.year - 1, doc="、".join(docs)))
+        return lines
+
+    def as_json(self, groups: Collection[str] | None = None) -> dict:
+        return {"year": self.year, "final": self.final, "quarters": [q.as_json() for q in self.quarters],
+                "previous_year": {g: s.value for g, s in self.previous.items() if groups is None or g in groups},
+                "notes": self.notes(groups)}
+
+
+def quarter_words(quarters: list[Quarter]) -> str:
+    """第二、三、四季度."""
+    return "第" + "、".join("一二三四"[q.q - 1] for q in quarters) + "季度"
+
+
+def _published(store: Store, units: list[Unit], year: int) -> tuple[list[Ranked], dict[str, tuple[str, ...]]]:
+    """The year's published ranking as recorded (jcdc prior add), as rankings are
+    compared, and the documents that published it, per group."""
+    by_code = {u.code: u for u in units}
+    rows, docs = [], {}
+    for r in store.published_ranking(year):
+        unit = by_code[r["unit"]]
+        rows.append(Ranked(unit.code, unit.group, unit.category, r["score"], r["rank"]))
+        group_docs = docs.setdefault(unit.group, [])
+        if r["doc"] not in group_docs:
+            group_docs.append(r["doc"])
+    return rows, {g: tuple(d) for g, d in docs.items()}
+
+
+def year_ranking(store: Store, year: int, group: str | None = None) -> YearRanking:
+    """The ranking of `year` with everything every annual view shows, computed once."""
     units = store.units()
     _check_group(units, group)
     names = {u.code: u.name for u in units}
     rules = rules_of(store, Quarter(year, 4))
     ranking = _year_ranking(store, units, year)
-    flags = annual_flags(ranking, _year_ranking(store, units, year - 1), rules)
+    published, docs = _published(store, units, year - 1)
+    before, sources = previous_year(_year_ranking(store, units, year - 1), published)
+    flags = annual_flags(ranking, before, rules)
+    earlier = {r.unit: r for r in before}
     notes: dict[str, list[str]] = {}
     for tie in boundary_ties(ranking, flags, rules):
         for unit in tie.tied:
             notes.setdefault(unit, []).append(tie_note(tie))
     tied = _tied(ranking)
-    rows = [RankRow(str(year), r.group, r.rank, r.unit, names[r.unit], r.score, None, tuple(flags[r.unit]),
-                    tied[r.unit], tuple(notes.get(r.unit, ())), rules.base)
-            for r in ranking if group is None or r.group == group]
-    return _ordered(rows, _group_order(units))
+    rows = []
+    for r in ranking:
+        if group is not None and r.group != group:
+            continue
+        prev = earlier.get(r.unit)
+        rows.append(RankRow(str(year), r.group, r.rank, r.unit, names[r.unit], r.score, None, tuple(flags[r.unit]),
+                            tied[r.unit], tuple(notes.get(r.unit, ())), rules.base,
+                            r.score - prev.score if prev else None, prev.score if prev else None,
+                            prev.rank if prev else None))
+    # 第十七条 needs both years: an assessed group of three or more whose year
+    # before is neither in the ledger nor recorded as published cannot be judged.
+    sizes = Counter(r.group for r in ranking)
+    assessed = {r.group for r in ranking if r.scored}
+    eligible = [g for g in _group_order(units) if g in assessed and sizes[g] >= rules.accountability.min_group
+                and (group is None or g == group)]
+    unjudged = tuple(g for g in eligible if g not in sources)
+    judged = tuple(g for g in eligible if g in sources)
+    closed = store.closed_quarters()
+    quarters, scores = [], {}
+    for n in range(1, 5):
+        q = Quarter(year, n)
+        empty = not store.sums(q.key, q.key)
+        quarters.append(QuarterState(q, q.key in closed, empty))
+        ranked = {} if empty else {r.unit: r.score for r in
+                                   rank_groups(_members(units, q, q), store.sums(q.key, q.key), rules_of(store, q))}
+        for r in ranking:
+            scores.setdefault(r.unit, []).append(ranked.get(r.unit))
+    return YearRanking(year, _ordered(rows, _group_order(units)), tuple(quarters),
+                       {u: tuple(v) for u, v in scores.items()}, sources,
+                       {g: d for g, d in docs.items() if group is None or g == group}, unjudged, judged)
+
+
+def annual(store: Store, year: int, group: str | None = None) -> list[RankRow]:
+    return year_ranking(store, year, group).rows
 
 
 def _tied(ranking: list[Ranked]) -> dict[str, int]:
@@ -117,20 +251,40 @@ def tie_notes(rows: list[RankRow]) -> dict[str, list[str]]:
     return notes
 
 
+def _previous_quarter(quarter: Quarter) -> Quarter:
+    return Quarter(quarter.year - 1, 4) if quarter.q == 1 else Quarter(quarter.year, quarter.q - 1)
+
+
+def _quarter_ranking(store: Store, units: list[Unit], quarter: Quarter, from_ledger: bool = False) -> list[Ranked]:
+    return rank_groups(_members(units, quarter, quarter), store.sums(quarter.key, quarter.key, from_ledger),
+                       rules_of(store, quarter), store.standing_units(quarter.key, quarter.key))
+
+
 def quarterly(store: Store, quarter: Quarter, group: str | None = None,
               from_ledger: bool = False) -> list[RankRow]:
-    """`from_ledger`: add up the entries themselves rather than the stored totals."""
+    """`from_ledger`: add up the entries themselves rather than the stored totals.
+    The change (较上季度) is on the quarter before, where the unit's group had
+    standing entries then."""
     units = store.units()
     _check_group(units, group)
     names = {u.code: u.name for u in units}
     rules = rules_of(store, quarter)
-    ranking = rank_groups(_members(units, quarter, quarter),
-                          store.sums(quarter.key, quarter.key, from_ledger), rules)
+    ranking = _quarter_ranking(store, units, quarter, from_ledger)
+    before = _quarter_ranking(store, units, _previous_quarter(quarter), from_ledger)
+    assessed = {r.group for r in before if r.scored}
+    earlier = {r.unit: r for r in before if r.group in assessed}
     ytd = store.sums(Quarter(quarter.year, 1).key, quarter.key, from_ledger)
     tied = _tied(ranking)
-    rows = [RankRow(str(quarter), r.group, r.rank, r.unit, names[r.unit], r.score,
-                    rules.base + ytd.get(r.unit, 0), tied=tied[r.unit], base=rules.base)
-            for r in ranking if group is None or r.group == group]
+    rows = []
+    for r in ranking:
+        if group is not None and r.group != group:
+            continue
+        prev = earlier.get(r.unit)
+        rows.append(RankRow(str(quarter), r.group, r.rank, r.unit, names[r.unit], r.score,
+                            rules.base + ytd.get(r.unit, 0), tied=tied[r.unit], base=rules.base,
+                            change=r.score - prev.score if prev else None,
+                            previous_score=prev.score if prev else None,
+                            previous_rank=prev.rank if prev else None))
     return _ordered(rows, _group_order(units))
 
 

@@ -6,9 +6,10 @@ group on a sheet of its own with rank, score, change and consequences
 (第十七、十九条), and every entry behind the scores with its rule, citation
 and reference, so the office can check any figure.
 
-Each ranking row carries the unit's four quarterly scores as `rank --quarter`
-gives them (the charts' trend line), so every renderer — workbook, web page,
-JSON — shows figures computed here once.
+Each ranking row carries 较上年 and the unit's four quarterly scores as
+jcdc.ranking computes them (the charts' trend line; an empty quarter is None,
+shown "—", never 100), so every renderer — workbook, web page, JSON — shows
+figures computed once.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from jcdc import ranking
 from jcdc.model import Entry, Quarter, points_number
-from jcdc.ranking import RankRow
+from jcdc.ranking import RankRow, YearRanking
 from jcdc.rules.jifen import REPORTED_CATEGORIES
 from jcdc.store import Store
 
@@ -26,10 +27,16 @@ from jcdc.store import Store
 @dataclass(frozen=True)
 class AnnualReport:
     year: int
-    rows: list[dict]       # a ranking row (RankRow.as_json) with "change" on the year before
-                           # and "quarters": the four quarterly scores (None: not ranked that quarter)
+    rows: list[dict]       # a ranking row (RankRow.as_json, with "change" on the year before)
+                           # and "quarters": the four quarterly scores (None: an empty quarter, or not ranked)
     entries: "ReportEntries"  # every entry dated in the year, in date order, read as it is iterated
     names: dict[str, str]  # unit code -> name
+    ranking: YearRanking   # the year as jcdc.ranking computed it: quarters' states, notes
+
+    @property
+    def notes(self) -> list[str]:
+        """What the figures cannot say: open and empty quarters, the year before (SPEC §3)."""
+        return self.ranking.notes({row["group"] for row in self.rows})
 
     def groups(self) -> dict[str, list[dict]]:
         by_group: dict[str, list[dict]] = {}
@@ -47,7 +54,9 @@ class AnnualReport:
         return notes
 
     def as_json(self) -> dict:
-        return {"year": self.year, "rankings": self.rows, "tie_notes": self.tie_notes(),
+        year = self.ranking.as_json({row["group"] for row in self.rows})
+        return {"year": self.year, "final": year["final"], "quarters": year["quarters"], "notes": self.notes,
+                "rankings": self.rows, "tie_notes": self.tie_notes(),
                 "entries": [e.as_json() for e in self.entries]}
 
 
@@ -67,20 +76,16 @@ class ReportEntries:
                 if e.unit in units)
 
 
-def _with_change(row: RankRow, before: dict[str, int], quarters: list[dict[str, int]]) -> dict:
+def _with_quarters(row: RankRow, year: YearRanking) -> dict:
     data = row.as_json()
-    earlier = before.get(row.unit)
-    data["change"] = points_number(row.score - earlier) if earlier is not None else None
-    data["quarters"] = [points_number(q[row.unit]) if row.unit in q else None for q in quarters]
+    data["quarters"] = [points_number(q) if q is not None else None for q in year.quarter_scores[row.unit]]
     return data
 
 
 def annual_report(store: Store, year: int) -> AnnualReport:
     units = store.units()
     reported = {u.code for u in units if u.category in REPORTED_CATEGORIES}  # 第十八条
-    before = {r.unit: r.score for r in ranking.annual(store, year - 1)}
-    # The quarterly scores as `rank --quarter` computes them: 100 + the quarter's sum.
-    quarters = [{r.unit: r.score for r in ranking.quarterly(store, Quarter(year, q))} for q in range(1, 5)]
-    rows = [_with_change(r, before, quarters) for r in ranking.annual(store, year) if r.unit in reported]
+    ranked = ranking.year_ranking(store, year)
+    rows = [_with_quarters(r, ranked) for r in ranked.rows if r.unit in reported]
     return AnnualReport(year, rows, ReportEntries(store, year, frozenset(reported)),
-                        {u.code: u.name for u in units})
+                        {u.code: u.name for u in units}, ranked)

@@ -134,24 +134,44 @@ def _group_sheet(book, report: AnnualReport, group: str, rows: list[dict]) -> No
                 *msg.H_QUARTER_SCORE]
     _frame(sheet, [6, _fit((r["name"] for r in rows), 8, 40), _fit((r["unit"] for r in rows), 6, 20),
                    8, 8, 8, _fit((flags(r) for r in rows), 6, 30), 9, 9, 9, 9])
+    _chart_columns(sheet)
     sheet.append([cells.text(msg.RANK_TITLE_YEAR.format(year=report.year, group=group), cells.title_font)])
-    sheet.append([cells.text(h, cells.bold) for h in headings])
+    sheet.append([cells.text(h, cells.bold) for h in headings] + [None] * 3 + list(msg.H_QUARTER_SCORE))
+
+    def shown(value, number_format: str):  # "—" where there is no figure (SPEC §3), never 0 or 100
+        return cells.text(msg.NO_CHANGE) if value is None else cells.number(value, number_format)
+
     for row in rows:
         sheet.append([row["rank"], cells.text(row["name"]), cells.text(row["unit"]),
                       cells.number(row["score"], POINTS), cells.number(row["delta"], SIGNED),
-                      cells.number(row["change"], SIGNED), cells.text(flags(row)),
-                      *(cells.number(q, POINTS) for q in row["quarters"])])
+                      shown(row["change"], SIGNED), cells.text(flags(row)),
+                      *(shown(q, POINTS) for q in row["quarters"]),
+                      *([None] * 3), *(cells.number(q, POINTS) for q in row["quarters"])])
     last = HEADING_ROW + len(rows)
     _filter(sheet, len(headings), last)
 
     flagged = sorted({f for r in report.rows for f in r["flags"]}, key=list(msg.FLAG_NOTE).index)
-    notes = [*report.tie_notes().get(group, ()), msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)]
+    notes = [*report.notes, *report.tie_notes().get(group, ()), msg.RANK_FOOTNOTE,
+             *(msg.FLAG_NOTE[f] for f in flagged)]
     sheet.append([])
     for note in notes:
         sheet.append([cells.text(note)])
     if rows:
         _charts(sheet, report.year, group, first=HEADING_ROW + 1, last=last, at=last + len(notes) + 3,
                 scores=[v for r in rows for v in (r["score"], *r["quarters"])])
+
+
+# The trend chart reads the quarterly scores from hidden columns beside the
+# table (O–R), where an empty quarter is an empty cell — a gap in the line:
+# the table's "—" is text, which Excel would draw as 0.
+CHART_FIRST_COLUMN = 15
+
+
+def _chart_columns(sheet) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for i in range(CHART_FIRST_COLUMN, CHART_FIRST_COLUMN + 4):
+        sheet.column_dimensions[get_column_letter(i)].hidden = True
 
 
 def _axis_floor(scores: Iterable) -> int:
@@ -192,11 +212,13 @@ def _charts(sheet, year: int, group: str, first: int, last: int, at: int, scores
     trend.y_axis.title = msg.REPORT_AXIS_SCORE
     quoted = "'" + sheet.title.replace("'", "''") + "'"
     for row in range(first, last + 1):
-        series = Series(Reference(sheet, min_col=8, max_col=11, min_row=row, max_row=row))
+        series = Series(Reference(sheet, min_col=CHART_FIRST_COLUMN, max_col=CHART_FIRST_COLUMN + 3,
+                                  min_row=row, max_row=row))
         series.tx = SeriesLabel(strRef=StrRef(f"{quoted}!$B${row}"))  # the unit's name
         series.smooth = False  # a quarter's score is a point, not a curve between them
         trend.series.append(series)
-    trend.set_categories(Reference(sheet, min_col=8, max_col=11, min_row=HEADING_ROW, max_row=HEADING_ROW))
+    trend.set_categories(Reference(sheet, min_col=CHART_FIRST_COLUMN, max_col=CHART_FIRST_COLUMN + 3,
+                                   min_row=HEADING_ROW, max_row=HEADING_ROW))
     trend.legend.position = "r"
     trend.width, trend.height = wide, 11
     trend.y_axis.scaling.min = floor

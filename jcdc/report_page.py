@@ -119,7 +119,7 @@ def render_page(report: AnnualReport, entries: list[Entry], made: dt.datetime) -
     groups = report.groups()
     title = msg.REPORT_PAGE_TITLE.format(year=report.year)
     flagged = sorted({f for r in report.rows for f in r["flags"]}, key=list(msg.FLAG_NOTE).index)
-    notes = [msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)]
+    notes = [*report.notes, msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)]
     ties = report.tie_notes()
     sections = [_group_section(report, i, group, rows, ties.get(group, []), notes, by_unit)
                 for i, (group, rows) in enumerate(groups.items())]
@@ -159,6 +159,13 @@ def _group_section(report: AnnualReport, index: int, group: str, rows: list[dict
     return "".join(out)
 
 
+def _figure(value, signed: bool = False) -> str:
+    """A figure, or "—" where there is none (SPEC §3): never 0 or 100."""
+    if value is None:
+        return escape(msg.NO_CHANGE)
+    return signed_points_cell(value) if signed else points_cell(value)
+
+
 def _ranking_table(rows: list[dict]) -> str:
     head = [msg.H_RANK, msg.H_UNIT, msg.H_CODE, msg.H_SCORE, msg.H_DELTA, msg.H_CHANGE,
             *msg.H_QUARTER_SCORE, msg.H_FLAGS]
@@ -166,13 +173,13 @@ def _ranking_table(rows: list[dict]) -> str:
            "</tr></thead><tbody>\n"]
     for row in rows:
         flags = "、".join(msg.FLAG_LABEL[f] for f in row["flags"])
-        quarters = "".join(f'<td class="n q">{points_cell(q)}</td>' for q in row["quarters"])
+        quarters = "".join(f'<td class="n q">{_figure(q)}</td>' for q in row["quarters"])
         out.append(
             f'<tr data-unit="{escape(row["unit"])}"><td class="n rank">{row["rank"]}</td>'
             f'<td class="name"><a class="unit" href="#unit-{escape(row["unit"])}">{escape(row["name"])}</a></td>'
             f'<td class="code">{escape(row["unit"])}</td><td class="n score">{points_cell(row["score"])}</td>'
             f'<td class="n delta">{signed_points_cell(row["delta"])}</td>'
-            f'<td class="n change">{signed_points_cell(row["change"])}</td>{quarters}'
+            f'<td class="n change">{_figure(row["change"], signed=True)}</td>{quarters}'
             f'<td class="flags">{escape(flags)}</td></tr>\n')
     out.append("</tbody></table>\n")
     return "".join(out)

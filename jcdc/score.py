@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from jcdc import messages as msg
 from jcdc.model import Entry, JcdcError, Quarter, points_number
-from jcdc.ranking import annual, check_scored, quarterly
+from jcdc.ranking import check_scored, quarterly, year_ranking
 from jcdc.rules import POINT_RULES
 from jcdc.rules.jifen import BASE, Flag
 from jcdc.store import Store
@@ -50,6 +50,9 @@ class UnitScore:
     by_rule: tuple[RuleLine, ...]
     entries: tuple[Entry, ...]
     revoked_by: dict[int, int]  # entry id -> the entry reversing it
+    change: int | None = None   # a year: 较上年 as the ranking computed it (None: "—")
+    previous_rank: int | None = None
+    notes: tuple[str, ...] = ()  # a year: open and empty quarters, the year before (jcdc.ranking)
 
     def as_json(self) -> dict:
         data = {
@@ -61,6 +64,10 @@ class UnitScore:
         }
         if self.ytd is not None:
             data["ytd"] = points_number(self.ytd)
+        else:  # a year: 较上年 and the notes every annual view carries
+            data["change"] = points_number(self.change) if self.change is not None else None
+            data["previous_rank"] = self.previous_rank
+            data["notes"] = list(self.notes)
         if self.tied > 1:  # as the ranking's rows carry them
             data["tied"] = self.tied
         if self.tie_notes:
@@ -75,7 +82,8 @@ def unit_score(store: Store, unit_text: str, year: int | None = None,
     first, last = (quarter, quarter) if quarter else (Quarter(year, 1), Quarter(year, 4))
     label = quarter.label if quarter else msg.PERIOD_YEAR.format(year=year)
     check_scored(store, first, last, label)
-    rows = quarterly(store, quarter, unit.group) if quarter else annual(store, year, unit.group)
+    ranked = None if quarter else year_ranking(store, year, unit.group)
+    rows = quarterly(store, quarter, unit.group) if quarter else ranked.rows
     row = next((r for r in rows if r.unit == unit.code), None)
     if row is None:
         raise JcdcError(msg.SCORE_NOT_IN_FORCE.format(unit=unit.name, period=label))
@@ -84,7 +92,9 @@ def unit_score(store: Store, unit_text: str, year: int | None = None,
     return UnitScore(
         unit=unit.code, name=unit.name, group=row.group, period=row.period, label=label, base=BASE,
         score=row.score, rank=row.rank, flags=row.flags, ytd=row.ytd, tied=row.tied, tie_notes=row.tie_notes,
-        by_rule=_by_rule(entries, revoked_by), entries=tuple(entries), revoked_by=revoked_by)
+        by_rule=_by_rule(entries, revoked_by), entries=tuple(entries), revoked_by=revoked_by,
+        change=row.change, previous_rank=row.previous_rank,
+        notes=tuple(ranked.notes()) if ranked is not None else ())
 
 
 def _by_rule(entries: list[Entry], revoked_by: dict[int, int]) -> tuple[RuleLine, ...]:

@@ -888,6 +888,34 @@ def ruleset_record(rules, effective: dt.date, doc: str, reason: str | None, by: 
             "doc": doc, "reason": reason, "body": body(rules.data), "recorded_by": by, "recorded_at": at}
 
 
+# --- migrations: the previous year the ledger never saw (SPEC §3) ---------------------
+
+
+@migration
+def m320_published_rankings(db) -> None:
+    """A year's annual ranking as the office published it before it kept this
+    ledger (积分办法 第十七条 needs the year before): one row a unit, with the
+    document that published it. Chained and append-only like the entries."""
+    _sql(db, """
+    CREATE TABLE published_rankings (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        unit TEXT NOT NULL REFERENCES units(code),
+        score INTEGER NOT NULL,
+        rank INTEGER NOT NULL CHECK (rank >= 1),
+        doc TEXT NOT NULL,
+        file TEXT,
+        sha256 TEXT,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        UNIQUE (year, unit)
+    )
+    """)
+    append_only(db, "published_rankings")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).
@@ -955,6 +983,11 @@ CHAINED: dict[str, tuple[str, ...]] = {
     # --- the rule-set versions adopted (docs/rulesets.md) ---
     "rulesets": ("id", "version", "ruleset_hash", "effective", "doc", "reason", "body",
                  "recorded_by", "recorded_at"),
+
+
+    # --- a year's ranking as published before the ledger (SPEC §3) ---
+    "published_rankings": ("id", "year", "unit", "score", "rank", "doc", "file", "sha256",
+                           "recorded_by", "recorded_at"),
 }
 # Append-only tables that are not chained: their rows are checked otherwise.
 APPEND_ONLY: tuple[str, ...] = ("import_rows", "unit_aliases")
@@ -1532,6 +1565,18 @@ class Store:
             f"SELECT unit, SUM(points) FROM {table} WHERE qkey BETWEEN ? AND ? GROUP BY unit",
             (first_qkey, last_qkey)))
 
+    def standing_units(self, first_qkey: int, last_qkey: int) -> set[str]:
+        """The units with at least one standing entry — neither a reversal nor
+        reversed — dated in the quarters first..last (SPEC §3: an entry and its
+        reversal are not a score). A reversal carries its original's date, so
+        each pair takes two of the unit-quarter's entries; reversals are few
+        (the partial index entries_reverses holds only them)."""
+        return {unit for (unit,) in self.conn.execute("""
+            SELECT t.unit FROM quarter_totals t WHERE t.qkey BETWEEN ?1 AND ?2 GROUP BY t.unit
+            HAVING SUM(t.entries) > 2 * (SELECT COUNT(*) FROM entries r INDEXED BY entries_reverses
+                                          WHERE r.reverses IS NOT NULL AND r.unit = t.unit
+                                            AND r.qkey BETWEEN ?1 AND ?2)""", (first_qkey, last_qkey))}
+
     def quarter_total_faults(self) -> list[tuple[str, int, int | None, int | None]]:
         """(unit, qkey, cached, ledger) wherever quarter_totals is not the entries' sum."""
         return self.conn.execute("""
@@ -1828,6 +1873,13 @@ class Store:
 
 
     # --- queries: integrity (issue 7) ---------------------------------------------------
+
+    def published_ranking(self, year: int | None = None) -> list[dict]:
+        """The published rankings recorded (jcdc prior add), one row a unit, in
+        the order recorded; only `year`'s with it."""
+        if year is None:
+            return self._records("SELECT * FROM published_rankings ORDER BY id")
+        return self._records("SELECT * FROM published_rankings WHERE year = ? ORDER BY id", year)
 
     def closed_quarters(self) -> dict[int, dict]:
         """The closing in force for each closed quarter: its latest record is a close."""

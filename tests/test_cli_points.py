@@ -290,15 +290,15 @@ def test_the_worked_example_of_spec_section_3_end_to_end(cli):
     rows = cli.json("rank", "--year", "2019", "--group", "测试组")
     assert rows == [
         {"period": "2019", "group": "测试组", "rank": 1, "unit": "tA", "name": "测试单位A", "score": 110,
-         "delta": 10, "flags": []},
+         "delta": 10, "flags": [], "change": 6, "previous_rank": 1},
         {"period": "2019", "group": "测试组", "rank": 2, "unit": "tE", "name": "测试单位E", "score": 101,
-         "delta": 1, "flags": []},
+         "delta": 1, "flags": [], "change": 6, "previous_rank": 5},
         {"period": "2019", "group": "测试组", "rank": 3, "unit": "tB", "name": "测试单位B", "score": 99,
-         "delta": -1, "flags": []},
+         "delta": -1, "flags": [], "change": -1, "previous_rank": 2},
         {"period": "2019", "group": "测试组", "rank": 4, "unit": "tC", "name": "测试单位C", "score": 97,
-         "delta": -3, "flags": ["accountability"], "tied": 2},
+         "delta": -3, "flags": ["accountability"], "change": -1, "previous_rank": 3, "tied": 2},
         {"period": "2019", "group": "测试组", "rank": 4, "unit": "tD", "name": "测试单位D", "score": 97,
-         "delta": -3, "flags": ["accountability"], "tied": 2},
+         "delta": -3, "flags": ["accountability"], "change": -1, "previous_rank": 3, "tied": 2},
     ]
     table = cli.ok("rank", "--year", "2019", "--group", "测试组").stdout
     assert "2019年度积分排名 · 测试组" in table and "追责候选" in table and "第十七条" in table
@@ -340,7 +340,7 @@ def test_rank_csv_file_for_excel(cli, tmp_path):
     cli.ok("rank", "--year", "2019", "--output", out)
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert raw.decode("utf-8-sig").splitlines()[0] == "排名组,名次,单位,代码,积分,较基准,结果,并列说明"
+    assert raw.decode("utf-8-sig").splitlines()[0] == "排名组,名次,单位,代码,积分,较基准,较上年,结果,并列说明"
 
 
 # --- demo and the database ------------------------------------------------------------------
@@ -418,7 +418,7 @@ def test_rank_of_an_unknown_group_is_refused(cli):
 def test_rank_files_carry_the_group_since_ranks_restart_in_each(cli, tmp_path):
     cli.ok("points", "add", "--unit", "zezhou", "--rule", "problem", "--date", "2019-05-06")
     lines = cli.ok("rank", "--year", "2019", "--format", "csv").stdout.splitlines()
-    assert lines[0] == "排名组,名次,单位,代码,积分,较基准,结果,并列说明"
+    assert lines[0] == "排名组,名次,单位,代码,积分,较基准,较上年,结果,并列说明"
     assert {line.split(",")[0] for line in lines[1:]} == {"县区", "市直", "驻市"}
     out = tmp_path / "rank.xlsx"
     cli.ok("rank", "--year", "2019", "--output", out)

@@ -77,7 +77,10 @@ def _check_ranking_tables(doc, rows, before, scored_before, headings):
     groups = _groups(rows)
     assert len(tables) == len(groups)
     earlier = {r["unit"]: r["score"] for r in before}
-    assessed = {r["group"] for r in before if r["unit"] in {e["unit"] for e in scored_before}}
+    # SPEC §3: a group is compared where it had standing entries — an entry and its reversal are not a score.
+    reversed_ids = {e["reverses"] for e in scored_before if e["reverses"]}
+    standing = {e["unit"] for e in scored_before if not e["reverses"] and e["id"] not in reversed_ids}
+    assessed = {r["group"] for r in before if r["unit"] in standing}
     for table, group_rows in zip(tables, groups.values()):
         assert len(table) == len(group_rows)
         for (rank, name, score, change), row in zip(table, group_rows):
@@ -121,7 +124,7 @@ def _size(paragraph, run=None):
 def test_annual_notice_figures_equal_rank(ledger, tmp_path):
     out = tmp_path / "通报.docx"
     said = ledger.ok("notice", "--year", "2019", "--output", out, "--number", "晋市政发〔2020〕3号",
-                     "--date", "2020-01-15").stderr
+                     "--date", "2020-01-15", "--draft").stderr  # 2019 is not closed: a 征求意见稿
     doc = Document(out)
     rows = ledger.json("rank", "--year", "2019")
     before = ledger.json("rank", "--year", "2018")
@@ -205,7 +208,7 @@ def test_change_against_a_period_nobody_scored_is_not_shown(cli, tmp_path):
 
 def test_notice_layout_is_gbt_9704(ledger, tmp_path):
     out = tmp_path / "通报.docx"
-    ledger.ok("notice", "--year", "2019", "--output", out, "--number", "晋市政发〔2020〕3号")
+    ledger.ok("notice", "--year", "2019", "--output", out, "--number", "晋市政发〔2020〕3号", "--draft")
     doc = Document(out)
     section = doc.sections[0]
     mm = lambda length: round(length.mm, 1)  # noqa: E731
@@ -277,14 +280,14 @@ def test_notice_layout_is_gbt_9704(ledger, tmp_path):
 
 def test_notice_file_is_owner_only_and_not_overwritten(ledger, tmp_path):
     out = tmp_path / "通报.docx"
-    ledger.ok("notice", "--year", "2019", "--output", out)
+    ledger.ok("notice", "--year", "2019", "--output", out, "--draft")
     if os.name == "posix":
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
     before = out.read_bytes()
-    result = ledger("notice", "--year", "2019", "--output", out, "--issuer", "别的机关")
+    result = ledger("notice", "--year", "2019", "--output", out, "--issuer", "别的机关", "--draft")
     assert result.exit_code == 1 and "已存在" in result.stderr
     assert out.read_bytes() == before
-    ledger.ok("notice", "--year", "2019", "--output", out, "--issuer", "晋城市人民政府", "--force")
+    ledger.ok("notice", "--year", "2019", "--output", out, "--issuer", "晋城市人民政府", "--force", "--draft")
     assert Document(out).paragraphs[0].text == "晋城市人民政府"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".jcdc-")] == []
 
@@ -312,14 +315,15 @@ def test_python_docx_is_loaded_only_by_the_document_commands():
 
 def test_notice_into_a_missing_folder_or_over_the_ledger_is_refused(cli, db, tmp_path):
     _add(cli, "gaoping", "commend", "2019-04-03", "--points", "15")  # a year with something to rank
-    result = cli("notice", "--year", "2019", "--output", tmp_path / "无此文件夹" / "通报.docx")
+    result = cli("notice", "--year", "2019", "--output", tmp_path / "无此文件夹" / "通报.docx", "--draft")
     assert result.exit_code == 1 and result.stderr.startswith("错误: ") and "无此文件夹" in result.stderr
     before = db.read_bytes()
-    result = cli("notice", "--year", "2019", "--output", db.with_suffix(".docx"))
+    result = cli("notice", "--year", "2019", "--output", db.with_suffix(".docx"), "--draft")
     assert result.exit_code == 0
     ledger_named_docx = tmp_path / "ledger.docx"
     db.rename(ledger_named_docx)
-    result = cli("notice", "--year", "2019", "--output", ledger_named_docx, "--db", ledger_named_docx, "--force")
+    result = cli("notice", "--year", "2019", "--output", ledger_named_docx, "--db", ledger_named_docx, "--force",
+                 "--draft")
     assert result.exit_code == 1 and result.stderr.startswith("错误: ")
     assert ledger_named_docx.read_bytes()[:16] == before[:16]  # still the SQLite ledger
 

@@ -116,7 +116,7 @@ def rendered(tmp_path_factory):
     jcdc("notice", "--quarter", "2019Q1", "--output", tmp / "quarter.docx", "--number", "晋市政发〔2019〕3号",
          "--date", "2019-04-08", "--db", db)
     jcdc("notice", "--year", "2019", "--output", tmp / "year.docx", "--number", "晋市政发〔2020〕2号",
-         "--date", "2020-01-20", "--db", db)
+         "--date", "2020-01-20", "--draft", "--db", db)  # the demo's 2019 is not closed: a 征求意见稿
     jcdc("notice", "--quarter", "2019Q2", "--output", tmp / "letter.docx", "--number", "晋市政办函〔2019〕12号",
          "--date", "2019-07-05", "--unsealed", "--db", db)
     return _render(tmp, [tmp / "quarter.docx", tmp / "year.docx", tmp / "letter.docx"])

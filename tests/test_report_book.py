@@ -51,13 +51,16 @@ def test_each_groups_sheet_has_rank_s_figures_and_the_quarters(ledger, book):
     for group in ("县区", "市直"):
         expected = [r for r in ranking if r["group"] == group]
         rows = list(book[group].iter_rows(min_row=3, max_row=2 + len(expected), values_only=True))
+        # 较上年 (第十八条; SPEC §3): "—" where the group had no standing entries in 2018 (县区 had none).
         assert [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows] == [
-            (e["rank"], e["name"], e["unit"], e["score"], e["delta"], e["score"] - last_year[e["unit"]])
+            (e["rank"], e["name"], e["unit"], e["score"], e["delta"],
+             e["score"] - last_year[e["unit"]] if group == "市直" else "—")
             for e in expected]
+        assert [r[5] for r in rows] == [e["change"] if e["change"] is not None else "—" for e in expected]
         assert [r[6] or "" for r in rows] == ["、".join(labels[f] for f in e["flags"]) for e in expected]
         assert [list(r[7:11]) for r in rows] == [[q[e["unit"]] for q in quarters] for e in expected]
     gaoping = next(r for r in book["县区"].iter_rows(min_row=3, values_only=True) if r[2] == "gaoping")
-    assert gaoping[:7] == (1, "高平市", "gaoping", 115, 15, 15, "推荐免督查")
+    assert gaoping[:7] == (1, "高平市", "gaoping", 115, 15, "—", "推荐免督查")
     assert gaoping[7:11] == (100, 115, 100, 100)
 
 
@@ -85,7 +88,12 @@ def test_each_groups_sheet_has_a_bar_chart_of_scores_and_a_line_per_unit(ledger,
         assert len(bars.series) == 1
         assert bars.series[0].val.numRef.f == f"'{group}'!$D$3:$D${2 + units}"   # the annual scores
         assert len(lines.series) == units                                     # one line per unit
-        assert lines.series[0].val.numRef.f == f"'{group}'!$H$3:$K$3"           # its four quarters
+        # its four quarters, from hidden columns where an empty quarter is an empty cell (the table's "—"
+        # is text, which Excel would draw as 0)
+        assert lines.series[0].val.numRef.f == f"'{group}'!$O$3:$R$3"
+        assert all(sheet.column_dimensions[c].hidden for c in "OPQR")
+        for table_row in sheet.iter_rows(min_row=3, max_row=2 + units, values_only=True):
+            assert [v if v != "—" else None for v in table_row[7:11]] == list(table_row[14:18])
         assert lines.series[0].tx.strRef.f == f"'{group}'!$B$3"                 # named by the unit
 
 

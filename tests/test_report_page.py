@@ -151,7 +151,9 @@ def test_the_page_draws_without_script_errors_and_shows_rank_s_figures(ledger, p
                  "".join(r["delta"]), "".join(r["change"]), "".join(r.get("flags", [])))
                 for r in seen["rows"]] == [
             (str(e["rank"]), e["name"], e["unit"], points_cell(e["score"]), signed_points_cell(e["delta"]),
-             signed_points_cell(e["score"] - last_year[e["unit"]]), "、".join(FLAG[f] for f in e["flags"]))
+             # 较上年 (SPEC §3): "—" where the group had no standing entries in 2018 (县区 had none)
+             signed_points_cell(e["score"] - last_year[e["unit"]]) if group == "市直" else "—",
+             "、".join(FLAG[f] for f in e["flags"]))
             for e in expected]
         assert [r["q"] for r in seen["rows"]] == [[points_cell(q[e["unit"]]) for q in quarters] for e in expected]
         ties = list(dict.fromkeys(n for e in expected for n in e.get("tie_notes", ())))

@@ -32,11 +32,13 @@ def notice(
     to: Annotated[Optional[str], typer.Option("--to", help="主送机关; 默认为规则集的主送机关(各排名组)")] = None,
     unsealed: Annotated[bool, typer.Option("--unsealed", help="不加盖印章的署名格式(GB/T 9704 7.3.5.2); "
                                                              "默认为加盖印章的格式")] = False,
+    draft: Annotated[bool, typer.Option("--draft", help="征求意见稿: 年度未全部结账(jcdc close)时年度通报必须加")] = False,
     force: ForceOpt = False, db: DbOpt = None,
 ):
     """季度或年度积分排名通报(积分办法 第十三、十七—十九条)的 Word 稿, 按党政机关公文格式
     (GB/T 9704-2012) 排版: 版头、标题、主送机关、评分情况、各组排名表,
-    年度通报另附免督查推荐和责任追究建议(报市政府同意), 署名、成文日期、版记。所有数字与 jcdc rank 相同。"""
+    年度通报另附免督查推荐和责任追究建议(报市政府同意), 署名、成文日期、版记。所有数字与 jcdc rank 相同。
+    四个季度未全部结账的年度只能出征求意见稿(--draft), 标题注明并说明哪些季度未结账或无积分记录。"""
     from jcdc.documents import notice as build_notice
     from jcdc.gongwen import group_heading, render_notice
     from jcdc.model import InputError, optional_text, required_text
@@ -47,7 +49,7 @@ def notice(
     store = open_db(db, read_only=True)  # a document only looks: never migrates or converts
     data = build_notice(store, p, None if issuer is None else required_text(issuer, "--issuer"), day_or_today(date),
                         optional_text(number), optional_text(cc),
-                        None if to is None else required_text(to, "--to"), sealed=not unsealed)
+                        None if to is None else required_text(to, "--to"), sealed=not unsealed, draft=draft)
     render_notice(data, output, force)
     say(msg.DOC_NOTICE_WRITTEN.format(path=output, groups=len(data.ranking.groups()),
                                       units=len(data.ranking.lines)))

@@ -12,9 +12,12 @@ from typing import Annotated, Optional
 import typer
 
 from jcdc import messages as msg
+from pathlib import Path
+
 from jcdc.commands import (
-    DbOpt, FormatOpt, ForceOpt, OutputOpt, QuarterOpt, YearOpt, open_db, period, say,
+    ByOpt, DbOpt, FormatOpt, ForceOpt, OutputOpt, QuarterOpt, YearOpt, command_group, open_db, period, say,
 )
+from jcdc.model import points_number
 from jcdc.output import Format
 
 def _rank_columns(quarterly: bool):
@@ -23,12 +26,16 @@ def _rank_columns(quarterly: bool):
     def flags_cell(flags) -> str:
         return "、".join(msg.FLAG_LABEL[f] for f in flags)
 
+    def change_cell(change) -> str:
+        return msg.NO_CHANGE if change is None else signed_points_cell(change)
+
     cols = [Column("rank", msg.H_RANK, justify="right"), Column("name", msg.H_UNIT, keep=1),
             Column("unit", msg.H_CODE), Column("score", msg.H_SCORE, points_cell, justify="right"),
             Column("delta", msg.H_DELTA, signed_points_cell, justify="right")]
     if quarterly:
         cols.append(Column("ytd", msg.H_YTD, points_cell, justify="right"))
-    else:
+    else:  # 较上年 as the report and the 通报 show it: "—" where there is nothing to compare with
+        cols.append(Column("change", msg.H_CHANGE, change_cell, justify="right"))
         cols.append(Column("flags", msg.H_FLAGS, flags_cell, wrap=True))
     return cols
 
@@ -63,13 +70,21 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
                 say(msg.RANK_CLOSED_RECORD_DIFFERS.format(quarter=q.label))
             elif not agrees:
                 say(msg.RANK_CLOSED_DIFFERS.format(quarter=q.label))
+    notes: list[str] = []
     if rows is None:
         ranking.check_scored(store, q or ranking.Quarter(y, 1), q or ranking.Quarter(y, 4),
                              q.label if q else msg.PERIOD_YEAR.format(year=y), group)
-        rows = ranking.quarterly(store, q, group) if q else ranking.annual(store, y, group)
+        if q:
+            rows = ranking.quarterly(store, q, group)
+        else:  # a year: which quarters are open or empty, and what the year before is judged from
+            year = ranking.year_ranking(store, y, group)
+            rows, notes = year.rows, year.notes()
+            if fmt is not Format.table or output is not None:  # a table carries them under it
+                for note in notes:
+                    say(note)
     json_rows = [r.as_json() for r in rows]
     flagged = sorted({f.value for r in rows for f in r.flags}, key=list(msg.FLAG_NOTE).index)
-    caption = "\n".join([msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)])
+    caption = "\n".join([*notes, msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)])
     title = ((lambda g: msg.RANK_TITLE_QUARTER.format(quarter=q.label, group=g)) if q
              else (lambda g: msg.RANK_TITLE_YEAR.format(year=y, group=g)))
     flat_title = (msg.RANK_SHEET_QUARTER.format(quarter=q.label) if q
@@ -133,8 +148,56 @@ def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2
     say(msg.FILE_WRITTEN.format(path=output, rows=len(data.rows) + entries))
 
 
+prior_app = command_group("台账开始使用之前一年公布的年度排名(积分办法 第十七条): "
+                          "登记后用于次年的较上年和「连续2年倒数后2位」。")
+
+
+@prior_app.command("add")
+def prior_add(
+    file: Annotated[Path, typer.Argument(metavar="FILE", dir_okay=False,
+                                         help=".csv 或 .xlsx: 标题行含 单位、积分、名次 三列, 每个单位一行")],
+    year: Annotated[str, typer.Option("--year", "-y", help="排名的年度, 如 2019")],
+    doc: Annotated[str, typer.Option("--doc", help="公布该排名的文件文号, 如 晋市政办〔2020〕5号")],
+    db: DbOpt = None, by: ByOpt = None,
+):
+    """登记一个年度已公布的积分排名(单位、积分、名次、公布文号), 整个文件核对无误才一次写入;
+    所列排名组须完整, 名次须与积分相符。登记后不可修改。次年的较上年和第十七条据此判定并注明出处。"""
+    from jcdc.prior import add_published, groups_of, scored_in_ledger
+
+    store = open_db(db)
+    rows = add_published(store, year, file, doc, by)
+    y, counts = rows[0]["year"], groups_of(store, rows)
+    say(msg.PRIOR_ADDED.format(year=y, doc=rows[0]["doc"], next=y + 1, groups="、".join(
+        msg.PRIOR_GROUP_COUNT.format(group=g, count=n) for g, n in counts.items())))
+    both = scored_in_ledger(store, y, list(counts))
+    if both:  # two sources for one year: the published one is used, and this says so
+        say(msg.PRIOR_LEDGER_TOO.format(year=y, next=y + 1, groups="、".join(both)))
+
+
+@prior_app.command("list")
+def prior_list(year: YearOpt = None, fmt: FormatOpt = Format.table, output: OutputOpt = None,
+               force: ForceOpt = False, db: DbOpt = None):
+    """列出登记的公布年度排名。"""
+    from jcdc.model import parse_year
+    from jcdc.output import Column, emit, points_cell
+
+    store = open_db(db, read_only=True)
+    units = {u.code: u for u in store.units()}
+    rows = [{"year": r["year"], "group": units[r["unit"]].group, "rank": r["rank"], "unit": r["unit"],
+             "name": units[r["unit"]].name, "score": points_number(r["score"]), "doc": r["doc"],
+             "file": r["file"], "sha256": r["sha256"], "recorded_by": r["recorded_by"],
+             "recorded_at": r["recorded_at"]}
+            for r in store.published_ranking(parse_year(year) if year else None)]
+    columns = [Column("year", msg.H_YEAR), Column("group", msg.H_GROUP), Column("rank", msg.H_RANK, justify="right"),
+               Column("name", msg.H_UNIT, keep=1), Column("unit", msg.H_CODE),
+               Column("score", msg.H_SCORE, points_cell, justify="right"), Column("doc", msg.H_PRIOR_DOC, keep=1),
+               Column("recorded_by", msg.H_BY)]
+    emit(fmt, rows, columns, msg.PRIOR_TITLE, empty=msg.PRIOR_NONE, output=output, force=force)
+
+
 # The command names this module answers to (jcdc/cli.py).
 COMMANDS = {
     "rank": rank,
     "report": report,
+    "prior": prior_app,
 }

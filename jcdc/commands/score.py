@@ -67,9 +67,12 @@ def _show(found) -> None:
         result += msg.SCORE_TIED.format(n=found.tied)
     if found.ytd is not None:
         result += msg.SCORE_YTD.format(ytd=fmt_points(found.ytd))
+    else:  # 较上年, as the ranking and every annual document show it
+        result += msg.SCORE_CHANGE.format(change=msg.NO_CHANGE if found.change is None
+                                          else fmt_points(found.change, signed=True))
     if found.flags:
         result += msg.SCORE_FLAGS.format(flags="、".join(msg.FLAG_LABEL[f.value] for f in found.flags))
-    lines = [result, *(msg.FLAG_NOTE[f.value] for f in found.flags), *found.tie_notes]
+    lines = [result, *(msg.FLAG_NOTE[f.value] for f in found.flags), *found.tie_notes, *found.notes]
     out.write("\n".join(lines) + "\n")
 
 

@@ -7,7 +7,7 @@ in tenths of a point. No SQL, no clock, no randomness here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -191,10 +191,12 @@ class Ranked:
 
 
 def rank_groups(members: Iterable[tuple[str, str, Category]], sums: Mapping[str, int],
-                rules: RuleSet = RULES) -> list[Ranked]:
+                rules: RuleSet = RULES, standing: Collection[str] | None = None) -> list[Ranked]:
     """Rank every unit within its group; a unit without entries scores the base.
 
-    `members`: (code, group, category) of the units in force in the period.
+    `members`: (code, group, category) of the units in force in the period;
+    `standing`: the units with a standing entry in it (SPEC §3: an entry and
+    its reversal are not a score) — those are `scored`; without it, any entry.
     """
     by_group: dict[str, dict[str, int]] = {}
     category: dict[str, Category] = {}
@@ -204,13 +206,35 @@ def rank_groups(members: Iterable[tuple[str, str, Category]], sums: Mapping[str,
     out: list[Ranked] = []
     for group, scores in by_group.items():
         ranks = competition_ranks(scores)
-        out.extend(Ranked(code, group, category[code], scores[code], ranks[code], code in sums)
+        scored = sums if standing is None else standing
+        out.extend(Ranked(code, group, category[code], scores[code], ranks[code], code in scored)
                    for code in scores)
     return out
 
 
 def _assessed(ranking: list[Ranked]) -> set[str]:
     return {r.group for r in ranking if r.scored}
+
+
+class PreviousSource(str, Enum):
+    """What a group's year before is judged from (SPEC §3)."""
+    LEDGER = "ledger"          # its standing entries in the ledger
+    PUBLISHED = "published"    # the ranking the office published (jcdc prior add)
+    NONE = "none"              # neither: the two-year condition cannot be judged
+
+
+def previous_year(ledger: list[Ranked], published: list[Ranked]) -> tuple[list[Ranked], dict[str, PreviousSource]]:
+    """The year before, group by group, as 第十七条 and 较上年 compare with it: a
+    published ranking where one is recorded for the group (it is what was
+    published), else the ledger's ranking where the group had standing entries.
+    Returns those rankings and each group's source; a group with neither is
+    absent from both (**Reading** SPEC §3: the previous year the ledger never saw)."""
+    covered = {r.group for r in published}
+    assessed = _assessed(ledger)
+    rows = [r for r in published] + [r for r in ledger if r.group in assessed and r.group not in covered]
+    sources = {g: PreviousSource.PUBLISHED for g in covered}
+    sources.update({g: PreviousSource.LEDGER for g in assessed if g not in covered})
+    return rows, sources
 
 
 def annual_flags(year: list[Ranked], previous: list[Ranked], rules: RuleSet = RULES) -> dict[str, list[Flag]]:
@@ -230,8 +254,9 @@ def annual_flags(year: list[Ranked], previous: list[Ranked], rules: RuleSet = RU
             groups.setdefault(r.group, {})[r.unit] = r.score
         return groups
 
-    # **Reading**: a group none of whose units has an entry in a year was not
-    # assessed that year — its units all sit at the base, tied, and "bottom two"
+    # **Reading**: a group none of whose units has a standing entry in a year
+    # (SPEC §3: an entry and its reversal are not a score) was not assessed that
+    # year — its units all sit at the base, tied, and "bottom two"
     # or "top three" among them would be an artefact of an empty ledger (a first
     # year with jcdc, say). Such a group-year has no consequences.
     flags: dict[str, list[Flag]] = {r.unit: [] for r in year}
