@@ -79,9 +79,6 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
         else:  # a year: which quarters are open or empty, and what the year before is judged from
             year = ranking.year_ranking(store, y, group)
             rows, notes = year.rows, year.notes()
-            if fmt is not Format.table or output is not None:  # a table carries them under it
-                for note in notes:
-                    say(note)
     json_rows = [r.as_json() for r in rows]
     flagged = sorted({f.value for r in rows for f in r.flags}, key=list(msg.FLAG_NOTE).index)
     caption = "\n".join([*notes, msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)])
@@ -92,6 +89,9 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
     emit_grouped(fmt, json_rows, _rank_columns(q is not None), "group", title, caption,
                  empty=msg.RANK_EMPTY, output=output, flat_title=flat_title, force=force,
                  notes=ranking.tie_notes(rows), flat_extra=[] if q else [_tie_notes_column()])
+    if fmt is not Format.table or output is not None:  # a table on the screen carries them under it
+        for note in notes:
+            say(note)
 
 
 def _tie_notes_column():
