@@ -33,7 +33,7 @@ HEADINGS = {
 
 def _rows(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
     """(line, cells) of the file, and its sha256."""
-    from jcdc.sheets import read_csv_file, xlsx_rows
+    from jcdc.sheets import read_csv_file, xlsx_sheet
 
     try:
         raw = path.read_bytes()
@@ -44,8 +44,8 @@ def _rows(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
     except (OSError, ValueError) as e:
         raise JcdcError(msg.FILE_UNREADABLE.format(path=path, reason=getattr(e, "strerror", None) or e)) from None
     sha = hashlib.sha256(raw).hexdigest()
-    if path.suffix.lower() == ".xlsx":
-        return list(xlsx_rows(path)), sha
+    if path.suffix.lower() == ".xlsx":  # the one visible sheet with content, as points import reads it
+        return list(xlsx_sheet(path).rows), sha
     if path.suffix.lower() != ".csv":
         raise InputError(msg.PRIOR_FILE_KIND.format(path=path.name))
     import csv

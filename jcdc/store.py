@@ -1013,6 +1013,7 @@ UNIQUE_KEYS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("quarter_totals", ("unit", "qkey"), ""),
     ("chain_heads", ("tbl",), ""),
     ("fix_paras", ("fix",), ""),
+    ("published_rankings", ("year", "unit"), ""),
 )
 # Columns stored beside the chained fields but computed from them (not hashed).
 DERIVED: dict[str, tuple[str, ...]] = {
