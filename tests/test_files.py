@@ -55,9 +55,10 @@ def test_xlsx_file_numbers_as_numbers_text_as_text(ledger, tmp_path):
 def test_table_on_a_pipe_is_plain_aligned_text(ledger):
     out = ledger.ok("rank", "--year", "2019", "--group", "县区").stdout.splitlines()
     assert out[0] == "2019年度积分排名 · 县区"
-    assert out[1].split() == ["名次", "单位", "代码", "积分", "较基准", "结果"]
+    assert out[1].split() == ["名次", "单位", "代码", "积分", "较基准", "较上年", "结果"]
     gaoping = next(line for line in out if "gaoping" in line)
-    assert gaoping.split() == ["1", "高平市", "gaoping", "115.0", "+15.0", "推荐免督查"]
+    # 较上年 "—": 县区 had no entries in 2018 (SPEC §3)
+    assert gaoping.split() == ["1", "高平市", "gaoping", "115.0", "+15.0", "—", "推荐免督查"]
     # Chinese characters take two columns: the codes line up under their heading.
     assert len({line.index("gaoping") for line in out if "gaoping" in line}) == 1
     widths = {len(line[:line.index(code)].encode("gbk")) for line in out for code in ("gaoping", "zezhou")
@@ -97,10 +98,10 @@ def test_annual_report_workbook(ledger, tmp_path):
 
     counties = list(book["县区"].iter_rows(values_only=True))
     assert counties[0][0] == "2019年度积分排名 · 县区"
-    assert counties[1] == ("名次", "单位", "代码", "积分", "较基准", "较上年", "结果",
-                           "第一季度", "第二季度", "第三季度", "第四季度")
+    assert counties[1][:11] == ("名次", "单位", "代码", "积分", "较基准", "较上年", "结果",
+                                "第一季度", "第二季度", "第三季度", "第四季度")  # then the charts' hidden columns
     by_code = {r[2]: r for r in counties[2:] if r[2]}
-    assert by_code["gaoping"][:6] == (1, "高平市", "gaoping", 115, 15, 15)
+    assert by_code["gaoping"][:6] == (1, "高平市", "gaoping", 115, 15, "—")  # 县区: nobody scored in 2018
     assert by_code["gaoping"][6] == "推荐免督查"
     assert by_code["zezhou"][3] == 99.5
     assert any("基准分 100" in str(r[0]) for r in counties)
@@ -120,7 +121,8 @@ def test_annual_report_json(ledger, tmp_path):
     ledger.ok("report", "--year", "2019", "--output", path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["year"] == 2019 and len(data["entries"]) == 3
-    assert {r["unit"]: r["change"] for r in data["rankings"]}["gaoping"] == 15
+    changes = {r["unit"]: r["change"] for r in data["rankings"]}
+    assert changes["gaoping"] is None and changes["jyj"] == 0  # 县区 had no 2018 entries, 市直 had (SPEC §3)
 
 
 def test_annual_report_needs_a_file(ledger):
