@@ -607,14 +607,14 @@ def _consequences(g: Gongwen, notice, Flag) -> None:
                                                                     score=points(r.score)) for r in rows))
                 if rows else none.format(year=year))
         if flag is Flag.ACCOUNTABILITY:
-            body = _accountability(notice.ranking.year, body if rows else None)
+            body = _accountability(notice.ranking.year, body if rows else None, notice.headings)
         g.run_in_heading(f"({_ordinal(n)}){heading}", body)
     # A tie that makes a consequence reach more units than its article names (SPEC §3) is a
     # note for the office, not for the units: `jcdc notice` says it on the clerk's screen.
 
 
-def _groups(groups) -> str:
-    return "、".join(group_heading(g) for g in groups)
+def _groups(groups, headings=None) -> str:
+    return "、".join(group_heading(g, headings) for g in groups)
 
 
 def _year_lines(year) -> list[str]:
@@ -629,7 +629,7 @@ def _year_lines(year) -> list[str]:
     return lines
 
 
-def _accountability(year, flagged: str | None) -> str:
+def _accountability(year, flagged: str | None, headings=None) -> str:
     """第十七条 in the notice: the units flagged, or that none is — said only of
     the groups whose two years could be judged — then the groups it cannot judge
     (no standing entries and no published ranking the year before), and the
@@ -640,13 +640,14 @@ def _accountability(year, flagged: str | None) -> str:
     elif not year.unjudged:
         parts = [msg.DOC_ACCOUNTABILITY_NONE.format(year=year.year)]
     elif year.judged:
-        parts = [msg.DOC_ACCOUNTABILITY_NONE_IN.format(groups=_groups(year.judged), year=year.year)]
+        parts = [msg.DOC_ACCOUNTABILITY_NONE_IN.format(groups=_groups(year.judged, headings), year=year.year)]
     else:
         parts = []
     if year.unjudged:
-        parts.append(msg.DOC_ACCOUNTABILITY_UNJUDGED.format(groups=_groups(year.unjudged), before=before))
+        parts.append(msg.DOC_ACCOUNTABILITY_UNJUDGED.format(groups=_groups(year.unjudged, headings), before=before))
     for group, docs in year.published_docs.items():
-        parts.append(msg.DOC_PRIOR_CITED.format(groups=group_heading(group), before=before, doc="、".join(docs)))
+        parts.append(msg.DOC_PRIOR_CITED.format(groups=group_heading(group, headings), before=before,
+                                                doc="、".join(docs)))
     return "".join(parts)
 
 
