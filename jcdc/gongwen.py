@@ -32,7 +32,7 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)                     # A4
 MARGIN_TOP, MARGIN_BOTTOM = Mm(37), Mm(35)                     # 天头 37 mm; 版心 225 mm high
 MARGIN_LEFT, MARGIN_RIGHT = Mm(28), Mm(26)                     # 订口 28 mm; 版心 156 mm wide
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
-TITLE_CHARS = 20                                               # 二号 characters on a line of the 版心
+TITLE_CHARS = 19   # 二号 characters on a line of the 版心: 20 fit, with a digit's width to spare
 
 # 字号 (Chinese type sizes) in points.
 SIZE_2 = Pt(22)     # 二号: the title
@@ -774,7 +774,7 @@ def render_statement(st) -> bytes:
 
     period, row, line = st.period, st.line.row, st.line
     g = Gongwen()
-    g.title(msg.DOC_STATEMENT_TITLE.format(unit=st.unit.name, period=period.label))
+    g.title_lines(title_lines(msg.DOC_STATEMENT_TITLE_PARTS, unit=st.unit.name, period=period.label))
     sub = g.line(align=WD_ALIGN_PARAGRAPH.CENTER)
     set_font(sub.add_run(msg.DOC_STATEMENT_SUB.format(on=cn_date(st.on))), FONT_BODY, SIZE_4)
     g.blank(1)
@@ -822,7 +822,7 @@ def render_statement(st) -> bytes:
         g.heading(msg.DOC_S_H_ENTRIES, 1)
         rows = [[str(e.id), e.date.isoformat(), _entry_rule(e), fmt_points(e.points, signed=True),
                  e.ref or "", _entry_note(e, st.reversed_by)] for e in st.entries]
-        g.table(list(msg.DOC_ENTRY_HEADINGS), rows, [Mm(13), Mm(23), Mm(36), Mm(16), Mm(30), Mm(38)],
+        g.table(list(msg.DOC_ENTRY_HEADINGS), rows, [Mm(13), date_column(SIZE_5), Mm(36), Mm(16), Mm(30), Mm(61) - date_column(SIZE_5)],
                 ["right", "left", "left", "right", "left", "left"], SIZE_5)
 
     g.heading(msg.DOC_S_H_DUE.format(days=STATEMENT_DUE_DAYS), 1)
@@ -830,7 +830,7 @@ def render_statement(st) -> bytes:
         rows = [[msg.DUE_KIND.get(d["kind"], d["kind"]), str(d["id"]), d["what"], d["due"],
                  msg.DOC_DAYS_LEFT.format(days=d["days_left"]) if d["days_left"] >= 0
                  else msg.DOC_DAYS_LATE.format(days=-d["days_left"])] for d in st.due]
-        g.table(list(msg.DOC_DUE_HEADINGS), rows, [Mm(22), Mm(22), Mm(62), Mm(26), Mm(24)],
+        g.table(list(msg.DOC_DUE_HEADINGS), rows, [Mm(22), Mm(22), Mm(88) - date_column(SIZE_SMALL_4), date_column(SIZE_SMALL_4), Mm(24)],
                 ["left", "left", "left", "left", "right"], SIZE_SMALL_4)
     else:
         g.paragraph(msg.DOC_S_NOTHING_DUE.format(on=cn_date(st.on), days=STATEMENT_DUE_DAYS))
@@ -838,10 +838,18 @@ def render_statement(st) -> bytes:
         g.heading(msg.DOC_S_H_LATE_DONE.format(period=period.label), 1)
         rows = [[msg.DUE_KIND.get(d["kind"], d["kind"]), str(d["id"]), d["what"], d["due"], d["done"],
                  msg.DOC_DAYS_LATE.format(days=d["late_days"])] for d in st.done_late]
-        g.table(list(msg.DOC_LATE_DONE_HEADINGS), rows, [Mm(20), Mm(18), Mm(54), Mm(24), Mm(24), Mm(18)],
+        g.table(list(msg.DOC_LATE_DONE_HEADINGS), rows, [Mm(20), Mm(18), Mm(102) - 2 * date_column(SIZE_SMALL_4), date_column(SIZE_SMALL_4),
+                 date_column(SIZE_SMALL_4), Mm(18)],
                 ["left", "left", "left", "left", "left", "right"], SIZE_SMALL_4)
     g.paragraph(msg.DOC_S_CLOSING)
     return g.content()
+
+
+def date_column(size: Length) -> Length:
+    """A table column a date (2019-05-30) fits on one line in: ten digits and
+    hyphens at `size` (a digit is about half a character, some fonts' a little
+    more), and the cell's margins each side (Word's 0.19 cm)."""
+    return Length(round(Pt(10 * 0.6 * size.pt + 2 * 5.4 + 2)))
 
 
 def _entry_rule(e) -> str:

@@ -855,7 +855,8 @@ DOC_STYLE_TABLE = "公文表格"
 DOC_STYLE_TABLE_HEAD = "公文表头"
 DOC_ALIGN = {"left": "左", "right": "右", "center": "中"}
 # jcdc statement: each unit's statement.
-DOC_STATEMENT_TITLE = "{unit}{period}督查激励积分告知单"
+# The statement's title in whole phrases, broken between them when too long for a line.
+DOC_STATEMENT_TITLE_PARTS = ("{unit}", "{period}", "督查激励积分告知单")
 DOC_STATEMENT_SUB = "市政府办公厅督查室　{on}"
 DOC_S_H_SCORE = "一、积分和排名"
 DOC_S_SCORE = ("{period}，你单位积分{score}分(基准分100分，加减分合计{delta}分)，"

@@ -244,3 +244,70 @@ def test_letter_format_for_a_letter_number(rendered):
     assert first.number == ""
     assert pages[-1].lines[-1].text == cn(msg.DOC_CC.format(cc=builtin().documents.copy_to))
     assert not any("印发" in page.text for page in pages)
+
+
+# --- each unit's 告知单 ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def statements(tmp_path_factory):
+    """Two units' statements of 2019Q2 on the demonstration ledger: 市民政局 (a title of
+    20 characters) and 沁水县, which owes a rectification, late, and did one late."""
+    from typer.testing import CliRunner
+
+    from jcdc.cli import app
+
+    tmp = tmp_path_factory.mktemp("statements")
+    db = tmp / "demo.db"
+    runner = CliRunner()
+
+    def jcdc(*args):
+        result = runner.invoke(app, [str(a) for a in args])
+        assert result.exit_code == 0, result.output
+        return result
+
+    jcdc("demo", "--path", db)
+    jcdc("fix", "add", "--unit", "沁水县", "--what", "整改道路破损", "--class", "general", "--from", "2019-05-20",
+         "--db", db)
+    jcdc("fix", "add", "--unit", "沁水县", "--what", "整改迟报问题", "--class", "general", "--from", "2019-05-02",
+         "--db", db)
+    done = next(f for f in runner_json(jcdc, "fix", "list", "--db", db) if f["what"] == "整改迟报问题")
+    jcdc("fix", "done", str(done["id"]), "--date", "2019-05-20", "--db", db)
+    out = tmp / "告知单"
+    for unit in ("市民政局", "沁水县"):
+        jcdc("statement", "--quarter", "2019Q2", "--unit", unit, "--on", "2019-06-10", "--output", out, "--db", db)
+    docs = sorted(out.glob("*.docx"))
+    pages = _render(tmp, docs)
+    return {doc.stem.split("-", 1)[1]: (doc, pages[doc.stem]) for doc in docs}
+
+
+def runner_json(jcdc, *args):
+    import json
+
+    return json.loads(jcdc(*args, "--format", "json").stdout)
+
+
+def test_statement_dates_each_on_one_line(statements):
+    """Every date of a 告知单 (the entries', what is due, what was done late) stands on
+    one line of its cell: 2019-05-30, never 2019-05- / 30."""
+    from docx import Document
+
+    for unit, (path, pages) in statements.items():
+        doc = Document(path)
+        written = [cell.text for table in doc.tables for row in table.rows for cell in row.cells
+                   if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cell.text)]
+        shown = [w.text for page in pages for w in page.words if re.fullmatch(r"\d{4}-\d{2}-\d{2}", w.text)]
+        assert written and sorted(shown) == sorted(written), unit
+    _, pages = statements["沁水县"]
+    text = "".join(page.text for page in pages)
+    assert cn(msg.DOC_S_H_LATE_DONE.format(period="2019年第二季度")) in text and "整改迟报问题" in text
+
+
+def test_statement_title_leaves_no_character_alone(statements):
+    """GB/T 9704 7.3.2 for the 告知单's title: broken between its phrases, never a lone
+    `单` on the second line."""
+    _, pages = statements["市民政局"]
+    lines = [line.text for line in pages[0].lines[:2]]
+    assert lines == ["市民政局2019年第二季度", "督查激励积分告知单"]
+    _, pages = statements["沁水县"]
+    assert pages[0].lines[0].text == "沁水县2019年第二季度督查激励积分告知单"
