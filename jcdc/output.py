@@ -252,23 +252,46 @@ _POINTS_FORMAT = {points_cell: "0.0", signed_points_cell: "+0.0;-0.0;0.0"}  # on
 
 def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
               title: str | None = None, notes: Sequence[str] = ()) -> None:
-    """A sheet of a write-only openpyxl workbook: numbers as numbers, text always text."""
+    """A sheet of a write-only openpyxl workbook: numbers as numbers, text always text,
+    laid out to print as the report workbook does (jcdc/report_book.py): columns
+    sized to their text (free text wrapped at 40), the title and heading frozen
+    and repeated on every page, an autofilter, A4 landscape one page wide."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     from jcdc.files import document_text
+    from jcdc.terminal import width as text_width
 
     sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "", document_text(name))[:31])  # what Excel allows
+    heading_row = 2 if title else 1
+    sample = rows[:_XLSX_WIDTH_SAMPLE]  # widths from the first rows: a million are never shown twice
+    for i, c in enumerate(columns):
+        widest = max([text_width(c.heading), *(text_width(c.show(r.get(c.key))) for r in sample
+                                               if not _is_number(r.get(c.key))),
+                      *(len(str(r.get(c.key))) for r in sample if _is_number(r.get(c.key)))])
+        sheet.column_dimensions[get_column_letter(i + 1)].width = min(widest * 1.1 + 2, _XLSX_MOST_WIDTH)
+    sheet.freeze_panes = f"A{heading_row + 1}"
+    sheet.print_title_rows = f"1:{heading_row}"
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    wrapped = Alignment(wrap_text=True, vertical="top")
 
-    def text(value: str, bold: bool = False) -> WriteOnlyCell:
+    def text(value: str, bold: bool = False, wrap: bool = False, size: float | None = None) -> WriteOnlyCell:
         cell = WriteOnlyCell(sheet, value=document_text(value))
         cell.data_type = "s"  # never a formula, whatever it starts with
         if bold:
-            cell.font = Font(bold=True)
+            cell.font = Font(bold=True, size=size)
+        if wrap:
+            cell.alignment = wrapped
         return cell
 
     if title:
-        sheet.append([text(title, bold=True)])
+        sheet.append([text(title, bold=True, size=14)])
     sheet.append([text(c.heading, bold=True) for c in columns])
     formats = [_POINTS_FORMAT.get(c.show) for c in columns]
     for row in rows:
@@ -281,10 +304,17 @@ def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
                     cell.number_format = number_format
                 cells.append(cell)
             else:
-                cells.append(text(c.show(value)))
+                cells.append(text(c.show(value), wrap=c.wrap))
         sheet.append(cells)
+    if columns:
+        last = get_column_letter(len(columns))
+        sheet.auto_filter.ref = f"A{heading_row}:{last}{heading_row + len(rows)}"
     for note in notes:
         sheet.append([text(note)])
+
+
+_XLSX_MOST_WIDTH = 40  # Excel's units (a Latin character): wider free text wraps
+_XLSX_WIDTH_SAMPLE = 1000
 
 
 def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[dict], Sequence[Column], str | None, Sequence[str]]],
@@ -318,30 +348,33 @@ FILE_SUFFIXES = (".csv", ".xlsx", ".json")
 
 
 def write_file(path: Path, rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
-               force: bool = False) -> None:
+               force: bool = False, titled: bool = False) -> None:
     """--output FILE: the format follows the extension (FILE_SUFFIXES); written
-    whole or not at all, never over an existing file unless force (jcdc/files.py)."""
+    whole or not at all, never over an existing file unless force (jcdc/files.py).
+    `titled`: a workbook's sheet has the title above its headings (as the report's)."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         write_json(path, list(rows), force)
     elif suffix == ".csv":
         write_csv(path, rows, columns, force)
     elif suffix == ".xlsx":
-        write_xlsx(path, [(title or "Sheet1", rows, columns, None, ())], force)
+        write_xlsx(path, [(title or "Sheet1", rows, columns, title if titled else None, ())], force)
     else:
         raise InputError(msg.BAD_OUTPUT.format(path=path))
 
 
 def emit(fmt: Format, rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
          caption: str | None = None, empty: str | None = None, output: Path | None = None,
-         force: bool = False, below: Sequence[Column] = (), label: Callable[[dict], str] | None = None) -> None:
+         force: bool = False, below: Sequence[Column] = (), label: Callable[[dict], str] | None = None,
+         titled: bool = False) -> None:
     """rows in the JSON shape; a table or CSV shows the columns; --output writes a file
-    (--force: replacing an existing one). `below`: long text a table shows under
+    (--force: replacing an existing one; `titled`: a workbook with the title above
+    the headings, as a document to print). `below`: long text a table shows under
     itself (emit_table); CSV and files have it as the last columns."""
     if fmt is not Format.table or output is not None:
         columns = [*columns, *below]
     if output is not None:
-        write_file(output, rows, columns, title, force)
+        write_file(output, rows, columns, title, force, titled)
         say(msg.FILE_WRITTEN.format(path=output, rows=len(rows)))
     elif fmt is Format.json:
         emit_json(list(rows))

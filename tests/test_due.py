@@ -175,3 +175,30 @@ def test_workdays_in_a_year_the_calendar_does_not_cover(cli):
     assert result.exit_code == 1
     assert result.stderr.startswith("错误: ") and "2003" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_due_workbook_is_laid_out_to_print(cli, tmp_path):
+    """`due --output F.xlsx` is laid out like the report workbook (积分办法 第十八条's
+    report_book): the title above the headings, both frozen and repeated on every
+    printed page, columns sized to their text with the free text wrapped, an
+    autofilter, A4 landscape one page wide — not a raw dump."""
+    import openpyxl
+
+    from jcdc import messages as msg
+
+    cli.ok("fix", "add", "--unit", "沁水县", "--what", "整改道路破损问题并将整改情况书面报告市政府督查室" * 2,
+           "--class", "general", "--from", "2019-12-20")
+    out = tmp_path / "到期.xlsx"
+    cli.ok("due", "--on", "2019-12-25", "--output", out)
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == msg.DUE_TITLE.format(on="2019-12-25") and sheet["A1"].font.bold
+    assert rows[1][:2] == (msg.H_KIND, msg.H_ID) and rows[2][2] == "沁水县"
+    assert sheet.freeze_panes == "A3" and sheet.print_title_rows == "$1:$2"
+    assert sheet.auto_filter.ref.startswith("A2:")
+    setup = sheet.page_setup
+    assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    widths = {c: sheet.column_dimensions[c].width for c in "ABCDE"}
+    assert widths["D"] == 40 and sheet["D3"].alignment.wrap_text  # 内容: wrapped at 40
+    assert widths["E"] >= 11  # 到期日 2019-12-27 whole

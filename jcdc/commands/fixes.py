@@ -203,7 +203,8 @@ def due(
         Column("overdue_before_extension", msg.H_OVERDUE_BEFORE, lambda d: str(d) if d else "", justify="right"),
     ]
     title = (msg.DUE_TITLE_WORKDAYS if workdays else msg.DUE_TITLE).format(on=day)
-    emit(fmt, rows, columns, title, empty=msg.DUE_NONE.format(on=day), output=output, force=force)
+    # A workbook of what is due is printed and handed round: titled and laid out like the report's.
+    emit(fmt, rows, columns, title, empty=msg.DUE_NONE.format(on=day), output=output, force=force, titled=True)
 
 
 # The command names this module answers to (jcdc/cli.py).
