@@ -1179,6 +1179,7 @@ H_QUARTER_SCORE = ("第一季度", "第二季度", "第三季度", "第四季度
 H_RULE_NAME = "规则名称"
 REPORT_CHART_SCORES = "{year}年度积分 · {group}"
 REPORT_CHART_TREND = "{year}年各季度积分 · {group}"
+REPORT_CHART_TREND_MARKED = "{year}年各季度积分 · {group}(前{n}名和后{n}名着色)"
 REPORT_AXIS_SCORE = "积分"
 REPORT_FOOTER = "第 &P 页, 共 &N 页"
 REPORT_NEEDS_FILE = "年度报告请用 --output 指定 .xlsx、.html 或 .json 文件, 如 --output {year}年度积分.xlsx"

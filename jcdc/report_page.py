@@ -54,7 +54,17 @@ details { border: 1px solid var(--line); border-radius: 4px; margin: 4px 0; padd
 details > summary { cursor: pointer; padding: 4px 0; }
 details[open] > summary { font-weight: bold; }
 .empty { color: #777; }
-@page { size: A4 landscape; margin: 12mm; }
+@page {
+  size: A4 landscape; margin: 12mm;
+  /* The page's own margin boxes: where a browser supports them it prints these
+     instead of its own header and footer (the file's path, the date). */
+  @top-left { content: ""; }
+  @top-center { content: ""; }
+  @top-right { content: ""; }
+  @bottom-left { content: ""; }
+  @bottom-center { content: counter(page) " / " counter(pages); font-size: 10px; color: #555; }
+  @bottom-right { content: ""; }
+}
 @media print {
   body { margin: 0; max-width: none; padding: 0; }
   nav, p.hint { display: none; }
@@ -185,14 +195,17 @@ def _ranking_table(rows: list[dict]) -> str:
     return "".join(out)
 
 
-def _style():
+_COLORS = ("#1f5fa8", "#d9822b", "#2e9e5b", "#b23b3b", "#7a4fb0", "#2aa1b3", "#8c6d31",
+           "#d4508f", "#5b6b7a", "#9aa829")
+_GREY = "#c4c4c4"
+
+
+def _style(colors: tuple[str, ...] = _COLORS):
     from pygal.style import Style
 
     return Style(font_family=FONTS, background="white", plot_background="white",
                  title_font_size=18, label_font_size=13, major_label_font_size=13,
-                 legend_font_size=13, value_font_size=12, tooltip_font_size=13,
-                 colors=("#1f5fa8", "#d9822b", "#2e9e5b", "#b23b3b", "#7a4fb0", "#2aa1b3", "#8c6d31",
-                         "#d4508f", "#5b6b7a", "#9aa829"))
+                 legend_font_size=13, value_font_size=12, tooltip_font_size=13, colors=colors)
 
 
 def _svg(chart) -> str:
@@ -205,30 +218,51 @@ def _axis_range(values: Iterable) -> tuple[int, int]:
     return max(0, int(min(known) // 10) * 10 - 10), int(max(known) // 10) * 10 + 10
 
 
+HIGHLIGHTED = 3   # a trend of more than 10 units shows its top and bottom 3 in colour, the rest grey
+
+
 def _bar_chart(year: int, group: str, rows: list[dict]) -> str:
     import pygal
 
-    chart = pygal.Bar(style=_style(), js=[], show_legend=False, print_values=True, width=720,
-                      height=420, x_label_rotation=30 if len(rows) > 5 else 0,
-                      range=_axis_range(r["score"] for r in rows), zero=_axis_range(r["score"] for r in rows)[0],
-                      value_formatter=points_cell, truncate_label=-1)
+    # The bars lie down, one unit's name a line: names never run into each other (standing
+    # under 7 bars, 晋城经济技术开发区管委会 ran into its neighbours). Drawn from the bottom up.
+    shown = list(reversed(rows))
+    # pygal measures a label as Latin text, about half the width a Chinese name takes: the rest as margin.
+    longest = max((len(r["name"]) for r in rows), default=0)
+    chart = pygal.HorizontalBar(style=_style(), js=[], show_legend=False, print_values=True, width=720,
+                 height=120 + 26 * len(rows), margin_left=10 + longest * 13 // 2,
+                 range=_axis_range(r["score"] for r in rows), zero=_axis_range(r["score"] for r in rows)[0],
+                 value_formatter=points_cell, truncate_label=-1)
     chart.title = msg.REPORT_CHART_SCORES.format(year=year, group=group)
-    chart.x_labels = [r["name"] for r in rows]
-    chart.add(msg.REPORT_AXIS_SCORE, [r["score"] for r in rows])
+    chart.x_labels = [r["name"] for r in shown]
+    chart.add(msg.REPORT_AXIS_SCORE, [r["score"] for r in shown])
     return _svg(chart)
 
 
 def _trend_chart(year: int, group: str, rows: list[dict]) -> str:
+    """Each unit's quarters as a line; with many units (市直: 29) the top and the
+    bottom three of the year in colour over the rest in grey, so that the page
+    printed can be read."""
     import pygal
 
-    chart = pygal.Line(style=_style(), js=[], width=720, height=420 + 22 * ((len(rows) + 2) // 3),
+    many = len(rows) > 10
+    if many:
+        marked = rows[:HIGHLIGHTED] + rows[-HIGHLIGHTED:]
+        order = marked + [r for r in rows if r not in marked]
+        style = _style(colors=(*_COLORS[:len(marked)], *(_GREY,) * (len(rows) - len(marked))))
+    else:
+        order, style = rows, _style()
+    chart = pygal.Line(style=style, js=[], width=720, height=420 + 22 * ((len(rows) + 2) // 3),
                        legend_at_bottom=True, legend_at_bottom_columns=min(len(rows), 3), truncate_legend=-1,
                        range=_axis_range(q for r in rows for q in r["quarters"]),
                        value_formatter=points_cell, dots_size=3)
-    chart.title = msg.REPORT_CHART_TREND.format(year=year, group=group)
+    chart.title = (msg.REPORT_CHART_TREND_MARKED.format(year=year, group=group, n=HIGHLIGHTED) if many
+                   else msg.REPORT_CHART_TREND.format(year=year, group=group))
     chart.x_labels = list(msg.H_QUARTER_SCORE)
-    for row in rows:
-        chart.add(row["name"], list(row["quarters"]))
+    for n, row in enumerate(order):
+        faint = many and n >= 2 * HIGHLIGHTED
+        chart.add(row["name"], list(row["quarters"]),
+                  stroke_style={"width": 1 if faint else 3}, dots_size=1 if faint else 3)
     return _svg(chart)
 
 

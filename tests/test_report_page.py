@@ -159,8 +159,15 @@ def test_the_page_draws_without_script_errors_and_shows_rank_s_figures(ledger, p
         ties = list(dict.fromkeys(n for e in expected for n in e.get("tie_notes", ())))
         assert seen["ties"] == ties
         # The charts draw the same figures: a bar per unit, a line of four quarters per unit.
+        # The bars lie down, rank 1 at the top (drawn last); with many units the trend draws the
+        # top and bottom three first, in colour, then the rest in grey.
+        from jcdc.report_page import HIGHLIGHTED
+
         bars, trend = seen["charts"]
-        assert bars == [points_cell(e["score"]) for e in expected]
+        assert bars == [points_cell(e["score"]) for e in reversed(expected)]
+        if len(expected) > 10:
+            marked = expected[:HIGHLIGHTED] + expected[-HIGHLIGHTED:]
+            expected = marked + [e for e in expected if e not in marked]
         assert trend == [points_cell(q[e["unit"]]) for e in expected for q in quarters]
     assert len(shown.groups["市直"]["ties"]) == 2   # 26 city units tied third
 
@@ -206,3 +213,50 @@ def test_printed_to_a4_every_table_is_there(ledger, page, tmp_path):
 def test_report_refuses_an_extension_it_does_not_write(ledger, tmp_path):
     result = ledger("report", "--year", "2019", "--output", tmp_path / "2019.pdf")
     assert result.exit_code == 2 and ".html" in result.stderr and not (tmp_path / "2019.pdf").exists()
+
+
+def _label_boxes(svg: str) -> list[tuple[str, float, float]]:
+    """The category labels of a pygal chart: (text, x, y) of each."""
+    found = re.findall(r'<text[^>]*\bx="([-\d.]+)"[^>]*\by="([-\d.]+)"[^>]*>([^<]+)</text>', svg)
+    return [(t, float(x), float(y)) for x, y, t in found]
+
+
+@pytest.mark.parametrize("group", ["县区", "市直"])
+def test_bar_chart_labels_never_collide(ledger, page, group):
+    """Printed from the browser, a bar chart names each unit apart (积分办法 第十八条's
+    report read on paper): no two names share a line closer than their own
+    length — 市直's 29 once printed as one string, and 县区's 晋城经济技术开发区管委会
+    ran into its neighbours."""
+    html = page.read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    names = {r["name"] for r in ledger.json("rank", "--year", "2019") if r["group"] == group}
+    bars = next(s for s in svgs if f"积分 · {group}" in s and "各季度" not in s)
+    labels = [(t, x, y) for t, x, y in _label_boxes(bars) if t in names]
+    assert {t for t, _, _ in labels} == names
+    for i, (a, ax, ay) in enumerate(labels):
+        for b, bx, by in labels[i + 1:]:
+            apart_lines = abs(ay - by) >= 13            # the labels' 13 px type
+            apart_along = abs(ax - bx) >= 13 * max(len(a), len(b))
+            assert apart_lines or apart_along, (a, b)
+
+
+def test_trend_chart_marks_the_top_and_bottom_of_many_units(ledger, page):
+    """29 lines cannot be read on paper: the 市直 quarterly chart draws the top and
+    bottom three of the year in colour, the rest thin and grey."""
+    html = page.read_text(encoding="utf-8")
+    trend = next(s for s in re.findall(r"<svg.*?</svg>", html, re.S) if "各季度积分 · 市直" in s)
+    assert "前3名和后3名着色" in trend
+    assert trend.count("#c4c4c4") >= 29 - 6
+
+
+def test_printed_pages_carry_no_file_path(page, tmp_path):
+    """Printed with the browser's own headers and footers on, no page shows the
+    file's path: the page's @page margin boxes stand in their place."""
+    pdf = tmp_path / "with-headers.pdf"
+    browser(page, f"--print-to-pdf={pdf}")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "file://" not in text and page.name not in text
+        assert re.search(r"\b1 / \d+\b", text)  # its own page numbers instead
+    else:
+        assert page.name.encode() not in pdf.read_bytes()
