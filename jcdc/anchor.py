@@ -1,4 +1,4 @@
-"""Anchors: the head of every chain, kept where a forger cannot reach it (issue 11).
+"""Anchors: the head of every chain, kept where a forger cannot reach it.
 
 No SQLite file can stop someone who can rewrite it: they can recompute every
 hash of every chain, the registered heads and the closings too. What an office

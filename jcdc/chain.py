@@ -25,7 +25,7 @@ GENESIS = "0" * 64
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 # And JSONEncoder.encode itself builds its C encoder afresh at each call: the
 # same C encoder, with the same settings, made once, writes the same text at
-# about half the cost a record (issue 14). Python without the C accelerator
+# about half the cost a record. Python without the C accelerator
 # (json.encoder.c_make_encoder is None there) takes the encoder as it is.
 _C_ENCODER = json.encoder.c_make_encoder and json.encoder.c_make_encoder(
     {}, _ENCODER.default, json.encoder.encode_basestring, _ENCODER.indent, _ENCODER.key_separator,

@@ -26,7 +26,7 @@ from jcdc import messages as msg
 from jcdc.model import InputError, JcdcError
 
 
-# **Reading** (issue 11 item 9): no whole number a clerk types — an id, a
+# **Reading**: no whole number a clerk types — an id, a
 # count, a number of days — is near a billion; a larger one is a mistake
 # (99999999999999999999 once reached SQLite and ended in an internal error).
 LARGEST_NUMBER = 999_999_999

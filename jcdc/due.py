@@ -17,15 +17,15 @@ from jcdc.units import UnitIndex
 
 def sources() -> list[Callable[[Store], list[DueItem]]]:
     found: list[Callable[[Store], list[DueItem]]] = []
-    # --- rectification items and 13710 nodes (issue 6) ---
+    # --- rectification items and 13710 nodes ---
     from jcdc import fixes, matters
 
     found += [fixes.due_items, matters.due_items]
-    # --- case executions (issue 4) ---
+    # --- case executions ---
     from jcdc.cases import due_items as case_due
     found.append(case_due)
 
-    # --- team reports (issue 5) ---
+    # --- team reports ---
     from jcdc.pools import due_items as report_due
     found.append(report_due)
 

@@ -12,7 +12,7 @@ partial one). Before anything is written the target is vetted:
   medium), a name too long, a full disk: one clear line (JcdcError).
 
 Files are owner-only (0600) like the ledger: rankings carry units, case lists
-persons, inspector lists phones, notes anyone's name (issue 11 item 12).
+persons, inspector lists phones, notes anyone's name.
 
 Writers: `--output` (jcdc/output.py), `jcdc report`, `jcdc backup`,
 `jcdc demo`; any new one (.docx notices, .html reports) calls `replacing` or

@@ -12,7 +12,7 @@ date and are drafted into a second TEMP table, all before the write lock is
 taken; then the drafts are written in chunks. Memory stays flat however long
 the file is, and a `points add` meanwhile waits only for the writing.
 
-A sheet as an office makes it (issue 12) is read as the clerk sees it: the
+A sheet as an office makes it is read as the clerk sees it: the
 header is found below a title row or two, a 序号 column and blank rows are
 passed over, and a 合计 line at the bottom is passed over when it is clearly
 one; each is said in the summary (ImportResult.notes).
@@ -122,7 +122,7 @@ def default_source(file: str) -> str:
 
 
 def key_identity(source: str, key: str) -> str:
-    """A row known by its 编号: the key belongs to its source (issue 18), so
+    """A row known by its 编号: the key belongs to its source, so
     section A's row 1 and section B's row 1 are two rows."""
     return "key:" + chain.canonical([source, key])
 
@@ -186,7 +186,7 @@ class _Errors:
 
 SERIAL = "serial"  # the field of a 序号 column: the office's own row numbers, not imported
 SERIAL_HEADERS = frozenset({"序号", "no", "no."})
-# **Reading** (issue 12): a row whose 序号, 日期, 单位 or 规则 cell says one of
+# **Reading**: a row whose 序号, 日期, 单位 or 规则 cell says one of
 # these is a total line of the office's sheet, not an entry.
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计"})
 HEADER_WITHIN = 10  # the header is found among the file's first lines …
@@ -243,7 +243,7 @@ def _rule(text: str) -> str:
 def _qty(text: str) -> int:
     if not text:
         return 1
-    qty = int(ascii_digits(text)) if is_whole_number(text) else 0  # never ١٢ or 1_0 (issue 18 item 16)
+    qty = int(ascii_digits(text)) if is_whole_number(text) else 0  # never ١٢ or 1_0 (model.ascii_digits)
     if qty < 1:
         raise InputError(msg.BAD_QTY.format(qty=text))
     return qty
@@ -319,7 +319,7 @@ class _Sheet:
 
 
 def _find_header(sheet: _Sheet, line: int, cells: list[str]) -> None:
-    """The header, or a title row above it (issue 12: offices head a sheet with
+    """The header, or a title row above it (offices head a sheet with
     its title, 2019年第二季度第三方评估结果); anything else is refused."""
     filled = [c for c in cells if c]
     headings = [c for c in filled if _field_of(c) is not None]
@@ -572,7 +572,7 @@ class _DryRun(Exception):
 
 
 def _import_rows(store: Store, rows: Iterator[tuple[int, list[str]]], job: _Import) -> ImportResult:
-    """Read and check the whole file, then write it under the lock (issue 11):
+    """Read and check the whole file, then write it under the lock:
     a `points add` meanwhile waits only for the write, not for the reading.
 
     The rows are drafted against the ledger as it stands while they are read;

@@ -75,7 +75,7 @@ def chain_problems(table: str, fields: tuple[str, ...], records: Iterable[dict],
 
 class _Links:
     """chain_problems, one record at a time: a table of a million records is
-    checked as it is read, never held (issue 14)."""
+    checked as it is read, never held."""
 
     def __init__(self, table: str, fields: tuple[str, ...]):
         self.table = table
@@ -181,7 +181,7 @@ class _Standing:
 
 class _Replay:
     """Every entry against the rules, replayed in id order, one record at a
-    time (issue 14): what is kept is the standing state the rules need, the
+    time: what is kept is the standing state the rules need, the
     originals of reversals (`reversed_ids`: the `reverses` of every entry),
     and each standing return's (id, qty, points) for _return_places."""
 
@@ -218,7 +218,7 @@ def _return_places(by_matter: dict[tuple, list[tuple]]) -> list[Problem]:
     """积分办法 第十二条(三), SPEC §2: every standing return is charged for its
     place among the returns of its matter still standing. A ledger where a
     return was revoked and the later ones were not moved up (as jcdc wrote
-    before issue 10) is reported here, entry by entry, with the figure to
+    them before it moved them up) is reported here, entry by entry, with the figure to
     correct. `by_matter`: (rule, matter) -> [(id, qty, points)] of its
     standing returns, in id order."""
     problems = []
@@ -597,7 +597,7 @@ def _check(store: Store, problems: list[Problem], read, aside: _Aside, current_r
 def _stream_entries(store: Store, fields: tuple[str, ...],
                     head: tuple[int, str] | None) -> tuple[list[Problem], list[Problem], _Totals]:
     """(the entries' chain problems, their own problems, their sums), in one
-    pass over the ledger, in id order (issue 14: check's memory stays flat)."""
+    pass over the ledger, in id order (check's memory stays flat)."""
     try:
         book, _ = ruleset_book(store)
     except sqlite3.DatabaseError:  # reported where the versions are read (_check): judged by the first
@@ -662,7 +662,7 @@ class _Aside:
     code, which lets go of Python's lock: on a ledger of a million entries
     they take as long as the streaming of the entries itself. They run on a
     second, read-only connection in a thread of their own while this one
-    streams the entries (issue 14: the office PC has two cores), and each
+    streams the entries (the office PC has two cores), and each
     answer (or its DatabaseError) is taken where check() always took it. A
     ledger that cannot be opened twice — inside a write not yet committed, not
     a file — is checked in line, as before.
@@ -715,7 +715,7 @@ class _Aside:
         return answer
 
 
-# --- the roster (issue 11) ------------------------------------------------------------------
+# --- the roster ----------------------------------------------------------------------------
 
 # The columns of `units` that its records decide.
 _UNIT_FIELDS = ("name", "category", "grp", "valid_from", "valid_to", "recorded_by", "recorded_at",
@@ -786,8 +786,8 @@ def import_problems(faults: list[tuple[str, int, object, object]]) -> list[Probl
 
 def import_seal_problems(imports: list[dict], seals: list[dict],
                          pairs: Iterable[tuple[object, object, object]]) -> list[Problem]:
-    """Each import's row identities against the seal it wrote with them (issue
-    18; m303): an identity edited, added or removed behind jcdc's back — after
+    """Each import's row identities against the seal it wrote with them
+    (import_seals): an identity edited, added or removed behind jcdc's back — after
     which importing that file again doubles its entries or drops rows — no
     longer gives the sealed digest. `pairs`: (entry source, identity, entry)
     of every row identity, in entry order (Store.import_row_pairs)."""
@@ -811,7 +811,7 @@ def _shown(value) -> str:
     return msg.NONE_VALUE if value is None else str(value)
 
 
-# --- anchors (issue 11) --------------------------------------------------------------------
+# --- anchors ------------------------------------------------------------------------------
 
 
 def anchor_problems(store: Store, anchor: Anchor, recorded: int | None = None) -> list[Problem]:

@@ -262,7 +262,7 @@ FLAG_NOTE = {
 DEMO_WOULD_OVERWRITE = "「{path}」已存在且不是演示数据库, 不会覆盖它; 请换一个 --path"
 DEMO_BUILT = "演示数据库已生成: {path}({entries} 条积分记录, {units} 个单位)。这不是您的工作数据库。"
 
-# --- accountability cases (issue 4) -----------------------------------------
+# --- accountability cases (追究办法) --------------------------------------
 CASE_STATE = {
     "open": "已移交线索",
     "verified": "已核查",
@@ -388,7 +388,7 @@ H_ENTRY = "积分记录"
 H_CASE_OPENED = "立案日期"
 
 
-# --- inspector pools and draws (issue 5) ------------------------------------
+# --- inspector pools and draws (三库办法) ---------------------------------
 POOL = {"full": "专职", "part": "兼职", "invited": "特邀"}
 POOL_ALSO = {"full": ("专职库", "专职督查人员"), "part": ("兼职库", "兼职督查人员"),
              "invited": ("特邀库", "特邀督查人员")}
@@ -523,7 +523,7 @@ H_REPORT_DUE = "应报日期"
 H_LATE = "逾期天数"
 
 
-# --- 13710 matters, rectification, deadlines (issue 6) ----------------------
+# --- 13710 matters, rectification, deadlines ------------------------------
 NODE_DEPLOYED = "部署落实"
 NODE_PROGRESS = "报告进展"
 NODE_RESULT = "办结"
@@ -654,7 +654,7 @@ H_LEAD_UNIT = "牵头单位"
 H_OPENER = "立项主体"
 
 
-# --- import and files (issue 3) ---------------------------------------------
+# --- import and files ------------------------------------------------------
 IMPORT_HEADER_UNKNOWN = "第{line}行: 未知的列名「{name}」, 可用: {known}"
 IMPORT_HEADER_TWICE = "第{line}行: 列「{name}」出现了两次"
 IMPORT_HEADER_MISSING = "第{line}行: 缺少必需的列: {missing}"
@@ -701,7 +701,7 @@ REPORT_TITLE = "{year}年度督查工作激励积分排名(积分办法 第十�
 REPORT_ENTRIES_SHEET = "积分明细"
 
 
-# --- integrity: check, close, backup (issue 7) ------------------------------
+# --- integrity: check, close, backup ---------------------------------------
 QUARTER_CLOSED = ("日期 {date} 属于{quarter}, 该季度已于 {at} 由 {by} 关闭(排名已公布), 不能再记入; "
                   "确需更正请先 jcdc reopen {key} --reason 原因")
 QUARTER_ALREADY_CLOSED = "{quarter}已于 {at} 由 {by} 关闭"
@@ -777,7 +777,7 @@ P_RANK_ROW = "{group}第 {rank} 名, {score} 分, 年度累计 {ytd} 分"
 P_NOT_RANKED = "不在排名中"
 
 
-# --- docs ---
+# --- documents: the 通报 and the 告知单 ---------------------------------
 # jcdc notice: the 通报 (积分办法 第十三、十七—十九条), laid out per GB/T 9704-2012.
 DOC_YEAR_LABEL = "{year}年度"
 # The 通报's title in whole phrases: a title too long for one line breaks only
@@ -897,7 +897,7 @@ DOC_LATE_DONE_HEADINGS = ("类别", "编号", "事项", "到期日", "完成日�
 DOC_S_CLOSING = "对以上积分如有疑问，请与市政府办公厅督查室联系核对。"
 
 
-# --- clerk-b: help in Chinese -------------------------------------------------
+# --- help in Chinese ----------------------------------------------------------
 
 # typer's scaffolding in --help, and what the clerk reads instead.
 HELP_USAGE = "用法: "
@@ -918,7 +918,7 @@ USAGE_EXTRA_ARGS = "多余的参数: {}; 含空格的文字请加引号, 如 --n
 USAGE_NO_COMMAND_GIVEN = "缺少命令"
 COLUMNS_HIDDEN = "另有 {count} 列未显示({names}), 加宽终端或用 --format csv"
 
-# --- rules-a ---
+# --- ties at a boundary, 13710 returns moved up, rectification paragraphs ---
 # Ties at a boundary (SPEC §3): a tie that makes a consequence reach more units than its article names.
 TIE_NOTE = {
     "exempt-recommended": "第{rank}名并列 {n} 个县(市、区), 均被推荐免督查(积分办法 第十九条: 第1位), "
@@ -951,10 +951,10 @@ H_PARA = "条款"
 H_OVERDUE_BEFORE = "延期前已逾期(天)"
 
 
-# --- rules-b ---
+# --- inspectors of any body, nominations and refills, migrations ------------
 DB_MIGRATION_BROKEN = "数据库「{path}」升级结构后, 表 {table} 的引用不完整; 未做任何改动"
 
-# 三库办法 第五条: members from any body; issue 12: an import run twice changes nothing
+# 三库办法 第五条: members from any body; an import run twice changes nothing
 H_ORG = "单位名称"
 INSPECTOR_NO_BODY = "请给出所在单位: --unit(被考核单位)或 --org(其他单位, 如 市人大常委会办公厅、某大学)"
 INSPECTOR_NO_CHANGE_ORG = ("没有要变更的内容: 请至少给出 --name、--pool、--unit、--org、--region、"
@@ -982,7 +982,7 @@ NOBODY = "无"
 VERIFY_REFILL_SKIPPED = "人员变动记录 {id} 记录的跳过人员 {found} 与重算的 {expected} 不符"
 NO_POINTS_UNRANKED = "所在单位不是被考核单位, 未记积分(积分只记被考核单位, 三库办法 第六条)"
 
-# --- forgery ---
+# --- tampering: what check finds, anchors, closed rankings -----------------
 H_CASE_DECIDED = "复核同意日期"
 H_CASE_DECISION_DOC = "文号"
 H_CASE_PUBLISHED = "通报日期"
@@ -1047,7 +1047,7 @@ CHAIN_LABEL = {
 }
 
 
-# --- hostile ---
+# --- what a clerk types and hands in, refused at the door -----------------
 DATE_OUT_OF_RANGE = "日期「{text}」超出范围: 应在 {first} 至 {last}(一年以后)之间"
 NAME_CONTROL = "「{field}」中有控制字符 {char}; 名称和编号只能是一行文字, 不能含控制字符"
 NAME_TOO_LONG = "「{field}」有 {length} 个字, 超过名称或编号的上限 {max} 字"
@@ -1066,7 +1066,7 @@ FILE_BAD_CSV = "第{line}行无法解析(引号未闭合? 文件被截断?): {te
 LEDGER_UNOPENABLE = "无法打开数据库「{path}」: {reason}"
 XLSX_UNREADABLE = "文件「{path}」不是完整的 Excel 工作簿(.xlsx): {reason}; 请在 Excel 中打开后重新保存"
 
-# --- files ---
+# --- files jcdc writes, and the ledger's own file -------------------------
 # Files jcdc writes (jcdc/files.py) and opening the ledger (jcdc/store.py open_store).
 FILE_EXISTS = "文件「{path}」已存在, 未写入; 要替换它请加 --force(或换一个文件名)"
 FILE_IS_LEDGER = "「{path}」是台账数据库(或其配套文件), 不能写入; 请换一个文件名"
@@ -1128,7 +1128,7 @@ H_BELONGS = "所属被考核单位"
 H_BODY = "被问责机关"
 
 
-# --- imports ---
+# --- sheets as offices make them ------------------------------------------
 # Files as clerks hand them in (jcdc/sheets.py) and spreadsheets as offices make them (jcdc/importer.py).
 CSV_OPEN_QUOTE = ("第{line}行: 引号不配对, 读到第{last}行仍未结束; 以引号开头的单元格须以引号结尾, "
                   "单元格中的引号要写两遍(\"\")")
@@ -1173,8 +1173,8 @@ IMPORT_SKIPPED_BLANK = "空行 {count} 行(第{lines}行), 未导入"
 IMPORT_SKIPPED_TOTAL = "第{line}行: 「{word}」行, {checked}, 未导入"
 IMPORT_TOTAL_CHECKED = "与上方各行之和相符({sums})"
 IMPORT_TOTAL_NO_FIGURES = "没有数字"
-# --- report ---
-# The annual report as a workbook to print and a page to look at (issue 13 item 3).
+# --- the annual report ----------------------------------------------------
+# The annual report as a workbook to print and a page to look at.
 H_QUARTER_SCORE = ("第一季度", "第二季度", "第三季度", "第四季度")
 H_RULE_NAME = "规则名称"
 REPORT_CHART_SCORES = "{year}年度积分 · {group}"
@@ -1195,7 +1195,7 @@ REPORT_PAGE_DETAILS = "各单位积分明细(点击单位展开)"
 REPORT_PAGE_NOSCRIPT = "本页的图表为内嵌矢量图, 无需脚本与网络; 打印请用浏览器的 打印 → A4 横向。"
 
 
-# --- attack ---
+# --- statements' file names, files too large to read ----------------------
 # Statements whose file names would be one file (jcdc statement), files too large to be what they claim.
 DOC_SAME_FILE_NAME = ("{first}「{first_name}」与 {second}「{second_name}」的告知单文件名相同(「{file}」, "
                       "Windows 不区分大小写), 一个会覆盖另一个; 未写入任何文件。请用 --unit 分别生成到不同文件夹")
@@ -1203,7 +1203,7 @@ FILE_TOO_LARGE = "「{path}」超过 {max} MiB, 不是可读入的{what}; 未读
 FILE_WHAT_TEXT = "名单或问题清单"
 FILE_WHAT_ANCHOR = "锚点文件"
 
-# --- clerk-a ---
+# --- entries repeated and revoked, periods, listings, a score explained -----
 H_RULE_SHORT = "简称"
 ENTRY_REPEATED = ("与第 {id} 号记录相同(单位、规则、日期、角色、分值、数量、事项编号、文号均一致), 未记录; "
                   "确属另一次, 请加 --again")

@@ -48,7 +48,7 @@ def _normal(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip()
 
 
-# **Reading** (issue 18 item 16): a figure, a count, a date, a quarter or a year
+# **Reading**: a figure, a count, a date, a quarter or a year
 # is written in ASCII digits 0-9. The full-width digits and signs a Chinese input
 # method types (２０１９－０５－０９, －５) are read as their ASCII twins; digits of
 # other scripts (١٥, ߁), superscript, circled or mathematical digits (¹, ①, 𝟏) and
@@ -69,7 +69,7 @@ def is_whole_number(text: str) -> bool:
     return _WHOLE.fullmatch(ascii_digits(text)) is not None
 
 
-# **Reading** (issue 11 item 10): every text a clerk or a file gives jcdc passes
+# **Reading**: every text a clerk or a file gives jcdc passes
 # clean_text before it is stored or looked up. Free text (a note, a summary, a
 # plan) is at most MAX_TEXT characters and may hold line breaks and tabs, as a
 # spreadsheet cell can; a name or a code (a unit, an alias, a group, a person,
@@ -81,7 +81,7 @@ def is_whole_number(text: str) -> bool:
 # BOM, the soft hyphen — so that 泽\u200b州县 cannot stand beside 泽州县 as
 # another unit. Text is stored in Unicode NFC, the form every keyboard types.
 #
-# **Reading** (issue 18 items 11 and 15): no text may hold what an .xlsx, .docx
+# **Reading**: no text may hold what an .xlsx, .docx
 # or .html file cannot carry — a noncharacter (U+FFFE, U+FFFF, U+FDD0…U+FDEF and
 # the last two of every plane) — nor a line or paragraph separator (U+2028,
 # U+2029: a line break a reader cannot see, and that a document's check reads
@@ -179,7 +179,7 @@ def required_name(value: str | None, field: str) -> str:
     return required_text(value, field, name=True)
 
 
-# **Reading** (issue 18 item 15): two names are one when they read the same —
+# **Reading**: two names are one when they read the same —
 # the skeleton of Unicode TR39 (Security Mechanisms), with a table of the look-
 # alikes that can reach a unit's name rather than Unicode's whole confusables.txt.
 # That file (6,000 lines, or a package carrying it) would add a megabyte and a
@@ -301,7 +301,7 @@ _DATE_FORMS = (
 )
 
 
-# **Reading** (issue 11 item 10): the office's ledger begins well after 2000
+# **Reading**: the office's ledger begins well after 2000
 # (晋市政办〔2017〕101号) and plans at most a year ahead, so a date outside
 # [2000-01-01, today + 1 year] is a typing mistake (9999-12-31, 0019-03-05),
 # refused with one message wherever a date, a quarter or a year is typed.

@@ -40,7 +40,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def visible(text: str) -> str:
     """A control character stored before jcdc refused them at the door (an ESC in
-    an old ledger, issue 11 item 10) is shown as its code: a listing never
+    an old ledger) is shown as its code: a listing never
     clears or recolours the clerk's terminal."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
@@ -95,7 +95,7 @@ def _utf8(stream) -> bool:
     return (getattr(stream, "encoding", None) or "").lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
 
 
-# **Reading** (issue 18 item 13): stdout may not be UTF-8 — a pipe or a redirect
+# **Reading**: stdout may not be UTF-8 — a pipe or a redirect
 # on Chinese Windows is in the system's code page (GBK), which has no emoji and
 # no 䶮. Nothing jcdc prints may fail for it: JSON is then pure ASCII (\uXXXX
 # escapes, which every JSON reader turns back into the text), and a table or

@@ -174,7 +174,7 @@ class InspectorImport:
 
 
 def _person(ins: Inspector) -> tuple:
-    """The same person, for an import: name, organisation and pool (issue 12)."""
+    """The same person, for an import: name, organisation and pool."""
     return ins.name, ins.org or ins.unit, ins.pool
 
 

@@ -290,7 +290,7 @@ def quarterly(store: Store, quarter: Quarter, group: str | None = None,
 
 def as_closed(quarter: Quarter, published: list[dict], group: str | None = None) -> list[RankRow]:
     """A closed quarter's ranking as recorded when it was closed (jcdc close), not
-    as the stored totals give it now: that is what was published (issue 11)."""
+    as the stored totals give it now: that is what was published."""
     groups = list(dict.fromkeys(r["group"] for r in published))
     if group is not None and group not in groups:
         raise JcdcError(msg.UNKNOWN_GROUP.format(group=group, groups="、".join(groups)))

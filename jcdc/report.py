@@ -64,7 +64,7 @@ class AnnualReport:
 class ReportEntries:
     """The entries of the report's units in its year, streamed from the ledger
     each time they are iterated: a workbook of a million entries is written
-    with one entry in memory at a time (issue 14)."""
+    with one entry in memory at a time."""
 
     store: Store
     year: int

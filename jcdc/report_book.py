@@ -34,8 +34,7 @@ HEADING_ROW = 2  # row 1 the title, row 2 the headings, data from row 3
 
 def rule_name(code: str) -> str:
     """The Chinese name a clerk knows a rule by, beside its code: its short name
-    (存在问题) where the catalogue gives rules one (the `clerk-a` branch adds
-    them), else its title (督查中认定存在问题)."""
+    (存在问题) where the catalogue gives the rule one, else its title (督查中认定存在问题)."""
     rule = CATALOGUE.get(code)
     if rule is None:
         return ""

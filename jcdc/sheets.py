@@ -24,7 +24,7 @@ from pathlib import Path
 from jcdc import messages as msg
 from jcdc.model import InputError, JcdcError
 
-# **Reading** (issue 11): an .xlsx is a zip; openpyxl inflates its parts as it
+# **Reading**: an .xlsx is a zip; openpyxl inflates its parts as it
 # reads them, and a 2 MB file that inflates to 2 GiB took 4.3 GB of memory.
 # Before openpyxl opens a file, the sizes its zip declares are checked against
 # these caps (Python's zipfile never inflates a part beyond its declared size:
@@ -35,7 +35,7 @@ XLSX_MAX_INFLATED = 256 << 20  # bytes, all parts together
 XLSX_MAX_RATIO = 100           # inflated : compressed, for any part over 1 MiB
 XLSX_MAX_PARTS = 10_000        # Excel writes a few dozen
 
-# **Reading** (issue 18): work and memory follow what the file really holds,
+# **Reading**: work and memory follow what the file really holds,
 # never what it declares. A sheet's <dimension> is not read at all (a stale
 # one hid 98 of 99 rows; one declaring A1:XFD1048576 made openpyxl pad 17
 # billion cells); the rows and cells in the file are read as they stand, and
@@ -167,7 +167,7 @@ class XlsxSheet:
 
 
 def xlsx_sheet(path: Path, sheet: str | None = None) -> XlsxSheet:
-    """The sheet to import, chosen as the clerk sees the workbook (issue 18):
+    """The sheet to import, chosen as the clerk sees the workbook:
     the one visible sheet with content. A workbook with more than one, or
     whose content is only on hidden sheets, is refused unless `sheet` names
     one (Excel shows neither a hidden sheet nor which of two is meant)."""

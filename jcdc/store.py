@@ -123,7 +123,7 @@ def m001_units_and_entries(db) -> None:
     append_only(db, "entries")
 
 
-# --- migrations: accountability cases (issue 4) --------------------------------
+# --- migrations: accountability cases ----------------------------------------
 
 
 @migration
@@ -183,7 +183,7 @@ def m002_cases(db) -> None:
     append_only(db, "case_events")
 
 
-# --- migrations: inspector pools and draws (issue 5) ----------------------------
+# --- migrations: inspector pools and draws ------------------------------------
 
 
 @migration
@@ -277,7 +277,7 @@ def m501_inspectors_tasks_draws(db) -> None:
         append_only(db, table)
 
 
-# --- migrations: 13710 matters, rectification, deadlines (issue 6) --------------
+# --- migrations: 13710 matters, rectification, deadlines ----------------------
 
 
 @migration
@@ -361,7 +361,7 @@ def m006_matters_and_fixes(db) -> None:
         append_only(db, table)
 
 
-# --- migrations: import and files (issue 3) --------------------------------------
+# --- migrations: import and files ----------------------------------------------
 
 
 @migration
@@ -422,7 +422,7 @@ def m302_quarter_totals(db) -> None:
     """)
 
 
-# --- migrations: integrity (issue 7) ----------------------------------------------
+# --- migrations: closed quarters and chain heads ----------------------------------------------
 
 
 @migration
@@ -459,7 +459,7 @@ def m700_closings_and_chain_heads(db) -> None:
                        f"SELECT ?, id, hash FROM {table} ORDER BY id DESC LIMIT 1", (table,))
 
 
-# --- rules-b ---------------------------------------------------------------------
+# --- migrations: inspectors, draws and cases of any body ---------------------------------------------------------------------
 
 
 def _rebuild(db, table: str, create: str, indexes: str) -> None:
@@ -547,7 +547,7 @@ def m122_cases_against_any_body(db) -> None:
     )""", "")
 
 
-# --- migrations: forgery and tampering (issue 11) -------------------------------------------
+# --- migrations: unit records, the totals guard, anchors -------------------------------------------
 
 
 @migration
@@ -680,7 +680,7 @@ def schema_triggers() -> dict[str, tuple[str, str]]:
     return found
 
 
-# --- migrations: rules-a (issue 10) ------------------------------------------------
+# --- migrations: the paragraph of a rectification item ------------------------------------------------
 
 
 @migration
@@ -747,7 +747,7 @@ def m180_draw_attempts_and_seed_sources(db) -> None:
     CREATE UNIQUE INDEX draws_attempt ON draws (task, team, attempt) WHERE attempt IS NOT NULL
     """)
 
-# --- migrations: import sources and seals (issue 18) ------------------------------
+# --- migrations: import sources and seals --------------------------------------
 
 
 def _legacy_content_identity(values: Sequence) -> str:
@@ -920,7 +920,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).
 CHAINED: dict[str, tuple[str, ...]] = {
-    # closed quarters (issue 7)
+    # closed quarters
     "closings": ("id", "qkey", "action", "ranking", "ranking_hash", "reason", "recorded_by", "recorded_at",
                  "ruleset"),  # the version the quarter was ranked under: added later, hashed when given
     "entries": (
@@ -931,14 +931,14 @@ CHAINED: dict[str, tuple[str, ...]] = {
     "cases": (
         "id", "case_no", "unit", "persons", "trigger", "summary", "date", "actor", "doc", "note",
         "direct", "direct_reason", "matter", "rank_year", "recorded_by", "recorded_at",
-        "body",  # rules-b: added later, hashed only when given (jcdc/chain.py)
+        "body",  # a case against any body: added later, hashed only when given (jcdc/chain.py)
     ),
     "case_events": (
         "id", "case_id", "action", "from_state", "to_state", "date", "actor", "doc", "note", "reason",
         "persons", "sanctions", "coordinated_with", "procedure", "scope", "outcome",
         "recorded_by", "recorded_at",
     ),
-    # 13710 matters and rectification items (issue 6); `coop` and `entries` are JSON arrays.
+    # 13710 matters and rectification items; `coop` and `entries` are JSON arrays.
     "matters": ("id", "matter", "title", "lead", "coop", "opened", "class", "passive", "opener",
                 "recorded_by", "recorded_at"),
     "matter_nodes": ("id", "matter", "number", "what", "due", "recorded_by", "recorded_at"),
@@ -948,37 +948,37 @@ CHAINED: dict[str, tuple[str, ...]] = {
               "recorded_by", "recorded_at"),
     "fix_events": ("id", "fix", "kind", "date", "days", "approved_by", "plan", "override_reason",
                    "text", "recorded_by", "recorded_at"),
-    # --- chained tables: inspector pools and draws (issue 5) ---
+    # --- chained tables: inspector pools and draws ---
     "inspectors": (
         "id", "inspector", "action", "since", "name", "pool", "unit", "region", "expertise",
         "phone", "reason", "recorded_by", "recorded_at",
-        "org",  # rules-b: added later, hashed only when given (jcdc/chain.py)
+        "org",  # an inspector of any body: added later, hashed only when given (jcdc/chain.py)
     ),
     "tasks": ("id", "name", "kind", "start", "end", "recorded_by", "recorded_at"),
     "draws": (
         "id", "task", "team", "targets", "seats", "attendants", "override_reason", "seed",
         "seed_source", "algorithm", "roster", "roster_hash", "excluded", "ranking", "events_seen",
         "recorded_by", "recorded_at",
-        "nominated", "inspectors_seen",  # rules-b: added later, hashed only when given
+        "nominated", "inspectors_seen",  # nominations: added later, hashed only when given
         "seed_public_source", "attempt", "redraw_reason",  # SPEC §5: likewise
     ),
     "draw_events": (
         "id", "draw", "inspector", "action", "date", "reason", "replaces", "entry",
         "recorded_by", "recorded_at",
-        "skipped", "inspectors_seen",  # rules-b: added later, hashed only when given
+        "skipped", "inspectors_seen",  # refills: added later, hashed only when given
     ),
     "reports": (
         "id", "task", "team", "action", "date", "problems", "typical", "reason",
         "recorded_by", "recorded_at",
     ),
     "imports": ("id", "file", "sha256", "rows", "added", "skipped", "recorded_by", "recorded_at",
-                "source"),  # issue 18: added later, hashed only when given (jcdc/chain.py)
+                "source"),  # added later, hashed only when given (jcdc/chain.py)
     "import_seals": ("id", "import", "rows", "digest", "recorded_by", "recorded_at"),
-    # --- chained tables: forgery and tampering (issue 11) ---
+    # --- chained tables: unit records and anchors ---
     "unit_records": ("id", "action", "code", "name", "category", "grp", "aliases", "valid_from", "valid_to",
                      "recorded_by", "recorded_at"),
     "anchors": ("id", "made_for", "heads", "closed", "fingerprint", "recorded_by", "recorded_at"),
-    # --- rules-a: the paragraph of a rectification item (issue 10) ---
+    # --- the paragraph of a rectification item ---
     "fix_paras": ("id", "fix", "para", "recorded_by", "recorded_at"),
     # --- the rule-set versions adopted (docs/rulesets.md) ---
     "rulesets": ("id", "version", "ruleset_hash", "effective", "doc", "reason", "body",
@@ -1068,7 +1068,7 @@ def sqlite_uri(path: PurePath, query: str) -> str:
     return f"{uri}?{query}"
 
 
-# **Reading** (issue 18 item 18): SQLite's WAL mode, which the ledger uses, needs
+# **Reading**: SQLite's WAL mode, which the ledger uses, needs
 # every process that writes to be on one computer ("WAL does not work over a
 # network filesystem", sqlite.org/wal.html): two clerks writing one ledger on a
 # share from two PCs can corrupt it. So jcdc writes to no ledger on a network
@@ -1595,7 +1595,7 @@ class Store:
         """quarter_totals as stored: (unit, qkey, points, entries)."""
         return self.conn.execute("SELECT unit, qkey, points, entries FROM quarter_totals").fetchall()
 
-    # --- queries: accountability cases (issue 4) -------------------------------------
+    # --- queries: accountability cases ---------------------------------------------
 
     def count_cases(self, year: int) -> int:
         """How many cases were opened in `year` (their numbers run 001, 002, …)."""
@@ -1620,7 +1620,7 @@ class Store:
         return [dict(zip(names, row)) for row in cursor]
 
 
-    # --- queries: inspector pools and draws (issue 5) ----------------------------------
+    # --- queries: inspector pools and draws ------------------------------------------
 
     def inspector_records(self) -> list[dict]:
         """Every dated record of the pools, in the order written."""
@@ -1660,7 +1660,7 @@ class Store:
         return list(row[:len(fields)]), row[-2], row[-1], before[0] if before else chain.GENESIS
 
 
-    # --- queries: 13710 matters, rectification, deadlines (issue 6) --------------------
+    # --- queries: 13710 matters, rectification, deadlines ----------------------------
 
     def matters(self, matter: str | None = None) -> list[Matter]:
         sql = ("SELECT matter, title, lead, coop, opened, class, passive, opener, recorded_by,"
@@ -1711,7 +1711,7 @@ class Store:
 
 
 
-    # --- queries: import and files (issue 3) --------------------------------------------
+    # --- queries: import and files ----------------------------------------------------
 
     def add_to_quarter_totals(self, totals: dict[tuple[str, int], list[int]]) -> None:
         """(unit, qkey) -> [points, entries] just added to the ledger (see m302_quarter_totals)."""
@@ -1843,7 +1843,7 @@ class Store:
             " ORDER BY r.entry")
 
     # The drafts of an import wait in a second TEMP table, checked before the
-    # write lock is taken and written under it (issue 11): a chunk a row, as
+    # write lock is taken and written under it: a chunk a row, as
     # the pickle this connection wrote (never data from outside this process).
 
     def import_staging(self) -> None:
@@ -1873,7 +1873,7 @@ class Store:
         return [dict(zip(names, row)) for row in cur]
 
 
-    # --- queries: integrity (issue 7) ---------------------------------------------------
+    # --- queries: closed quarters and chain heads ---------------------------------------------------
 
     def published_ranking(self, year: int | None = None) -> list[dict]:
         """The published rankings recorded (jcdc prior add), one row a unit, in
@@ -2040,7 +2040,7 @@ class Store:
         return {table: _last_row(self.conn, table) for table in CHAINED}
 
 
-    # --- queries: forgery and tampering (issue 11) ------------------------------------------
+    # --- queries: unit records, anchors, import seals ------------------------------------------
 
     def unit_rows(self) -> tuple[list[dict], list[tuple[str, str]]]:
         """The units and unit_aliases tables as stored, uninterpreted, in the order written."""

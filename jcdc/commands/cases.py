@@ -385,7 +385,7 @@ def case_list(
     found = cases.list_cases(open_db(db, read_only=True), parse_state(state) if state else None,
                              parse_year(year) if year else None, unit, public, text)
     total = msg.CASES_TOTAL.format(count=len(found))
-    if public:  # what a public notice carries, in every format (issue 11)
+    if public:  # what a public notice carries, in every format
         emit(fmt, [c.public_json() for c in found], _public_case_columns(), msg.CASES_PUBLIC_TITLE,
              caption=total, empty=msg.CASES_NONE, output=output, force=force)
         return

@@ -322,7 +322,7 @@ def check_opinion(sanctions: Sequence[Sanction], coordinated_with: str | None,
         raise JcdcError(msg.CASE_PROCEDURE_NEEDED)
 
 
-# 问责条例 第九条, as the issue reads it: a decision of 组织调整 or 组织处理 is
+# 问责条例 第九条, as jcdc reads it: a decision of 组织调整 or 组织处理 is
 # carried out within one month of its confirmation.
 EXECUTION_CITE = "问责条例 第九条"
 
