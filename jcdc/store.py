@@ -43,13 +43,28 @@ def default_db_path() -> Path:
 #
 # Each migration is registered once, in order, and never changed after it has
 # shipped: a new table or column is a new migration at the end of its section.
+#
+# A ledger records each migration applied to it by name (_sqlite_migrations.name,
+# sqlite-utils): that name is the ledger's and never changes. The migrations that
+# shipped under a numbered name (m001_units_and_entries …) keep it as the
+# recorded name, `@migration("m001_units_and_entries")`, while their functions
+# are named for what they build; a new one, `@migration` alone, is recorded under
+# its function's name.
 
-MIGRATIONS: list[tuple[str, object]] = []
+MIGRATIONS: list[tuple[str, object]] = []  # (the name ledgers record, the function)
 
 
-def migration(fn):
-    MIGRATIONS.append((fn.__name__, fn))
-    return fn
+def migration(recorded):
+    """`@migration("name the ledgers record")`, or `@migration` for a new one
+    recorded under its function's name."""
+    if callable(recorded):
+        MIGRATIONS.append((recorded.__name__, recorded))
+        return recorded
+
+    def register(fn):
+        MIGRATIONS.append((recorded, fn))
+        return fn
+    return register
 
 
 def _sql(db, script: str) -> None:
@@ -71,8 +86,8 @@ def append_only(db, table: str) -> None:
         db.execute(append_only_sql(table, op).replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
 
 
-@migration
-def m001_units_and_entries(db) -> None:
+@migration("m001_units_and_entries")
+def units_and_entries(db) -> None:
     _sql(db, """
     CREATE TABLE units (
         code TEXT PRIMARY KEY,
@@ -126,8 +141,8 @@ def m001_units_and_entries(db) -> None:
 # --- migrations: accountability cases ----------------------------------------
 
 
-@migration
-def m002_cases(db) -> None:
+@migration("m002_cases")
+def accountability_cases(db) -> None:
     """追究办法: a case's opening record, and every later step as its own record.
 
     The current state is never stored: it is the replay of the steps through
@@ -186,8 +201,8 @@ def m002_cases(db) -> None:
 # --- migrations: inspector pools and draws ------------------------------------
 
 
-@migration
-def m501_inspectors_tasks_draws(db) -> None:
+@migration("m501_inspectors_tasks_draws")
+def inspectors_tasks_draws(db) -> None:
     # 三库办法: every table is a dated, append-only record; the pools on a date,
     # a team's members and a report's state are derived from them (jcdc/pools.py).
     _sql(db, """
@@ -280,8 +295,8 @@ def m501_inspectors_tasks_draws(db) -> None:
 # --- migrations: 13710 matters, rectification, deadlines ----------------------
 
 
-@migration
-def m006_matters_and_fixes(db) -> None:
+@migration("m006_matters_and_fixes")
+def matters_and_fixes(db) -> None:
     _sql(db, """
     CREATE TABLE matters (
         id INTEGER PRIMARY KEY,
@@ -364,8 +379,8 @@ def m006_matters_and_fixes(db) -> None:
 # --- migrations: import and files ----------------------------------------------
 
 
-@migration
-def m301_imports(db) -> None:
+@migration("m301_imports")
+def imports(db) -> None:
     """Each import (积分办法 第十五、十六条: quarterly files from the sections and the
     openers of 13710 matters) is recorded; every row it added is known by its
     identity, so importing the same or an overlapping file adds only new rows.
@@ -397,8 +412,8 @@ def m301_imports(db) -> None:
     append_only(db, "import_rows")
 
 
-@migration
-def m302_quarter_totals(db) -> None:
+@migration("m302_quarter_totals")
+def quarter_totals(db) -> None:
     """Each unit's sum of entries per quarter, so that a ranking over a million
     entries reads a few hundred rows (docs/benchmarks.md).
 
@@ -425,8 +440,8 @@ def m302_quarter_totals(db) -> None:
 # --- migrations: closed quarters and chain heads ----------------------------------------------
 
 
-@migration
-def m700_closings_and_chain_heads(db) -> None:
+@migration("m700_closings_and_chain_heads")
+def closings_and_chain_heads(db) -> None:
     # 积分办法 第十三条: 每季度评分一次. A closing publishes a quarter's ranking
     # and freezes it; a reopening says why. Neither is ever rewritten.
     _sql(db, """
@@ -478,8 +493,8 @@ def _rebuild(db, table: str, create: str, indexes: str) -> None:
     append_only(db, table)
 
 
-@migration
-def m120_inspectors_of_any_body(db) -> None:
+@migration("m120_inspectors_of_any_body")
+def inspectors_of_any_body(db) -> None:
     # 三库办法 第五条: 人大代表、政协委员、专家学者、离退休干部, 市政府办公厅各科室
     # are in the pools but are not ranked units: `org` names any body, `unit` is
     # the ranked unit (where there is one) that avoidance and points use.
@@ -505,8 +520,8 @@ def m120_inspectors_of_any_body(db) -> None:
     )""", "CREATE INDEX inspectors_inspector ON inspectors (inspector, since)")
 
 
-@migration
-def m121_draw_nominations_and_skips(db) -> None:
+@migration("m121_draw_nominations_and_skips")
+def draw_nominations_and_skips(db) -> None:
     # 三库办法 第七条: full-time members nominated by their unit, approved by the
     # office; 第五、十一条: who a refill passed over, and the pools it saw.
     _sql(db, """
@@ -517,8 +532,8 @@ def m121_draw_nominations_and_skips(db) -> None:
     """)
 
 
-@migration
-def m122_cases_against_any_body(db) -> None:
+@migration("m122_cases_against_any_body")
+def cases_against_any_body(db) -> None:
     # 追究办法 第二条: 本市各级行政机关、企业事业单位 — a case names any body
     # (`body`), and the ranked unit it belongs to where there is one (`unit`).
     _rebuild(db, "cases", """
@@ -550,8 +565,8 @@ def m122_cases_against_any_body(db) -> None:
 # --- migrations: unit records, the totals guard, anchors -------------------------------------------
 
 
-@migration
-def m140_unit_records(db) -> None:
+@migration("m140_unit_records")
+def unit_records_chained(db) -> None:
     """The roster as append-only, chained records: a unit added (its name, group,
     aliases, span) or ended (jcdc unit end). `units` and `unit_aliases` stay as
     the tables the ledger's references point at, derived from these records in
@@ -598,16 +613,16 @@ def m140_unit_records(db) -> None:
         db.execute(GUARDED_TRIGGERS[name].replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
 
 
-@migration
-def m141_quarter_totals_guard(db) -> None:
-    """quarter_totals is derived (m302): a row only ever grows by the entries it
+@migration("m141_quarter_totals_guard")
+def quarter_totals_guard(db) -> None:
+    """quarter_totals is derived (the quarter_totals migration): a row only ever grows by the entries it
     adds up, so a stray UPDATE or DELETE is refused like one on the entries."""
     for name in ("quarter_totals_no_update", "quarter_totals_no_delete"):
         db.execute(GUARDED_TRIGGERS[name].replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
 
 
-@migration
-def m142_anchors(db) -> None:
+@migration("m142_anchors")
+def anchors(db) -> None:
     """Each anchor made (jcdc anchor, jcdc close): the head of every chain and the
     ranking hash of every closed quarter at that moment (jcdc/anchor.py)."""
     _sql(db, """
@@ -683,8 +698,8 @@ def schema_triggers() -> dict[str, tuple[str, str]]:
 # --- migrations: the paragraph of a rectification item ------------------------------------------------
 
 
-@migration
-def m110_fix_paras(db) -> None:
+@migration("m110_fix_paras")
+def fix_paras(db) -> None:
     """快速处置 二.1 or 二.2 of a general or major rectification item (only 二.2
     may be extended). A record of its own, written with the item, so that the
     items recorded before keep their records as they were. An item without one
@@ -706,8 +721,8 @@ def m110_fix_paras(db) -> None:
 # --- migrations: a draw nobody steers (SPEC §5 "verifying a draw") ----------------
 
 
-@migration
-def m180_draw_attempts_and_seed_sources(db) -> None:
+@migration("m180_draw_attempts_and_seed_sources")
+def draw_attempts_and_seed_sources(db) -> None:
     # SPEC §5: a seed the office gives names its public source
     # (`seed_public_source`); every draw of a team is an attempt on record: a
     # second one for the same task and team is attempt 2, with its reason, and
@@ -751,13 +766,14 @@ def m180_draw_attempts_and_seed_sources(db) -> None:
 
 
 def _legacy_content_identity(values: Sequence) -> str:
-    """The digest m301 knew a row without a key by (str() of each field: an
-    empty 文号 and the text "None" were one row), for m303 to recognise."""
+    """The digest the first imports knew a row without a key by (str() of each
+    field: an empty 文号 and the text "None" were one row), for
+    import_sources_and_seals to recognise."""
     return hashlib.blake2b("\x1f".join(str(v) for v in values).encode(), digest_size=16).hexdigest()
 
 
-@migration
-def m303_import_sources_and_seals(db) -> None:
+@migration("m303_import_sources_and_seals")
+def import_sources_and_seals(db) -> None:
     """An import names its source (`--source`, else the file's name without its
     extension), and a row's 编号 is known within its source only: section A's
     row 1 and section B's row 1 are two rows (before, B's was skipped as
@@ -839,8 +855,8 @@ def m303_import_sources_and_seals(db) -> None:
 # --- migrations: rule sets (docs/rulesets.md) ---------------------------------------
 
 
-@migration
-def m190_rulesets(db) -> None:
+@migration("m190_rulesets")
+def rule_set_versions(db) -> None:
     """The rule-set versions the ledger has adopted, chained and append-only:
     each with the hash and the canonical text of its file, its effective date,
     the 文号 that adopted it and why. Each entry and each closing records the
@@ -891,8 +907,8 @@ def ruleset_record(rules, effective: dt.date, doc: str, reason: str | None, by: 
 # --- migrations: the previous year the ledger never saw (SPEC §3) ---------------------
 
 
-@migration
-def m320_published_rankings(db) -> None:
+@migration("m320_published_rankings")
+def published_rankings(db) -> None:
     """A year's annual ranking as the office published it before it kept this
     ledger (积分办法 第十七条 needs the year before): one row a unit, with the
     document that published it. Chained and append-only like the entries."""
@@ -1003,11 +1019,11 @@ UNIQUE_KEYS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("entries", ("reverses",), "reverses IS NOT NULL"),
     ("cases", ("case_no",), ""),
     ("tasks", ("name",), ""),
-    ("draws", ("task", "team"), "attempt IS NULL OR attempt = 1"),  # one first attempt (m180)
+    ("draws", ("task", "team"), "attempt IS NULL OR attempt = 1"),  # one first attempt (draw_attempts_and_seed_sources)
     ("draws", ("task", "team", "attempt"), "attempt IS NOT NULL"),  # one draw per attempt
     ("matters", ("matter",), ""),
     ("matter_nodes", ("matter", "number"), ""),
-    # m303: an identity may name more than one entry (a key row corrected), each entry one identity
+    # import_sources_and_seals: an identity may name more than one entry (a key row corrected), each entry one identity
     ("import_rows", ("identity", "entry"), ""), ("import_rows", ("entry",), ""),
     ("import_seals", ("import",), ""),
     ("quarter_totals", ("unit", "qkey"), ""),
@@ -1714,7 +1730,7 @@ class Store:
     # --- queries: import and files ----------------------------------------------------
 
     def add_to_quarter_totals(self, totals: dict[tuple[str, int], list[int]]) -> None:
-        """(unit, qkey) -> [points, entries] just added to the ledger (see m302_quarter_totals)."""
+        """(unit, qkey) -> [points, entries] just added to the ledger (see the quarter_totals migration)."""
         self.conn.executemany(
             "INSERT INTO quarter_totals (unit, qkey, points, entries) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (unit, qkey) DO UPDATE SET points = points + excluded.points,"
@@ -1747,7 +1763,7 @@ class Store:
             "SELECT line, key, first FROM (SELECT line, key, MIN(line) OVER (PARTITION BY key) AS first"
             " FROM temp.import_scratch WHERE key IS NOT NULL) WHERE line <> first ORDER BY line").fetchall()
 
-    # Each row's identity (m301, m303): its key's (in `content`), or its
+    # Each row's identity (the imports and import_sources_and_seals migrations): its key's (in `content`), or its
     # content's with its occurrence among the identical rows of the file.
     _IDENTIFIED = ("SELECT *, CASE WHEN key IS NOT NULL THEN content ELSE 'row:' || content || ':'"
                    " || ROW_NUMBER() OVER (PARTITION BY content ORDER BY line) END AS identity"
@@ -2066,7 +2082,7 @@ class Store:
         return found
 
     def import_faults(self) -> list[tuple[str, int, object, object]]:
-        """Where the import records (m301) no longer match the entries they wrote:
+        """Where the import records no longer match the entries they wrote:
         ('count', import, added, found) — an import's recorded count is not the
         entries marked with its source; ('unmarked', entry, None, None) — an
         imported entry without its row identity (a new import of the same file

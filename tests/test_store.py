@@ -5,6 +5,7 @@ import hashlib
 import os
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,23 @@ def test_canonical_form_is_compact_utf8_json():
     # the documented construction: sha256(prev_hash + canonical), hex
     expected = hashlib.sha256(("0" * 64 + '[1,"泽州县"]').encode("utf-8")).hexdigest()
     assert chain.link(chain.GENESIS, [1, "泽州县"]) == expected
+
+
+def test_the_names_a_released_ledger_recorded_for_its_migrations_are_still_the_names_registered(tmp_path):
+    """A ledger knows which migrations it has by the names it recorded
+    (_sqlite_migrations): the functions are named for what they build, but the
+    recorded names never change, so a ledger of the release (0.1.0) upgrades
+    by the migrations it lacks and by no other."""
+    from jcdc.store import MIGRATIONS
+
+    path = tmp_path / "released.db"
+    conn = sqlite3.connect(path)
+    conn.executescript((Path(__file__).parent / "fixtures" / "ledger-0.1.0.sql").read_text(encoding="utf-8"))
+    released = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    conn.close()
+    assert released[0] == "m001_units_and_entries" and len(released) == 14
+    assert [name for name, _ in MIGRATIONS[:len(released)]] == released
+    assert len({name for name, _ in MIGRATIONS}) == len(MIGRATIONS)
+    store = open_store(path)
+    applied = [r[0] for r in store.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert applied == [name for name, _ in MIGRATIONS] and store.schema_version() == SCHEMA_VERSION
