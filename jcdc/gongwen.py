@@ -865,8 +865,8 @@ def _entry_note(e, reversed_by: dict[int, int]) -> str:
         parts.append(msg.DOC_ENTRY_QTY.format(qty=e.qty))
     if e.matter:
         parts.append(msg.DOC_ENTRY_MATTER.format(matter=e.matter))
-    if e.note:
-        parts.append(e.note)
+    if e.note and not (e.reverses is not None and e.note == msg.REVERSAL_NOTE.format(id=e.reverses)):
+        parts.append(e.note)  # a reversal's own "冲销第 N 条" is said once, with its reason
     if e.reverses is not None:
         parts.append(msg.DOC_ENTRY_REVERSES.format(id=e.reverses, reason=e.reason or ""))
     if e.id in reversed_by:

@@ -318,6 +318,12 @@ def add_matter(store: Store, matter_id: str, title: str, lead: str, coops: list[
         coop_codes = list(dict.fromkeys(units.find(c).code for c in coops))
         if lead_unit.code in coop_codes:
             raise InputError(msg.MATTER_LEAD_AS_COOP.format(unit=lead_unit.name))
+        held = points.matter_holder(store, key)  # its points given before it was entered: their unit handles it
+        if held is not None and held[0] != lead_unit.code:
+            holder = units.by_code[held[0]].name if held[0] in units.by_code else held[0]
+            raise JcdcError(msg.MATTER_LEAD_NOT_HOLDER.format(
+                matter=key, holder=holder, entry=msg.STANDING_ENTRY.format(id=held[1]), lead=lead_unit.name,
+                id=held[1]))
         who, at = current_user(by), timestamp()
         store.append("matters", [{
             "matter": key, "title": title, "lead": lead_unit.code, "coop": json.dumps(coop_codes),

@@ -86,6 +86,11 @@ ONCE_PER_MATTER_TWICE = ("事项「{matter}」已记过「{earlier}」({entry}),
 MATTER_NOT_HANDLED_BY = ("事项「{matter}」由{lead}牵头承办{coop}, 「{rule}」只记给牵头承办单位, "
                          "不能记给{unit}({cite})")
 MATTER_COOP_UNITS = "(配合单位: {units})"
+MATTER_GIVEN_TO = ("事项「{matter}」的积分已记给{holder}({entry}), 由它承办, 「{rule}」不能再记给{unit}"
+                   "({cite}){fix}")
+MATTER_GIVEN_FIX = "; 记错了单位的, 先用 jcdc points correct {id} 更正那一条"
+MATTER_LEAD_NOT_HOLDER = ("事项「{matter}」的积分已记给{holder}({entry}), 由它承办, 牵头单位不能是{lead}"
+                          "(积分办法 第十一、十二条(三)); 记错了单位的, 先用 jcdc points correct {id} 更正那一条")
 IN_THIS_BATCH = "本批另一行"  # where the earlier one is not yet an entry: a row of the same file
 STANDING_ENTRY = "第 {id} 条"
 ENTRY_DATE_FUTURE = "事件日期 {date} 晚于今天 {today}: 台账只记录已经发生的事"

@@ -70,6 +70,7 @@ class Pending:
     days: dict = field(default_factory=dict)           # date -> qkey, of a day in no closed quarter
     in_force: set = field(default_factory=set)         # (unit code, date) found in force
     ledger: dict = field(default_factory=dict)         # a look-up in the ledger -> its answer
+    holders: dict = field(default_factory=dict)        # matter -> the unit the batch gave it to first
     today: dt.date | None = None
 
     def closed_quarters(self, store: Store) -> dict:
@@ -188,7 +189,8 @@ def draft(store: Store, units: UnitIndex, req: PointsRequest, pending: Pending |
         earlier_returns = standing + pending.returns[matter]
     points = entry_points(rule, req.role, req.points, req.qty, earlier_returns, matter)
     if rule.handling_unit and matter is not None:
-        _refuse_if_not_handling(store, units, pending, rule, unit, matter)
+        _refuse_if_not_handling(store, units, pending, rule, unit, matter,
+                                recharge=(req.source or "").startswith(RECHARGE))
 
     # **Reading** (SPEC §2): 13710-no-reminder once per unit and quarter.
     if rule.per is Per.UNIT_QUARTER:
@@ -240,9 +242,12 @@ def _refuse_if_reminded(store: Store, pending: Pending, rule: Rule, unit, quarte
 
 
 def _refuse_if_not_handling(store: Store, units: UnitIndex, pending: Pending, rule: Rule, unit,
-                            matter: str) -> None:
-    """积分办法 第十一、十二条(三): a matter's entries go to the unit that handles it
-    (its lead); a matter the ledger does not record is taken as named."""
+                            matter: str, recharge: bool = False) -> None:
+    """积分办法 第十一、十二条(三): a matter's entries go to the one unit that
+    handles it — its lead, where the ledger records the matter; otherwise the
+    unit its standing points went to first (the count of its returns is that
+    unit's). `recharge`: an entry charged again at its standing place, given to
+    nobody new."""
     found = pending.look_up(("matter", matter), lambda: store.matters(matter))
     if found and found[0].lead != unit.code:
         names = units.by_code
@@ -252,6 +257,29 @@ def _refuse_if_not_handling(store: Store, units: UnitIndex, pending: Pending, ru
             matter=matter, lead=names[m.lead].name if m.lead in names else m.lead,
             coop=msg.MATTER_COOP_UNITS.format(units=coop) if coop else "", rule=rule.code, unit=unit.name,
             cite=rule.cite))
+    if found or recharge:
+        return
+    holder = pending.holders.get(matter)
+    entry = None
+    if holder is None:
+        held = pending.look_up(("holder", matter), lambda: matter_holder(store, matter, pending))
+        if held is not None:
+            holder, entry = held
+    if holder is not None and holder != unit.code:
+        name = units.by_code[holder].name if holder in units.by_code else holder
+        raise JcdcError(msg.MATTER_GIVEN_TO.format(
+            matter=matter, holder=name, entry=_earlier(entry), rule=rule.code, unit=unit.name, cite=rule.cite,
+            fix=msg.MATTER_GIVEN_FIX.format(id=entry) if entry is not None else ""))
+    pending.holders.setdefault(matter, unit.code)
+
+
+def matter_holder(store: Store, matter: str, pending: Pending | None = None) -> tuple[str, int] | None:
+    """(unit, entry) of the first standing entry of a handling-unit rule (any
+    version's) naming `matter`: the unit handling a matter the ledger does not
+    record. None: no such entry stands."""
+    book = (pending.book if pending is not None and pending.book is not None else None) or RuleBook.of(store)
+    codes = sorted({r.code for v in book.versions for r in v.rules.rules.values() if r.handling_unit})
+    return store.first_standing_unit(matter, codes)
 
 
 @lru_cache(maxsize=4096)

@@ -1571,6 +1571,18 @@ class Store:
             (rule, matter)).fetchone()
         return qty, _date(last)
 
+    def first_standing_unit(self, matter: str, rules: list[str]) -> tuple[str, int] | None:
+        """(unit, id) of the first entry of one of `rules` naming `matter` that
+        still stands (neither a reversal nor reversed); None: none stands."""
+        if not rules:
+            return None
+        marks = ", ".join("?" * len(rules))
+        row = self.conn.execute(
+            f"SELECT e.unit, e.id FROM entries e WHERE e.matter = ? AND e.rule IN ({marks})"
+            " AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)"
+            " ORDER BY e.id LIMIT 1", (matter, *rules)).fetchone()
+        return (row[0], row[1]) if row else None
+
     def sums(self, first_qkey: int, last_qkey: int, from_ledger: bool = False) -> dict[str, int]:
         """Each unit's sum of entries dated in the quarters first..last (tenths).
 
