@@ -360,7 +360,7 @@ def bonus_reminder_problems(bonuses: Iterable[tuple[int, str, dt.date]], reminde
     unit-quarter the ledger records as reminded (a 催办, a node reported late or
     let pass) contradicts the ledger: each is reported with its first reminder.
     `bonuses`: (entry id, unit, date) of the standing bonuses; `reminders`:
-    matters.Reminder values."""
+    matter_views.Reminder values."""
     from jcdc.rules.xitong13710 import NO_REMINDER_CITE
 
     by_quarter: dict[tuple[str, int], list] = {}
@@ -380,7 +380,7 @@ def bonus_reminder_problems(bonuses: Iterable[tuple[int, str, dt.date]], reminde
 def _bonus_reminder_problems(store: Store) -> list[Problem]:
     """bonus_reminder_problems on the ledger as it is. A record too damaged to
     read is left to its chain's check, which reports it."""
-    from jcdc.matters import reminders
+    from jcdc.matter_views import reminders
     from jcdc.rules.xitong13710 import NO_REMINDER_RULE
     from jcdc.session import today
 

@@ -231,7 +231,7 @@ def _refuse_if_reminded(store: Store, pending: Pending, rule: Rule, unit, quarte
     """积分办法 第十一条(三) 每个时间节点均未被催办: the ledger is the judge (SPEC §2)
     — a unit-quarter it records as reminded (a 催办, a node reported late or let
     pass) earns no bonus; the refusal names the reminder."""
-    from jcdc.matters import reminders  # the matters' use cases write through this module
+    from jcdc.matter_views import reminders  # jcdc/matters.py writes through this module
 
     found = [r for r in pending.look_up(("reminders",), lambda: reminders(store, pending.today))
              if r.unit == unit.code and quarter.start <= r.day <= quarter.end]

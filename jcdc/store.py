@@ -792,7 +792,7 @@ def import_sources_and_seals(db) -> None:
     entry and checked against the old one (a row whose old digest cannot be
     worked out again keeps it). Each earlier import is sealed as it stands now.
     """
-    from jcdc.importer import content_identity, default_source, key_identity
+    from jcdc.import_rows import content_identity, default_source, key_identity
     from jcdc.session import timestamp
 
     _sql(db, """

@@ -25,7 +25,7 @@ MatterArg = Annotated[str, typer.Argument(metavar="ID", help="13710 系统事项
 
 
 def _matter_event_done(store, event, fmt: Format) -> None:
-    from jcdc.matters import event_json
+    from jcdc.matter_views import event_json
     from jcdc.model import fmt_points
     from jcdc.output import emit_json
     from jcdc.model import Quarter
