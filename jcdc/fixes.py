@@ -12,15 +12,14 @@ from dataclasses import dataclass
 
 from jcdc import messages as msg
 from jcdc.model import (
-    DueItem, JcdcError, NotFound, optional_name, optional_text, parse_choice, parse_date, required_name,
-    required_text,
+    DueItem, JcdcError, NotFound, optional_name, optional_text, parse_choice, required_name, required_text,
 )
 from jcdc.records import Fix, FixEvent
 from jcdc.rules.kuaisu import (
     CLASS_PARA, DEFAULT_PARA, DOC, PARAS, FixClass, after, check_extension, check_extension_reaches, due_on,
     extension_steps, fix_due, fix_para, late_by,
 )
-from jcdc.session import current_user, timestamp, today
+from jcdc.session import current_user, parse_date, timestamp, today
 from jcdc.store import Store
 from jcdc.units import UnitIndex, check_in_force
 

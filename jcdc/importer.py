@@ -39,11 +39,11 @@ from jcdc import messages as msg
 from jcdc.import_rows import content_identity, default_source, key_identity
 from jcdc.model import (
     EntryDraft, InputError, JcdcError, Quarter, Role, ascii_digits, clean_text, fmt_points, is_whole_number,
-    optional_text, parse_date, parse_points,
+    optional_text, parse_points,
 )
 from jcdc.points import Pending, PointsRequest, draft, find_rule, parse_role, post, revoke
 from jcdc.rules.jifen import entry_points
-from jcdc.session import current_user, timestamp
+from jcdc.session import current_user, parse_date, timestamp
 from jcdc.sheets import csv_rows, sniff_and_hash, xlsx_sheet
 from jcdc.store import Store
 from jcdc.units import UnitIndex

@@ -818,6 +818,8 @@ def anchor_problems(store: Store, anchor: Anchor, recorded: int | None = None) -
     """Does the ledger still hold each anchored record, with the hash anchored?
     Every later record links back to it (chain_problems), so a ledger that does
     has kept, unchanged, everything written up to the anchor."""
+    from jcdc.session import parse_quarter
+
     where = msg.P_ANCHOR_RECORDED.format(id=recorded) if recorded else msg.P_ANCHOR_FILE.format(at=anchor.made_at)
     tables = store.table_names()
     problems = []
@@ -831,7 +833,7 @@ def anchor_problems(store: Store, anchor: Anchor, recorded: int | None = None) -
             problems.append(Problem(table, anchored_id, msg.P_ANCHOR_DIFFERS.format(where=where)))
     published = store.closing_hashes() if "closings" in tables else {}
     for quarter, ranking_hash in anchor.closed.items():
-        key = Quarter.parse(quarter).key
+        key = parse_quarter(quarter).key
         if ranking_hash not in published.get(key, ()):
             problems.append(Problem("closings", None, msg.P_ANCHOR_QUARTER.format(
                 where=where, quarter=Quarter.from_key(key).label, hash=ranking_hash)))

@@ -305,30 +305,30 @@ _DATE_FORMS = (
 # (晋市政办〔2017〕101号) and plans at most a year ahead, so a date outside
 # [2000-01-01, today + 1 year] is a typing mistake (9999-12-31, 0019-03-05),
 # refused with one message wherever a date, a quarter or a year is typed.
+# Today is an argument: the model reads no clock. The edge reads it once
+# (jcdc/session.py: parse_date, parse_quarter, parse_year, and tests set it there).
 FIRST_DAY = dt.date(2000, 1, 1)
 
 
-def last_day() -> dt.date:
-    """The latest date jcdc accepts: a year from today."""
-    from jcdc.session import today  # the one clock; tests set it there
-
-    day = today()
-    return day.replace(year=day.year + 1) if not (day.month == 2 and day.day == 29) else \
-        dt.date(day.year + 1, 2, 28)
+def last_day(today: dt.date) -> dt.date:
+    """The latest date jcdc accepts: a year from `today`."""
+    return today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else \
+        dt.date(today.year + 1, 2, 28)
 
 
-def _out_of_range(text: str) -> InputError:
-    return InputError(msg.DATE_OUT_OF_RANGE.format(text=text, first=FIRST_DAY, last=last_day()))
+def _out_of_range(text: str, today: dt.date) -> InputError:
+    return InputError(msg.DATE_OUT_OF_RANGE.format(text=text, first=FIRST_DAY, last=last_day(today)))
 
 
-def _in_range(first: dt.date, last: dt.date, text: str) -> None:
+def _in_range(first: dt.date, last: dt.date, text: str, today: dt.date) -> None:
     """Refuse a period [first, last] that has no day in the accepted range."""
-    if last < FIRST_DAY or first > last_day():
-        raise _out_of_range(text)
+    if last < FIRST_DAY or first > last_day(today):
+        raise _out_of_range(text, today)
 
 
-def parse_date(text: str) -> dt.date:
-    """2019-03-05, 2019/3/5, 2019.3.5, 2019年3月5日, 20190305. Nothing else."""
+def parse_date(text: str, today: dt.date) -> dt.date:
+    """2019-03-05, 2019/3/5, 2019.3.5, 2019年3月5日, 20190305. Nothing else; a
+    date outside [FIRST_DAY, a year from `today`] is refused."""
     s = ascii_digits(text)
     for form in _DATE_FORMS:
         m = form.match(s)
@@ -337,7 +337,7 @@ def parse_date(text: str) -> dt.date:
                 day = dt.date(*(int(g) for g in m.groups()))
             except ValueError:  # 2019-02-30: the right form, a day the calendar lacks
                 raise InputError(msg.DATE_NOT_EXIST.format(text=text)) from None
-            _in_range(day, day, text)
+            _in_range(day, day, text, today)
             return day
     raise InputError(msg.BAD_DATE.format(text=text))
 
@@ -355,16 +355,17 @@ class Quarter:
     q: int
 
     @classmethod
-    def parse(cls, text: str) -> Quarter:
+    def parse(cls, text: str, today: dt.date) -> Quarter:
+        """2019Q2, 2019-Q2, 2019年第二季度; one with no day in the accepted range is refused."""
         s = ascii_digits(text)
         for form in _QUARTER_FORMS:
             m = form.match(s)
             if m:
                 year = int(m.group(1))
                 if not dt.MINYEAR <= year < dt.MAXYEAR:  # 0000Q1, 9999Q4: no calendar for it
-                    raise _out_of_range(text)
+                    raise _out_of_range(text, today)
                 quarter = cls(year, _CN_QUARTER[m.group(2)])
-                _in_range(quarter.start, quarter.end, text)
+                _in_range(quarter.start, quarter.end, text, today)
                 return quarter
         raise InputError(msg.BAD_QUARTER.format(text=text))
 
@@ -417,14 +418,14 @@ def beijing_time(stamp: str | None) -> str:
     return f"{t.year}年{t.month}月{t.day}日 {t.hour:02d}:{t.minute:02d}"
 
 
-def parse_year(text: str | int) -> int:
+def parse_year(text: str | int, today: dt.date) -> int:
     s = ascii_digits(text).removesuffix("年")
     if not re.fullmatch(r"[0-9]{4}", s):
         raise InputError(msg.BAD_YEAR.format(text=text))
     year = int(s)
     if not dt.MINYEAR <= year < dt.MAXYEAR:
-        raise _out_of_range(str(text))
-    _in_range(dt.date(year, 1, 1), dt.date(year, 12, 31), str(text))
+        raise _out_of_range(str(text), today)
+    _in_range(dt.date(year, 1, 1), dt.date(year, 12, 31), str(text), today)
     return year
 
 

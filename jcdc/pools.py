@@ -18,14 +18,15 @@ from dataclasses import dataclass, replace
 from jcdc import chain
 from jcdc import messages as msg
 from jcdc.model import (
-    DueItem, InputError, JcdcError, NotFound, UnknownUnit, clean_text, optional_name, optional_text, parse_choice, parse_date, required_text,
+    DueItem, InputError, JcdcError, NotFound, UnknownUnit, clean_text, optional_name, optional_text,
+    parse_choice, required_text,
 )
 from jcdc.rules import sanku
 from jcdc.rules.sanku import (
     CITY_LEVEL, OUTSIDE_CITY, POOLS, Action, Candidate, Event, Exclusion, Inspector, Pool, Seat, Status,
     TaskKind, TeamParams,
 )
-from jcdc.session import current_user, timestamp, today
+from jcdc.session import current_user, parse_date, timestamp, today
 from jcdc.store import Store
 from jcdc.units import CsvReader, UnitIndex, check_in_force
 

@@ -17,9 +17,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from jcdc import messages as msg
-from jcdc.model import InputError, JcdcError, parse_points, parse_year, required_text
+from jcdc.model import InputError, JcdcError, parse_points, required_text
 from jcdc.rules.jifen import competition_ranks
-from jcdc.session import current_user, timestamp, today
+from jcdc.session import current_user, parse_year, timestamp, today
 from jcdc.store import Store
 from jcdc.units import UnitIndex
 

@@ -1,10 +1,14 @@
-"""Who is writing, and when: every write records both."""
+"""Who is writing, and when: every write records both. The edge's clock: the
+model takes today as an argument, and the dates, quarters and years a clerk
+types are read here against it (a year ahead at most, model.last_day)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import getpass
 import os
+
+from jcdc import model
 
 
 def current_user(by: str | None = None) -> str:
@@ -22,13 +26,11 @@ def current_user(by: str | None = None) -> str:
 def named_user(by: str | None = None) -> str | None:
     """The name the clerk gave — --by NAME, else JCDC_USER — or None: what a
     document sent outside the office may say (never the system's account)."""
-    from jcdc.model import optional_name
-
     if by and by.strip():
-        return optional_name(by, "--by")
+        return model.optional_name(by, "--by")
     env = os.environ.get("JCDC_USER", "").strip()
     if env:
-        return optional_name(env, "JCDC_USER")
+        return model.optional_name(env, "JCDC_USER")
     return None
 
 
@@ -39,3 +41,21 @@ def timestamp() -> str:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+# --- what a clerk types, read against today ----------------------------------
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as the clerk or a file gives it (model.parse_date), against today."""
+    return model.parse_date(text, today())
+
+
+def parse_quarter(text: str) -> model.Quarter:
+    """A quarter as the clerk gives it (model.Quarter.parse), against today."""
+    return model.Quarter.parse(text, today())
+
+
+def parse_year(text: str | int) -> int:
+    """A year as the clerk gives it (model.parse_year), against today."""
+    return model.parse_year(text, today())

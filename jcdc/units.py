@@ -12,11 +12,11 @@ from pathlib import Path
 
 from jcdc import messages as msg
 from jcdc.model import (
-    MAX_NAME, Category, InputError, JcdcError, Quarter, Unit, UnknownUnit, name_key, optional_name, parse_choice,
-    parse_date, required_name,
+    MAX_NAME, Category, InputError, JcdcError, Quarter, Unit, UnknownUnit, name_key, optional_name,
+    parse_choice, required_name,
 )
 from jcdc.rules.jifen import DEFAULT_GROUP
-from jcdc.session import current_user, timestamp
+from jcdc.session import current_user, parse_date, timestamp
 from jcdc.store import Store
 
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")

@@ -27,7 +27,8 @@ import sys
 import pytest
 
 from jcdc import messages as msg
-from jcdc.model import EntryDraft, InputError, Role, clean_text, name_key, parse_date, parse_points
+from jcdc.model import EntryDraft, InputError, Role, clean_text, name_key, parse_points
+from jcdc.session import parse_date
 
 
 def rows(db, table: str) -> int:

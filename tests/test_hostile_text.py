@@ -13,8 +13,9 @@ from jcdc import messages as msg
 from jcdc import session
 from jcdc.cli import LARGEST_NUMBER
 from jcdc.model import (
-    MAX_NAME, MAX_TEXT, InputError, Quarter, clean_text, name_key, parse_date, parse_year, required_name,
+    MAX_NAME, MAX_TEXT, InputError, clean_text, name_key, required_name,
 )
+from jcdc.session import parse_date, parse_quarter, parse_year
 
 TODAY = dt.date(2026, 11, 29)
 LAST = dt.date(2027, 11, 29)
@@ -233,7 +234,7 @@ def test_an_imported_roster_with_an_unknown_group_needs_new_group(cli, db, tmp_p
 
 @pytest.mark.parametrize("parse,text", [
     (parse_date, "1999-12-31"), (parse_date, "2027-11-30"), (parse_date, "9999-12-31"), (parse_date, "0001-01-01"),
-    (Quarter.parse, "1999Q4"), (Quarter.parse, "2028Q1"), (Quarter.parse, "0000Q1"), (Quarter.parse, "9999Q4"),
+    (parse_quarter, "1999Q4"), (parse_quarter, "2028Q1"), (parse_quarter, "0000Q1"), (parse_quarter, "9999Q4"),
     (parse_year, "1999"), (parse_year, "2029"), (parse_year, "0000"), (parse_year, "9999"),
 ])
 def test_dates_before_2000_or_beyond_a_year_from_today_are_refused_with_one_message(parse, text):
@@ -243,7 +244,7 @@ def test_dates_before_2000_or_beyond_a_year_from_today_are_refused_with_one_mess
 
 
 @pytest.mark.parametrize("parse,text", [
-    (parse_date, "2000-01-01"), (parse_date, "2027-11-29"), (Quarter.parse, "2000Q1"), (Quarter.parse, "2027Q4"),
+    (parse_date, "2000-01-01"), (parse_date, "2027-11-29"), (parse_quarter, "2000Q1"), (parse_quarter, "2027Q4"),
     (parse_year, "2000"), (parse_year, "2027"),
 ])
 def test_the_edges_of_the_range_are_accepted(parse, text):

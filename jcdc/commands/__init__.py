@@ -59,18 +59,19 @@ def open_db(db: Path | None, read_only: bool = False):
 
 def period(year: str | None, quarter: str | None, required: bool = True):
     """(year, quarter) from the options: exactly one of them when required."""
-    from jcdc.model import InputError, Quarter, parse_year
+    from jcdc.model import InputError
+    from jcdc.session import parse_quarter, parse_year
 
     if year and quarter:
         raise InputError(msg.PERIOD_BOTH)
     if required and not (year or quarter):
         raise InputError(msg.PERIOD_NEEDED)
-    return (parse_year(year) if year else None), (Quarter.parse(quarter) if quarter else None)
+    return (parse_year(year) if year else None), (parse_quarter(quarter) if quarter else None)
 
 
 def day_or_today(text: str | None):
     """--on/--date D, else today."""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.session import today
 
     return parse_date(text) if text else today()

@@ -29,7 +29,7 @@ ReasonOpt = Annotated[Optional[str], typer.Option("--reason", help="理由(必�
 
 
 def _case_day(text: str | None):
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
 
     return parse_date(text) if text else None
 
@@ -147,7 +147,8 @@ def case_open(
     被问责的可以是任何机关、企业事业单位(第二条): 用 --body 给出, 并用 --unit 给出其所属的
     被考核单位(如县局属于该县), 案件按该被考核单位统计; 没有所属被考核单位时只给 --body。"""
     from jcdc import cases
-    from jcdc.model import InputError, parse_year
+    from jcdc.model import InputError
+    from jcdc.session import parse_year
     from jcdc.rules.zhuijiu import TRIGGER_CITE, parse_trigger
 
     store = open_db(db)
@@ -176,7 +177,7 @@ def case_candidates(year: Annotated[str, typer.Option("--year", "-y", help="年�
                     db: DbOpt = None):
     """追责候选: 年度排名标出的连续2年倒数后2位(第五条(五)), 及进入重点督办的 13710 事项(第五条(二)), 尚未立案者。"""
     from jcdc import cases
-    from jcdc.model import parse_year
+    from jcdc.session import parse_year
     from jcdc.output import Column, emit, points_cell
 
     y = parse_year(year)
@@ -378,7 +379,7 @@ def case_list(
 ):
     """列出案件, 可按状态、立案年度、单位、文字筛选; 表格末行为合计件数。"""
     from jcdc import cases
-    from jcdc.model import parse_year
+    from jcdc.session import parse_year
     from jcdc.output import emit
     from jcdc.rules.zhuijiu import parse_state
 

@@ -68,7 +68,8 @@ def fix_add(
     """登记整改事项, 期限按快速处置 二 计算(起算日不计, 到期日当天结束前有效)。
     --from-task 任务: 把督查组报送的问题事项清单逐行登记, 全部登记或(任何一行有误时)一项也不登记。"""
     from jcdc.fixes import add_fix, parse_class
-    from jcdc.model import InputError, parse_date
+    from jcdc.model import InputError
+    from jcdc.session import parse_date
 
     given = {"--unit": unit, "--what": what, "--class": cls, "--from": demanded, "--due": due,
              "--inspection-end": inspection_end, "--para": para}
@@ -136,7 +137,7 @@ def fix_progress(fix_id: FixArg, date: DateOpt,
                  fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None):
     """记录整改进展。"""
     from jcdc.fixes import progress
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
 
     store = open_db(db)
     day = parse_date(date)
@@ -149,7 +150,7 @@ def fix_done(fix_id: FixArg, date: DateOpt,
              fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None):
     """整改到位。"""
     from jcdc.fixes import done
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
 
     store = open_db(db)
     day = parse_date(date)

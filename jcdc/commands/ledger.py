@@ -105,9 +105,9 @@ def close(quarter: QuarterArg,
     关闭前须记完该季度逾期未报送节点的扣分(jcdc matter overdue --charge)并评定该季度的未被催办加分
     (jcdc matter bonus)。关闭时的锚点声明用 --output 写入文件, 屏幕上只说一行写在哪里。"""
     from jcdc.closing import close as close_quarter
-    from jcdc.model import Quarter
+    from jcdc.session import parse_quarter
 
-    q = Quarter.parse(quarter)
+    q = parse_quarter(quarter)
     store = open_db(db)
     closing, anchor = close_quarter(store, q, by, publish=_publisher(store, closing=True, output=output, force=force),
                                     without_bonus=without_bonus, reason=reason)
@@ -125,9 +125,9 @@ def reopen(quarter: QuarterArg,
            db: DbOpt = None, by: ByOpt = None):
     """重新打开已关闭的季度, 记录原因; 关闭记录本身保留。按倒序重新打开。"""
     from jcdc.closing import reopen as reopen_quarter
-    from jcdc.model import Quarter
+    from jcdc.session import parse_quarter
 
-    q = Quarter.parse(quarter)
+    q = parse_quarter(quarter)
     reopening = reopen_quarter(open_db(db), q, reason, by)
     say(msg.QUARTER_REOPENED.format(quarter=q.label, reason=reopening["reason"]))
 

@@ -106,7 +106,7 @@ def matter_add(
 ):
     """13710 事项立项: 记录事项及其节点(1天部署、3天报告进展、7或30天办结), 非被动纳入的记 +0.5。"""
     from jcdc.matters import add_matter, parse_class
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
 
     store = open_db(db)
     v = add_matter(store, matter_id, title, lead, coop or [], parse_date(opened), parse_class(cls), passive,
@@ -133,7 +133,7 @@ def matter_node(
 ):
     """添加交办主体设定的时间节点。"""
     from jcdc.matters import add_node
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
 
     node = add_node(open_db(db), matter_id, parse_date(due), what, by)
     say(msg.MATTER_NODE_ADDED.format(matter=node.matter, node=node.number, what=node.what, due=node.due))
@@ -147,7 +147,7 @@ def matter_report(
 ):
     """报送一个节点。逾期记 -0.5; 逾期2天以上进入重点督办, 另记 -5(每事项一次)(积分办法 第十二条(三))。"""
     from jcdc.matters import report
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
 
     store = open_db(db)
     _matter_event_done(store, report(store, matter_id, node, parse_date(date), by), fmt)
@@ -158,7 +158,7 @@ def matter_remind(matter_id: MatterArg, date: DateOpt, fmt: FormatOpt = Format.t
                   db: DbOpt = None, by: ByOpt = None):
     """记录一次催办。被催办的单位当季不得「每个时间节点均未被催办」加分。"""
     from jcdc.matters import remind
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
 
     store = open_db(db)
     _matter_event_done(store, remind(store, matter_id, parse_date(date), by), fmt)
@@ -172,7 +172,7 @@ def matter_return(
 ):
     """退回重报: 第一次 -0.5, 以后每次多减1分(积分办法 第十二条(三))。"""
     from jcdc.matters import return_report
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
 
     store = open_db(db)
     _matter_event_done(store, return_report(store, matter_id, parse_date(date), reason, by), fmt)
@@ -186,7 +186,7 @@ def matter_close(
 ):
     """事项办结并评定(积分办法 第十一、十二条(三))。"""
     from jcdc.matters import close
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
 
     store = open_db(db)
     _matter_event_done(store, close(store, matter_id, parse_date(date), rating, by), fmt)
@@ -228,10 +228,10 @@ def matter_bonus(
     """季度「每个时间节点均未被催办」加分(+5): 当季有节点到期且未被催办的单位; 当季到期的节点逾期报送
     或未报送的, 视为已被催办(积分办法 第十一条(三)), 不加分; 重复运行不会重复加分。"""
     from jcdc.matters import quarterly_bonus
-    from jcdc.model import Quarter
+    from jcdc.session import parse_quarter
     from jcdc.session import today
 
-    q = Quarter.parse(quarter)
+    q = parse_quarter(quarter)
     store = open_db(db)
     made = quarterly_bonus(store, q, today(), by)
     if fmt is Format.table:
@@ -252,7 +252,8 @@ def matter_overdue(
     """逾期未报送的节点: 到期次日起逾期(-0.5), 到期后第2天进入重点督办(-5, 每事项一次), 与逾期报送相同
     (积分办法 第十二条(三); 追究办法 第五条(二))。事项办结和季度关闭前须记完。"""
     from jcdc.matters import charge_overdue, overdue
-    from jcdc.model import Quarter, fmt_points, parse_date
+    from jcdc.model import Quarter, fmt_points
+    from jcdc.session import parse_date
     from jcdc.output import Column, emit
     from jcdc.points import find_rule
     from jcdc.rules.xitong13710 import KEY_RULE, KEY_SUPERVISION_CITE, NO_REMINDER_RULE

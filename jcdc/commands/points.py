@@ -107,7 +107,8 @@ def points_add(
     与一条未冲销的记录在单位、规则、日期、角色、分值、数量、事项编号、文号上都相同的,
     视为误重复而拒绝(指出是第几号记录); 确属又一次的, 加 --again。"""
     from jcdc import points as ledger
-    from jcdc.model import parse_date, parse_points
+    from jcdc.model import parse_points
+    from jcdc.session import parse_date
 
     req = ledger.PointsRequest(
         unit=unit, rule=rule, date=parse_date(date), role=ledger.parse_role(role),
@@ -137,7 +138,7 @@ def points_list(unit: UnitOpt = None, year: YearOpt = None, quarter: QuarterOpt 
     """列出积分记录, 可按单位、年度或季度、规则、事项、文号、文字、日期筛选; 表格末行为合计。
 
     各条件同时满足; --ref、--text 只需给出文号或备注的一部分。"""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.points import list_entries
 
     y, q = period(year, quarter, required=False)
@@ -191,7 +192,8 @@ def points_correct(
 
     只给出要改的项, 其余沿用原记录; 重新记录与 points add 同样校验, 任何一项不符则都不写入。"""
     from jcdc import points as ledger
-    from jcdc.model import fmt_points, parse_date, parse_points
+    from jcdc.model import fmt_points, parse_points
+    from jcdc.session import parse_date
 
     given = {"unit": unit, "rule": rule, "date": parse_date(date) if date is not None else None,
              "role": ledger.parse_role(role) if role is not None else None,

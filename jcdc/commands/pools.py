@@ -73,7 +73,7 @@ def inspector_add(
     db: DbOpt = None, by: ByOpt = None,
 ):
     """登记一名督查人员(三库办法 第五条); 所在单位用 --unit(被考核单位)或 --org(任何单位)。"""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.pools import add_inspector
     from jcdc.rules.sanku import organisation
 
@@ -114,7 +114,7 @@ def inspector_list(pool: PoolOpt = None,
                    fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
                    db: DbOpt = None):
     """列出某日在库的督查人员(三库办法 第五条 动态管理)。"""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.output import emit
     from jcdc.pools import list_inspectors, parse_pool
 
@@ -138,7 +138,7 @@ def inspector_update(
     """变更督查人员信息(人事变动), 自 --since 起生效; 此前的抽取仍按原信息复核。
 
     --unit 或 --org 重新说明所在单位: 只给其一时, 另一项随之清除。"""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.pools import update_inspector
 
     ins = update_inspector(open_db(db), inspector, _change(name, pool, unit, region, expertise, phone, org),
@@ -154,7 +154,7 @@ def inspector_retire(
     db: DbOpt = None, by: ByOpt = None,
 ):
     """督查人员调出人员库(三库办法 第五条)。"""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.pools import retire_inspector
 
     ins = retire_inspector(open_db(db), inspector, parse_date(date), reason, by)
@@ -170,7 +170,7 @@ def task_add(
     db: DbOpt = None, by: ByOpt = None,
 ):
     """登记一项督查任务, 输出任务编号。"""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.pools import add_task, parse_kind
     from jcdc.rules.sanku import report_due
 
@@ -271,7 +271,7 @@ def task_report(
     CSV 第一行为列名: 问题事项清单 单位,问题,整改要求,整改期限; 不落实典型事项清单 单位,事项,情况;
     前面可加一列 序号。
     jcdc task show 逐行列出。"""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.pools import submit_report
     from jcdc.rules.sanku import days_late, report_due
     from jcdc.units import read_units_file
@@ -291,7 +291,7 @@ def task_return_report(task: TaskArg, team: TeamOpt,
                            "--date", "-d", help="退回日期, 不早于报告的报送日期; 默认今天")] = None,
                        db: DbOpt = None, by: ByOpt = None):
     """退回督查报告, 要求补充督查或重新报送(三库办法 第十四条)。"""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.pools import return_report
     from jcdc.session import today
 
@@ -466,7 +466,7 @@ def draw_fail(
     db: DbOpt = None, by: ByOpt = None,
 ):
     """成员未按要求完成督查任务: 递补, 并对所在单位记 obstruct(三库办法 第六条)。"""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.pools import fail
 
     store = open_db(db)

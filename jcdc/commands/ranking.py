@@ -123,7 +123,8 @@ def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2
     点击单位即展开其积分明细; 用浏览器打印为 A4 横向, 表格完整。
 
     .json 同样内容, 供程序读取。"""
-    from jcdc.model import InputError, parse_year
+    from jcdc.model import InputError
+    from jcdc.session import parse_year
     from jcdc.report import annual_report
 
     y = parse_year(year)
@@ -178,7 +179,7 @@ def prior_add(
 def prior_list(year: YearOpt = None, fmt: FormatOpt = Format.table, output: OutputOpt = None,
                force: ForceOpt = False, db: DbOpt = None):
     """列出登记的公布年度排名。"""
-    from jcdc.model import parse_year
+    from jcdc.session import parse_year
     from jcdc.output import Column, emit, points_cell
 
     store = open_db(db, read_only=True)

@@ -131,7 +131,7 @@ def rules_adopt(
     """采用规则集修订(积分办法 第二十条): 追加记录、不可改写, 自施行日期起评分。已在施行日期当日或之后的积分记录、
     落在已关闭季度内的施行日期均被拒绝; 此前的记录、排名和已关闭季度一律不变。"""
     from jcdc.commands import open_db
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.rulebook import adopt, load_file
 
     rules = load_file(file)

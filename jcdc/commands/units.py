@@ -52,7 +52,7 @@ def unit_add(
     db: DbOpt = None, by: ByOpt = None,
 ):
     """添加一个被考核单位。"""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.units import add_unit, make_unit
 
     unit = make_unit(code, name, category, group, alias or (),
@@ -83,7 +83,7 @@ def unit_list(
     fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None,
 ):
     """列出被考核单位。"""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.output import emit
 
     units = open_db(db, read_only=True).units()
@@ -100,7 +100,7 @@ def unit_end(
     db: DbOpt = None, by: ByOpt = None,
 ):
     """单位因机构改革撤销或合并: 此后的积分不再记入该单位, 历史排名仍显示它。"""
-    from jcdc.model import parse_date
+    from jcdc.session import parse_date
     from jcdc.units import end_unit
 
     ended = end_unit(open_db(db), unit, parse_date(date), by)
