@@ -702,8 +702,8 @@ H_ROWS = "行数"
 H_ADDED = "新增"
 H_SKIPPED = "跳过"
 H_CHANGE = "较上年"
-REPORT_TITLE = "{year}年度督查工作激励积分排名(积分办法 第十八条)"
 REPORT_ENTRIES_SHEET = "积分明细"
+REPORT_ENTRIES_TITLE = "{year}年度督查工作激励积分明细(积分办法 第十八条)"
 
 
 # --- integrity: check, close, backup ---------------------------------------

@@ -22,7 +22,7 @@ from pathlib import Path
 from jcdc import messages as msg
 from jcdc.files import document_text
 from jcdc.model import Entry, points_number
-from jcdc.terminal import width as _width
+from jcdc.terminal import width as _width, wrap
 from jcdc.report import AnnualReport
 from jcdc.rules.jifen import CATALOGUE
 
@@ -50,6 +50,7 @@ def write_report_book(report: AnnualReport, path: Path, force: bool = False) -> 
 
     with replacing(path, force) as tmp:
         book = openpyxl.Workbook(write_only=True)
+        _body_font(book)
         for group, rows in report.groups().items():
             _group_sheet(book, report, group, rows)
         count = _entries_sheet(book, report)
@@ -58,6 +59,22 @@ def write_report_book(report: AnnualReport, path: Path, force: bool = False) -> 
 
 
 # --- a sheet's frame -----------------------------------------------------------------------
+
+# The workbook's own font, as a Chinese office's Excel or WPS starts a sheet: 宋体 11. Column
+# widths are counted in its digits (Excel's unit), so a sheet measured for it prints as measured
+# where 宋体 or a font mapped to it is installed; Calibri, openpyxl's default, was replaced on a
+# machine without it by a wider font, which printed the 积分明细 at 6 pt.
+BODY_FONT, BODY_SIZE = "宋体", 11
+
+
+def _body_font(book) -> None:
+    """Every cell without a font of its own in BODY_FONT: the workbook's font 0 and its
+    Normal style (openpyxl has no public setting for either)."""
+    from openpyxl.styles import Font
+
+    font = Font(name=BODY_FONT, sz=BODY_SIZE, charset=134)  # 134: GB2312
+    book._fonts[0] = font
+    book._named_styles["Normal"].font = font
 
 
 def _frame(sheet, widths: Sequence[float], wrapped_width: bool = False) -> None:
@@ -88,21 +105,40 @@ class _Cells:
     """The few cell kinds a report needs, made for one sheet."""
 
     def __init__(self, sheet):
-        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell import Cell, WriteOnlyCell
         from openpyxl.styles import Alignment, Font
 
-        self.sheet, self.make = sheet, WriteOnlyCell
-        self.bold, self.title_font = Font(bold=True), Font(bold=True, size=14)
+        self.sheet, self.make, self.cell_type = sheet, WriteOnlyCell, Cell
+        self.bold = Font(name=BODY_FONT, size=BODY_SIZE, bold=True)
+        self.title_font = Font(name=BODY_FONT, size=14, bold=True)
         self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.top, self.indent = Alignment(vertical="top"), Alignment(horizontal="left", indent=1)
+        # Centred: a date or a count between columns of text never reads as part of them
+        # (数量 1 beside 事项编号 2019-0456 read as 12019-0456).
+        self.centre, self.centre_top = Alignment(horizontal="center"), Alignment(horizontal="center", vertical="top")
 
-    def text(self, value: str, font=None, wrap: bool = False):
+    def text(self, value: str, font=None, wrap: bool = False, indent: bool = False):
+        """`indent`: a text after a column of figures (right-aligned) keeps its distance."""
         cell = self.make(self.sheet, value=document_text(value))
         cell.data_type = "s"  # never a formula, whatever it starts with
         if font is not None:
             cell.font = font
         if wrap:
             cell.alignment = self.wrap
+        elif indent:
+            cell.alignment = self.indent
         return cell
+
+    def at_top(self, value, wrap: bool = False):
+        """`value` (a cell made here, or a plain value) at the top of a row of several
+        lines, wrapped to its column when `wrap`."""
+        if value is None:
+            return None
+        if not isinstance(value, self.cell_type):
+            value = self.text(value) if isinstance(value, str) else self.make(self.sheet, value=value)
+        centred = value.alignment is not None and value.alignment.horizontal == "center"
+        value.alignment = self.wrap if wrap else self.centre_top if centred else self.top
+        return value
 
     def number(self, value, number_format: str):
         if value is None:
@@ -114,6 +150,15 @@ class _Cells:
     def date(self, value: dt.date):
         cell = self.make(self.sheet, value=value)
         cell.number_format = DATE
+        cell.alignment = self.centre
+        return cell
+
+    def count(self, value: int | None):
+        """A whole number centred in its column; None: an empty cell."""
+        if value is None:
+            return None
+        cell = self.make(self.sheet, value=value)
+        cell.alignment = self.centre
         return cell
 
 
@@ -141,9 +186,9 @@ def _group_sheet(book, report: AnnualReport, group: str, rows: list[dict]) -> No
         return cells.text(msg.NO_CHANGE) if value is None else cells.number(value, number_format)
 
     for row in rows:
-        sheet.append([row["rank"], cells.text(row["name"]), cells.text(row["unit"]),
+        sheet.append([cells.count(row["rank"]), cells.text(row["name"]), cells.text(row["unit"]),
                       cells.number(row["score"], POINTS), cells.number(row["delta"], SIGNED),
-                      shown(row["change"], SIGNED), cells.text(flags(row)),
+                      shown(row["change"], SIGNED), cells.text(flags(row), indent=True),
                       *(shown(q, POINTS) for q in row["quarters"]),
                       *([None] * 3), *(cells.number(q, POINTS) for q in row["quarters"])])
     last = HEADING_ROW + len(rows)
@@ -184,13 +229,14 @@ def _axis_floor(scores: Iterable) -> int:
 def _charts(sheet, year: int, group: str, first: int, last: int, at: int, scores: list) -> None:
     """Under the notes: the annual scores as bars, then each unit's quarters as a line."""
     from openpyxl.chart import BarChart, LineChart, Reference, Series
+    from openpyxl.chart.legend import LegendEntry
     from openpyxl.chart.series import SeriesLabel
     from openpyxl.chart.data_source import StrRef
 
     from openpyxl.worksheet.pagebreak import Break
 
     units = last - first + 1
-    wide = max(24.0, min(units * 1.1, 40.0))  # cm: room for every unit's name under its bar
+    wide = 25.0  # cm: A4 landscape inside its margins (wider charts shrank the page to fit)
     floor = _axis_floor(scores)
 
     bars = BarChart()
@@ -207,23 +253,57 @@ def _charts(sheet, year: int, group: str, first: int, last: int, at: int, scores
     sheet.add_chart(bars, f"A{at}")
 
     trend = LineChart()
-    trend.title = msg.REPORT_CHART_TREND.format(year=year, group=group)
+    many = units > HIGHLIGHT_OVER
+    trend.title = (msg.REPORT_CHART_TREND_MARKED if many else msg.REPORT_CHART_TREND).format(
+        year=year, group=group, n=HIGHLIGHTED)
     trend.y_axis.title = msg.REPORT_AXIS_SCORE
+    trend.visible_cells_only = False  # its figures are in hidden columns: drawn all the same
     quoted = "'" + sheet.title.replace("'", "''") + "'"
-    for row in range(first, last + 1):
+    rows = list(range(first, last + 1))  # the table's order: the year's first at the top
+    marked = rows[:HIGHLIGHTED] + rows[-HIGHLIGHTED:] if many else rows
+    # Grey first, so that the coloured lines are drawn over them; the legend names the coloured only.
+    for row in [r for r in rows if r not in marked] + marked:
         series = Series(Reference(sheet, min_col=CHART_FIRST_COLUMN, max_col=CHART_FIRST_COLUMN + 3,
                                   min_row=row, max_row=row))
         series.tx = SeriesLabel(strRef=StrRef(f"{quoted}!$B${row}"))  # the unit's name
         series.smooth = False  # a quarter's score is a point, not a curve between them
+        _line_style(series, TREND_COLOURS[marked.index(row) % len(TREND_COLOURS)] if row in marked else None)
         trend.series.append(series)
+    if many:
+        trend.legend.legendEntry = [LegendEntry(idx=n, delete=True) for n in range(units - len(marked))]
     trend.set_categories(Reference(sheet, min_col=CHART_FIRST_COLUMN, max_col=CHART_FIRST_COLUMN + 3,
                                    min_row=HEADING_ROW, max_row=HEADING_ROW))
     trend.legend.position = "r"
-    trend.width, trend.height = wide, 11
+    trend.width, trend.height = wide, 14
     trend.y_axis.scaling.min = floor
     _axes_shown(trend)
     sheet.row_breaks.append(Break(id=at + 19))
     sheet.add_chart(trend, f"A{at + 20}")
+
+
+# As on the report's web page: a trend of more than HIGHLIGHT_OVER units shows the year's top
+# and bottom HIGHLIGHTED in colour over the rest in thin grey (29 lines in 29 colours cannot be
+# told apart on paper).
+HIGHLIGHT_OVER, HIGHLIGHTED = 10, 3
+TREND_COLOURS = ("1F5FA8", "D9822B", "2E9E5B", "B23B3B", "7A4FB0", "2AA1B3", "8C6D31", "D4508F", "5B6B7A",
+                 "9AA829")
+GREY = "C4C4C4"
+
+
+def _line_style(series, colour: str | None) -> None:
+    """A unit's line: in its colour, 2.25 pt with a dot at each quarter; None: thin grey, no dots."""
+    from openpyxl.chart.marker import Marker
+    from openpyxl.chart.shapes import GraphicalProperties
+
+    line = series.graphicalProperties.line
+    line.solidFill = colour or GREY
+    line.width = 28575 if colour else 9525  # EMU: 2.25 pt, 0.75 pt
+    if colour is None:
+        series.marker = Marker(symbol="none")
+        return
+    dot = GraphicalProperties(solidFill=colour)
+    dot.line.solidFill = colour
+    series.marker = Marker(symbol="circle", size=5, spPr=dot)
 
 
 def _axes_shown(chart) -> None:
@@ -234,21 +314,86 @@ def _axes_shown(chart) -> None:
 
 # --- every entry of the year ---------------------------------------------------------------
 
+# The 积分明细 as a clerk prints it: A4 landscape, one page wide, its 11 pt scaled to no less
+# than 8. Each column: its heading, its width (Excel's unit: a digit of BODY_FONT; a Chinese
+# character takes two), whether it is printed, whether a text wider than it wraps. The unit's
+# and the rule's codes and the 评分单位 (it follows from the rule, 第十四—十六条) are for
+# filters and scripts: in the sheet, hidden, so not printed.
+ENTRY_COLUMNS = (
+    (msg.H_ID, 8, True, False),
+    (msg.H_DATE, 11, True, False),          # 2019-05-30
+    (msg.H_UNIT, 26, True, True),           # 晋城经济技术开发区管委会 on a line
+    (msg.H_CODE, 11, False, False),
+    (msg.H_RULE, 17, False, False),
+    (msg.H_RULE_NAME, 11.5, True, True),    # the rules' short names: 未被催办, 评估不到位
+    (msg.H_ROLE, 5, True, False),
+    (msg.H_POINTS, 6.5, True, False),
+    (msg.H_QTY, 5, True, False),
+    (msg.H_MATTER, 16, True, True),         # 2019-kaifaqu-10
+    (msg.H_REF, 21, True, True),            # 晋督字〔2019〕577号
+    (msg.H_NOTE, 20, True, True),
+    (msg.H_REVERSES, 6, True, False),
+    (msg.H_CITE, 23, True, True),           # 积分办法 第十二条(三)
+    (msg.H_SCORER, 9, False, False),
+)
+MARGIN_INCHES = 0.4   # left and right (top and bottom: Excel's own)
+LEAST_PRINTED_PT = 8
+LINE_PT = 15.75       # a line of 11 pt text in a row, its leading with it (Excel's 宋体: 14.25)
+
+
+def printed_width_mm(widths: Iterable[float]) -> float:
+    """What columns of these widths take on paper at 100 %: Excel draws a column of width w
+    as 7·w + 5 pixels (a digit of an 11 pt font is 7 pixels), at 96 pixels an inch."""
+    return sum(7 * w + 5 for w in widths) * 25.4 / 96
+
+
+def printed_scale(widths: Iterable[float]) -> float:
+    """The scale that fits columns of these widths one page wide on A4 landscape."""
+    return min(1.0, (297 - 2 * 25.4 * MARGIN_INCHES) / printed_width_mm(widths))
+
+
+def _room(width: float) -> int:
+    """The terminal columns (a Chinese character two) of text a column of `width` holds on a
+    line: at 11 pt a column is 7⅓ pixels, and the cell keeps a few pixels of margin."""
+    return int((7 * width + 5 - 6) / (22 / 3))
+
+
+def _lines(value, room: int | None) -> int:
+    """The lines `value` takes in a column holding `room`: at least as many as its width
+    takes, more where the words fall short of the line (jcdc.terminal.wrap)."""
+    if room is None or not isinstance(value, str) or _width(value) <= room:
+        return 1
+    # Excel and LibreOffice also break after a hyphen: 2019- / yangcheng- / 10.
+    return max(len(wrap(value.replace("-", "- "), room)), -(-_width(value) // room))
+
 
 def _entries_sheet(book, report: AnnualReport) -> int:
+    from openpyxl.utils import get_column_letter
+
     sheet = book.create_sheet(msg.REPORT_ENTRIES_SHEET)
     cells = _Cells(sheet)
-    headings = [msg.H_ID, msg.H_DATE, msg.H_UNIT, msg.H_CODE, msg.H_RULE, msg.H_RULE_NAME, msg.H_ROLE,
-                msg.H_POINTS, msg.H_QTY, msg.H_MATTER, msg.H_REF, msg.H_NOTE, msg.H_REVERSES,
-                msg.H_CITE, msg.H_SCORER]
+    headings = [c[0] for c in ENTRY_COLUMNS]
     names, rules = report.names, {code: rule_name(code) for code in CATALOGUE}
-    _frame(sheet, [7, 11, _fit(names.values(), 8, 24), 11, 17, _fit(rules.values(), 8, 20), 5, 7, 5, 10,
-                   20, 24, 6, 22, 9])
-    sheet.append([cells.text(msg.REPORT_TITLE.format(year=report.year), cells.title_font)])
+    _frame(sheet, [c[1] for c in ENTRY_COLUMNS])
+    sheet.page_margins.left = sheet.page_margins.right = MARGIN_INCHES
+    for i, (_, _, printed, _) in enumerate(ENTRY_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].hidden = not printed
+    sheet.append([cells.text(msg.REPORT_ENTRIES_TITLE.format(year=report.year), cells.title_font)])
     sheet.append([cells.text(h, cells.bold) for h in headings])
+    # A row with a text its column is too narrow for is laid out in lines: that text wrapped,
+    # every cell at the top, the row as high as its lines (neither Excel nor LibreOffice makes a
+    # row higher for a wrapped text it reads). Every other row goes as plain values.
+    rooms = [_room(c[1]) if c[2] and c[3] else None for c in ENTRY_COLUMNS]
     count = 0
     for entry in report.entries:
-        sheet.append(_entry_row(cells, entry, names, rules))
+        row = _entry_row(cells, entry, names, rules)
+        lines = [_lines(v, room) for v, room in zip(row, rooms)]
+        number = HEADING_ROW + count + 1
+        if max(lines) > 1:
+            row = [cells.at_top(v, n > 1) for v, n in zip(row, lines)]
+            sheet.row_dimensions[number].height = LINE_PT * max(lines)
+        sheet.append(row)  # written to the file here, its height with it
+        sheet.row_dimensions.pop(number, None)
         count += 1
     _filter(sheet, len(headings), HEADING_ROW + count)
     return count
@@ -264,5 +409,5 @@ def _entry_row(cells: _Cells, e: Entry, names: dict[str, str], rules: dict[str, 
 
     return [e.id, cells.date(e.date), text(names.get(e.unit, e.unit)), text(e.unit), text(e.rule),
             given(rules.get(e.rule) or rule_name(e.rule)), text(msg.ROLE.get(e.role.value, e.role.value)),
-            cells.number(points_number(e.points), SIGNED), e.qty, given(e.matter), given(e.ref),
-            given(e.note), e.reverses, text(e.cite), text(e.scorer)]
+            cells.number(points_number(e.points), SIGNED), cells.count(e.qty), given(e.matter), given(e.ref),
+            given(e.note), cells.count(e.reverses), text(e.cite), text(e.scorer)]

@@ -90,11 +90,14 @@ def test_each_groups_sheet_has_a_bar_chart_of_scores_and_a_line_per_unit(ledger,
         assert len(lines.series) == units                                     # one line per unit
         # its four quarters, from hidden columns where an empty quarter is an empty cell (the table's "—"
         # is text, which Excel would draw as 0)
-        assert lines.series[0].val.numRef.f == f"'{group}'!$O$3:$R$3"
+        # (in the order drawn: with many units the grey lines first, under the coloured ones)
+        for series in lines.series:
+            row = series.tx.strRef.f.rsplit("$", 1)[1]                        # named by the unit
+            assert series.val.numRef.f == f"'{group}'!$O${row}:$R${row}"
+        assert sorted(int(s.tx.strRef.f.rsplit("$", 1)[1]) for s in lines.series) == list(range(3, 3 + units))
         assert all(sheet.column_dimensions[c].hidden for c in "OPQR")
         for table_row in sheet.iter_rows(min_row=3, max_row=2 + units, values_only=True):
             assert [v if v != "—" else None for v in table_row[7:11]] == list(table_row[14:18])
-        assert lines.series[0].tx.strRef.f == f"'{group}'!$B$3"                 # named by the unit
 
 
 def test_entries_have_real_dates_and_the_rules_chinese_names(ledger, book):
