@@ -261,6 +261,7 @@ def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
     from openpyxl.utils import get_column_letter
 
     from jcdc.files import document_text
+    from jcdc.report_book import BODY_FONT, BODY_SIZE, LINE_PT, text_lines, text_room
     from jcdc.terminal import width as text_width
 
     sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "", document_text(name))[:31])  # what Excel allows
@@ -280,12 +281,16 @@ def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     wrapped = Alignment(wrap_text=True, vertical="top")
+    # A count (an id, days left) centred: beside a column of text it never reads as part of it
+    # (剩余天数 3 beside 期限状态 3日内到期 read as 33日内到期); figures with a format stay right.
+    centred, centred_top, top = Alignment(horizontal="center"), Alignment(horizontal="center", vertical="top"), \
+        Alignment(vertical="top")
 
     def text(value: str, bold: bool = False, wrap: bool = False, size: float | None = None) -> WriteOnlyCell:
         cell = WriteOnlyCell(sheet, value=document_text(value))
         cell.data_type = "s"  # never a formula, whatever it starts with
         if bold:
-            cell.font = Font(bold=True, size=size)
+            cell.font = Font(name=BODY_FONT, bold=True, size=size or BODY_SIZE)
         if wrap:
             cell.alignment = wrapped
         return cell
@@ -294,18 +299,32 @@ def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
         sheet.append([text(title, bold=True, size=14)])
     sheet.append([text(c.heading, bold=True) for c in columns])
     formats = [_POINTS_FORMAT.get(c.show) for c in columns]
-    for row in rows:
-        cells = []
-        for c, number_format in zip(columns, formats):
+    rooms = [text_room(sheet.column_dimensions[get_column_letter(i + 1)].width) if c.wrap else None
+             for i, c in enumerate(columns)]
+    for number, row in enumerate(rows, start=heading_row + 1):
+        cells, lines = [], 1
+        for c, number_format, room in zip(columns, formats, rooms):
             value = row.get(c.key)
             if _is_number(value):
                 cell = WriteOnlyCell(sheet, value=value)
                 if number_format:
                     cell.number_format = number_format
+                elif isinstance(value, int):
+                    cell.alignment = centred
                 cells.append(cell)
             else:
-                cells.append(text(c.show(value), wrap=c.wrap))
-        sheet.append(cells)
+                shown = c.show(value)
+                lines = max(lines, text_lines(shown, room))
+                cells.append(text(shown, wrap=c.wrap))
+        if lines > 1:
+            # Neither Excel nor LibreOffice makes a row higher for a wrapped text it reads: the
+            # row as high as its lines, every cell at its top.
+            for cell in cells:
+                if not cell.alignment.wrap_text:
+                    cell.alignment = centred_top if cell.alignment.horizontal == "center" else top
+            sheet.row_dimensions[number].height = LINE_PT * lines
+        sheet.append(cells)  # written to the file here, its height with it
+        sheet.row_dimensions.pop(number, None)
     if columns:
         last = get_column_letter(len(columns))
         sheet.auto_filter.ref = f"A{heading_row}:{last}{heading_row + len(rows)}"
@@ -325,9 +344,11 @@ def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[dict], Sequence[
     import openpyxl
 
     from jcdc.files import vet, write_bytes
+    from jcdc.report_book import body_font
 
     vet(path, force)  # before the work of building the book
     book = openpyxl.Workbook(write_only=True)
+    body_font(book)  # 宋体 11, as the report workbook: the widths are counted in its digits
     for name, rows, columns, title, notes in sheets:
         add_sheet(book, name, rows, columns, title, notes)
     # Built in memory (compressed, a fraction of the rows' size), then written

@@ -50,7 +50,7 @@ def write_report_book(report: AnnualReport, path: Path, force: bool = False) -> 
 
     with replacing(path, force) as tmp:
         book = openpyxl.Workbook(write_only=True)
-        _body_font(book)
+        body_font(book)
         for group, rows in report.groups().items():
             _group_sheet(book, report, group, rows)
         count = _entries_sheet(book, report)
@@ -67,7 +67,7 @@ def write_report_book(report: AnnualReport, path: Path, force: bool = False) -> 
 BODY_FONT, BODY_SIZE = "宋体", 11
 
 
-def _body_font(book) -> None:
+def body_font(book) -> None:
     """Every cell without a font of its own in BODY_FONT: the workbook's font 0 and its
     Normal style (openpyxl has no public setting for either)."""
     from openpyxl.styles import Font
@@ -352,13 +352,13 @@ def printed_scale(widths: Iterable[float]) -> float:
     return min(1.0, (297 - 2 * 25.4 * MARGIN_INCHES) / printed_width_mm(widths))
 
 
-def _room(width: float) -> int:
+def text_room(width: float) -> int:
     """The terminal columns (a Chinese character two) of text a column of `width` holds on a
     line: at 11 pt a column is 7⅓ pixels, and the cell keeps a few pixels of margin."""
     return int((7 * width + 5 - 6) / (22 / 3))
 
 
-def _lines(value, room: int | None) -> int:
+def text_lines(value, room: int | None) -> int:
     """The lines `value` takes in a column holding `room`: at least as many as its width
     takes, more where the words fall short of the line (jcdc.terminal.wrap)."""
     if room is None or not isinstance(value, str) or _width(value) <= room:
@@ -383,11 +383,11 @@ def _entries_sheet(book, report: AnnualReport) -> int:
     # A row with a text its column is too narrow for is laid out in lines: that text wrapped,
     # every cell at the top, the row as high as its lines (neither Excel nor LibreOffice makes a
     # row higher for a wrapped text it reads). Every other row goes as plain values.
-    rooms = [_room(c[1]) if c[2] and c[3] else None for c in ENTRY_COLUMNS]
+    rooms = [text_room(c[1]) if c[2] and c[3] else None for c in ENTRY_COLUMNS]
     count = 0
     for entry in report.entries:
         row = _entry_row(cells, entry, names, rules)
-        lines = [_lines(v, room) for v, room in zip(row, rooms)]
+        lines = [text_lines(v, room) for v, room in zip(row, rooms)]
         number = HEADING_ROW + count + 1
         if max(lines) > 1:
             row = [cells.at_top(v, n > 1) for v, n in zip(row, lines)]

@@ -34,6 +34,7 @@ rendering = pytest.mark.skipif((not CALC or shutil.which("pdftotext") is None) a
 
 PRINTED = ["编号", "日期", "单位", "规则名称", "角色", "分值", "数量", "事项编号", "文号", "备注", "冲销", "依据"]
 FOR_SCRIPTS = ["代码", "规则", "评分单位"]   # in the sheet, hidden: not printed
+LONG_FIX = "养老机构消防通道被杂物堵塞、应急照明损坏、部分灭火器过期未更换, 须逐项整改并报送整改报告和佐证照片"
 LONG_NOTE = "经核实该单位在第三方评估中提供的佐证材料与实际情况不符且未按期整改到位, 按规定扣分"
 
 
@@ -63,6 +64,10 @@ def demo_book(tmp_path_factory):
         "-m", "2019-kaifaqu-10")
     run("points", "add", "--db", small, "-u", "市教育局", "-r", "problem", "-d", "2019-05-08")
     run("report", "--year", "2019", "--db", small, "--output", tmp / "small.xlsx")
+    run("fix", "add", "--db", small, "-u", "市民政局", "--what", LONG_FIX, "--class", "general", "--from", "2026-11-28")
+    run("fix", "add", "--db", small, "-u", "市财政局", "--what", "台账未更新", "--class", "general",
+        "--from", "2026-11-30")
+    run("due", "--db", small, "--on", "2026-12-02", "--output", tmp / "due.xlsx")
     return tmp
 
 
@@ -140,13 +145,20 @@ def _pages(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
 def printed(demo_book):
     env = dict(os.environ, FONTCONFIG_FILE=str(FONTS))
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{demo_book / 'profile'}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(demo_book), str(demo_book / "demo.xlsx"), str(demo_book / "small.xlsx")],
+                    "pdf", "--outdir", str(demo_book), *(str(demo_book / f"{name}.xlsx") for name in ("demo", "small", "due"))],
                    env=env, capture_output=True, check=True, timeout=300)
-    return {name: _pages(demo_book / f"{name}.pdf") for name in ("demo", "small")}
+    return {name: _pages(demo_book / f"{name}.pdf") for name in ("demo", "small", "due")}
 
 
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 PAGE_W = 297 * 72 / 25.4
+
+
+def _column(page, heading: str, next_heading: str) -> str:
+    """The text printed in one column, top to bottom: the words between its heading and the next."""
+    x0 = next(w[1] for w in page if w[0] == heading)
+    x1 = next(w[1] for w in page if w[0] == next_heading)
+    return "".join(w[0] for w in sorted(page, key=lambda w: (w[3], w[1])) if x0 - 2 <= w[1] < x1 - 2)
 
 
 def _entry_pages(pages):
@@ -183,3 +195,29 @@ def test_the_printed_city_trend_names_only_its_coloured_six(printed, demo_book):
     # the page before, where the row break sets it apart from the bars.
     text = [t for t in ("".join(w[0] for w in p) for p in printed["demo"]) if "年各季度积分·市直" in t][-1]
     assert [n for n in names if n in text] == names[:3] + names[-3:]
+
+
+# --- every --output workbook (jcdc.output.add_sheet): the same font, wrapped rows as high ----------
+
+
+def test_a_due_workbooks_long_text_wraps_in_a_row_as_high_as_its_lines(demo_book):
+    book = openpyxl.load_workbook(demo_book / "due.xlsx")
+    assert (book._fonts[0].name, book._fonts[0].sz) == ("宋体", 11)
+    sheet = book.worksheets[0]
+    heading = [c.value for c in sheet[2]]
+    rows = {r[heading.index("单位")].value: r for r in sheet.iter_rows(min_row=3)}
+    long, short = rows["市民政局"], rows["市财政局"]
+    assert long[heading.index("内容")].value == LONG_FIX and long[heading.index("内容")].alignment.wrap_text
+    assert sheet.row_dimensions[long[0].row].height >= 2 * 14.25
+    assert all(c.alignment.vertical == "top" for c in long if c.value is not None)
+    assert sheet.row_dimensions[short[0].row].height is None
+    days = long[heading.index("剩余天数")]
+    assert days.value == 3 and days.alignment.horizontal == "center"   # 3 beside 3日内到期: apart
+
+
+@rendering
+def test_a_printed_due_workbook_shows_its_long_text_whole_at_8_pt_or_more(printed):
+    [page] = printed["due"]
+    assert LONG_FIX.replace(" ", "") in _column(page, "内容", "到期日")   # every line of it, none cut off
+    sizes = [(w[2] - w[1]) / len(w[0]) for w in page if CJK.match(w[0])]
+    assert min(sizes) >= 8 - 0.05, min(sizes)
