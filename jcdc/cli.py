@@ -53,13 +53,24 @@ class BoundedInt(IntRange):
         return number
 
 
+# Windows' longest path, in UTF-16 code units: Python's file functions raise a
+# ValueError ("path too long for Windows") on a longer one, where POSIX says
+# ENAMETOOLONG. A longer path is no file's name on any system jcdc runs on.
+LONGEST_PATH = 32767
+
+
 def _nul_free(convert):
-    """A file name's conversion, refusing a NUL first: no file system has such a
-    name, and Python's file functions stop on one with a ValueError."""
+    """A file name's conversion, refusing a NUL first and a path longer than any
+    system allows: no file system has such a name, and Python's file functions
+    stop on one with a ValueError, not an OSError."""
     def checked(value, param, ctx):
-        if isinstance(value, str) and "\x00" in value:
+        if isinstance(value, str) and ("\x00" in value or len(value) > LONGEST_PATH // 2):
             name = param.get_error_hint(ctx) if param is not None and ctx is not None else value
-            raise InputError(msg.PATH_NUL.format(name=name))
+            if "\x00" in value:
+                raise InputError(msg.PATH_NUL.format(name=name))
+            length = len(value.encode("utf-16-le", "surrogatepass")) // 2
+            if length > LONGEST_PATH:
+                raise InputError(msg.PATH_TOO_LONG.format(name=name, length=length, max=LONGEST_PATH))
         return convert(value, param, ctx)
     return checked
 
@@ -208,6 +219,19 @@ class JcdcGroup(ChineseHelp, TyperGroup):
         return name, command, rest
 
     def invoke(self, ctx):
+        # No connection outlives its command: Windows keeps a file that one holds
+        # from being replaced or deleted (a second `jcdc demo` in one process).
+        # jcdc.store is not imported for it: a command that opens no ledger never loads it.
+        store = sys.modules.get("jcdc.store")
+        mark = store.opened_count() if store is not None else 0
+        try:
+            return self._invoke(ctx)
+        finally:
+            store = sys.modules.get("jcdc.store")
+            if store is not None:
+                store.close_opened_since(mark)
+
+    def _invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except JcdcError as e:
@@ -235,6 +259,10 @@ class JcdcGroup(ChineseHelp, TyperGroup):
                 known = storage_error(e)
                 if known is not None:
                     _fail(str(known), known.exit_code)
+            if isinstance(e, ValueError) and str(e).endswith("too long for Windows"):
+                # A path made from the clerk's (a folder and the names in it) beyond
+                # Windows' limit: Python says so with a ValueError, not an OSError.
+                _fail(msg.PATH_TOO_LONG_MADE.format(max=LONGEST_PATH), 1)
             if os.environ.get("JCDC_DEBUG") or e.__class__.__module__.startswith(("typer", "click")):
                 raise
             _fail(msg.INTERNAL_ERROR.format(kind=type(e).__name__, text=e), 1)

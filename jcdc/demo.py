@@ -13,7 +13,7 @@ from pathlib import Path
 from jcdc import messages as msg
 from jcdc.model import JcdcError, Quarter, Role
 from jcdc.points import Pending, PointsRequest, draft, post, revoke
-from jcdc.store import Store, open_store, recorders_of
+from jcdc.store import Store, close_ledgers_at, open_store, recorders_of
 from jcdc.units import UnitIndex, load_roster
 
 DEMO_YEAR = 2019
@@ -96,6 +96,9 @@ def build_demo(path: Path) -> tuple[Store, int]:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise files.failure(path, e) from e
+    # Windows neither replaces nor deletes a file a connection holds open: this
+    # process's own connections to the earlier demo are closed first.
+    close_ledgers_at(path)
     with files.replacing(path, force=True, vetted=True) as tmp:
         store = open_store(tmp)
         try:

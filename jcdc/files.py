@@ -11,8 +11,9 @@ partial one). Before anything is written the target is vetted:
 - a missing folder, a folder that cannot be written (/proc, a read-only
   medium), a name too long, a full disk: one clear line (JcdcError).
 
-Files are owner-only (0600) like the ledger: rankings carry units, case lists
-persons, inspector lists phones, notes anyone's name.
+Files are owner-only like the ledger (0600 on POSIX, a DACL of their own on
+Windows: owner_only): rankings carry units, case lists persons, inspector lists
+phones, notes anyone's name.
 
 Writers: `--output` (jcdc/output.py), `jcdc report`, `jcdc backup`,
 `jcdc demo`; any new one (.docx notices, .html reports) calls `replacing` or
@@ -107,8 +108,15 @@ def _vet(path: Path, force: bool, exists: str) -> None:
         raise JcdcError(msg.FILE_IS_DATABASE.format(path=path))
 
 
+# Windows' sharing violations: another process holds the file open in a way that
+# excludes this use (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION).
+_IN_USE = (32, 33)
+
+
 def failure(path: Path, e: OSError) -> JcdcError:
     """The clerk's line for an OSError met while writing `path`."""
+    if getattr(e, "winerror", None) in _IN_USE:  # Excel, a second jcdc: not the folder's permissions
+        return JcdcError(msg.FILE_IN_USE.format(path=path))
     if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return JcdcError(msg.DISK_FULL.format(path=path))
     if e.errno == errno.ENAMETOOLONG:
@@ -159,6 +167,18 @@ def _remove(tmp: Path) -> None:
             os.unlink(f"{tmp}{suffix}")
 
 
+def owner_only(path: Path) -> None:
+    """Readable and writable by its owner only: mode 0600 on POSIX; on Windows,
+    where chmod only sets the read-only flag, a DACL of its own granting the
+    user (and SYSTEM) alone, not what the folder passes on (jcdc/winfiles.py)."""
+    if os.name == "nt":
+        from jcdc import winfiles
+
+        winfiles.owner_only(path)
+    else:
+        os.chmod(path, 0o600)
+
+
 def _fsync_folder(folder: Path) -> None:
     if os.name == "nt":
         return
@@ -174,7 +194,18 @@ def _place(tmp: Path, path: Path, force: bool, exists: str) -> None:
     """Rename the finished file into place: over an ordinary file only with force,
     and without force never over a file that appeared meanwhile."""
     if force:
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError as e:
+            # The folder took the temporary file, so the refusal is the file's own:
+            # Windows refuses to rename over a file another program holds open
+            # (ERROR_ACCESS_DENIED when it was opened without delete sharing, as
+            # SQLite and most programs open) or one marked read-only.
+            if os.name != "nt" or getattr(e, "winerror", None) in _IN_USE or not path.exists():
+                raise
+            if not os.access(path, os.W_OK):
+                raise JcdcError(msg.FILE_READ_ONLY.format(path=path)) from None
+            raise JcdcError(msg.FILE_IN_USE.format(path=path)) from None
         return
     try:
         os.link(tmp, path)  # fails if `path` exists: no window for a race
@@ -214,14 +245,14 @@ def replacing(path: Path, force: bool = False, exists: str = msg.FILE_EXISTS,
         fd, name = tempfile.mkstemp(prefix=".jcdc-", suffix=".tmp", dir=path.parent)
     except OSError as e:
         raise failure(path, e) from e
-    os.close(fd)  # mkstemp made it 0600
+    os.close(fd)  # mkstemp made it 0600 (on POSIX; Windows' owner-only is set before the rename)
     tmp = Path(name)
     try:
         yield tmp
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, 0o600)  # a writer that recreated the file (SQLite does not) keeps it private
+        with contextlib.suppress(OSError):  # a file system without modes or ACLs (FAT): as it is
+            owner_only(tmp)  # a writer that recreated the file (SQLite does not) keeps it private
         _place(tmp, path, force, exists)
         _fsync_folder(path.parent)
     except OSError as e:
@@ -260,6 +291,9 @@ def write_folder(folder: Path, documents: list[tuple[str, bytes]], force: bool =
                     f.write(data)
                     f.flush()
                     os.fsync(f.fileno())
+                if os.name == "nt":  # mkstemp's 0600 is POSIX's: Windows' is the file's DACL
+                    with contextlib.suppress(OSError):
+                        owner_only(Path(name))
             for tmp, path in written:
                 existed = path.exists()
                 _place(tmp, path, force, msg.FILE_EXISTS)
@@ -289,6 +323,9 @@ def write_folder(folder: Path, documents: list[tuple[str, bytes]], force: bool =
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
+            if os.name == "nt":
+                with contextlib.suppress(OSError):
+                    owner_only(staging / name)
         _fsync_folder(staging)
         os.rename(staging, folder)
         _fsync_folder(folder.parent)

@@ -1082,6 +1082,12 @@ FILE_NOT_ORDINARY = "「{path}」不是普通文件(设备、管道等), 不能�
 FILE_NO_FOLDER = "无法写入「{path}」: 文件夹「{folder}」不存在或不能在其中建立文件"
 FILE_NOT_PERMITTED = "无法写入「{path}」: 没有在文件夹「{folder}」中建立文件的权限(或是只读的位置)"
 FILE_NAME_TOO_LONG = "无法写入「{path}」: 文件名过长; 请用短一些的文件名"
+# Windows: a file another program holds open (Excel keeps the workbook it shows
+# locked, a second jcdc window its ledger) cannot be replaced or deleted.
+FILE_IN_USE = "无法写入「{path}」: 文件正被另一个程序打开(如 Excel 或另一个 jcdc 窗口); 请关闭该文件后重试, 原有文件未改动"
+FILE_READ_ONLY = "无法写入「{path}」: 该文件是只读的(文件属性中勾选了“只读”); 请取消只读或换一个文件名, 原有文件未改动"
+PATH_TOO_LONG_MADE = "路径超过 Windows 路径的上限 {max} 个字符, 未写入任何文件; 请用短一些的路径或文件名"
+PATH_TOO_LONG = "{name} 的路径有 {length} 个字符, 超过 Windows 路径的上限 {max} 个字符, 不是可用的文件名; 请用短一些的路径"
 OUTPUT_UNENCODABLE = ("注意: 输出的编码 {encoding} 写不出某些字符(如 {char}), 已显示为 {mark}; "
                       "要原样的数据, 请用 --output 写入文件, 或用 --format json, 或设置 PYTHONUTF8=1")
 FILE_CHARS_REPLACED = ("注意: 台账中有 {count} 个字符(旧版 jcdc 或台账外写入的非字符、控制字符)"

@@ -97,9 +97,11 @@ def _utf8(stream) -> bool:
 
 # **Reading**: stdout may not be UTF-8 — a pipe or a redirect
 # on Chinese Windows is in the system's code page (GBK), which has no emoji and
-# no 䶮. Nothing jcdc prints may fail for it: JSON is then pure ASCII (\uXXXX
-# escapes, which every JSON reader turns back into the text), and a table or
-# CSV shows such a character as ?, with one line on stderr saying so.
+# no 䶮. Nothing jcdc prints may fail for it, and a script loses nothing: JSON is
+# then pure ASCII (\uXXXX escapes, which every JSON reader turns back into the
+# text, whatever encoding it decodes with: PowerShell's ConvertFrom-Json too),
+# CSV is UTF-8 (emit_csv), and a table, for a person, stays in the code page
+# and shows such a character as ?, with one line on stderr saying so.
 UNENCODABLE_MARK = "?"
 _UNENCODABLE = "jcdc-unencodable"
 _warned = False
@@ -134,6 +136,10 @@ def emit_json(data: Any) -> None:
 def emit_csv(rows: Sequence[dict], columns: Sequence[Column]) -> None:
     """CSV on stdout, its cells as --output writes them: a text that a spreadsheet
     would run as a formula (=HYPERLINK(…)) neutralised, numbers as numbers."""
+    if not _utf8(sys.stdout) and hasattr(sys.stdout, "reconfigure"):
+        # CSV on a pipe or a redirect is read by a script: UTF-8, every character
+        # whole, whatever the code page (GBK on Chinese Windows has no 䶮, no emoji).
+        sys.stdout.reconfigure(encoding="utf-8")
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow([excel_text(c.heading) for c in columns])
     writer.writerows([csv_cell(c, row.get(c.key)) for c in columns] for row in rows)

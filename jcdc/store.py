@@ -19,6 +19,7 @@ import json
 import os
 import re
 import sqlite3
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path, PurePath, PureWindowsPath
 
@@ -1065,10 +1066,42 @@ def open_store(path: str | os.PathLike, create: bool = True, read_only: bool = F
             JcdcError(msg.DB_UNREADABLE.format(path=path, text=e)) from e
     files.protect(path)  # no file jcdc writes may land on the ledger (jcdc/files.py)
     _OPENED.append(path)
+    _LIVE.append(weakref.ref(store))
     return store
 
 
 _OPENED: list[Path] = []  # the ledgers this process opened: a storage error names the last
+# Every store open_store returned, in order: a command closes those it opened when
+# it ends (jcdc/cli.py), so no connection outlives it. On Windows a file that a
+# connection still holds cannot be replaced or deleted (a second `jcdc demo` in
+# one process, a test's runner calling command after command).
+_LIVE: list[weakref.ref] = []
+
+
+def opened_count() -> int:
+    """A mark for close_opened_since: how many stores have been opened so far."""
+    return len(_LIVE)
+
+
+def close_opened_since(mark: int) -> None:
+    """Close every store opened after `mark` (opened_count()), and forget them."""
+    for ref in _LIVE[mark:]:
+        store = ref()
+        if store is not None:
+            with contextlib.suppress(sqlite3.ProgrammingError):  # one a worker thread opened: its own to close
+                store.close()
+    del _LIVE[mark:]
+
+
+def close_ledgers_at(path: Path) -> None:
+    """Close this process's every connection to the ledger at `path`: before the
+    file is replaced or removed, which Windows refuses while one is open."""
+    target = os.path.abspath(path)
+    for ref in _LIVE:
+        store = ref()
+        if store is not None and os.path.abspath(store.path) == target:
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                store.close()
 
 
 def sqlite_uri(path: PurePath, query: str) -> str:
@@ -1178,6 +1211,8 @@ def _open_for_writing(path: Path, create: bool) -> Store:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         except OSError as e:
             raise JcdcError(msg.DB_CANNOT_CREATE.format(path=path, text=e.strerror or e)) from e
+        if os.name == "nt":  # O_CREAT's 0600 is POSIX's: Windows' owner-only is the file's DACL
+            _owner_only(path)
     elif not path.is_file():
         raise JcdcError(msg.DB_NOT_LEDGER.format(path=path))
     elif not os.access(path, os.R_OK | os.W_OK):
@@ -1208,18 +1243,33 @@ def _ready_for_writing(conn, path: Path, create: bool) -> Store:
     conn.execute("PRAGMA synchronous = NORMAL")
     store = Store(conn, path)
     store.migrate()
+    _companions_owner_only(path)
     return store
 
 
 def _owner_only(path: Path) -> None:
     """Readable and writable by its owner only, before anything is written in it
     (SQLite gives its -wal and -shm the file's mode): or refused."""
-    if os.name == "nt":  # the profile folder's ACL keeps it the user's
-        return
+    from jcdc import files
+
     try:
-        os.chmod(path, 0o600)
+        files.owner_only(path)
     except OSError as e:
+        if os.name == "nt" and getattr(e, "winerror", None) in (1, 50):
+            return  # FAT or exFAT (a USB stick), some shares: no ACLs to set, as on Linux's FAT
         raise JcdcError(msg.DB_CANNOT_PROTECT.format(path=path, text=e.strerror or e)) from e
+
+
+def _companions_owner_only(path: Path) -> None:
+    """On Windows, the ledger's -wal and -shm owner-only too: SQLite gives them the
+    ledger's mode on POSIX, but on Windows they take the folder's ACL."""
+    if os.name != "nt":
+        return
+    from jcdc import files
+
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(OSError):  # not there (yet), or no ACLs on this file system
+            files.owner_only(Path(f"{path}{suffix}"))
 
 
 def _open_read_only(path: Path) -> Store:
