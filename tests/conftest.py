@@ -56,3 +56,22 @@ class Cli:
 @pytest.fixture
 def cli(db):
     return Cli()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--windows-zip", action="store_true", default=False,
+                     help="build the Windows zip (tools/windows/build-zip) and run jcdc.cmd from it under Wine "
+                          "(tests/test_windows_zip.py; docs/windows.md)")
+
+
+# The Windows leg of CI (tools/windows/test -m windows, .ci/run) runs the tests
+# marked `windows`: tests/test_windows.py, every command once
+# (test_hostile_sweep.py::test_every_command_runs_with_valid_values), and these
+# modules whole: the files jcdc writes and opens, its output on a pipe, its characters.
+WINDOWS_LEG = {"test_files_atomic.py", "test_files_open.py", "test_cli_pipes.py", "test_characters.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in WINDOWS_LEG:
+            item.add_marker(pytest.mark.windows)
