@@ -19,8 +19,9 @@ ROOMS: dict[str, tuple[str, ...]] = {
     # its data; the rules of the four documents. No clock, no file, no SQL.
     "pure": ("messages", "model", "records", "chain", "import_rows", "ruleset", "ruleset.", "rulesets", "rulesets.",
              "rules", "rules."),
-    # the clock and the user (session), the file system (files): read at the edge.
-    "services": ("session", "files"),
+    # the clock and the user (session), the file system (files, and winfiles: its
+    # owner-only access lists on Windows): read at the edge.
+    "services": ("session", "files", "winfiles"),
     "store": ("store",),
     # report builders: each figure computed once, for every renderer.
     "builders": ("ranking", "report", "score", "documents", "due"),
