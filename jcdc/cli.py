@@ -13,7 +13,8 @@ import errno
 import os
 import re
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 from typer._click.formatting import HelpFormatter
@@ -205,6 +206,7 @@ class JcdcGroup(ChineseHelp, TyperGroup):
 
     def parse_args(self, ctx, args):
         """Mistakes in the root's own options (`jcdc --nope`) get the one Chinese line too."""
+        _guard_params(self)  # the root's --db refuses a NUL as every command's does
         try:
             return super().parse_args(ctx, args)
         except NoArgsIsHelpError:
@@ -381,8 +383,11 @@ def _version(value: bool) -> None:
 
 
 def _root(version: Annotated[bool, typer.Option(
-        "--version", "-V", callback=_version, is_eager=True, help=msg.HELP_VERSION)] = False) -> None:
-    pass
+        "--version", "-V", callback=_version, is_eager=True, help=msg.HELP_VERSION)] = False,
+        db: Annotated[Optional[Path], typer.Option(
+            "--db", dir_okay=False, help=msg.HELP_ROOT_DB)] = None) -> None:
+    """`jcdc --db PATH COMMAND …`, as the README writes it: every command's own
+    --db takes it from here (jcdc.commands.DbOpt) unless given after the command."""
 
 
 def build(names, completion: bool = False) -> typer.Typer:
@@ -424,11 +429,27 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
+# The root's options that take a value: the word after one is that value, not a command.
+ROOT_VALUED = ("--db",)
+
+
+def command_named(args: list[str]) -> str | None:
+    """The command a command line names: its first word that is neither an
+    option nor the value of a root option (`jcdc --db F rank`: rank)."""
+    words = iter(args)
+    for arg in words:
+        if arg in ROOT_VALUED:
+            next(words, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def main() -> None:
     from jcdc.output import guard_stdout
 
     guard_stdout()  # a GBK pipe on Chinese Windows: an emoji in the data is shown as ?, never an error
-    name = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    name = command_named(sys.argv[1:])
     try:
         try:
             _only(name)(prog_name="jcdc")

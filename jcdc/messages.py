@@ -917,6 +917,7 @@ HELP_TEXTS = {
 HELP_EXTRAS = {"env var: ": "环境变量: ", "default: ": "默认: ", "required": "必填"}
 HELP_OPTION = "显示本帮助并退出。"
 HELP_VERSION = "显示 jcdc 的版本并退出。"
+HELP_ROOT_DB = "数据库文件(写在命令之前或之后均可, 如 jcdc --db 台账.db rank); 默认取 JCDC_DB, 否则为用户数据目录下的 jcdc.db"
 USAGE_NEEDS_VALUE = "选项「{}」需要一个值"
 USAGE_TAKES_NO_VALUE = "选项「{}」不带值"
 USAGE_EXTRA_ARGS = "多余的参数: {}; 含空格的文字请加引号, 如 --note \"会议 纪要\""

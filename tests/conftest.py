@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from jcdc.cli import _only, app
+from jcdc.cli import _only, app, command_named
 from jcdc.store import open_store
 from jcdc.units import load_roster
 
@@ -40,7 +40,7 @@ class Cli:
     def __call__(self, *args: str, input: str | None = None):
         args = [str(a) for a in args]
         # As jcdc's main() does: typer builds only the group the command is in.
-        name = next((a for a in args if not a.startswith("-")), None)
+        name = command_named(args)
         return self.runner.invoke(app if name is None else _only(name), args, input=input,
                                   catch_exceptions=False, prog_name="jcdc")
 

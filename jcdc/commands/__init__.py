@@ -15,8 +15,19 @@ import typer
 from jcdc import messages as msg
 from jcdc.output import Format
 
+def _db_before_command(ctx, param, value):
+    """`jcdc --db F rank` as `jcdc rank --db F`: the ledger named before the
+    command, unless the command names one itself; either beats $JCDC_DB."""
+    from typer._click.core import ParameterSource
+
+    if ctx.get_parameter_source(param.name) is ParameterSource.COMMANDLINE:
+        return value
+    root = ctx.find_root().params.get("db")
+    return root if root is not None else value
+
+
 DbOpt = Annotated[Optional[Path], typer.Option(
-    "--db", envvar="JCDC_DB", show_envvar=True, dir_okay=False,
+    "--db", envvar="JCDC_DB", show_envvar=True, dir_okay=False, callback=_db_before_command,
     help="数据库文件; 默认为用户数据目录下的 jcdc.db")]
 ByOpt = Annotated[Optional[str], typer.Option(
     "--by", help="记录人; 默认取环境变量 JCDC_USER, 否则为操作系统用户名")]
