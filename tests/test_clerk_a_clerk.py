@@ -120,13 +120,20 @@ def test_task_show_lists_the_problems_of_the_standing_report(cli, store, tmp_pat
     draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s", "--seed-source", "测试用公开种子")
     problems = tmp_path / "问题.csv"
     problems.write_text("单位,问题,整改要求,整改期限\n泽州县,台账不全,补齐台账,2019-03-31\n", encoding="utf-8-sig")
-    cli.ok("task", "report", "1", "--team", "第一组", "--date", "2019-03-12", "--problems", problems)
-    shown = cli.ok("task", "show", "1").stdout
-    assert "第一组 问题事项清单(2 行):" in shown
-    assert "  泽州县  台账不全  补齐台账  2019-03-31" in shown
+    typical = tmp_path / "典型.txt"
+    typical.write_text("村级台账造假\n整改只报不改\n", encoding="utf-8")
+    cli.ok("task", "report", "1", "--team", "第一组", "--date", "2019-03-12", "--problems", problems,
+           "--typical", typical)
+    shown = cli.ok("task", "show", "1").stdout.splitlines()
+    # One problem is one item: the headings are no item, and they stand over their columns.
+    at = shown.index("第一组 问题事项清单(1 项):")
+    assert shown[at + 1:at + 3] == ["单位    问题      整改要求  整改期限",
+                                    "泽州县  台账不全  补齐台账  2019-03-31"]
+    at = shown.index("第一组 不落实典型事项清单(2 项):")
+    assert shown[at + 1:at + 4] == ["事项", "村级台账造假", "整改只报不改"]
     [team] = cli.json("task", "show", "1")["teams"]
     assert team["problems"] == ["单位,问题,整改要求,整改期限", "泽州县,台账不全,补齐台账,2019-03-31"]
-    assert team["typical"] == []
+    assert team["typical"] == ["村级台账造假", "整改只报不改"]
     assert "单位,问题,整改要求,整改期限" in cli.ok("task", "report", "--help").stdout.replace("\n", "")
 
 
@@ -210,3 +217,27 @@ def test_rules_list_shows_the_short_names_and_the_import_takes_them(cli, tmp_pat
     # the same rows named by code are the same rows: nothing added twice
     path.write_text("日期,单位,规则\n2019-03-05,泽州县,13710-late\n2019-03-06,gaoping,obstruct\n", encoding="utf-8")
     assert cli.json("points", "import", path) == {"rows": 2, "added": 0, "skipped": 2}
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_task_show_lists_align_on_a_terminal(cli, store, tmp_path, monkeypatch, columns):
+    from jcdc import output
+    from jcdc.terminal import width
+    from test_pools import draw_json
+
+    _roster(store)
+    draw_json(cli, "--team", "第一组", "--target", "jyj", "--seed", "s", "--seed-source", "测试用公开种子")
+    problems = tmp_path / "问题.csv"
+    problems.write_text("序号,单位,问题,整改要求,整改期限\n1,泽州县,台账不全,补齐台账,2019-03-31\n"
+                        "2,高平市,整改滞后且未按期报送整改情况,限期整改,2019-04-15\n", encoding="utf-8-sig")
+    cli.ok("task", "report", "1", "--team", "第一组", "--date", "2019-03-12", "--problems", problems)
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    shown = cli.ok("task", "show", "1").stdout.splitlines()
+    assert max(width(line) for line in shown) <= columns
+    at = shown.index("第一组 问题事项清单(2 项):")
+    heading, rule, first = shown[at + 1:at + 4]
+    assert heading.split() == ["序号", "单位", "问题", "整改要求", "整改期限"]
+    # each column starts where its heading does, in display columns
+    for cell, name in (("泽州县", "单位"), ("台账不全", "问题"), ("2019-03-31", "整改期限")):
+        assert width(first[:first.index(cell)]) == width(heading[:heading.index(name)])

@@ -239,20 +239,41 @@ def _show_draw_origins(teams) -> None:
                                               replaced=replaced))
 
 
-def _show_report_lists(teams) -> None:
-    """Each team's attached lists under the table, a line an item; a CSV row's
-    cells separated by two spaces, as the columns of the file read."""
+# The headings a report list's first line may carry (task report --problems / --typical).
+LIST_HEADINGS = {"problems": ("单位", "问题", "整改要求", "整改期限"), "typical": ("单位", "事项", "情况")}
+_KNOWN_HEADINGS = {"序号", "被督查单位", "问题事项", "期限", "类别", "整改类别",
+                   *(h for names in LIST_HEADINGS.values() for h in names)}
+
+
+def report_list(lines: list[str], kind: str) -> tuple[list[str], list[list[str]]]:
+    """A report list as (headings, items): a CSV's first line is its headings
+    when it names a column (单位, 问题 …) and is no item; a file without
+    them is read by the columns `task report` documents, a text file as one
+    item a line."""
     import csv
 
-    out = []
+    rows = [[c.strip() for c in r] for r in csv.reader(lines) if any(c.strip() for c in r)]
+    if rows and any(c in _KNOWN_HEADINGS for c in rows[0]):
+        return rows[0], rows[1:]
+    width = max((len(r) for r in rows), default=1)
+    known = LIST_HEADINGS[kind]
+    if width == 1:
+        return [msg.TASK_LIST_ITEM], rows
+    return [*known[:width], *("" for _ in range(width - len(known)))], rows
+
+
+def _show_report_lists(teams) -> None:
+    """Each team's attached lists under the table: a title that counts the items
+    (its headings are no item), then the items as a table, aligned by display width."""
+    from jcdc.output import Column, emit_table
+
     for team in teams:
         for key, what in (("problems", msg.TASK_LIST_PROBLEMS), ("typical", msg.TASK_LIST_TYPICAL)):
             if team[key]:
-                out.append(msg.TASK_LIST_TITLE.format(team=team["team"], what=what, count=len(team[key])))
-                out += ["  " + "  ".join(c.strip() for c in cells if c.strip())
-                        for cells in csv.reader(team[key])]
-    if out:
-        typer.echo("\n".join(out))
+                headings, items = report_list(team[key], key)
+                columns = [Column(str(n), h, wrap=True) for n, h in enumerate(headings)]
+                emit_table([{str(n): c for n, c in enumerate(item)} for item in items], columns,
+                           msg.TASK_LIST_TITLE.format(team=team["team"], what=what, count=len(items)))
 
 
 @task_app.command("report")
