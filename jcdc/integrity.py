@@ -38,7 +38,7 @@ from pathlib import Path
 
 from jcdc import chain
 from jcdc import messages as msg
-from jcdc.model import JcdcError, Quarter, Role, fmt_points
+from jcdc.model import JcdcError, Quarter, Role, beijing_time, fmt_points
 from jcdc.rulebook import RuleBook, version_of
 from jcdc.rules.jifen import Per, entry_points, once_per_matter_applies, standing_return_charges
 from jcdc.anchor import Anchor
@@ -409,7 +409,7 @@ def closing_problems(closing: dict, current: list[dict]) -> list[Problem]:
     if ranking_hash(canonical(current)) == closing["ranking_hash"]:
         return []
     problems = [Problem("closings", closing["id"], msg.P_CLOSED_CHANGED.format(
-        quarter=quarter.label, at=closing["recorded_at"]))]
+        quarter=quarter.label, at=beijing_time(closing["recorded_at"])))]
     was = {row["unit"]: row for row in json.loads(closing["ranking"])}
     now = {row["unit"]: row for row in current}
     for unit in dict.fromkeys([*was, *now]):
@@ -820,7 +820,7 @@ def anchor_problems(store: Store, anchor: Anchor, recorded: int | None = None) -
     has kept, unchanged, everything written up to the anchor."""
     from jcdc.session import parse_quarter
 
-    where = msg.P_ANCHOR_RECORDED.format(id=recorded) if recorded else msg.P_ANCHOR_FILE.format(at=anchor.made_at)
+    where = msg.P_ANCHOR_RECORDED.format(id=recorded) if recorded else msg.P_ANCHOR_FILE.format(at=beijing_time(anchor.made_at))
     tables = store.table_names()
     problems = []
     for table, (anchored_id, anchored_hash) in anchor.heads.items():

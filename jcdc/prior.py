@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from jcdc import messages as msg
-from jcdc.model import InputError, JcdcError, parse_points, required_text
+from jcdc.model import InputError, JcdcError, beijing_time, parse_points, required_text
 from jcdc.rules.jifen import competition_ranks
 from jcdc.session import current_user, parse_year, timestamp, today
 from jcdc.store import Store
@@ -144,7 +144,7 @@ def add_published(store: Store, year_text: str, path: Path, doc: str, by: str | 
             first = recorded[again[0]["unit"]]
             raise JcdcError(msg.PRIOR_ALREADY.format(
                 year=year, unit=UnitIndex.of(store).by_code[first["unit"]].name, doc=first["doc"],
-                by=first["recorded_by"], at=first["recorded_at"]))
+                by=first["recorded_by"], at=beijing_time(first["recorded_at"])))
         who, at = current_user(by), timestamp()
         store.append("published_rankings", [
             {"year": year, "unit": r["unit"], "score": r["score"], "rank": r["rank"], "doc": doc,

@@ -5,6 +5,7 @@ the ledger never saw, and every document agreeing on every figure."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import openpyxl
@@ -253,6 +254,7 @@ def test_the_published_ranking_is_append_only_and_checked(started_in_2020, store
     cli.ok("prior", "add", _published_file(tmp_path), "--year", "2019", "--doc", DOC_2019)
     again = cli("prior", "add", _published_file(tmp_path), "--year", "2019", "--doc", DOC_2019)
     assert again.exit_code == 1 and again.stderr.startswith("错误: ") and "不可修改" in again.stderr
+    assert re.search(r"已于 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 由", again.stderr)  # Beijing time, as read
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         store.conn.execute("UPDATE published_rankings SET score = 1100 WHERE id = 6")
     conn = sqlite3.connect(db, isolation_level=None)

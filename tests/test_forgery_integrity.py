@@ -272,7 +272,7 @@ def test_a_forger_who_recomputes_everything_is_caught_only_by_the_anchor_kept_ou
     result = ledger("check", "--anchor", path)
     assert result.exit_code == 1
     anchor, _ = parse(path.read_text(encoding="utf-8"))
-    where = msg.P_ANCHOR_FILE.format(at=anchor.made_at)
+    where = msg.P_ANCHOR_FILE.format(at=beijing_time(anchor.made_at))  # as the clerk reads it
     assert result.stdout == f"entries 第 3 条: {msg.P_ANCHOR_DIFFERS.format(where=where)}\n"
     assert ledger("anchor", "--check", path).stdout == result.stdout
 
@@ -352,7 +352,7 @@ def test_entries_lost_with_a_deleted_wal_are_caught_by_an_anchor(ledger, db, tmp
     result = ledger("check", "--db", lost, "--anchor", path)
     assert result.exit_code == 1
     anchor, _ = parse(path.read_text(encoding="utf-8"))
-    where = msg.P_ANCHOR_FILE.format(at=anchor.made_at)
+    where = msg.P_ANCHOR_FILE.format(at=beijing_time(anchor.made_at))  # as the clerk reads it
     assert f"entries: {msg.P_ANCHOR_LOST.format(where=where, id=8, last=3, lost=5)}" in result.stdout.splitlines()
 
 

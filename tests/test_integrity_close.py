@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 import sqlite3
 
 import pytest
@@ -161,10 +162,36 @@ def test_a_closing_deleted_is_caught(closed, db):
 
 
 def closed_at(db, closing_id: int) -> str:
+    """When the quarter was closed, as the clerk reads it: Beijing time (2026年12月2日 12:02)."""
+    from jcdc.model import beijing_time
+
     conn = sqlite3.connect(db)
     at = conn.execute("SELECT recorded_at FROM closings WHERE id = ?", (closing_id,)).fetchone()[0]
     conn.close()
-    return at
+    return beijing_time(at)
+
+
+_STORED_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+
+
+def test_every_word_about_a_closing_gives_beijing_time_never_the_stored_moment(closed, db, tmp_path):
+    """The closed-quarter refusals, a second closing, and `check` of a changed
+    closed quarter: 2026年12月2日 12:02 as the rest of the screen, not 2026-12-02T04:02:54+00:00."""
+    at = closed_at(db, 2)
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d", at)
+    sheet = tmp_path / "二季度.csv"
+    sheet.write_text("date,unit,rule\n2019-05-03,泽州县,problem\n", encoding="utf-8")
+    said = [closed("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-05-06"),
+            closed("points", "import", sheet),
+            closed("close", "2019Q2")]
+    for result in said:
+        assert result.exit_code == 1 and at in result.stderr, result.stderr
+        assert not _STORED_MOMENT.search(result.stderr), result.stderr
+    closed.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-07-01")
+    tamper(db, "UPDATE entries SET date = '2019-06-01', qkey = 20192 WHERE id = 3;", rechain=True)
+    checked = closed("check")
+    assert checked.exit_code == 1 and at in checked.stdout + checked.stderr
+    assert not _STORED_MOMENT.search(checked.stdout + checked.stderr)
 
 
 def test_the_roster_of_a_closed_quarter_does_not_change(cli):
