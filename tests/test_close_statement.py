@@ -56,3 +56,24 @@ def test_a_statement_in_the_earlier_one_line_form_still_checks(cli, db, tmp_path
     again, stated = parse(old)
     assert again.heads == anchor.heads and stated == anchor.fingerprint
     assert current is not None
+
+
+def test_every_chain_has_a_chinese_label():
+    """Each chain a statement can name (every chained table but the anchors' own) reads in Chinese."""
+    from jcdc.anchor import _OWN
+    from jcdc.store import CHAINED
+
+    missing = [t for t in CHAINED if t != _OWN and t not in msg.CHAIN_LABEL]
+    assert missing == []
+    assert all(not label.isascii() for label in msg.CHAIN_LABEL.values() if not label.startswith("13710"))
+
+
+def test_a_rectification_items_paragraph_is_named_in_chinese_in_the_statement(cli, tmp_path):
+    cli.ok("fix", "add", "--unit", "泽州县", "--what", "整改道路破损", "--class", "一般", "--from", "2019-05-05",
+           "--para", "二.1")
+    statement = cli.ok("anchor").stdout
+    assert f"{msg.ANCHOR_CHAIN} 整改事项适用段落 第 1 条" in statement
+    assert "fix_paras" not in statement
+    checked = tmp_path / "锚点.txt"
+    checked.write_text(statement, encoding="utf-8")
+    cli.ok("anchor", "--check", checked)
