@@ -97,3 +97,38 @@ def test_rules_export_and_check_a_file_another_office_can_edit(cli, tmp_path):
     assert result.exit_code == 1 and len(lines) == 1
     assert lines[0].endswith("ranking.accountability.bottom: 2.5 是小数: 此项应为整数")
     assert path.read_text(encoding="utf-8").splitlines()[int(lines[0].split(":")[1]) - 1] == "bottom = 2.5"
+
+
+def test_a_rule_set_file_beyond_its_cap_is_refused_in_one_line_unread(cli, db, tmp_path):
+    """`rules check` and `rules adopt` read a rule set (some tens of KiB) only up to
+    RULESET_MAX_BYTES, as an import or an anchor is capped: a log pasted by mistake,
+    or a device, is refused at once and never read whole."""
+    import os
+    import time
+
+    from jcdc.ruleset.load import RULESET_MAX_BYTES
+
+    huge = tmp_path / "huge.toml"
+    huge.write_text("# 注释\n" * (RULESET_MAX_BYTES // 8 + 10), encoding="utf-8")
+    assert huge.stat().st_size > RULESET_MAX_BYTES
+    for args in (("rules", "check", huge), ("rules", "adopt", huge, "--effective", "2019-01-01", "--doc", "x")):
+        result = cli(*args)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr == f"错误: 「{huge}」超过 1 MiB, 不是可读入的规则集文件; 未读入\n"
+    if os.path.exists("/dev/zero"):
+        started = time.monotonic()
+        result = cli("rules", "check", "/dev/zero")
+        assert result.exit_code == 1 and "超过 1 MiB" in result.stderr
+        assert time.monotonic() - started < 10
+    # the article text a rule set quotes is capped the same way
+    revision = tmp_path / "quoting.toml"
+    cli.ok("rules", "export", "--output", str(revision))
+    source = tmp_path / "原文.txt"
+    source.write_text("条文\n" * (RULESET_MAX_BYTES // 4), encoding="utf-8")
+    text = revision.read_text(encoding="utf-8")
+    assert 'source = "' in text
+    import re
+
+    revision.write_text(re.sub(r'source = "[^"]*"', f'source = "{source.name}"', text, count=1), encoding="utf-8")
+    result = cli("rules", "check", revision)
+    assert result.exit_code == 1 and "规则集引用的原文文件" in result.stderr and "超过 1 MiB" in result.stderr

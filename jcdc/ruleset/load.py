@@ -512,7 +512,10 @@ def _extended(data: dict, origin: Path | None) -> tuple[dict, list[Problem]]:
     path = (origin.parent / name) if origin is not None and name.endswith(".toml") else shipped
     if not path.exists():
         return data, [Problem(0, "ruleset.extends", msg.RS_EXTENDS_MISSING.format(name=name))]
-    base_text = path.read_text(encoding="utf-8")
+    try:
+        base_text = read_text(path)
+    except (OSError, UnicodeDecodeError) as e:
+        raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=getattr(e, "strerror", None) or e)) from None
     base, problems = parse(base_text)
     if base is None:
         return data, problems
@@ -541,9 +544,25 @@ def loads(text: str, name: str = "<rules>", origin: Path | None = None) -> RuleS
     return rules
 
 
+# A rule set is some tens of KiB and the article text it quotes as much (the
+# package's own: 12 and 21 KiB): a file beyond this is not one, and is refused
+# before it is read whole, as an import's or an anchor's file is.
+RULESET_MAX_BYTES = 1 << 20
+
+
+def read_text(path: Path, what: str = msg.FILE_WHAT_RULESET) -> str:
+    """A rule-set file's text (or the text it quotes), refused in one line when it
+    is larger than RULESET_MAX_BYTES; OSError and UnicodeDecodeError are the caller's."""
+    with open(path, "rb") as f:  # never more than the cap is read (a device, a runaway file)
+        data = f.read(RULESET_MAX_BYTES + 1)
+    if len(data) > RULESET_MAX_BYTES:
+        raise JcdcError(msg.FILE_TOO_LARGE.format(path=path, max=RULESET_MAX_BYTES >> 20, what=what))
+    return data.decode("utf-8")
+
+
 def load(path: Path) -> RuleSet:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except (OSError, UnicodeDecodeError) as e:
         raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=getattr(e, "strerror", None) or e)) from None
     return loads(text, str(path), path)
