@@ -259,7 +259,7 @@ def _opening_row(store: Store, unit: str | None, opening: Opening, day: dt.date,
         "case_no": f"{day.year}-{store.count_cases(day.year) + 1:03d}", "unit": unit, "body": body,
         "persons": _dump(persons) or "[]", "trigger": opening.trigger.value,
         "summary": optional_text(opening.summary, "summary"),
-        "date": day.isoformat(), "actor": optional_name(opening.by, "by") or OFFICE, "doc": optional_name(opening.doc, "doc"),
+        "date": day.isoformat(), "actor": optional_name(opening.by, "actor") or OFFICE, "doc": optional_name(opening.doc, "doc"),
         "note": optional_text(opening.note, "note"), "direct": int(opening.direct),
         "direct_reason": optional_text(opening.reason, "reason"),
         "matter": optional_name(opening.matter, "matter"), "rank_year": rank_year,
@@ -422,7 +422,7 @@ def _reason_used(measure_reason: str | None, sanctions: tuple[Sanction, ...]) ->
 
 def move(store: Store, case_id: str, step: Move, clerk: str | None = None) -> tuple[Case, Case]:
     """Record one move of the table (第九条); (the case before, the case after)."""
-    by = optional_name(step.by, "by")
+    by = optional_name(step.by, "actor")
     if by is None:
         raise InputError(msg.CASE_BY_NEEDED)
     reason = optional_text(step.reason, "reason")
@@ -456,7 +456,7 @@ def appeal(store: Store, case_id: str, appellant: str, text: str, day: dt.date |
            doc: str | None = None, clerk: str | None = None) -> Case:
     """A sanctioned unit or person asks for review or appeals (第九条(二)); the
     case goes on meanwhile: the sanction is not suspended."""
-    name, content = optional_name(appellant, "by"), optional_text(text, "text")
+    name, content = optional_name(appellant, "appellant"), optional_text(text, "text")
     if name is None:
         raise InputError(msg.CASE_BY_NEEDED)
     if content is None:
@@ -464,8 +464,7 @@ def appeal(store: Store, case_id: str, appellant: str, text: str, day: dt.date |
     with store.write():
         case = get(store, case_id)
         if case.state not in APPEALABLE:
-            raise JcdcError(msg.CASE_APPEAL_STATE.format(
-                state=case.state.value, label=msg.CASE_STATE[case.state.value]))
+            raise JcdcError(msg.CASE_APPEAL_STATE.format(label=msg.CASE_STATE[case.state.value]))
         pending = case.pending_appeal
         if pending is not None:
             raise JcdcError(msg.CASE_APPEAL_PENDING.format(date=pending.date))
@@ -522,7 +521,7 @@ def appeal_result(store: Store, case_id: str, outcome: str, text: str, day: dt.d
         if changed:
             check_opinion(changed, coordinated_with, procedure)
         store.append("case_events", [_step_row(
-            case, Action.APPEAL_RESULT, case.state, day, optional_name(by, "by"), clerk,
+            case, Action.APPEAL_RESULT, case.state, day, optional_name(by, "actor"), clerk,
             doc=optional_name(doc, "doc"), note=content, outcome=outcome, sanctions=_dump(changed),
             coordinated_with=coordinated_with,
             procedure=procedure)])
@@ -532,7 +531,7 @@ def appeal_result(store: Store, case_id: str, outcome: str, text: str, day: dt.d
 def interview(store: Store, case_id: str, by: str | None, with_: tuple[str, ...], day: dt.date | None = None,
               doc: str | None = None, note: str | None = None, clerk: str | None = None) -> Case:
     """第六条(二): the 约谈 of the head of a unit given a 通报 — when, by whom, with whom."""
-    actor = optional_name(by, "by")
+    actor = optional_name(by, "actor")
     if actor is None:
         raise InputError(msg.CASE_BY_NEEDED)
     persons = tuple(parse_person(p) for p in with_)

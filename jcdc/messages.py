@@ -35,6 +35,20 @@ FILE_WRITTEN = "已写入 {path}({rows} 行)"
 BAD_CATEGORY = "未知的单位类别「{text}」, 可用: {choices}"
 BAD_ROLE = "未知的角色「{text}」, 可用: {choices}"
 EMPTY_VALUE = "「{field}」不能为空"
+# The names a refusal gives a field the clerk typed (「备注」中有控制字符, 「理由」不能为空):
+# the code's own name for it on the left (jcdc.model.field_name), never shown.
+FIELD_NAMES = {
+    "note": "备注", "source": "来源", "reason": "理由", "name": "名称", "text": "内容", "what": "内容",
+    "doc": "文号", "--doc": "文号", "ref": "文号", "key": "编号", "matter": "事项编号", "unit": "单位",
+    "title": "标题", "summary": "案情摘要", "person": "人员", "procedure": "程序", "body": "被问责机关",
+    "actor": "办理单位", "appellant": "申请人", "--by": "记录人", "by": "记录人",
+    "coordinated-with": "征求意见情况", "override-reason": "理由", "measure-reason": "理由",
+    "approved-by": "批准人", "team": "督查组", "seed": "种子", "seed-source": "种子来源",
+    "attendant": "随行人员", "report": "报告", "plan": "计划", "phone": "电话", "org": "所在机构",
+    "opener": "立项主体", "group": "排名组", "expertise": "专长", "alias": "简称", "pool": "库",
+    "target": "被督查单位", "INSPECTOR": "督查人员", "--to": "主送机关", "--issuer": "发文机关",
+    "--problems": "问题事项清单", "--typical": "不落实典型事项清单",
+}
 PERIOD_NEEDED = "请指定 --year 或 --quarter 之一"
 PERIOD_BOTH = "--year 与 --quarter 只能指定一个"
 
@@ -333,7 +347,8 @@ CASE_REASON_WITHOUT_DIRECT = "--reason 仅用于 --direct(追究办法 第十条
 CASE_REASON_NEEDED = "「{action}」须用 --reason 说明原因"
 CASE_TEXT_NEEDED = "须用 --text 给出内容"
 CASE_BY_NEEDED = "须用 --by 给出办理单位"
-CASE_MOVE_REFUSED = "案件当前状态为「{state}」({label}), 不能「{action}」; 此状态可用: {moves}"
+CASE_MOVE_REFUSED = "案件当前状态为「{label}」, 不能「{action}」(jcdc case {command}); 此状态可用: {moves}"
+CASE_MOVE = "{action}(jcdc case {command})"
 CASE_DATE_FUTURE = "日期 {date} 晚于今天 {today}: 只能记录已经发生的步骤"
 CASE_DATE_BEFORE = "日期 {date} 早于上一步的日期 {earliest}"
 CASE_BAD_SANCTION = "无法识别的问责方式「{text}」, 应为 unit:检查、unit:通报 或 姓名:方式[:措施], 如 张三:组织调整:降职"
@@ -352,7 +367,7 @@ CASE_SANCTION_TWICE = "问责方式「{sanction}」重复"
 CASE_SANCTION_NEEDED = "提出问责处理意见须至少给出一项 --sanction(追究办法 第六—八条)"
 CASE_COORDINATION_NEEDED = "诫勉、组织调整或组织处理须用 --coordinated-with 记录同级党委、纪委、党的工作部门的意见(追究办法 第九条(二))"
 CASE_PROCEDURE_NEEDED = "纪律处分须用 --procedure 记录所依照的党纪处分或政务处分程序(追究办法 第九条(二))"
-CASE_APPEAL_STATE = "案件当前状态为「{state}」({label}), 尚无可申请复核或申诉的问责处理意见"
+CASE_APPEAL_STATE = "案件当前状态为「{label}」, 尚无可申请复核或申诉的问责处理意见"
 CASE_APPELLANT = "「{name}」不是本案受问责的单位或人员(可为: {targets})"
 CASE_APPEAL_PENDING = "本案 {date} 提出的复核或申诉尚无结果, 请先用 appeal-result 记录结果"
 CASE_NO_APPEAL = "本案没有待出结果的复核或申诉"

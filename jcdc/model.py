@@ -123,12 +123,18 @@ def _code(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
+def field_name(field: str) -> str:
+    """A field as a refusal names it to the clerk: 备注, not note (messages.FIELD_NAMES)."""
+    return msg.FIELD_NAMES.get(field, field)
+
+
 def clean_text(value: str, field: str, name: bool = False, limit: int | None = None) -> str:
     """`value` trimmed and in NFC, or an InputError naming `field` and the reason.
 
     With `name`, the stricter rules of a name or a code apply (see above);
     `limit` replaces MAX_TEXT for a text that is a whole file (a report's list)."""
     text = value.strip()
+    field = field_name(field)
     limit = MAX_NAME if name else limit or MAX_TEXT
     if text.isascii() and text.isprintable() and len(text) <= limit:
         return text  # nothing below can refuse or change printable ASCII (a matter's number, a code)
@@ -165,7 +171,7 @@ def required_text(value: str | None, field: str, name: bool = False) -> str:
     """Text that must be given: blank is a usage mistake naming the field."""
     text = optional_text(value, field, name)
     if text is None:
-        raise InputError(msg.EMPTY_VALUE.format(field=field))
+        raise InputError(msg.EMPTY_VALUE.format(field=field_name(field)))
     return text
 
 

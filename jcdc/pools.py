@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from jcdc import chain
 from jcdc import messages as msg
 from jcdc.model import (
-    DueItem, InputError, JcdcError, NotFound, UnknownUnit, clean_text, optional_name, optional_text,
+    DueItem, InputError, JcdcError, NotFound, UnknownUnit, clean_text, field_name, optional_name, optional_text,
     parse_choice, required_text,
 )
 from jcdc.rules import sanku
@@ -38,7 +38,7 @@ def _one_line(value: str | None, field: str, name: bool = False) -> str:
     a name is checked as every name is (model.clean_text)."""
     text = required_text(value, field, name)
     if any(ord(ch) < 32 for ch in text):
-        raise InputError(msg.ONE_LINE.format(field=field, text=text))
+        raise InputError(msg.ONE_LINE.format(field=field_name(field), text=text))
     return text
 
 
@@ -122,7 +122,7 @@ def _changed(units: UnitIndex, base: Inspector, change: InspectorChange) -> Insp
     expertise = base.expertise if change.expertise is None else tuple(
         dict.fromkeys(filter(None, (optional_name(e, "expertise") for e in change.expertise))))
     return replace(
-        base, name=_one_line(change.name, "name", name=True) if change.name is not None else base.name,
+        base, name=_one_line(change.name, "姓名", name=True) if change.name is not None else base.name,
         pool=change.pool or base.pool, unit=unit, org=org, region=region, expertise=expertise,
         phone=optional_name(change.phone, "phone") if change.phone is not None else base.phone)
 
@@ -138,7 +138,7 @@ def _record_row(ins: Inspector, action: str, by: str, at: str) -> dict:
 
 def _new_inspector(units: UnitIndex, number: int, change: InspectorChange, since: dt.date) -> Inspector:
     if change.pool is None:
-        raise InputError(msg.EMPTY_VALUE.format(field="pool"))
+        raise InputError(msg.EMPTY_VALUE.format(field=field_name("pool")))
     if not change.restates_body:
         raise InputError(msg.INSPECTOR_NO_BODY)
     blank = Inspector(number, "", change.pool, None, CITY_LEVEL, (), None, since)
@@ -209,7 +209,7 @@ def import_inspectors(store: Store, text: str, by: str | None = None) -> Inspect
                 return ((row.get(column[key]) or "").strip() or None) if column[key] else None
             try:
                 change = InspectorChange(
-                    name=_one_line(cell("name"), "name", name=True), pool=parse_pool(cell("pool") or ""),
+                    name=_one_line(cell("name"), "姓名", name=True), pool=parse_pool(cell("pool") or ""),
                     unit=cell("unit"), org=cell("org"), region=cell("region"),
                     expertise=tuple(_LIST_SEP.split(cell("expertise"))) if cell("expertise") else None,
                     phone=cell("phone"))
@@ -305,7 +305,7 @@ def tasks(store: Store) -> list[Task]:
 
 def add_task(store: Store, name: str, kind: TaskKind, start: dt.date, end: dt.date,
              by: str | None = None) -> Task:
-    name = _one_line(name, "name", name=True)
+    name = _one_line(name, "任务名称", name=True)
     if name.isdigit():  # a task is named by its id or its name: the two must not collide
         raise InputError(msg.TASK_NAME_DIGITS.format(name=name))
     if end < start:
@@ -573,7 +573,7 @@ def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
     (SPEC §5: every attempt is recorded)."""
     team = _one_line(team, "team", name=True)
     if not targets:
-        raise InputError(msg.EMPTY_VALUE.format(field="target"))
+        raise InputError(msg.EMPTY_VALUE.format(field=field_name("target")))
     attendants = tuple(_one_line(a, "attendant", name=True) for a in attendants)
     reason = optional_text(override_reason, "override-reason")
     if approved_by is not None and not nominees:
@@ -700,7 +700,7 @@ def consent(store: Store, draw_id: int, inspectors: Sequence[int], yes: bool,
     transaction, or (where one cannot) none. Each declined seat is refilled
     before the next inspector's answer is recorded."""
     if not inspectors:
-        raise InputError(msg.EMPTY_VALUE.format(field="INSPECTOR"))
+        raise InputError(msg.EMPTY_VALUE.format(field=field_name("INSPECTOR")))
     for n, inspector in enumerate(inspectors):
         if inspector in inspectors[:n]:
             raise InputError(msg.CONSENT_ID_TWICE.format(inspector=inspector))

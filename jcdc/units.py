@@ -269,7 +269,7 @@ class UnitIndex:
 
     def _unknown_message(self, text: str) -> str:
         if not text:
-            return msg.EMPTY_VALUE.format(field="unit")
+            return msg.EMPTY_VALUE.format(field=msg.FIELD_NAMES["unit"])
         candidates: list[str] = [self.by_code[code].name for name, code in self.names.items()
                                  if name.casefold() == text.casefold()]  # ZZ for zz
         # A short form the clerk typed (泽州 for 泽州县) or a longer one (泽州县人民政府).

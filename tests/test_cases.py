@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from jcdc import cases, chain, due
+from jcdc import messages as msg
 from jcdc.model import JcdcError
 from jcdc.rules.zhuijiu import Action, Scope, State, Trigger
 from jcdc.store import CHAINED
@@ -96,7 +97,10 @@ def test_every_move_from_every_state(store, state):
             with pytest.raises(JcdcError) as refused:
                 cases.move(store, case.id, move_request(action, dt.date(2019, 4, 1)))
             text = str(refused.value)
-            assert f"当前状态为「{state.value}」" in text and f"「{action.value}」" in text, action
+            # the states and steps in Chinese, each step with the command that takes it
+            assert f"当前状态为「{msg.CASE_STATE[state.value]}」" in text, action
+            assert f"不能「{msg.CASE_ACTION[action.value]}」(jcdc case {action.value})" in text, action
+            assert f"「{state.value}」" not in text
             assert {m for m in MOVE_ARGS if m.value in text.split("可用:")[1]} == set(EXPECTED[state]), action
             unchanged = cases.get(store, case.id)
             assert (unchanged.state, len(unchanged.steps)) == (state, steps), action
@@ -106,7 +110,8 @@ def test_a_forbidden_move_on_the_command_line(cli):
     case_id = open_case(cli)
     refused = step(cli, case_id, Action.CONFIRM, "2019-03-02")
     assert refused.exit_code == 1 and "Traceback" not in refused.output
-    assert refused.stderr == "错误: 案件当前状态为「open」(已移交线索), 不能「confirm」; 此状态可用: verify、dismiss\n"
+    assert refused.stderr == ("错误: 案件当前状态为「已移交线索」, 不能「复核同意」(jcdc case confirm); "
+                              "此状态可用: 核查(jcdc case verify)、核查无责撤案(jcdc case dismiss)\n")
     assert state_of(cli, case_id) == "open"
 
 

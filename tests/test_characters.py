@@ -52,7 +52,7 @@ def error(text: str) -> str:
 def test_a_character_no_document_can_carry_is_refused_in_every_text(char, message, name):
     with pytest.raises(InputError) as refused:
         clean_text(f"会议{char}纪要", "note", name=name)
-    assert str(refused.value) == message.format(field="note", char=f"U+{ord(char):04X}")
+    assert str(refused.value) == message.format(field="备注", char=f"U+{ord(char):04X}")
 
 
 @pytest.mark.parametrize("args", [
@@ -233,7 +233,7 @@ def test_a_unit_name_that_copies_another_with_a_look_alike_is_refused_naming_it(
 ])
 def test_an_invisible_or_combining_character_in_a_unit_name_is_refused(cli, db, tail, message):
     result = cli("unit", "add", "czj2", "市财政局" + tail, "--category", "city")
-    assert (result.exit_code, result.stderr) == (2, error(message.format(field="name", char=f"U+{ord(tail):04X}")))
+    assert (result.exit_code, result.stderr) == (2, error(message.format(field="名称", char=f"U+{ord(tail):04X}")))
     assert sum(u["name"].startswith("市财政局") for u in cli.json("unit", "list")) == 1
 
 

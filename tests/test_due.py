@@ -65,7 +65,7 @@ def test_an_extension_past_sixty_days_needs_a_reason(cli, store):
 def test_an_extension_needs_approval_and_a_plan(cli):
     item = fix(cli)["id"]
     result = cli("fix", "extend", item, "--days", 5, "--approved-by", " ", "--plan", "x")
-    assert result.exit_code == 2 and "approved-by" in result.stderr
+    assert result.exit_code == 2 and "「批准人」不能为空" in result.stderr
 
 
 def test_progress_and_done(cli, store):

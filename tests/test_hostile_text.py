@@ -176,7 +176,7 @@ def test_names_that_read_the_same_have_one_key():
 def test_a_unit_name_with_an_invisible_character_is_refused(cli, db):
     result = cli("unit", "add", "zz2", "泽\u200b州县", "--category", "county")
     assert (result.exit_code, result.stderr) == (
-        2, msg.ERROR_PREFIX + msg.TEXT_INVISIBLE.format(field="name", char="U+200B") + "\n")
+        2, msg.ERROR_PREFIX + msg.TEXT_INVISIBLE.format(field="名称", char="U+200B") + "\n")
     assert [u["name"] for u in cli.json("unit", "list")].count("泽州县") == 1
     cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-03-05")  # a year to rank (issue 12 item 4)
     assert all(r["name"] != "泽\u200b州县" for r in cli.json("rank", "--year", "2019"))
@@ -194,18 +194,18 @@ def test_a_nul_in_an_imported_roster_is_refused_and_nothing_stored(cli, db, tmp_
     before = rows(db, "units")
     result = cli("unit", "import", path)
     assert (result.exit_code, result.stderr) == (2, msg.ERROR_PREFIX + msg.UNIT_FILE_ROW.format(
-        line=2, text=msg.NAME_CONTROL.format(field="name", char="U+0000")) + "\n")
+        line=2, text=msg.NAME_CONTROL.format(field="名称", char="U+0000")) + "\n")
     assert rows(db, "units") == before
 
 
 @pytest.mark.parametrize("args,field", [
     (["case", "open", "--unit", "泽州县", "--trigger", "inaction", "--summary", "\x1b[2J摘要", "--date",
-      "2019-03-01"], "summary"),
+      "2019-03-01"], "案情摘要"),
     (["case", "open", "--unit", "泽州县", "--person", "张\x1b[31m三:副县长", "--trigger", "inaction",
-      "--summary", "摘要", "--date", "2019-03-01"], "person"),
-    (["inspector", "add", "张\x1b[2J伟", "--pool", "full", "--unit", "fgw"], "name"),
-    (["inspector", "add", "张伟", "--pool", "full", "--unit", "fgw", "--phone", "138\x1b]0;x\x07"], "phone"),
-    (["points", "add", "-u", "泽州县", "-r", "problem", "-d", "2019-05-01", "--by", "\x1b[2J甲"], "--by"),
+      "--summary", "摘要", "--date", "2019-03-01"], "人员"),
+    (["inspector", "add", "张\x1b[2J伟", "--pool", "full", "--unit", "fgw"], "姓名"),
+    (["inspector", "add", "张伟", "--pool", "full", "--unit", "fgw", "--phone", "138\x1b]0;x\x07"], "电话"),
+    (["points", "add", "-u", "泽州县", "-r", "problem", "-d", "2019-05-01", "--by", "\x1b[2J甲"], "记录人"),
 ])
 def test_an_escape_never_reaches_the_ledger_to_be_listed(cli, db, args, field):
     result = cli(*args)

@@ -94,9 +94,9 @@ ADD = ["points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-05-06"]
 
 
 @pytest.mark.parametrize("extra, code, message", [
-    (["--note", "长" * 2001], 2, msg.TEXT_TOO_LONG.format(field="note", length=2001, max=2000)),
-    (["--ref", "晋督\x1b[2J字"], 2, msg.TEXT_CONTROL.format(field="ref", char="U+001B")),
-    (["--matter", "M\x00"], 2, msg.TEXT_CONTROL.format(field="matter", char="U+0000")),
+    (["--note", "长" * 2001], 2, msg.TEXT_TOO_LONG.format(field="备注", length=2001, max=2000)),
+    (["--ref", "晋督\x1b[2J字"], 2, msg.TEXT_CONTROL.format(field="文号", char="U+001B")),
+    (["--matter", "M\x00"], 2, msg.TEXT_CONTROL.format(field="事项编号", char="U+0000")),
     (["--note", "a\udcff\udcfe"], 2, msg.BAD_TEXT_ENCODING.format(text="\\udcff\\udcfe")),
     (["-r", "late-material", "--qty", "1000"], 1, msg.QTY_TOO_LARGE.format(qty=1000, max=999)),
 ])

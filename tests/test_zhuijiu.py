@@ -7,6 +7,8 @@ import itertools
 
 import pytest
 
+from jcdc import messages as msg
+
 from jcdc.model import InputError, JcdcError
 from jcdc.rules.zhuijiu import (
     TRANSITIONS, Action, Person, State, allowed_moves, check_opinion, check_step_date,
@@ -40,9 +42,9 @@ def test_every_move_of_the_table(state, action):
         with pytest.raises(JcdcError) as refused:
             next_state(state, action)
         text = str(refused.value)
-        assert f"「{state.value}」" in text and f"「{action.value}」" in text
+        assert f"「{msg.CASE_STATE[state.value]}」" in text and f"「{msg.CASE_ACTION[action.value]}」" in text
         for allowed in EXPECTED[state]:
-            assert allowed.value in text
+            assert f"{msg.CASE_ACTION[allowed.value]}(jcdc case {allowed.value})" in text
 
 
 def test_the_table_has_no_other_moves():

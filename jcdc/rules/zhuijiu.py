@@ -143,8 +143,9 @@ def next_state(state: State, action: Action) -> State:
         return TRANSITIONS[(state, action)]
     moves = allowed_moves(state)
     raise JcdcError(msg.CASE_MOVE_REFUSED.format(
-        action=action.value, state=state.value, label=msg.CASE_STATE[state.value],
-        moves="、".join(m.value for m in moves) if moves else msg.CASE_NO_MOVES))
+        action=msg.CASE_ACTION[action.value], command=action.value, label=msg.CASE_STATE[state.value],
+        moves="、".join(msg.CASE_MOVE.format(action=msg.CASE_ACTION[m.value], command=m.value) for m in moves)
+        if moves else msg.CASE_NO_MOVES))
 
 
 def replay(direct: bool, actions: Iterable[Action]) -> State:
