@@ -120,7 +120,7 @@ def charge_overdue(store: Store, on: dt.date, today: dt.date,
     Returns the entries written and the charges left out because their quarter
     is closed (reopen it to record them)."""
     if on > today:
-        raise InputError(msg.OVERDUE_ON_FUTURE.format(on=on, today=today))
+        raise JcdcError(msg.OVERDUE_ON_FUTURE.format(on=on, today=today))
     with store.write():
         closed = store.closed_quarters()
         owed, skipped = [], []

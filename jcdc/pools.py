@@ -1002,7 +1002,7 @@ def return_report(store: Store, task_text: str, team: str, reason: str, day: dt.
     now = today()
     day = day or now
     if day > now:
-        raise InputError(msg.RETURN_DATE_FUTURE.format(date=day, today=now))
+        raise JcdcError(msg.RETURN_DATE_FUTURE.format(date=day, today=now))
     with store.write():
         task = find_task(store, task_text)
         _drawn_team(store, task, team)

@@ -149,7 +149,7 @@ def test_coop_role_and_chinese_role_names(cli):
     (["--rule", "13710-item", "--role", "coop"], 1, "没有配合单位的分值"),
     (["--rule", "13710-returned"], 1, "需要 --matter"),
     (["--rule", "13710-key"], 1, "需要 --matter"),
-    (["--rule", "problem", "--qty", "0"], 1, "数量「0」无效"),
+    (["--rule", "problem", "--qty", "0"], 2, "数量「0」无效"),
     (["--rule", "problem", "--role", "boss"], 2, "未知的角色「boss」"),
     (["--rule", "commend", "--points", "12.25"], 2, "无法识别的分值「12.25」"),
     (["--rule", "nope"], 1, "未知规则「nope」"),

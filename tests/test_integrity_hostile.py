@@ -98,7 +98,7 @@ ADD = ["points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-05-06"]
     (["--ref", "晋督\x1b[2J字"], 2, msg.TEXT_CONTROL.format(field="文号", char="U+001B")),
     (["--matter", "M\x00"], 2, msg.TEXT_CONTROL.format(field="事项编号", char="U+0000")),
     (["--note", "a\udcff\udcfe"], 2, msg.BAD_TEXT_ENCODING.format(text="\\udcff\\udcfe")),
-    (["-r", "late-material", "--qty", "1000"], 1, msg.QTY_TOO_LARGE.format(qty=1000, max=999)),
+    (["-r", "late-material", "--qty", "1000"], 2, msg.QTY_TOO_LARGE.format(qty=1000, max=999)),
 ])
 def test_hostile_text_and_counts_are_refused_with_a_message_naming_them(cli, db, extra, code, message):
     result = cli(*ADD, *extra)

@@ -279,9 +279,9 @@ def matter_overdue(
             say(msg.OVERDUE_SKIPPED_CLOSED.format(matter=o.matter.id, node=o.node.number, rule=rule, date=date,
                                                   quarter=q.label, key=q))
     elif day > now:
-        from jcdc.model import InputError
+        from jcdc.model import JcdcError
 
-        raise InputError(msg.OVERDUE_ON_FUTURE.format(on=day, today=now))
+        raise JcdcError(msg.OVERDUE_ON_FUTURE.format(on=day, today=now))
     names = unit_names(store)
     rows = [o.as_json() for o in overdue(store, day)]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from jcdc import messages as msg
-from jcdc.model import Category, JcdcError, Role, fmt_points
+from jcdc.model import Category, InputError, JcdcError, Role, fmt_points
 from jcdc.ruleset import Amount, Per, Rule, RuleSet, builtin, fixed  # noqa: F401 (the rule types, re-exported)
 
 DOC = "积分办法"
@@ -103,10 +103,10 @@ def entry_points(rule: Rule, role: Role, stated: int | None, qty: int, earlier_r
     A fixed figure is applied by the rule and never typed; a range needs the
     clerk's figure and refuses one outside it; `qty` multiplies.
     """
-    if qty < 1:
-        raise JcdcError(msg.BAD_QTY.format(qty=qty))
+    if qty < 1:  # not a quantity at all: a usage mistake, as a malformed one is (exit 2)
+        raise InputError(msg.BAD_QTY.format(qty=qty))
     if qty > MAX_QTY:
-        raise JcdcError(msg.QTY_TOO_LARGE.format(qty=qty, max=MAX_QTY))
+        raise InputError(msg.QTY_TOO_LARGE.format(qty=qty, max=MAX_QTY))
     if rule.per is Per.UNIT_QUARTER and qty != 1:
         raise JcdcError(msg.QTY_ONCE.format(rule=rule.code))
     if once_per_matter_applies(rule, matter) and qty != 1:
