@@ -247,6 +247,8 @@ RANK_FOOTNOTE = "基准分 100(积分办法 第十条); 同分同名次, 下一�
 NO_CHANGE = "—"
 # What every annual view says about its year (SPEC §3;积分办法 第十三、十七条).
 YEAR_QUARTERS_EMPTY = "{year}年{quarters}没有积分记录: 该季度积分显示为「—」, 不按100分计"
+YEAR_PROVISIONAL = ("注意: {year}年度尚未结束({quarters}尚未结账, jcdc close {first}), "
+                    "积分、排名和结果都是暂定的, 不是年度最终结果")
 YEAR_QUARTERS_OPEN = ("{year}年{quarters}尚未结账(jcdc close {first}): 以下积分、排名、免督查和追责候选"
                       "是截至目前的结果, 不是年度最终结果")
 YEAR_TWO_YEARS_UNJUDGED = ("{group}: {before}年没有积分记录, 也未登记当年公布的排名(jcdc prior add --year {before}), "

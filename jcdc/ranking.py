@@ -131,14 +131,15 @@ class YearRanking:
     def empty_quarters(self) -> list[Quarter]:
         return [q.quarter for q in self.quarters if q.empty]
 
-    def notes(self, groups: Collection[str] | None = None) -> list[str]:
+    def notes(self, groups: Collection[str] | None = None, open_quarters: bool = True) -> list[str]:
         """The words every annual view carries: empty and open quarters, and the
         year before that 第十七条 cannot judge or judges from a published ranking
-        (of `groups` only, where given)."""
+        (of `groups` only, where given). Without `open_quarters`, the open ones are
+        left to the screen's own line (provisional)."""
         lines = []
         if self.empty_quarters:
             lines.append(msg.YEAR_QUARTERS_EMPTY.format(year=self.year, quarters=quarter_words(self.empty_quarters)))
-        if self.open_quarters:
+        if self.open_quarters and open_quarters:
             lines.append(msg.YEAR_QUARTERS_OPEN.format(
                 year=self.year, quarters=quarter_words(self.open_quarters),
                 first=self.open_quarters[0]))
@@ -149,6 +150,15 @@ class YearRanking:
             if groups is None or g in groups:
                 lines.append(msg.YEAR_PUBLISHED_BEFORE.format(group=g, before=self.year - 1, doc="、".join(docs)))
         return lines
+
+    def provisional(self) -> str | None:
+        """One line for the screen while the year is not finished (a quarter still
+        open): its figures are provisional, and which quarters are open; None once
+        all four are closed. What a file or a JSON on stdout cannot say to the clerk."""
+        if self.final:
+            return None
+        return msg.YEAR_PROVISIONAL.format(year=self.year, quarters=quarter_words(self.open_quarters),
+                                           first=self.open_quarters[0])
 
     def as_json(self, groups: Collection[str] | None = None) -> dict:
         return {"year": self.year, "final": self.final, "quarters": [q.as_json() for q in self.quarters],

@@ -53,6 +53,7 @@ class UnitScore:
     change: int | None = None   # a year: 较上年 as the ranking computed it (None: "—")
     previous_rank: int | None = None
     notes: tuple[str, ...] = ()  # a year: open and empty quarters, the year before (jcdc.ranking)
+    provisional: str | None = None  # a year not finished: the line that says so (YearRanking.provisional)
 
     def as_json(self) -> dict:
         data = {
@@ -94,7 +95,8 @@ def unit_score(store: Store, unit_text: str, year: int | None = None,
         score=row.score, rank=row.rank, flags=row.flags, ytd=row.ytd, tied=row.tied, tie_notes=row.tie_notes,
         by_rule=_by_rule(entries, revoked_by), entries=tuple(entries), revoked_by=revoked_by,
         change=row.change, previous_rank=row.previous_rank,
-        notes=tuple(ranked.notes()) if ranked is not None else ())
+        notes=tuple(ranked.notes()) if ranked is not None else (),
+        provisional=ranked.provisional() if ranked is not None else None)
 
 
 def _by_rule(entries: list[Entry], revoked_by: dict[int, int]) -> tuple[RuleLine, ...]:

@@ -71,6 +71,7 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
             elif not agrees:
                 say(msg.RANK_CLOSED_DIFFERS.format(quarter=q.label))
     notes: list[str] = []
+    provisional = None
     if rows is None:
         ranking.check_scored(store, q or ranking.Quarter(y, 1), q or ranking.Quarter(y, 4),
                              q.label if q else msg.PERIOD_YEAR.format(year=y), group)
@@ -78,7 +79,7 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
             rows = ranking.quarterly(store, q, group)
         else:  # a year: which quarters are open or empty, and what the year before is judged from
             year = ranking.year_ranking(store, y, group)
-            rows, notes = year.rows, year.notes()
+            rows, notes, provisional = year.rows, year.notes(open_quarters=False), year.provisional()
     json_rows = [r.as_json() for r in rows]
     flagged = sorted({f.value for r in rows for f in r.flags}, key=list(msg.FLAG_NOTE).index)
     caption = "\n".join([*notes, msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)])
@@ -92,6 +93,8 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
     if fmt is not Format.table or output is not None:  # a table on the screen carries them under it
         for note in notes:
             say(note)
+    if provisional:  # a year not finished: one line on the screen, whatever stdout or the file holds
+        say(provisional)
 
 
 def _tie_notes_column():
@@ -147,6 +150,8 @@ def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2
 
         entries = write_report_page(data, output, force)
     say(msg.FILE_WRITTEN.format(path=output, rows=len(data.rows) + entries))
+    if data.ranking.provisional():  # the file says so inside; the clerk who wrote it reads it here
+        say(data.ranking.provisional())
 
 
 prior_app = command_group("台账开始使用之前一年公布的年度排名(积分办法 第十七条): "

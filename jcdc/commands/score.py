@@ -30,7 +30,11 @@ def score(unit: Annotated[str, typer.Argument(metavar="UNIT", help="单位: 代�
     elif fmt is Format.csv:
         emit(fmt, [line.as_json() for line in found.by_rule], _rule_columns())
     else:
-        _show(found)
+        _show(found)  # the table says it among its notes (YEAR_QUARTERS_OPEN)
+    if fmt is not Format.table and found.provisional:
+        from jcdc.commands import say
+
+        say(found.provisional)
 
 
 def _rule_columns():

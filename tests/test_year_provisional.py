@@ -1,0 +1,53 @@
+"""An annual view of a year not finished (a quarter not closed) says so on the
+screen in one line, whatever goes to stdout or a file: the year's figures are
+provisional, and which quarters are open (the annual 通报 already needs --draft)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jcdc import messages as msg
+
+VIEWS = [
+    ["rank", "--year", "2019"],
+    ["rank", "--year", "2019", "--format", "json"],
+    ["rank", "--year", "2019", "--format", "csv"],
+    ["rank", "--year", "2019", "--output", "{dir}/排名.csv"],
+    ["score", "gaoping", "--year", "2019", "--format", "json"],
+    ["score", "gaoping", "--year", "2019", "--format", "csv"],
+    ["report", "--year", "2019", "--output", "{dir}/报告.xlsx"],
+    ["report", "--year", "2019", "--output", "{dir}/报告.json"],
+]
+
+
+@pytest.fixture
+def three_quarters_closed(cli):
+    cli.ok("points", "add", "-u", "gaoping", "-r", "commend", "--points", "15", "-d", "2019-06-03")
+    cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-11-06")
+    for q in (1, 2, 3):
+        cli.ok("close", f"2019Q{q}")
+    return cli
+
+
+@pytest.mark.parametrize("argv", VIEWS, ids=[" ".join(v[:4]) for v in VIEWS])
+def test_a_year_whose_fourth_quarter_is_open_is_said_provisional_in_one_line(three_quarters_closed, tmp_path,
+                                                                             argv):
+    result = three_quarters_closed.ok(*[a.format(dir=tmp_path) for a in argv])
+    line = msg.YEAR_PROVISIONAL.format(year=2019, quarters="第四季度", first="2019Q4")
+    assert result.stderr.splitlines().count(line) == 1, result.stderr
+    assert "暂定" in line and "第四季度尚未结账" in line and "年度尚未结束" in line
+    assert line not in result.stdout  # data for scripts stays data
+
+
+def test_the_open_quarters_are_named_all_of_them(cli, tmp_path):
+    cli.ok("points", "add", "-u", "gaoping", "-r", "commend", "--points", "15", "-d", "2019-06-03")
+    cli.ok("close", "2019Q1")
+    result = cli.ok("report", "--year", "2019", "--output", tmp_path / "报告.json")
+    assert msg.YEAR_PROVISIONAL.format(year=2019, quarters="第二、三、四季度", first="2019Q2") in result.stderr
+
+
+@pytest.mark.parametrize("argv", VIEWS, ids=[" ".join(v[:4]) for v in VIEWS])
+def test_a_closed_year_says_nothing_of_the_kind(three_quarters_closed, tmp_path, argv):
+    three_quarters_closed.ok("close", "2019Q4")
+    result = three_quarters_closed.ok(*[a.format(dir=tmp_path) for a in argv])
+    assert "暂定" not in result.stderr and "尚未结账" not in result.stderr + result.stdout
