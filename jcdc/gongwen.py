@@ -606,11 +606,30 @@ def _consequences(g: Gongwen, notice, Flag) -> None:
                             ranks="、".join(msg.DOC_UNIT_RANK.format(name=r.name, rank=r.rank,
                                                                     score=points(r.score)) for r in rows))
                 if rows else none.format(year=year))
+        if rows:
+            body += _widening_ties(notice, flag)
         if flag is Flag.ACCOUNTABILITY:
             body = _accountability(notice.ranking.year, body if rows else None, notice.headings)
         g.run_in_heading(f"({_ordinal(n)}){heading}", body)
-    # A tie that makes a consequence reach more units than its article names (SPEC §3) is a
-    # note for the office, not for the units: `jcdc notice` says it on the clerk's screen.
+
+
+def _widening_ties(notice, flag) -> str:
+    """A tie that makes a consequence reach more units than its article names
+    (SPEC §3 Ties at a boundary) is said in the proposal's own words: the text
+    gives no tie-break, every tied unit is proposed, and the city government
+    decides — never three of 27 tied units named as the top three without it.
+    (`jcdc notice` says it on the clerk's screen too.)"""
+    from jcdc.rules.jifen import Boundary, Flag
+
+    year = notice.ranking.year
+    words = {Flag.EXEMPT_RECOMMENDED: (Boundary.EXEMPT_RECOMMENDED, msg.DOC_TIE_WIDENS_RECOMMENDED),
+             Flag.EXEMPT: (Boundary.EXEMPT, msg.DOC_TIE_WIDENS_EXEMPT),
+             Flag.ACCOUNTABILITY: (Boundary.BOTTOM_TWO, msg.DOC_TIE_WIDENS_BOTTOM_TWO)}
+    boundary, text = words[flag]
+    ties = [t for t in (year.ties if year is not None else ()) if t.boundary is boundary
+            and (boundary is not Boundary.BOTTOM_TWO or t.flagged)]
+    return "".join(text.format(group=group_heading(t.group, notice.headings), rank=t.rank, n=len(t.tied),
+                               total=len(t.reached), limit=t.limit, flagged=len(t.flagged)) for t in ties)
 
 
 def _groups(groups, headings=None) -> str:

@@ -839,6 +839,13 @@ DOC_EXEMPT = (
     "{ranks}年度总积分排名前3位。依据《积分办法》第十九条，建议报市政府同意后，"
     "在{next}年市政府大督查时对上述单位予以“免督查”待遇。")
 DOC_EXEMPT_NONE = "{year}年度没有排名前3位的市直相关单位(当年无积分记录)。"
+# A tie that widens a proposal (SPEC §3 Ties at a boundary), in the proposal's paragraph.
+DOC_TIE_WIDENS_RECOMMENDED = ("其中{n}个县(市、区)年度总积分相同，并列第{rank}名；《积分办法》未规定并列时如何取舍，"
+                              "均予列入，多于第十九条“第1位”所指的{limit}个，请市政府审定。")
+DOC_TIE_WIDENS_EXEMPT = ("其中第{rank}名为{n}个单位积分相同并列，《积分办法》未规定并列时如何取舍，均予列入，"
+                         "共{total}个单位，多于第十九条“前{limit}位”所指的{limit}个，请市政府审定。")
+DOC_TIE_WIDENS_BOTTOM_TWO = ("{group}倒数后{limit}位中第{rank}名为{n}个单位积分相同并列，《积分办法》未规定并列时如何取舍，"
+                             "共{total}个单位均在倒数后{limit}位之列，其中{flagged}个单位列入上述建议，请市政府审定。")
 DOC_H_ACCOUNTABILITY = "责任追究。"
 DOC_ACCOUNTABILITY = (
     "{ranks}年度积分在基准分以下，且{before}年、{year}年均为本组倒数后2位。依据《积分办法》第十七条和"

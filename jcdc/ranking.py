@@ -117,6 +117,7 @@ class YearRanking:
     published_docs: dict[str, tuple[str, ...]]         # group -> the documents of its published year before
     unjudged: tuple[str, ...]                          # groups whose two-year condition cannot be judged
     judged: tuple[str, ...] = ()                       # groups whose two-year condition is judged
+    ties: tuple[BoundaryTie, ...] = ()                 # ties that widen a consequence (SPEC §3), in order
 
     @property
     def final(self) -> bool:
@@ -197,7 +198,8 @@ def year_ranking(store: Store, year: int, group: str | None = None) -> YearRanki
     flags = annual_flags(ranking, before, rules)
     earlier = {r.unit: r for r in before}
     notes: dict[str, list[str]] = {}
-    for tie in boundary_ties(ranking, flags, rules):
+    ties = boundary_ties(ranking, flags, rules)
+    for tie in ties:
         for unit in tie.tied:
             notes.setdefault(unit, []).append(tie_note(tie))
     tied = _tied(ranking)
@@ -230,7 +232,8 @@ def year_ranking(store: Store, year: int, group: str | None = None) -> YearRanki
             scores.setdefault(r.unit, []).append(ranked.get(r.unit))
     return YearRanking(year, _ordered(rows, _group_order(units)), tuple(quarters),
                        {u: tuple(v) for u, v in scores.items()}, sources,
-                       {g: d for g, d in docs.items() if group is None or g == group}, unjudged, judged)
+                       {g: d for g, d in docs.items() if group is None or g == group}, unjudged, judged,
+                       tuple(t for t in ties if group is None or t.group == group))
 
 
 def annual(store: Store, year: int, group: str | None = None) -> list[RankRow]:

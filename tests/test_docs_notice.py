@@ -154,15 +154,20 @@ def test_annual_notice_figures_equal_rank(ledger, tmp_path):
     assert "第十九条" in next(p for p in paragraphs if msg.DOC_H_EXEMPT in p)
     item = next(p for p in paragraphs if msg.DOC_H_ACCOUNTABILITY in p)
     assert "第十七条" in item and "第五条第（五）项" in item
-    # Ties that widen a consequence are a note for the office (…报市政府同意时请注意), said
-    # in the ranking's own words on the clerk's screen and never in the 正文 (issue: GB/T 9704
-    # 正文 carries what the units are told).
+    # Ties that widen a consequence (SPEC §3): the clerk's screen has the ranking's note for the
+    # office (…报市政府同意时请注意); the 正文 says the tie in the proposal's own words — every
+    # tied unit proposed, more than the article names, for the city government to decide — so
+    # no unit is told it is "前3位" without being told it shares the place.
     notes = {(r["group"], note) for r in rows for note in r.get("tie_notes", [])}
     assert {g for g, _ in notes} >= {"县区", "市直"}
     for group, note in notes:
         assert msg.DOC_TIE_NOTE.format(group=builtin().groups[group].heading, note=note) in said
         assert note not in text and cn(note) not in text
     assert "请注意" not in text
+    recommended = next(p for p in paragraphs if msg.DOC_H_RECOMMENDED in p)
+    assert cn(msg.DOC_TIE_WIDENS_RECOMMENDED.format(n=2, rank=1, limit=1, group="", total=2, flagged=2)) in recommended
+    exempt = next(p for p in paragraphs if msg.DOC_H_EXEMPT in p)
+    assert cn(msg.DOC_TIE_WIDENS_EXEMPT.format(rank=2, n=3, total=4, limit=3, group="", flagged=4)) in exempt
 
     # 发文字号, 署名, 成文日期, 版记 (a table of its own, the rules its borders).
     assert "晋市政发〔2020〕3号" in paragraphs
@@ -337,3 +342,19 @@ def test_a_period_with_nothing_to_rank_is_refused_as_rank_refuses_it(cli, tmp_pa
     assert refused.exit_code == result.exit_code == 1
     assert result.stderr == refused.stderr and "没有积分记录" in result.stderr
     assert not out.exists()
+
+
+def test_twenty_seven_city_units_tied_at_the_base_are_said_tied_in_the_notice(cli, tmp_path):
+    """Two city units scored, the other 27 at 100 share 第3名: all 29 are proposed for
+    免督查 (第十九条 前3位; no tie-break), and the 正文 says they share the place."""
+    _add(cli, "czj", "commend", "2019-06-03", "--points", "15")
+    _add(cli, "jyj", "commend", "2019-06-04", "--points", "12")
+    _add(cli, "zezhou", "problem", "2019-06-05")
+    out = tmp_path / "通报.docx"
+    cli.ok("notice", "--year", "2019", "--output", out, "--number", "晋市政发〔2020〕3号", "--date", "2020-01-15",
+           "--draft")
+    exempt = next(p.text for p in Document(out).paragraphs if msg.DOC_H_EXEMPT in p.text)
+    assert "市财政局(第1名，115.0分)" in exempt.replace("（", "(").replace("）", ")")
+    assert exempt.count("第3名，100.0分") == 27
+    assert "其中第3名为27个单位积分相同并列" in exempt and "共29个单位" in exempt
+    assert "多于第十九条“前3位”所指的3个，请市政府审定" in exempt
