@@ -574,7 +574,7 @@ def _import_rows(store: Store, rows: Iterator[tuple[int, list[str]]], job: _Impo
             raise ImportRefused(errors.lines())
         store.scratch_correcting((c.line, c.entry) for c in corrections)
         try:
-            return _write(store, job, sheet, notes, who, corrections)
+            return _write(store, job, sheet, notes, who, corrections, version)
         except _DryRun as done:
             return done.result
     added = _draft_rows(store, units, import_id, errors, job.progress, sheet.rows, stage=not job.dry_run)
@@ -587,10 +587,15 @@ def _import_rows(store: Store, rows: Iterator[tuple[int, list[str]]], job: _Impo
 
 
 def _write(store: Store, job: _Import, sheet: _Sheet, notes: tuple[str, ...], who: str,
-           corrections: list[Correction]) -> ImportResult:
+           corrections: list[Correction], version: int | None = None) -> ImportResult:
     """Under the lock: revoke the entries the file corrects, draft every row
-    against the ledger as it now stands, and write them."""
+    against the ledger as it now stands, and write them. The corrections were
+    found before the lock: if another writer committed since (`version`), they
+    are found again, so that a file another clerk has just imported is what
+    it is — already imported — and no entry is revoked twice."""
     with store.write():
+        if corrections and version is not None and store.data_version() != version:
+            corrections, notes = _corrections_again(store, job, corrections, notes)
         import_id = store.next_id("imports")
         revoked = []
         for c in corrections:
@@ -602,6 +607,26 @@ def _write(store: Store, job: _Import, sheet: _Sheet, notes: tuple[str, ...], wh
         if job.dry_run:
             raise _DryRun(dataclasses.replace(result, import_id=None, ids=()))
         return result
+
+
+def _corrections_again(store: Store, job: _Import, found: list[Correction],
+                       notes: tuple[str, ...]) -> tuple[list[Correction], tuple[str, ...]]:
+    """The file's corrections as the ledger now stands (under the lock), and the
+    words for those another import has made meanwhile."""
+    store.scratch_correcting((c.line, None) for c in found)
+    errors = _Errors()
+    now = _corrections(store, job, errors)
+    if errors.count:
+        raise ImportRefused(errors.lines())
+    store.scratch_correcting((c.line, c.entry) for c in now)
+    done = [c for c in found if c.entry not in {n.entry for n in now}]
+    if done:
+        by = next((i for i in reversed(store.imports()) if i["sha256"] == job.sha), None)
+        said = (msg.IMPORT_CORRECTED_MEANWHILE.format(file=job.file, id=by["id"], by=by["recorded_by"],
+                                                      count=len(done))
+                if by is not None else msg.IMPORT_CORRECTED_MEANWHILE_OTHER.format(count=len(done)))
+        notes = (*notes, said)
+    return now, notes
 
 
 def _record(store: Store, job: _Import, sheet: _Sheet, notes: tuple[str, ...], who: str, import_id: int,

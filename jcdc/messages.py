@@ -703,6 +703,9 @@ IMPORT_KEY_CHANGED = ("编号「{key}」在来源「{source}」中已导入为�
 IMPORT_CORRECTION_FOUND = ("与已导入的第 {entry} 号记录(分值 {points}, 数量 {qty})单位、规则、日期、角色、事项编号、"
                            "文号都相同而分值或数量不同, 是更正; 确要以本文件更正, 请加 --corrections"
                            "(冲销第 {entry} 号, 按本行重记); 若确是另一条, 请给该行填写编号")
+IMPORT_CORRECTED_MEANWHILE = ("「{file}」刚由另一次导入(第 {id} 号, {by})写入: 其中 {count} 处更正已导入, "
+                              "本次不再冲销, 也不重复记录")
+IMPORT_CORRECTED_MEANWHILE_OTHER = "本文件要更正的 {count} 条记录刚由另一次写入冲销: 本次不再冲销, 也不重复记录"
 IMPORT_CORRECTION_REASON = "以「{file}」(第 {id} 号导入)第{line}行更正"
 IMPORT_CORRECTED = "第{line}行: 第 {entry} 号记录(分值 {was})已冲销(第 {reversal} 号), 按本行重记为第 {new} 号(分值 {now})"
 IMPORT_WILL_CORRECT = "第{line}行: 将冲销第 {entry} 号记录(分值 {was}), 按本行重记"

@@ -133,3 +133,66 @@ def test_check_while_three_clerks_write_judges_one_moment_and_finds_nothing(cli,
     assert count(db) == 3 * 150 + 3 * 40
     assert [run for run in runs if run != (0, "")] == [], f"{len(runs)} runs"
     assert len(runs) >= 3
+
+
+# --- one corrected sheet imported by two clerks at once ----------------------------------------------
+
+_FIRST = "key,date,unit,rule,qty\n1,2019-05-03,泽州县,late-material,3\n2,2019-05-04,高平市,problem,1\n"
+_CORRECTED = "key,date,unit,rule,qty\n1,2019-05-03,泽州县,late-material,2\n2,2019-05-04,高平市,problem,1\n"
+
+
+def _jcdc(*args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "jcdc", *args], text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+def _corrected_sheet(cli, tmp_path) -> Path:
+    sheet = tmp_path / "迟报.csv"
+    sheet.write_text(_FIRST, encoding="utf-8")
+    cli.ok("points", "import", sheet)
+    sheet.write_text(_CORRECTED, encoding="utf-8")
+    return sheet
+
+
+def test_the_clerk_who_loses_the_race_hears_the_file_was_just_imported(cli, db, tmp_path, monkeypatch):
+    """The corrections are found before the write lock; another clerk's process imports
+    the same corrected sheet in that moment. The later clerk is told the truth (已导入,
+    by the other import), not that an entry is already revoked; nothing is revoked twice."""
+    from jcdc import importer
+
+    sheet = _corrected_sheet(cli, tmp_path)
+    write = importer._write
+
+    def another_clerk_first(*args, **kw):
+        other = _jcdc("points", "import", str(sheet), "--corrections", "--by", "李四")
+        out, err = other.communicate(timeout=120)
+        assert other.returncode == 0, err
+        assert "冲销" in err + out
+        return write(*args, **kw)
+
+    monkeypatch.setattr(importer, "_write", another_clerk_first)
+    result = cli("points", "import", sheet, "--corrections")
+    assert result.exit_code == 0, result.stderr
+    assert "已导入" in result.stderr and "第 2 号, 李四" in result.stderr
+    assert "不能重复冲销" not in result.stderr
+    assert count(db) == 4  # two rows, one reversal, one re-recorded entry: once
+    assert count(db, "reverses IS NOT NULL") == 1
+    assert problems(cli) == []
+
+
+def test_two_clerks_importing_one_corrected_sheet_at_once_correct_it_once(cli, db, tmp_path):
+    """Both processes read the sheet while a third holds the write lock, then queue for it."""
+    import time
+
+    sheet = _corrected_sheet(cli, tmp_path)
+    holder = writer(db, "batch", "2", stdin=subprocess.PIPE)
+    assert holder.stdout.readline() == "half\n"  # the lock is held
+    clerks = [_jcdc("points", "import", str(sheet), "--corrections") for _ in range(2)]
+    time.sleep(3)  # both have read and checked the sheet, and wait for the lock
+    holder.communicate("\n", timeout=60)
+    outcomes = [(p.wait(timeout=120), p.stderr.read()) for p in clerks]
+    assert [code for code, _ in outcomes] == [0, 0], outcomes
+    assert not any("不能重复冲销" in err for _, err in outcomes)
+    assert count(db, "reverses IS NOT NULL") == 1
+    assert count(db, "source LIKE 'import:%'") == 3
+    assert problems(cli) == []
