@@ -51,7 +51,7 @@ def closed(store: Store) -> dict[Quarter, dict]:
 
 def close(store: Store, quarter: Quarter, by: str | None = None,
           publish: Callable[[anchor.Anchor], None] | None = None, without_bonus: bool = False,
-          reason: str | None = None) -> tuple[dict, anchor.Anchor]:
+          reason: str | None = None, empty: bool = False) -> tuple[dict, anchor.Anchor]:
     """Record the quarter's ranking and its hash, and an anchor of every chain's
     head; `publish(anchor)` writes the anchor's statement before any of it is
     committed (anchor.make).
@@ -59,7 +59,13 @@ def close(store: Store, quarter: Quarter, by: str | None = None,
     The ranking is complete first (积分办法 第十一、十二条(三)): every node of the
     quarter let pass is charged (jcdc matter overdue --charge), and the
     quarter's 13710-no-reminder bonus is worked out (jcdc matter bonus) —
-    unless `without_bonus`, with the `reason` recorded on the closing."""
+    unless `without_bonus`, with the `reason` recorded on the closing.
+
+    A quarter with no entry has no ranking to publish: `rank` says so rather
+    than list every unit at the base, and `close` refuses it in the same words
+    — a quarter left empty by mistake is not frozen — unless the office says
+    it had nothing to score (`empty`), so that the quarters after it can be
+    closed in order; its recorded ranking is then every unit at the base."""
     if without_bonus and not (reason or "").strip():
         raise InputError(msg.CLOSE_WITHOUT_BONUS_REASON)
     if reason is not None and not without_bonus:
@@ -75,6 +81,11 @@ def close(store: Store, quarter: Quarter, by: str | None = None,
         if open_before:
             raise JcdcError(msg.CLOSE_EARLIER_FIRST.format(earlier=open_before[0].label))
         refuse_if_incomplete(store, quarter, without_bonus)
+        scored = bool(store.sums(quarter.key, quarter.key))
+        if not scored and not empty:
+            raise JcdcError(msg.CLOSE_NO_ENTRIES.format(quarter=quarter.label, key=quarter))
+        if scored and empty:
+            raise InputError(msg.CLOSE_EMPTY_NOT_EMPTY.format(quarter=quarter.label))
         text = canonical(current_ranking(store, quarter))
         from jcdc.rulebook import RuleBook, record_first
 

@@ -731,6 +731,10 @@ QUARTER_CLOSED = ("日期 {date} 属于{quarter}, 该季度已于 {at} 由 {by} 
                   "确需更正请先 jcdc reopen {key} --reason 原因")
 QUARTER_ALREADY_CLOSED = "{quarter}已于 {at} 由 {by} 关闭"
 QUARTER_NOT_CLOSED = "{quarter}未关闭, 无需重新打开"
+CLOSE_NO_ENTRIES = ("{quarter}台账中没有积分记录, 各单位均为基准分 100, 不排名(与 jcdc rank 相同), 未关闭; "
+                    "该季度确无积分事项的, 请加 --empty 关闭(jcdc close {key} --empty)")
+CLOSE_EMPTY_NOT_EMPTY = "{quarter}有积分记录, 不是空季度: 请去掉 --empty"
+CLOSED_EMPTY = "{quarter}台账中没有积分记录, 按该季度确无积分事项关闭: 记录的排名为各单位均为基准分 100"
 QUARTER_NOT_ENDED = "{quarter}到 {end} 才结束, 结束后才能关闭"
 CLOSE_OVERDUE_UNCHARGED = ("{quarter}有 {count} 个 13710 节点逾期未报送、尚未扣分(如事项「{matter}」节点 {node}, "
                            "{due} 到期): 请先运行 jcdc matter overdue --charge(积分办法 第十二条(三))")

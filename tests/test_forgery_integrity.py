@@ -187,7 +187,7 @@ def test_an_existing_ledger_gets_its_roster_as_records_and_keeps_working(tmp_pat
 
 @pytest.fixture
 def closed(ledger):
-    ledger.ok("close", "2019Q1")
+    ledger.ok("close", "2019Q1", "--empty")  # nothing scored in it: said so
     ledger.ok("close", "2019Q2")
     return ledger
 
@@ -301,7 +301,7 @@ def test_an_anchor_file_edited_to_fit_is_told_by_its_fingerprint(ledger, db, tmp
 
 
 def test_close_records_an_anchor_and_prints_it(ledger, db, tmp_path):
-    ledger.ok("close", "2019Q1")
+    ledger.ok("close", "2019Q1", "--empty")
     result = ledger.ok("close", "2019Q2")
     anchor, fingerprint = parse(result.stdout)
     [(digest,)] = rows(db, "SELECT ranking_hash FROM closings WHERE qkey = 20192")

@@ -315,7 +315,7 @@ def test_rules_that_count_earlier_rows_hold_across_the_chunks_a_large_file_is_wr
 
 
 def test_dry_run_refuses_a_row_of_a_closed_quarter_with_its_line(cli, tmp_path):
-    cli.ok("close", "2019Q1", "--by", "王科长")
+    cli.ok("close", "2019Q1", "--by", "王科长", "--empty")
     path = write(tmp_path, EN + "\n2019-04-01,zezhou,problem,,,,,,,\n2019-03-31,zezhou,problem,,,,,,,\n")
     for args in (["--dry-run"], []):
         result = cli("points", "import", path, *args)

@@ -195,11 +195,40 @@ def test_every_word_about_a_closing_gives_beijing_time_never_the_stored_moment(c
 
 
 def test_the_roster_of_a_closed_quarter_does_not_change(cli):
-    cli.ok("close", "2019Q1", "--by", "督查室主任")
+    cli.ok("close", "2019Q1", "--by", "督查室主任", "--empty")
     added = cli("unit", "add", "xzsp", "市行政审批服务管理局", "--category", "city")
     assert added.exit_code == 1 and "已关账的2019年第一季度排名" in added.stderr
     cli.ok("unit", "add", "xzsp", "市行政审批服务管理局", "--category", "city", "--valid-from", "2019-04-01")
     ended = cli("unit", "end", "gtj", "--date", "2018-12-31")  # would drop it from 2019Q1
     assert ended.exit_code == 1 and "已关账" in ended.stderr
     cli.ok("unit", "end", "gtj", "--date", "2019-02-28")  # still ranked in 2019Q1, as published
+    assert cli("check").exit_code == 0
+
+
+def test_close_and_rank_agree_on_a_quarter_with_no_entry(cli, db):
+    """A quarter nobody scored has no ranking: `rank` says so, and `close` refuses it in
+    the same words (nothing is frozen, nothing recorded) unless --empty says the quarter
+    really had nothing to score — then the quarters after it can be closed in order."""
+    ranked = cli("rank", "--quarter", "2019Q1")
+    closed = cli("close", "2019Q1")
+    assert ranked.exit_code == closed.exit_code == 1
+    words = msg.PERIOD_NO_ENTRIES.format(period="2019年第一季度")
+    assert ranked.stderr == f"错误: {words}\n"
+    assert closed.stderr.startswith("错误: 2019年第一季度台账中没有积分记录, 各单位均为基准分 100, 不排名")
+    assert "--empty" in closed.stderr and len(closed.stderr.splitlines()) == 1
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM closings").fetchone()[0] == 0
+    conn.close()
+
+    cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-05-06")
+    refused = cli("close", "2019Q2")
+    assert refused.exit_code == 1 and "请先关闭2019年第一季度" in refused.stderr
+    done = cli.ok("close", "2019Q1", "--empty")
+    assert msg.CLOSED_EMPTY.format(quarter="2019年第一季度") in done.stderr
+    scored = cli("close", "2019Q2", "--empty")  # it has an entry: not an empty quarter
+    assert scored.exit_code == 2 and scored.stderr == "错误: " + msg.CLOSE_EMPTY_NOT_EMPTY.format(
+        quarter="2019年第二季度") + "\n"
+    cli.ok("close", "2019Q2")
+    shown = cli.json("rank", "--quarter", "2019Q1")
+    assert {r["score"] for r in shown} == {100}  # as recorded: every unit at the base
     assert cli("check").exit_code == 0

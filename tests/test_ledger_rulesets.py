@@ -112,7 +112,7 @@ def test_a_revision_is_refused_over_a_standing_entry_a_closed_quarter_or_an_earl
     with pytest.raises(JcdcError, match=f"第 {e.id} 条积分记录\\(2020-01-05 zezhou problem\\)在生效日期 2020-01-01"):
         adopt(store, rules, dt.date(2020, 1, 1), "晋市政办〔2019〕88号")
     cli.ok("points", "revoke", str(e.id), "--reason", "按修订重记")
-    cli.ok("close", "2019Q1")
+    cli.ok("close", "2019Q1", "--empty")
     with pytest.raises(JcdcError, match="在已关闭的2019年第一季度内"):
         adopt(store, rules, dt.date(2019, 2, 1), "晋市政办〔2019〕88号")
     with pytest.raises(JcdcError, match="不晚于现行版本 jincheng-2017 的生效日期 2017-11-20"):

@@ -109,7 +109,7 @@ def test_a_late_report_into_a_quarter_whose_bonus_stands_reverses_it(cli, store)
 def test_a_reversal_into_a_closed_quarter_is_refused_with_the_reminder(cli, store):
     quarter_ledger(cli)
     cli.ok("matter", "bonus", "--quarter", "2019Q2")
-    cli.ok("close", "2019Q1")
+    cli.ok("close", "2019Q1", "--empty")
     cli.ok("close", "2019Q2")
     before = len(store.matter_events()), len(store.entries())
     result = cli("matter", "remind", "2019-1007", "--date", "2019-06-27")

@@ -136,7 +136,7 @@ def test_a_quarter_may_be_closed_without_its_bonus_with_a_reason(cli, store):
         cli.ok("matter", "report", "2020-0101", "--node", node, "--date", day)
     bare = cli("close", "2020Q1", "--without-bonus")
     assert bare.exit_code == 2 and "--reason" in bare.stderr
-    cli.ok("close", "2020Q1", "--without-bonus", "--reason", "13710 系统催办记录待核")
+    cli.ok("close", "2020Q1", "--without-bonus", "--reason", "13710 系统催办记录待核", "--empty")
     [closing] = store.closed_quarters().values()
     assert closing["reason"] == "13710 系统催办记录待核"
     assert cli("check").exit_code == 0

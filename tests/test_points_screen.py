@@ -68,8 +68,8 @@ def test_a_closed_quarter_says_when_in_beijing_time(cli, monkeypatch):
 
     monkeypatch.setattr(closing, "today", lambda: dt.date(2019, 7, 2))
     monkeypatch.setattr(closing, "timestamp", lambda: "2019-07-02T01:30:00+00:00")
-    cli.ok("close", "2019Q1")
-    cli.ok("close", "2019Q2")
+    cli.ok("close", "2019Q1", "--empty")
+    cli.ok("close", "2019Q2", "--empty")
     refused = cli("points", "add", "-u", "泽州县", "-r", "problem", "-d", "2019-05-06")
     assert refused.exit_code == 1 and "该季度已于 2019年7月2日 09:30 由" in refused.stderr
 
