@@ -55,6 +55,13 @@ TARGET_PEAK_MIB = 150          # import, check and report, flat from 100k to N
 TARGET_START_RATIO = 0.5       # (jcdc rules list - typer app) / (typer app - python -c pass)
 TARGET_RANK_S = 0.3
 FLAT = 1.25                    # "flat": the peak at N at most this times the peak at 100k
+# Targets of issue 21 (the documents at any size), each a ratio of figures of one run.
+TARGET_DOC_PEAK_MIB = 150      # notice, statement --unit, report --output .html: flat from 100k to N
+TARGET_ALL_STATEMENTS = 3.0    # CPU of the statements of all units / of one unit's, at 100k
+TARGET_UNIT_STATEMENT = 2.0    # CPU of one unit's statement at N / at 100k
+TARGET_XLSX_WRITER = 3.0       # report --output .xlsx rows per CPU-second / XlsxWriter constant_memory's
+STATEMENT_UNIT = "zezhou"
+XLSX_WRITERS = ("xlsxwriter", "openpyxl", "rustpy")  # bench/xlsx_writers.py, beside jcdc's own
 
 
 # The floor of any typer command on this machine, for the start-up figure.
@@ -72,6 +79,7 @@ app()
 def generate(path: Path, n: int) -> None:
     """n rows in file order (not date order), of the rules a quarter's files carry."""
     sys.path.insert(0, str(ROOT))
+    from jcdc.rules.jifen import CATALOGUE
     from jcdc.units import roster_text
 
     codes = [row["code"] for row in csv.DictReader(roster_text().splitlines())]
@@ -79,6 +87,7 @@ def generate(path: Path, n: int) -> None:
     start = dt.date(YEAR, 1, 1)
     fixed = ["13710-item", "13710-late", "problem", "eval-good", "eval-poor", "13710-good",
              "13710-excellent", "13710-unqualified", "obstruct", "late-material"]
+    once = {code for code in fixed if CATALOGUE[code].once_per_matter}
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["日期", "单位", "规则", "角色", "分值", "数量", "事项编号", "文号", "备注"])
@@ -93,7 +102,10 @@ def generate(path: Path, n: int) -> None:
             else:
                 rule = rng.choice(fixed)
                 role = "配合" if rule in ("problem", "eval-good", "eval-poor") and rng.random() < 0.3 else ""
-                w.writerow([day, unit, rule, role, "", rng.choice(["", "", "2"]), f"{YEAR}-{i}",
+                qty = rng.choice(["", "", "2"])
+                if rule in once:  # 积分办法 第十一条(三) 每项: once per matter, a quantity of 1
+                    qty = ""
+                w.writerow([day, unit, rule, role, "", qty, f"{YEAR}-{i}",
                             f"晋督字〔{YEAR}〕{i % 500}号", ""])
 
 
@@ -141,13 +153,20 @@ def bare_ledger_rows(path: Path, env: dict) -> float:
 
 def run(args: list[str], env: dict) -> tuple[float, float]:
     """(wall seconds, peak RSS in MiB) of one command."""
+    wall, peak, _ = measure(args, env)
+    return wall, peak
+
+
+def measure(args: list[str], env: dict) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MiB, CPU seconds: user + system) of one command.
+    CPU time moves much less than wall time on a shared machine."""
     t = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(args)}\n{proc.stderr.read().decode()}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def median(args: list[str], env: dict, times: int) -> float:
@@ -299,6 +318,7 @@ def main() -> None:
                 row(f"jcdc report --output .xlsx, {n:,} entries ({written:,} reported)",
                     f"{wall:.2f} s ({written / wall:,.0f} rows/s)", f">= {TARGET_REPORT_RATE:,} rows/s",
                     written / wall >= TARGET_REPORT_RATE)
+        documents(tmp, envs, small, n, row)
         for size in sorted(files):
             wall = median([JCDC, "rank", "--year", str(YEAR)], envs[size], 5)
             row(f"jcdc rank --year, {size:,} entries", f"{wall * 1000:.0f} ms", f"<= {TARGET_RANK_S * 1000:.0f} ms",
@@ -330,6 +350,63 @@ def main() -> None:
             "<= the write phase", add_wall <= held + alone and held < 0.9 * during_wall)
 
     write_doc(n, results)
+
+
+def documents(tmp: Path, envs: dict, small: int, n: int, row) -> None:
+    """Issue 21's targets: the documents' peak memory at 100k and N entries, the
+    statements of all units against one unit's, one unit's at N against at 100k,
+    and the report workbook's rows per CPU-second against other writers' of the
+    same rows (bench/xlsx_writers.py)."""
+    year = str(YEAR)
+    commands = {
+        "notice": lambda size: [JCDC, "notice", "--year", year, "--draft", "--output", str(tmp / f"notice-{size}.docx")],
+        "statement --unit": lambda size: [JCDC, "statement", "--year", year, "--unit", STATEMENT_UNIT,
+                                          "--output", str(tmp / f"statement-{size}")],
+        "report --output .html": lambda size: [JCDC, "report", "--year", year,
+                                               "--output", str(tmp / f"report-{size}.html")],
+    }
+    peaks: dict[str, dict[int, float]] = {what: {} for what in commands}
+    cpu: dict[int, float] = {}
+    for size in sorted({small, n}):
+        for what, args in commands.items():
+            wall, peaks[what][size], spent = measure(args(size), envs[size])
+            if what == "statement --unit":
+                cpu[size] = spent
+            row(f"jcdc {what}, {size:,} entries", f"{wall:.2f} s ({spent:.2f} s CPU)", "", None)
+    for what, by_size in peaks.items():
+        for size in sorted({small, n}):
+            flat = by_size[size] <= FLAT * by_size[small]
+            row(f"peak memory of {what}, {size:,} entries", f"{by_size[size]:.0f} MiB",
+                f"<= {TARGET_DOC_PEAK_MIB} MiB, flat", by_size[size] <= TARGET_DOC_PEAK_MIB and flat)
+    wall, _, every = measure([JCDC, "statement", "--year", year, "--output", str(tmp / "statements")], envs[small])
+    row(f"jcdc statement, every unit, {small:,} entries", f"{wall:.2f} s ({every:.2f} s CPU)", "", None)
+    row("  every unit's statements / one unit's, CPU", f"{every / cpu[small]:.1f}x",
+        f"<= {TARGET_ALL_STATEMENTS:.0f}x", every / cpu[small] <= TARGET_ALL_STATEMENTS)
+    row(f"  one unit's statement at {n:,} / at {small:,}, CPU", f"{cpu[n] / cpu[small]:.1f}x",
+        f"<= {TARGET_UNIT_STATEMENT:.0f}x", cpu[n] / cpu[small] <= TARGET_UNIT_STATEMENT)
+
+    db = envs[n]["JCDC_DB"]
+    written = reported_entries(db)
+    wall, peak, spent = measure([JCDC, "report", "--year", year, "--output", str(tmp / "report-cpu.xlsx")], envs[n])
+    ours = written / spent
+    row(f"jcdc report --output .xlsx, {written:,} entry rows", f"{wall:.2f} s, {spent:.2f} s CPU, {peak:.0f} MiB",
+        "", None)
+    rates = {}
+    for writer in XLSX_WRITERS:
+        try:
+            wall, peak, spent = measure([sys.executable, str(ROOT / "bench" / "xlsx_writers.py"), writer, db, year,
+                                         str(tmp / f"{writer}.xlsx")], envs[n])
+        except SystemExit as e:  # a writer not installed: said, and the others measured
+            row(f"  {writer}: not measured", str(e).splitlines()[-1][:60], "", None)
+            continue
+        rates[writer] = written / spent
+        row(f"  the same rows, {writer} alone", f"{spent:.2f} s CPU ({rates[writer]:,.0f} rows/CPU-s, {peak:.0f} MiB)",
+            "", None)
+    reference = rates.get("xlsxwriter")
+    if reference:
+        row("  jcdc report .xlsx rows per CPU-second / XlsxWriter constant_memory's",
+            f"{ours:,.0f} / {reference:,.0f} = {ours / reference:.1f}x", f">= {TARGET_XLSX_WRITER:.0f}x",
+            ours / reference >= TARGET_XLSX_WRITER)
 
 
 def write_doc(n: int, results: list[tuple[str, str, str, str]]) -> None:
