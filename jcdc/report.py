@@ -75,6 +75,18 @@ class ReportEntries:
         return (e for e in self.store.stream_entries(Quarter(self.year, 1).key, Quarter(self.year, 4).key)
                 if e.unit in units)
 
+    def of_unit(self, unit: str) -> Iterator[Entry]:
+        """One unit's entries of the year, in date order, through the ledger's index by unit."""
+        if unit not in self.units:
+            return iter(())
+        return self.store.unit_entries(unit, Quarter(self.year, 1).key, Quarter(self.year, 4).key)
+
+    def counts(self) -> dict[str, int]:
+        """How many entries each of the report's units has in the year (counted by SQLite)."""
+        return {unit: n for unit, n in self.store.conn.execute(
+            "SELECT unit, COUNT(*) FROM entries WHERE qkey BETWEEN ? AND ? GROUP BY unit",
+            (Quarter(self.year, 1).key, Quarter(self.year, 4).key)) if unit in self.units}
+
 
 def _with_quarters(row: RankRow, year: YearRanking) -> dict:
     data = row.as_json()

@@ -17,7 +17,7 @@ pyproject.toml.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import Path
 
@@ -113,29 +113,28 @@ def write_report_page(report: AnnualReport, path: Path, force: bool = False,
                       made: dt.datetime | None = None) -> int:
     """The page of the report, written whole or not at all (jcdc/files.py);
     returns the number of entries it shows."""
-    from jcdc.files import document_text, write_text
+    from jcdc.files import document_text, replacing
 
-    entries = list(report.entries)  # a city's year: a few thousand entries
-    # A character no HTML page may hold, from a ledger older than the check at input, is shown as �.
-    page = document_text(render_page(report, entries, made or dt.datetime.now().replace(microsecond=0)))
-    write_text(path, page, force)
-    return len(entries)
+    counts = report.entries.counts()
+    with replacing(path, force) as tmp, open(tmp, "w", encoding="utf-8", newline="") as f:
+        # Written as it is made, a unit's entries as they are read: a page of a million
+        # entries is never whole in memory. A character no HTML page may hold, from a
+        # ledger older than the check at input, is shown as �.
+        for part in render_page(report, counts, made or dt.datetime.now().replace(microsecond=0)):
+            f.write(document_text(part))
+    return sum(counts.values())
 
 
-def render_page(report: AnnualReport, entries: list[Entry], made: dt.datetime) -> str:
-    by_unit: dict[str, list[Entry]] = {}
-    for entry in entries:
-        by_unit.setdefault(entry.unit, []).append(entry)
+def render_page(report: AnnualReport, counts: dict[str, int], made: dt.datetime) -> Iterator[str]:
+    """The page in parts, in order; `counts`: each unit's entries in the year."""
     groups = report.groups()
     title = msg.REPORT_PAGE_TITLE.format(year=report.year)
     flagged = sorted({f for r in report.rows for f in r["flags"]}, key=list(msg.FLAG_NOTE).index)
     notes = [*report.notes, msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)]
     ties = report.tie_notes()
-    sections = [_group_section(report, i, group, rows, ties.get(group, []), notes, by_unit)
-                for i, (group, rows) in enumerate(groups.items())]
     nav = " ".join(f'<a href="#group-{i}">{escape(group)}</a>' for i, group in enumerate(groups))
     charts = 2 * sum(1 for rows in groups.values() if rows)
-    return "".join([
+    yield "".join([
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
         # Nothing on this page may be fetched: no address, no remote font, no script from elsewhere.
@@ -144,16 +143,16 @@ def render_page(report: AnnualReport, entries: list[Entry], made: dt.datetime) -
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n",
         f'<body data-year="{report.year}" data-charts="{charts}">\n',
         f"<h1>{escape(title)}</h1>\n",
-        f'<p class="source">{escape(msg.REPORT_PAGE_SOURCE.format(made=made.isoformat(sep=" "), entries=len(entries)))}</p>\n',
+        f'<p class="source">{escape(msg.REPORT_PAGE_SOURCE.format(made=made.isoformat(sep=" "), entries=sum(counts.values())))}</p>\n',
         f'<nav>{escape(msg.REPORT_PAGE_CONTENTS)}: {nav}</nav>\n',
-        f'<p class="hint">{escape(msg.REPORT_PAGE_NOSCRIPT)}</p>\n',
-        *sections,
-        f"<script>{SCRIPT}</script>\n</body>\n</html>\n",
-    ])
+        f'<p class="hint">{escape(msg.REPORT_PAGE_NOSCRIPT)}</p>\n'])
+    for i, (group, rows) in enumerate(groups.items()):
+        yield from _group_section(report, i, group, rows, ties.get(group, []), notes, counts)
+    yield f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
 
 
 def _group_section(report: AnnualReport, index: int, group: str, rows: list[dict], ties: list[str],
-                   notes: list[str], by_unit: dict[str, list[Entry]]) -> str:
+                   notes: list[str], counts: dict[str, int]) -> Iterator[str]:
     out = [f'<section class="group" id="group-{index}" data-group="{escape(group)}">\n',
            f"<h2>{escape(msg.RANK_TITLE_YEAR.format(year=report.year, group=group))}</h2>\n",
            _ranking_table(rows),
@@ -164,9 +163,10 @@ def _group_section(report: AnnualReport, index: int, group: str, rows: list[dict
                 f"<figure>{_bar_chart(report.year, group, rows)}</figure>",
                 f"<figure>{_trend_chart(report.year, group, rows)}</figure>", "</div>\n"]
     out.append(f"<h3>{escape(msg.REPORT_PAGE_DETAILS)}</h3>\n")
-    out += [_unit_entries(row, by_unit.get(row["unit"], []), report.names) for row in rows]
-    out.append("</section>\n")
-    return "".join(out)
+    yield "".join(out)
+    for row in rows:
+        yield from _unit_entries(row, report.entries.of_unit(row["unit"]), counts.get(row["unit"], 0))
+    yield "</section>\n"
 
 
 def _figure(value, signed: bool = False) -> str:
@@ -215,7 +215,9 @@ def _svg(chart) -> str:
 def _axis_range(values: Iterable) -> tuple[int, int]:
     """Round tens around the scores: differences of a few points show."""
     known = [v for v in values if v is not None] or [100]
-    return max(0, int(min(known) // 10) * 10 - 10), int(max(known) // 10) * 10 + 10
+    low = int(min(known) // 10) * 10 - 10
+    # From 0 where every score is above it; a year of deductions beyond the base goes below.
+    return max(0, low) if min(known) >= 0 else low, int(max(known) // 10) * 10 + 10
 
 
 HIGHLIGHTED = 3   # a trend of more than 10 units shows its top and bottom 3 in colour, the rest grey
@@ -266,13 +268,14 @@ def _trend_chart(year: int, group: str, rows: list[dict]) -> str:
     return _svg(chart)
 
 
-def _unit_entries(row: dict, entries: list[Entry], names: dict[str, str]) -> str:
+def _unit_entries(row: dict, entries: Iterable[Entry], n: int) -> Iterator[str]:
+    """A unit's entries one click away, in parts of a few hundred rows."""
     unit = escape(row["unit"])
-    count = msg.REPORT_PAGE_ENTRIES.format(count=len(entries))
-    out = [f'<details id="unit-{unit}" data-unit="{unit}" data-entries="{len(entries)}">'
+    count = msg.REPORT_PAGE_ENTRIES.format(count=n)
+    out = [f'<details id="unit-{unit}" data-unit="{unit}" data-entries="{n}">'
            f"<summary>{row['rank']}. {escape(row['name'])}({unit}) · "
            f"{escape(msg.H_SCORE)} {points_cell(row['score'])} · {escape(count)}</summary>\n"]
-    if not entries:
+    if not n:
         out.append(f'<p class="empty">{escape(msg.REPORT_PAGE_NO_ENTRIES)}</p>')
     else:
         head = [msg.H_ID, msg.H_DATE, msg.H_RULE, msg.H_RULE_NAME, msg.H_ROLE, msg.H_POINTS, msg.H_QTY,
@@ -288,6 +291,9 @@ def _unit_entries(row: dict, entries: list[Entry], names: dict[str, str]) -> str
                      f"<td>{escape(e.ref or '')}</td>", f"<td>{escape(e.note or '')}</td>",
                      f'<td class="n">{e.reverses or ""}</td>', f"<td>{escape(e.cite)}</td>"]
             out.append(f'<tr data-entry="{e.id}">{"".join(cells)}</tr>\n')
+            if len(out) >= 500:
+                yield "".join(out)
+                out.clear()
         out.append("</tbody></table>")
     out.append("</details>\n")
-    return "".join(out)
+    yield "".join(out)
