@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jcdc import messages as msg
@@ -75,7 +76,6 @@ class RankedLine:
 class PeriodRanking:
     period: Period
     lines: list[RankedLine]
-    entries: list[Entry]       # every entry dated in the period, in date order
     year: YearRanking | None = None  # a year: its quarters, the year before and the notes (jcdc.ranking)
 
     def groups(self) -> dict[str, list[RankedLine]]:
@@ -98,8 +98,7 @@ def period_ranking(store: Store, period: Period) -> PeriodRanking:
                          period.quarter.label if period.quarter else msg.PERIOD_YEAR.format(year=period.year))
     year = ranking.year_ranking(store, period.year) if period.annual else None
     rows = year.rows if year is not None else ranking.quarterly(store, period.quarter)
-    entries = store.entries(first_qkey=period.keys[0], last_qkey=period.keys[1])
-    return PeriodRanking(period, [RankedLine(r) for r in rows], entries, year)
+    return PeriodRanking(period, [RankedLine(r) for r in rows], year)
 
 
 # --- what the 通报 says about the entries ---------------------------------------
@@ -116,22 +115,16 @@ class RuleLine:
     points: int  # tenths: the sum of every entry of the rule, reversals included
 
 
-def breakdown(entries: list[Entry]) -> list[RuleLine]:
-    """Entries grouped by rule, in the catalogue's order (积分办法 第十一、十二条).
+def breakdown(sums: list[tuple]) -> list[RuleLine]:
+    """Entries grouped by rule, in the catalogue's order (积分办法 第十一、十二条),
+    from Store.rule_sums: SQLite adds them up, no entry is read into Python.
 
     A reversal and its original cancel in the sum and leave the count.
     """
-    reversed_ids = {e.reverses for e in entries if e.reverses is not None}
-    count: dict[str, int] = defaultdict(int)
-    points: dict[str, int] = defaultdict(int)
-    for e in entries:
-        points[e.rule] += e.points
-        if e.reverses is None and e.id not in reversed_ids:
-            count[e.rule] += 1
     order = list(CATALOGUE)
-    rules = sorted(points, key=lambda r: (order.index(r) if r in order else len(order), r))
+    rules = sorted(sums, key=lambda s: (order.index(s[0]) if s[0] in order else len(order), s[0]))
     return [RuleLine(r, CATALOGUE[r].title if r in CATALOGUE else r, CATALOGUE[r].cite if r in CATALOGUE else "",
-                     count[r], points[r]) for r in rules]
+                     standing, points) for r, _, _, standing, points in rules]
 
 
 @dataclass(frozen=True)
@@ -148,11 +141,12 @@ def _adds(rule: str) -> bool:
     return r is not None and r.lead is not None and r.lead.high > 0
 
 
-def entry_counts(entries: list[Entry]) -> EntryCounts:
-    originals = [e for e in entries if e.reverses is None]
-    bonus = sum(1 for e in originals if _adds(e.rule))
-    return EntryCounts(len(entries), bonus, len(originals) - bonus, len(entries) - len(originals),
-                       len({e.unit for e in entries}))
+def entry_counts(sums: list[tuple], units: int) -> EntryCounts:
+    """The period's entries counted from Store.rule_sums, and the units that have one."""
+    total = sum(s[1] for s in sums)
+    originals = sum(s[2] for s in sums)
+    bonus = sum(s[2] for s in sums if _adds(s[0]))
+    return EntryCounts(total, bonus, originals - bonus, total - originals, units)
 
 
 # --- the 通报 --------------------------------------------------------------------
@@ -191,7 +185,8 @@ def notice(store: Store, period: Period, issuer: str | None, date: dt.date, numb
             year=period.year, quarters=ranking.quarter_words(data.year.open_quarters)))
     rows = [line.row for line in data.lines]
     flagged = {flag: [r for r in rows if flag in r.flags] for flag in Flag} if period.annual else {}
-    return Notice(data, entry_counts(data.entries), breakdown(data.entries), flagged,
+    sums = store.rule_sums(*period.keys)  # one pass of SQLite's over the period, nothing kept per entry
+    return Notice(data, entry_counts(sums, store.units_with_entries(*period.keys)), breakdown(sums), flagged,
                   ranking.tie_notes(rows) if period.annual else {}, number, issuer or header.issuer, date,
                   cc if cc is not None else header.copy_to, to if to is not None else header.recipients,
                   issuer or header.printer, sealed, {name: g.heading for name, g in rules.groups.items()},
@@ -210,7 +205,7 @@ class Statement:
     line: RankedLine
     group_size: int
     rules: list[RuleLine]
-    entries: list[Entry]
+    entries: "UnitEntries"        # the unit's entries in the period, read from the ledger as iterated
     reversed_by: dict[int, int]   # original id -> the reversal's id
     due: list[dict]               # rows of jcdc.due.due_list: what the unit owes
     on: dt.date
@@ -220,7 +215,7 @@ class Statement:
 
 def statements(store: Store, period: Period, on: dt.date, unit: str | None = None) -> list[Statement]:
     """One statement per unit ranked in the period (or the one `unit` names)."""
-    from jcdc.due import done_late, due_list, owes_rows
+    from jcdc.due import done_late_by_unit, due_list, owes_rows
     from jcdc.units import UnitIndex
 
     index = UnitIndex.of(store)
@@ -231,24 +226,42 @@ def statements(store: Store, period: Period, on: dt.date, unit: str | None = Non
         lines = [line for line in lines if line.row.unit == code]
         if not lines:
             raise JcdcError(msg.DOC_UNIT_NOT_RANKED.format(unit=index.by_code[code].name, period=period.label))
-    by_unit: dict[str, list[Entry]] = defaultdict(list)
-    for e in data.entries:
-        by_unit[e.unit].append(e)
-    reversed_by = {e.reverses: e.id for e in data.entries if e.reverses is not None}
     due_by_unit: dict[str, list[dict]] = defaultdict(list)
     for row in due_list(store, on, within=STATEMENT_DUE_DAYS):
         if owes_rows(row):  # what the unit owes: not the report a team owes on it (三库办法 第十四条)
             due_by_unit[row["unit"]].append(row)
     first, last = period.days
+    late = done_late_by_unit(store, first, min(last, on))  # one pass over what is owed, for every unit
     group_size: dict[str, int] = defaultdict(int)
     for line in data.lines:
         group_size[line.row.group] += 1
     out = []
     for line in lines:
         code = line.row.unit
-        entries = by_unit.get(code, [])
-        own = {e.id: reversed_by[e.id] for e in entries if e.id in reversed_by}
-        out.append(Statement(period, index.by_code[code], line, group_size[line.row.group], breakdown(entries),
-                             entries, own, due_by_unit.get(code, []), on,
-                             done_late(store, first, min(last, on), code), data.year))
+        # Each unit's own entries, through the ledger's index by unit: one unit's
+        # statement reads that unit's entries, all of them read each entry once.
+        sums = store.rule_sums(*period.keys, unit=code)
+        out.append(Statement(period, index.by_code[code], line, group_size[line.row.group], breakdown(sums),
+                             UnitEntries(store, code, *period.keys, sum(s[1] for s in sums)),
+                             store.reversed_in(*period.keys, code),
+                             due_by_unit.get(code, []), on, late.get(code, []), data.year))
     return out
+
+
+@dataclass(frozen=True)
+class UnitEntries:
+    """One unit's entries dated in quarters first..last, in date order, streamed
+    from the ledger each time they are iterated: a statement of a unit with
+    tens of thousands of entries holds one at a time."""
+
+    store: Store
+    unit: str
+    first_qkey: int
+    last_qkey: int
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Entry]:
+        return self.store.unit_entries(self.unit, self.first_qkey, self.last_qkey)

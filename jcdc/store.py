@@ -1577,6 +1577,41 @@ class Store:
             f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE qkey BETWEEN ? AND ? ORDER BY date, id",
             (first_qkey, last_qkey)))
 
+    def unit_entries(self, unit: str, first_qkey: int, last_qkey: int) -> Iterator[Entry]:
+        """One unit's entries dated in quarters first..last, in date order, one at
+        a time, read through entries_unit: a statement reads its unit's entries,
+        not the ledger's."""
+        yield from map(_entry, self.conn.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE unit = ? AND qkey BETWEEN ? AND ? ORDER BY date, id",
+            (unit, first_qkey, last_qkey)))
+
+    def rule_sums(self, first_qkey: int, last_qkey: int, unit: str | None = None) -> list[tuple]:
+        """(rule, entries, originals, standing, points) of the entries dated in
+        quarters first..last (of one unit, if given), per rule, summed by SQLite:
+        `originals` are not reversals, `standing` are originals no entry of the same
+        quarters (and unit) reverses, `points` the sum of all, reversals included."""
+        own = "AND unit = ?" if unit is not None else ""
+        args = (first_qkey, last_qkey) + ((unit,) if unit is not None else ())
+        return self.conn.execute(
+            "SELECT rule, COUNT(*), SUM(reverses IS NULL),"
+            " SUM(reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r INDEXED BY entries_reverses"
+            f"  WHERE r.reverses = e.id AND r.qkey BETWEEN ? AND ? {own.replace('unit', 'r.unit')})),"
+            " SUM(points)"
+            f" FROM entries e WHERE qkey BETWEEN ? AND ? {own} GROUP BY rule", args + args).fetchall()
+
+    def units_with_entries(self, first_qkey: int, last_qkey: int) -> int:
+        """How many units have an entry dated in quarters first..last."""
+        return self.conn.execute("SELECT COUNT(DISTINCT unit) FROM entries WHERE qkey BETWEEN ? AND ?",
+                                 (first_qkey, last_qkey)).fetchone()[0]
+
+    def reversed_in(self, first_qkey: int, last_qkey: int, unit: str) -> dict[int, int]:
+        """original id -> its reversal's id, for the unit's entries dated in quarters
+        first..last reversed by an entry dated in them (reversals are few)."""
+        return dict(self.conn.execute(
+            "SELECT r.reverses, r.id FROM entries r INDEXED BY entries_reverses JOIN entries o ON o.id = r.reverses"
+            " WHERE r.reverses IS NOT NULL AND r.qkey BETWEEN ? AND ? AND o.unit = ? AND o.qkey BETWEEN ? AND ?",
+            (first_qkey, last_qkey, unit, first_qkey, last_qkey)))
+
     def reversal_of(self, entry_id: int) -> int | None:
         row = self.conn.execute("SELECT id FROM entries WHERE reverses = ?", (entry_id,)).fetchone()
         return row[0] if row else None

@@ -47,9 +47,10 @@ def notice(
         raise InputError(msg.DOC_NEEDS_DOCX)
     p = _period(year, quarter)
     store = open_db(db, read_only=True)  # a document only looks: never migrates or converts
-    data = build_notice(store, p, None if issuer is None else required_text(issuer, "--issuer"), day_or_today(date),
-                        optional_text(number), optional_text(cc),
-                        None if to is None else required_text(to, "--to"), sealed=not unsealed, draft=draft)
+    with store.reading():  # the ranking and the period's sums, of one moment of the ledger
+        data = build_notice(store, p, None if issuer is None else required_text(issuer, "--issuer"),
+                            day_or_today(date), optional_text(number), optional_text(cc),
+                            None if to is None else required_text(to, "--to"), sealed=not unsealed, draft=draft)
     render_notice(data, output, force)
     say(msg.DOC_NOTICE_WRITTEN.format(path=output, groups=len(data.ranking.groups()),
                                       units=len(data.ranking.lines)))
@@ -77,15 +78,17 @@ def statement(
     if output.exists() and not output.is_dir():
         raise JcdcError(msg.DOC_NOT_A_FOLDER.format(path=output))
     store = open_db(db, read_only=True)  # a document only looks: never migrates or converts
-    found = statements(store, p, day_or_today(on), unit)
-    targets = [(st, output / statement_file_name(st.unit.code, st.unit.name)) for st in found]
-    _refuse_shared_names(targets)
-    if output.exists():
-        for _, path in targets:  # refused before any is made
-            vet(path, force)
-    # Every statement is made before any is written, and the set is written whole
-    # or not at all (jcdc/files.py): never a folder with half of the units in it.
-    write_folder(output, [(path.name, render_statement(st)) for st, path in targets], force)
+    with store.reading():  # every unit's figures and entries, read in parts, of one moment of the ledger
+        found = statements(store, p, day_or_today(on), unit)
+        targets = [(st, output / statement_file_name(st.unit.code, st.unit.name)) for st in found]
+        _refuse_shared_names(targets)
+        if output.exists():
+            for _, path in targets:  # refused before any is made
+                vet(path, force)
+        # Every statement is made before any is written, and the set is written whole
+        # or not at all (jcdc/files.py): never a folder with half of the units in it.
+        made = [(path.name, render_statement(st)) for st, path in targets]
+    write_folder(output, made, force)
     say(msg.DOC_STATEMENTS_WRITTEN.format(count=len(found), path=output))
 
 
