@@ -134,21 +134,23 @@ def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2
     suffix = output.suffix.lower() if output is not None else None
     if suffix not in (*REPORT_SUFFIXES, ".htm"):
         raise InputError(msg.REPORT_NEEDS_FILE.format(year=y))
-    data = annual_report(open_db(db, read_only=True), y)
-    if suffix == ".json":
-        from jcdc.output import write_json
+    store = open_db(db, read_only=True)
+    with store.reading():  # the ranking and the entries, read in parts, all of one moment of the ledger
+        data = annual_report(store, y)
+        if suffix == ".json":
+            from jcdc.output import write_json
 
-        whole = data.as_json()
-        write_json(output, whole, force)
-        entries = len(whole["entries"])
-    elif suffix == ".xlsx":
-        from jcdc.report_book import write_report_book
+            whole = data.as_json()
+            write_json(output, whole, force)
+            entries = len(whole["entries"])
+        elif suffix == ".xlsx":
+            from jcdc.report_book import write_report_book
 
-        entries = write_report_book(data, output, force)
-    else:
-        from jcdc.report_page import write_report_page
+            entries = write_report_book(data, output, force)
+        else:
+            from jcdc.report_page import write_report_page
 
-        entries = write_report_page(data, output, force)
+            entries = write_report_page(data, output, force)
     say(msg.FILE_WRITTEN.format(path=output, rows=len(data.rows) + entries))
     if data.ranking.provisional():  # the file says so inside; the clerk who wrote it reads it here
         say(data.ranking.provisional())
