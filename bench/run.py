@@ -96,7 +96,8 @@ def generate(path: Path, n: int) -> None:
             unit = rng.choice(codes)
             r = rng.random()
             if r < 0.05:  # a matter returned a few times: escalates in date order
-                w.writerow([day, unit, "13710-returned", "", "", "", f"M{i % (n // 20 + 1)}", "", ""])
+                matter = i % (n // 20 + 1)  # one unit's, as a 13710 matter is (积分办法 第十二条(三))
+                w.writerow([day, codes[matter % len(codes)], "13710-returned", "", "", "", f"M{matter}", "", ""])
             elif r < 0.08:
                 w.writerow([day, unit, "commend", "牵头", rng.choice(["10", "12.5", "20"]), "", "", "", ""])
             else:
