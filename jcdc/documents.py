@@ -265,3 +265,8 @@ class UnitEntries:
 
     def __iter__(self) -> Iterator[Entry]:
         return self.store.unit_entries(self.unit, self.first_qkey, self.last_qkey)
+
+    def rows(self) -> Iterator[tuple]:
+        """The same entries as the ledger's tuples (Store.unit_entry_rows), for a
+        table of tens of thousands of rows."""
+        return self.store.unit_entry_rows(self.unit, self.first_qkey, self.last_qkey)

@@ -947,8 +947,7 @@ def render_statement(st) -> bytes:
 
     if st.entries:
         g.heading(msg.DOC_S_H_ENTRIES, 1)
-        rows = ([str(e.id), e.date.isoformat(), _entry_rule(e), fmt_points(e.points, signed=True),
-                 e.ref or "", _entry_note(e, st.reversed_by)] for e in st.entries)
+        rows = _entry_cells(st.entries.rows(), st.reversed_by)
         # A unit's year may have tens of thousands of entries: their rows go into the
         # file as text as they are read (Gongwen.streamed_table), not as python-docx objects.
         widths = [Mm(13), date_column(SIZE_5), Mm(36), Mm(16), Mm(30), Mm(61) - date_column(SIZE_5)]
@@ -985,23 +984,33 @@ def date_column(size: Length) -> Length:
     return Length(round(Pt(10 * 0.6 * size.pt + 2 * 5.4 + 2)))
 
 
-def _entry_rule(e) -> str:
+def _entry_cells(rows, reversed_by: dict[int, int]):
+    """Each entry's row of the statement's table (编号, 日期, 规则, 分值, 文号, 备注), from
+    the ledger's tuples (UnitEntries.rows): no Entry is made for a row it writes."""
     from jcdc.rules.jifen import CATALOGUE
 
-    rule = CATALOGUE.get(e.rule)
-    return f"{rule.title if rule else e.rule}({msg.ROLE[e.role.value]})"
+    rules: dict[tuple[str, str], str] = {}
+    for id_, date, rule, role, points, qty, matter, ref, note, reverses, reason in rows:
+        shown = rules.get((rule, role))
+        if shown is None:
+            found = CATALOGUE.get(rule)
+            shown = rules[rule, role] = f"{found.title if found else rule}({msg.ROLE[role]})"
+        yield [str(id_), date, shown, fmt_points(points, signed=True), ref or "",
+               _entry_note(id_, qty, matter, note, reverses, reason, reversed_by)
+               if qty != 1 or matter or note or reverses is not None or id_ in reversed_by else ""]
 
 
-def _entry_note(e, reversed_by: dict[int, int]) -> str:
+def _entry_note(id_: int, qty: int, matter: str | None, note: str | None, reverses: int | None,
+                reason: str | None, reversed_by: dict[int, int]) -> str:
     parts = []
-    if e.qty != 1:
-        parts.append(msg.DOC_ENTRY_QTY.format(qty=e.qty))
-    if e.matter:
-        parts.append(msg.DOC_ENTRY_MATTER.format(matter=e.matter))
-    if e.note and not (e.reverses is not None and e.note == msg.REVERSAL_NOTE.format(id=e.reverses)):
-        parts.append(e.note)  # a reversal's own "冲销第 N 条" is said once, with its reason
-    if e.reverses is not None:
-        parts.append(msg.DOC_ENTRY_REVERSES.format(id=e.reverses, reason=e.reason or ""))
-    if e.id in reversed_by:
-        parts.append(msg.DOC_ENTRY_REVERSED.format(id=reversed_by[e.id]))
+    if qty != 1:
+        parts.append(msg.DOC_ENTRY_QTY.format(qty=qty))
+    if matter:
+        parts.append(msg.DOC_ENTRY_MATTER.format(matter=matter))
+    if note and not (reverses is not None and note == msg.REVERSAL_NOTE.format(id=reverses)):
+        parts.append(note)  # a reversal's own "冲销第 N 条" is said once, with its reason
+    if reverses is not None:
+        parts.append(msg.DOC_ENTRY_REVERSES.format(id=reverses, reason=reason or ""))
+    if id_ in reversed_by:
+        parts.append(msg.DOC_ENTRY_REVERSED.format(id=reversed_by[id_]))
     return "；".join(parts)

@@ -1585,6 +1585,13 @@ class Store:
             f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE unit = ? AND qkey BETWEEN ? AND ? ORDER BY date, id",
             (unit, first_qkey, last_qkey)))
 
+    def unit_entry_rows(self, unit: str, first_qkey: int, last_qkey: int) -> Iterator[tuple]:
+        """unit_entries as tuples (id, date, rule, role, points, qty, matter, ref,
+        note, reverses, reason), the date as stored (ISO): a statement's table."""
+        return self.conn.execute(
+            "SELECT id, date, rule, role, points, qty, matter, ref, note, reverses, reason FROM entries"
+            " WHERE unit = ? AND qkey BETWEEN ? AND ? ORDER BY date, id", (unit, first_qkey, last_qkey))
+
     def rule_sums(self, first_qkey: int, last_qkey: int, unit: str | None = None) -> list[tuple]:
         """(rule, entries, originals, standing, points) of the entries dated in
         quarters first..last (of one unit, if given), per rule, summed by SQLite:
