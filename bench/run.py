@@ -20,6 +20,13 @@ move from run to run, ratios much less):
   held (plus the add's own time alone) and the import reads and checks the
   file without the lock (it holds it for less than 90 % of its run).
 
+and issue 21's, the documents at any size (documents() below): the peak memory
+of notice, statement --unit and report --output .html at 100k and N; the CPU
+of every unit's statements against one unit's, and of one unit's at N against
+at 100k; report --output .xlsx rows per CPU-second against XlsxWriter's
+constant_memory mode on the same rows, with openpyxl and rustpy-xlsxwriter
+beside it (bench/xlsx_writers.py, the `bench` extra).
+
 It prints a table and writes it to docs/benchmarks.md with the machine it ran on.
 Every figure is the wall time of a whole command, as a clerk or a script sees it.
 """

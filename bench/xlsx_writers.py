@@ -49,7 +49,7 @@ def with_xlsxwriter(db: str, year: int, out: str) -> int:
     sheet.set_column(1, 1, 11, date)
     sheet.set_column(7, 7, 7, signed)
     sheet.freeze_panes(2, 0)
-    sheet.write_row(0, 0, [msg.REPORT_TITLE.format(year=year)])
+    sheet.write_row(0, 0, [msg.REPORT_ENTRIES_TITLE.format(year=year)])
     sheet.write_row(1, 0, HEADINGS)
     n = 2
     for row in rows(db, year):
@@ -67,7 +67,7 @@ def with_openpyxl(db: str, year: int, out: str) -> int:
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(msg.REPORT_ENTRIES_SHEET)
     sheet.freeze_panes = "A3"
-    sheet.append([msg.REPORT_TITLE.format(year=year)])
+    sheet.append([msg.REPORT_ENTRIES_TITLE.format(year=year)])
     sheet.append(HEADINGS)
     n = 0
     for row in rows(db, year):
