@@ -75,6 +75,25 @@ class ReportEntries:
         return (e for e in self.store.stream_entries(Quarter(self.year, 1).key, Quarter(self.year, 4).key)
                 if e.unit in units)
 
+    def _where(self) -> tuple[str, tuple]:
+        units = sorted(self.units)
+        return (f"qkey BETWEEN ? AND ? AND unit IN ({', '.join('?' * len(units))})",
+                (Quarter(self.year, 1).key, Quarter(self.year, 4).key, *units))
+
+    def count(self) -> int:
+        """How many entries the report lists (counted by SQLite)."""
+        where, args = self._where()
+        return self.store.conn.execute(f"SELECT COUNT(*) FROM entries WHERE {where}", args).fetchone()[0]
+
+    def rows(self) -> Iterator[tuple]:
+        """The entries as the ledger's tuples, in the order iterating gives them:
+        (id, unit, rule, role, date, points, qty, matter, ref, note, reverses,
+        cite, scorer), for a writer that needs no Entry."""
+        where, args = self._where()
+        return self.store.conn.execute(
+            "SELECT id, unit, rule, role, date, points, qty, matter, ref, note, reverses, cite, scorer"
+            f" FROM entries WHERE {where} ORDER BY date, id", args)
+
     def of_unit(self, unit: str) -> Iterator[Entry]:
         """One unit's entries of the year, in date order, through the ledger's index by unit."""
         if unit not in self.units:

@@ -16,6 +16,7 @@ first row, and the autofilter and charts at any time before saving.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -48,13 +49,21 @@ def write_report_book(report: AnnualReport, path: Path, force: bool = False) -> 
 
     from jcdc.files import replacing
 
-    with replacing(path, force) as tmp:
+    # One moment of the ledger: the entries are counted (for the filter) and then read.
+    with replacing(path, force) as tmp, report.entries.store.reading():
         book = openpyxl.Workbook(write_only=True)
         body_font(book)
         for group, rows in report.groups().items():
             _group_sheet(book, report, group, rows)
-        count = _entries_sheet(book, report)
-        book.save(tmp)  # streamed to the temporary file: no copy of it in memory
+        if not STREAMED_ENTRIES:
+            count = _entries_sheet(book, report)
+            book.save(tmp)  # streamed to the temporary file: no copy of it in memory
+            return count
+        count = report.entries.count()
+        sheet, styles = _entries_frame(book, report, count)
+        frame = io.BytesIO()  # the workbook but for the entries: a few hundred KB
+        book.save(frame)
+        _with_entry_rows(frame, tmp, sheet.path.lstrip("/"), report, count, styles)
     return count
 
 
@@ -365,6 +374,167 @@ def text_lines(value, room: int | None) -> int:
         return 1
     # Excel and LibreOffice also break after a hyphen: 2019- / yangcheng- / 10.
     return max(len(wrap(value.replace("-", "- "), room)), -(-_width(value) // room))
+
+
+# The entries sheet's rows are written as the sheet's XML directly (_EntryRows),
+# read from the ledger as tuples: openpyxl makes a cell object per value and
+# wrote ~8,000 rows a CPU-second, XlsxWriter's constant_memory mode ~13,000, these
+# ~50,000 (docs/benchmarks.md); openpyxl still writes everything else (the
+# sheet's frame, the group sheets and their charts) and the three rows whose
+# cells give each column's styles. False: every row through openpyxl, as the
+# tests compare.
+STREAMED_ENTRIES = True
+STYLE_ROWS = 3  # as a row is plain, at the top of its lines, wrapped at the top
+
+
+def _entries_frame(book, report: AnnualReport, count: int):
+    """The entries sheet as _entries_sheet makes it, without its entries (widths,
+    hidden columns, title, headings, frozen panes, filter over `count` rows, print
+    setup), and three rows of one made-up entry whose cells carry each column's
+    styles: plain, at the top, wrapped at the top (_Cells.at_top)."""
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(msg.REPORT_ENTRIES_SHEET)
+    cells = _Cells(sheet)
+    _frame(sheet, [c[1] for c in ENTRY_COLUMNS])
+    sheet.page_margins.left = sheet.page_margins.right = MARGIN_INCHES
+    for i, (_, _, printed, _) in enumerate(ENTRY_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].hidden = not printed
+    sheet.append([cells.text(msg.REPORT_ENTRIES_TITLE.format(year=report.year), cells.title_font)])
+    sheet.append([cells.text(h, cells.bold) for h in (c[0] for c in ENTRY_COLUMNS)])
+
+    def made_up():  # every column given, each of its kind
+        return [1, cells.date(dt.date(2000, 1, 1)), "x", "x", "x", "x", "x", cells.number(1, SIGNED), cells.count(1),
+                "x", "x", "x", cells.count(1), "x", "x"]
+
+    sheet.append(made_up())
+    sheet.append([cells.at_top(v) for v in made_up()])
+    sheet.append([cells.at_top(v, True) for v in made_up()])
+    _filter(sheet, len(ENTRY_COLUMNS), HEADING_ROW + count)
+    return sheet, None
+
+
+def _with_entry_rows(frame, target: Path, part: str, report: AnnualReport, count: int, _=None) -> None:
+    """The workbook `frame` written to `target` with the entries' rows in the
+    sheet `part` in place of its rows of styles, streamed: one row in memory."""
+    import re
+    import zipfile
+
+    written = 0
+    with zipfile.ZipFile(frame) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != part:
+                out.writestr(info, data)
+                continue
+            start = data.index(f'<row r="{HEADING_ROW + 1}"'.encode())
+            end = data.index(b"</sheetData>", start)
+            rows = re.findall(r"<row [^>]*>(.*?)</row>", data[start:end].decode())
+            assert len(rows) == STYLE_ROWS
+            styles = [{column: style for column, style in re.findall(r'<c r="([A-Z]+)\d+"(?: s="(\d+)")?', row)}
+                      for row in rows]
+            # Zip64 only where the sheet may pass 2 GiB: an older Excel may balk at it.
+            with out.open(info, "w", force_zip64=count > 1_500_000) as f:
+                f.write(data[:start])
+                written = _EntryRows(report, styles).write(f, HEADING_ROW + 1)
+                f.write(data[end:])
+    if written != count:  # the filter was set for `count`: a read transaction keeps them one
+        raise AssertionError(f"{written} entries written, {count} counted")
+
+
+COLUMN_LETTERS = "ABCDEFGHIJKLMNO"
+EXCEL_EPOCH = dt.date(1899, 12, 30).toordinal()  # day 0 of Excel's 1900 date system, as openpyxl counts
+
+
+class _EntryRows:
+    """The entries sheet's rows as SpreadsheetML, from the ledger's tuples, the
+    cells _entries_sheet makes through openpyxl: numbers as numbers, dates as
+    dates (serial days), text inline (never a formula, whatever it starts with);
+    a row with a text wider than its column laid out in lines (that text wrapped,
+    every cell at the top, the row as high as its lines)."""
+
+    def __init__(self, report: AnnualReport, styles: list[dict[str, str]]):
+        self.report = report
+        rules = {code: rule_name(code) for code in CATALOGUE}
+        self.names, self.rules = report.names, rules
+        # Per column, its cell's opening for each layout: plain, at the top, wrapped at the top.
+        self.opening = [[_opening(letter, kind.get(letter, "")) for kind in styles] for letter in COLUMN_LETTERS]
+        self.rooms = [_room(c[1]) if c[2] and c[3] else None for c in ENTRY_COLUMNS]
+        self.days: dict[str, int] = {}
+        self.texts: dict[str, tuple[str, int]] = {}  # a text's <is> and its width
+
+    def _day(self, iso: str) -> int:
+        day = self.days.get(iso)
+        if day is None:
+            day = self.days[iso] = dt.date.fromisoformat(iso).toordinal() - EXCEL_EPOCH
+        return day
+
+    def _text(self, value: str) -> tuple[str, str]:
+        """(the text as the cell holds it, its <is>)."""
+        found = self.texts.get(value)
+        if found is None:
+            shown = document_text(value)
+            found = (shown, _inline(shown))
+            if shown == value and len(self.texts) < 100_000:  # a replaced character is counted each time
+                self.texts[value] = found
+        return found
+
+    def write(self, f, first: int) -> int:
+        names, rules, text, day, rooms, opening = self.names, self.rules, self._text, self._day, self.rooms, self.opening
+        wraps = [i for i, room in enumerate(rooms) if room is not None]
+        lined: dict[tuple[int, str], int] = {}  # the lines a text takes in its column, worked out once
+        batch: list[str] = []
+        r = first
+        for (id_, unit, rule, role, date, points, qty, matter, ref, note, reverses, cite, scorer) in \
+                self.report.entries.rows():
+            shown = str(points // 10) if points % 10 == 0 else str(points / 10)
+            title = rules.get(rule) or rule_name(rule)
+            values = [(f"<v>{id_}</v>", None), (f"<v>{day(date)}</v>", None),
+                      text(names.get(unit, unit)), text(unit), text(rule), text(title) if title else None,
+                      text(msg.ROLE.get(role, role)), (f"<v>{shown}</v>", None), (f"<v>{qty}</v>", None),
+                      text(matter) if matter else None, text(ref) if ref else None, text(note) if note else None,
+                      (f"<v>{reverses}</v>", None) if reverses is not None else None, text(cite), text(scorer)]
+            lines = [1] * 15
+            for i in wraps:
+                if values[i] is not None:
+                    shown_text = values[i][0]
+                    n = lined.get((i, shown_text))
+                    if n is None:
+                        n = _lines(shown_text, rooms[i])
+                        if len(lined) < 100_000:
+                            lined[i, shown_text] = n
+                    lines[i] = n
+            most = max(lines)
+            cells = []
+            for i, value in enumerate(values):
+                if value is None:
+                    continue
+                letter, style = opening[i][0 if most == 1 else 2 if lines[i] > 1 else 1]
+                if value[1] is None:  # a number
+                    cells.append(f'<c r="{letter}{r}"{style} t="n">{value[0]}</c>')
+                else:
+                    cells.append(f'<c r="{letter}{r}"{style} t="inlineStr">{value[1]}</c>')
+            height = "" if most == 1 else f' ht="{LINE_PT * most}" customHeight="1"'
+            batch.append(f'<row r="{r}"{height}>{"".join(cells)}</row>')
+            r += 1
+            if len(batch) >= 1000:
+                f.write("".join(batch).encode())
+                batch.clear()
+        f.write("".join(batch).encode())
+        return r - first
+
+
+def _opening(letter: str, style: str) -> tuple[str, str]:
+    """(column letter, the style attribute) of a cell's opening tag."""
+    return letter, f' s="{style}"' if style else ""
+
+
+def _inline(value: str) -> str:
+    """<is> of an inline string cell: escaped, spaces at either end kept."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if value.strip() != value:
+        return f'<is><t xml:space="preserve">{escaped}</t></is>'
+    return f"<is><t>{escaped}</t></is>"
 
 
 def _entries_sheet(book, report: AnnualReport) -> int:

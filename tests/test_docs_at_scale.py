@@ -124,3 +124,68 @@ def test_the_pages_score_axis_holds_scores_below_zero():
     assert low <= -1911.0 < -1015.5 <= high
     assert _axis_range([93.5, 101.0]) == (80, 110)
     assert _axis_range([3.0, 101.0]) == (0, 110)  # from 0 where every score is above it
+
+
+def _book(report, path, streamed: bool, monkeypatch) -> dict[str, bytes]:
+    from jcdc import report_book
+
+    monkeypatch.setattr(report_book, "STREAMED_ENTRIES", streamed)
+    assert report_book.write_report_book(report, path) == report.entries.count()
+    return _parts(path.read_bytes())
+
+
+def test_the_workbooks_entries_written_as_xml_are_those_openpyxl_writes(demo, tmp_path, monkeypatch):
+    """The 积分明细's rows, written by jcdc as the sheet's XML, read back as openpyxl's
+    own: every value (dates as dates, numbers as numbers), type, number format,
+    alignment (centred, at the top, wrapped) and font, every row's height; the
+    sheet's frame (widths, hidden columns, frozen heading, filter, print setup)
+    and the other sheets and charts byte for byte."""
+    import openpyxl
+
+    from jcdc.report import annual_report
+
+    report = annual_report(demo, 2019)
+    streamed = _book(report, tmp_path / "streamed.xlsx", True, monkeypatch)
+    made = _book(report, tmp_path / "openpyxl.xlsx", False, monkeypatch)
+    assert list(streamed) == list(made)
+    sheet = f"xl/worksheets/sheet{len(report.groups()) + 1}.xml"
+    # docProps/core.xml holds the time the workbook was made; styles.xml the three rows' styles
+    assert [n for n in made if streamed[n] != made[n] and n not in ("docProps/core.xml", "xl/styles.xml")] == [sheet]
+    ours, theirs = (parts[sheet].decode() for parts in (streamed, made))
+    assert ours.split("<sheetData>")[0] == theirs.split("<sheetData>")[0]    # widths, hidden columns, panes
+    assert ours.split("</sheetData>")[1] == theirs.split("</sheetData>")[1]  # filter, print setup, footer
+    books = [openpyxl.load_workbook(tmp_path / f"{name}.xlsx") for name in ("streamed", "openpyxl")]
+    a, b = (book.worksheets[-1] for book in books)
+    assert a.max_row == b.max_row == 2 + report.entries.count() and a.auto_filter.ref == b.auto_filter.ref
+
+    def cell(c):
+        return (c.value, c.data_type, c.number_format, c.is_date, c.alignment.horizontal, c.alignment.vertical,
+                bool(c.alignment.wrap_text), c.font.name, c.font.sz)
+
+    for row_a, row_b in zip(a.iter_rows(), b.iter_rows(), strict=True):
+        assert [cell(c) for c in row_a] == [cell(c) for c in row_b]
+    heights = [{r: d.height for r, d in s.row_dimensions.items() if d.height} for s in (a, b)]
+    assert heights[0] == heights[1]
+
+
+def test_a_long_text_wraps_its_row_in_the_streamed_entries_as_in_openpyxls(cli, tmp_path, monkeypatch):
+    """A note wider than its column: the row in lines, as high as they are."""
+    import openpyxl
+
+    from jcdc import report_book
+
+    cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-05-10",
+           "--note", "整改落实情况需要进一步核实，" * 6, "--ref", "晋督字〔2019〕577号")
+    cli.ok("points", "add", "-u", "jtj", "-r", "problem", "-d", "2019-05-11", "--note", "=1+1 不是公式")
+    sheets = []
+    for streamed in (True, False):
+        monkeypatch.setattr(report_book, "STREAMED_ENTRIES", streamed)
+        out = tmp_path / f"{streamed}.xlsx"
+        cli.ok("report", "--year", "2019", "--output", out)
+        sheets.append(openpyxl.load_workbook(out).worksheets[-1])
+    a, b = sheets
+    assert a.row_dimensions[3].height == b.row_dimensions[3].height > report_book.LINE_PT
+    assert a["L4"].value == b["L4"].value == "=1+1 不是公式" and a["L4"].data_type == "s"
+    for row_a, row_b in zip(a.iter_rows(), b.iter_rows(), strict=True):
+        assert [(c.value, c.alignment.vertical, bool(c.alignment.wrap_text)) for c in row_a] == \
+               [(c.value, c.alignment.vertical, bool(c.alignment.wrap_text)) for c in row_b]
