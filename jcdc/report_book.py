@@ -463,7 +463,7 @@ class _EntryRows:
         self.names, self.rules = report.names, rules
         # Per column, its cell's opening for each layout: plain, at the top, wrapped at the top.
         self.opening = [[_opening(letter, kind.get(letter, "")) for kind in styles] for letter in COLUMN_LETTERS]
-        self.rooms = [_room(c[1]) if c[2] and c[3] else None for c in ENTRY_COLUMNS]
+        self.rooms = [text_room(c[1]) if c[2] and c[3] else None for c in ENTRY_COLUMNS]
         self.days: dict[str, int] = {}
         self.texts: dict[str, tuple[str, int]] = {}  # a text's <is> and its width
 
@@ -507,7 +507,7 @@ class _EntryRows:
                         continue  # a line: ASCII takes a column a character
                     n = lined.get((i, shown_text))
                     if n is None:
-                        n = _lines(shown_text, rooms[i])
+                        n = text_lines(shown_text, rooms[i])
                         if i in repeating:  # names, rules and citations recur; 事项, 文号 and notes hardly
                             lined[i, shown_text] = n
                     lines[i] = n
