@@ -124,16 +124,21 @@ def breakdown(sums: list[tuple]) -> list[RuleLine]:
     order = list(CATALOGUE)
     rules = sorted(sums, key=lambda s: (order.index(s[0]) if s[0] in order else len(order), s[0]))
     return [RuleLine(r, CATALOGUE[r].title if r in CATALOGUE else r, CATALOGUE[r].cite if r in CATALOGUE else "",
-                     standing, points) for r, _, _, standing, points in rules]
+                     standing, points) for r, _, _, standing, points in rules
+            if standing or points]  # a rule whose only entries were revoked scored nothing: no line
 
 
 @dataclass(frozen=True)
 class EntryCounts:
-    total: int
-    bonus: int      # entries of a rule that adds (第十一条)
-    penalty: int    # entries of a rule that deducts (第十二条)
+    """The period's entries as the 通报 counts them: those that score (`total`, as
+    the rules table counts them), and apart from them the entries revoked in the
+    period and the reversals that revoke them, which cancel out."""
+    total: int      # standing entries: not reversals, not reversed
+    bonus: int      # of them, entries of a rule that adds (第十一条)
+    penalty: int    # of them, entries of a rule that deducts (第十二条)
+    revoked: int    # originals reversed in the period
     reversals: int
-    units: int      # units with at least one entry
+    units: int      # units with at least one standing entry
 
 
 def _adds(rule: str) -> bool:
@@ -142,11 +147,12 @@ def _adds(rule: str) -> bool:
 
 
 def entry_counts(sums: list[tuple], units: int) -> EntryCounts:
-    """The period's entries counted from Store.rule_sums, and the units that have one."""
-    total = sum(s[1] for s in sums)
+    """The period's entries counted from Store.rule_sums, and the units that have a standing one."""
+    entries = sum(s[1] for s in sums)
     originals = sum(s[2] for s in sums)
-    bonus = sum(s[2] for s in sums if _adds(s[0]))
-    return EntryCounts(total, bonus, originals - bonus, total - originals, units)
+    standing = sum(s[3] for s in sums)
+    bonus = sum(s[3] for s in sums if _adds(s[0]))
+    return EntryCounts(standing, bonus, standing - bonus, originals - standing, entries - originals, units)
 
 
 # --- the 通报 --------------------------------------------------------------------
@@ -186,7 +192,7 @@ def notice(store: Store, period: Period, issuer: str | None, date: dt.date, numb
     rows = [line.row for line in data.lines]
     flagged = {flag: [r for r in rows if flag in r.flags] for flag in Flag} if period.annual else {}
     sums = store.rule_sums(*period.keys)  # one pass of SQLite's over the period, nothing kept per entry
-    return Notice(data, entry_counts(sums, store.units_with_entries(*period.keys)), breakdown(sums), flagged,
+    return Notice(data, entry_counts(sums, store.units_with_standing_entries(*period.keys)), breakdown(sums), flagged,
                   ranking.tie_notes(rows) if period.annual else {}, number, issuer or header.issuer, date,
                   cc if cc is not None else header.copy_to, to if to is not None else header.recipients,
                   issuer or header.printer, sealed, {name: g.heading for name, g in rules.groups.items()},

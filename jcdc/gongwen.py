@@ -576,7 +576,10 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
     sizes = "、".join(msg.DOC_GROUP_COUNT.format(group=group_heading(group, notice.headings), count=len(lines))
                      for group, lines in groups.items())
     g.paragraph(msg.DOC_SCORING.format(period=period.label, total=counts.total, bonus=counts.bonus,
-                                       penalty=counts.penalty, reversals=counts.reversals,
+                                       penalty=counts.penalty,
+                                       revoked=msg.DOC_SCORING_REVOKED.format(
+                                           revoked=counts.revoked, reversals=counts.reversals)
+                                       if counts.revoked or counts.reversals else "",
                                        units=counts.units, ranked=len(data.lines), groups=sizes))
     if notice.rules:
         g.table(list(msg.DOC_RULES_HEADINGS),

@@ -824,9 +824,11 @@ DOC_NOTICE_OPENING_YEAR = (
 DOC_H_SCORING = "一、评分情况"
 DOC_SCORING = (
     "{period}，各单位以100分为基准分(《积分办法》第十条)，按第十一条加分、第十二条减分。"
-    "共记录积分{total}条，涉及{units}个单位，其中加分{bonus}条、减分{penalty}条、冲销更正{reversals}条。"
+    "计分{total}条，涉及{units}个单位，其中加分{bonus}条、减分{penalty}条{revoked}。"
     "参加排名的单位共{ranked}个：{groups}。各项积分如下：")
 DOC_GROUP_COUNT = "{group}{count}个"
+# Entries revoked in the period and their reversals: recorded, shown in 积分明细, not scored.
+DOC_SCORING_REVOKED = "；另有{revoked}条经冲销更正，不计分(冲销记录{reversals}条)"
 DOC_RULES_HEADINGS = ("积分项目", "依据", "条数", "积分")
 DOC_H_RANKING = "二、排名情况"
 DOC_RANK_HEADINGS_QUARTER = ("名次", "单位", "本季度积分", "较上季度")

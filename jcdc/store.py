@@ -1606,10 +1606,14 @@ class Store:
             " SUM(points)"
             f" FROM entries e WHERE qkey BETWEEN ? AND ? {own} GROUP BY rule", args + args).fetchall()
 
-    def units_with_entries(self, first_qkey: int, last_qkey: int) -> int:
-        """How many units have an entry dated in quarters first..last."""
-        return self.conn.execute("SELECT COUNT(DISTINCT unit) FROM entries WHERE qkey BETWEEN ? AND ?",
-                                 (first_qkey, last_qkey)).fetchone()[0]
+    def units_with_standing_entries(self, first_qkey: int, last_qkey: int) -> int:
+        """How many units have an entry dated in quarters first..last that no entry
+        of those quarters reverses (as rule_sums counts `standing`)."""
+        return self.conn.execute(
+            "SELECT COUNT(DISTINCT unit) FROM entries e WHERE qkey BETWEEN ? AND ? AND reverses IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM entries r INDEXED BY entries_reverses"
+            "  WHERE r.reverses = e.id AND r.qkey BETWEEN ? AND ?)",
+            (first_qkey, last_qkey, first_qkey, last_qkey)).fetchone()[0]
 
     def reversed_in(self, first_qkey: int, last_qkey: int, unit: str) -> dict[int, int]:
         """original id -> its reversal's id, for the unit's entries dated in quarters

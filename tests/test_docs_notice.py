@@ -135,8 +135,11 @@ def test_annual_notice_figures_equal_rank(ledger, tmp_path):
     assert "关于2019年度督查激励积分排名情况的通报" in text
     # What was scored: the entries of the year, counted as `points list` lists them.
     entries = ledger.json("points", "list", "--year", "2019")
-    assert f"共记录积分{len(entries)}条" in text
-    assert f"冲销更正{sum(1 for e in entries if e['reverses'])}条" in text
+    reversed_ids = {e["reverses"] for e in entries if e["reverses"]}
+    standing = [e for e in entries if not e["reverses"] and e["id"] not in reversed_ids]
+    assert f"计分{len(standing)}条，涉及{len({e['unit'] for e in standing})}个单位" in text
+    if reversed_ids:
+        assert f"另有{len(reversed_ids)}条经冲销更正，不计分（冲销记录{len(reversed_ids)}条）" in text
     rules = _tables(doc, msg.DOC_RULES_HEADINGS)[0]
     assert sum(float(r[3]) for r in rules) == pytest.approx(sum(r["score"] - 100 for r in rows))
 
@@ -358,3 +361,24 @@ def test_twenty_seven_city_units_tied_at_the_base_are_said_tied_in_the_notice(cl
     assert exempt.count("第3名，100.0分") == 27
     assert "其中第3名为27个单位积分相同并列" in exempt and "共29个单位" in exempt
     assert "多于第十九条“前3位”所指的3个，请市政府审定" in exempt
+
+
+def test_the_notices_counts_are_the_rules_tables_and_a_revoked_entry_is_counted_apart(cli, tmp_path):
+    """A revoked −5 and its reversal are two records that score nothing: the 正文 does
+    not count the −5 among the 减分 while the table beside it leaves it out, and a rule
+    whose only entry was revoked has no line of 0 条 0.0 (积分办法 第十二条; SPEC: a
+    reversal cancels its original)."""
+    cli.ok("init")
+    cli.ok("points", "add", "-u", "泽州县", "-r", "problem", "-d", "2019-05-06")
+    cli.ok("points", "add", "-u", "gaoping", "-r", "commend", "--points", "15", "-d", "2019-06-03")
+    cli.ok("points", "add", "-u", "市财政局", "-r", "late-material", "--qty", "3", "-d", "2019-06-10")
+    cli.ok("points", "revoke", "1", "--reason", "核实后不属实")
+    cli.ok("points", "correct", "3", "--qty", "2", "--reason", "迟报两天")
+    out = tmp_path / "通报.docx"
+    cli.ok("notice", "--quarter", "2019Q2", "--output", out)
+    doc = Document(out)
+    text = _text(doc)
+    assert "计分2条，涉及2个单位，其中加分1条、减分1条；另有2条经冲销更正，不计分（冲销记录2条）。" in text
+    rules = _tables(doc, msg.DOC_RULES_HEADINGS)[0]
+    assert sum(int(r[2]) for r in rules) == 2
+    assert not any(r[0] == "存在问题" for r in rules)
