@@ -1247,6 +1247,7 @@ DOC_SAME_FILE_NAME = ("{first}「{first_name}」与 {second}「{second_name}」�
 FILE_TOO_LARGE = "「{path}」超过 {max} MiB, 不是可读入的{what}; 未读入"
 FILE_WHAT_TEXT = "名单或问题清单"
 FILE_WHAT_ANCHOR = "锚点文件"
+FILE_WHAT_PRIOR = "上年公布排名文件"
 FILE_WHAT_RULESET = "规则集文件"
 FILE_WHAT_RULES_SOURCE = "规则集引用的原文文件"
 

@@ -31,12 +31,19 @@ HEADINGS = {
 }
 
 
+# A published ranking is one row a unit: a few KiB as CSV, tens of KiB as a formatted
+# workbook. Anything much larger is not one (a device, a log, the wrong file), and is
+# refused before it is read into memory.
+PRIOR_MAX_BYTES = 16 << 20
+
+
 def _rows(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
     """(line, cells) of the file, and its sha256."""
+    from jcdc.files import read_capped
     from jcdc.sheets import read_csv_file, xlsx_sheet
 
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, PRIOR_MAX_BYTES, msg.FILE_WHAT_PRIOR)
     except FileNotFoundError:
         raise JcdcError(msg.FILE_NOT_FOUND.format(path=path)) from None
     except IsADirectoryError:

@@ -266,6 +266,21 @@ def test_the_published_ranking_is_append_only_and_checked(started_in_2020, store
     assert any(p.table == "published_rankings" and p.record == 6 for p in check(store))
 
 
+def test_a_published_ranking_file_far_too_large_is_refused_before_it_is_read(started_in_2020, tmp_path):
+    """A ranking is a few KiB; 17 MiB (a log, a device, the wrong file) is refused unread."""
+    from jcdc.prior import PRIOR_MAX_BYTES
+
+    big = tmp_path / "2019年排名.csv"
+    with open(big, "wb") as f:
+        f.truncate(PRIOR_MAX_BYTES + 1)
+    cli = started_in_2020
+    refused = cli("prior", "add", big, "--year", "2019", "--doc", DOC_2019)
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("错误: ") and "超过 16 MiB" in refused.stderr and "上年公布排名文件" in refused.stderr
+    assert refused.stderr.count("\n") == 1
+    assert cli.json("prior", "list") == []
+
+
 @pytest.mark.parametrize("rows, words", [
     (COUNTIES_2019[:-1], "只列出了部分单位"),                                     # a group in part
     ([*COUNTIES_2019[:-1], ("晋城经济技术开发区管委会", "97.5", "6")], "应为第 7 名"),  # rank against scores
