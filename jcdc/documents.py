@@ -224,7 +224,7 @@ def statements(store: Store, period: Period, on: dt.date, unit: str | None = Non
     from jcdc.due import done_late_by_unit, due_list, owes_rows
     from jcdc.units import UnitIndex
 
-    index = UnitIndex.of(store)
+    index = UnitIndex(store.units(on=period.days[1]))  # each unit under its name of the period's last day
     data = period_ranking(store, period)
     lines = data.lines
     if unit is not None:

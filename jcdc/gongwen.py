@@ -775,6 +775,7 @@ def _accountability(year, flagged: str | None, headings=None) -> str:
         parts = []
     if year.unjudged:
         parts.append(msg.DOC_ACCOUNTABILITY_UNJUDGED.format(groups=_groups(year.unjudged, headings), before=before))
+    parts += [new.document_words() for new in year.new_units]  # set up by a merge (机构改革), or later
     for group, docs in year.published_docs.items():
         parts.append(msg.DOC_PRIOR_CITED.format(groups=group_heading(group, headings), before=before,
                                                 doc="、".join(docs)))
@@ -932,6 +933,9 @@ def render_statement(st) -> bytes:
             g.paragraph(msg.DOC_S_YEAR_OPEN.format(year=year.year, quarters=quarter_words(year.open_quarters)))
         if row.group in year.unjudged:
             g.paragraph(msg.DOC_S_UNJUDGED.format(before=year.year - 1))
+        for new in year.new_units:
+            if new.unit == row.unit:
+                g.paragraph(new.document_words(own=True))
         if row.group in year.published_docs:
             g.paragraph(msg.DOC_PRIOR_CITED.format(groups=msg.DOC_S_OWN_GROUP, before=year.year - 1,
                                                    doc="、".join(year.published_docs[row.group])))

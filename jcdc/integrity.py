@@ -555,6 +555,8 @@ def _check(store: Store, problems: list[Problem], read, aside: _Aside, current_r
         unit_rows = read("units", "units", store.unit_rows, None)
         if unit_rows is not None:
             problems += unit_problems(records["unit_records"], *unit_rows)
+        if "unit_changes" in records:
+            problems += unit_change_problems(records["unit_records"], records["unit_changes"])
     problems += import_problems(read("imports", "import_rows", aside.import_faults, []))
     if "imports" in records and "import_seals" in records:
         problems += read("import_rows", "import_rows", lambda: import_seal_problems(
@@ -768,6 +770,54 @@ def unit_problems(records: list[dict], rows: list[dict], alias_rows: list[tuple[
         if want != have:
             problems.append(Problem("unit_aliases", None, msg.P_ALIAS.format(
                 alias=alias, now=_shown(have), recorded=_shown(want))))
+    return problems
+
+
+def unit_change_problems(unit_records: list[dict], changes: list[dict]) -> list[Problem]:
+    """The renames and merges against the roster's records (SPEC §1): each names
+    a registered unit; a new name is nobody else's and dated after the unit's
+    start and its earlier renames; a unit merged away has exactly the ending its
+    merge says (the day before), and merges once."""
+    try:
+        units, aliases, _ = replay_units(unit_records)
+    except (*_UNREADABLE, json.JSONDecodeError) as e:
+        return [Problem("unit_records", None, msg.P_UNREADABLE.format(text=e))]
+    problems: list[Problem] = []
+    owner = {u["name"]: code for code, u in units.items()}
+    owner.update(aliases)
+    owner.update({code: code for code in units})
+    last_day: dict[str, str] = {code: u["valid_from"] or "" for code, u in units.items()}
+    merged: set[str] = set()
+    for c in changes:
+        code, day = c["code"], c["date"]
+        if code not in units or (c["action"] == "merge" and c["successor"] not in units):
+            problems.append(Problem("unit_changes", c["id"], msg.P_CHANGE_UNIT.format(
+                action=c["action"], code=code if code not in units else c["successor"])))
+            continue
+        try:
+            new_aliases = json.loads(c["aliases"] or "[]")
+            first = dt.date.fromisoformat(day)
+        except (json.JSONDecodeError, TypeError, ValueError) as e:
+            problems.append(Problem("unit_changes", c["id"], msg.P_UNREADABLE.format(text=e)))
+            continue
+        if c["action"] == "rename":
+            for name in (c["name"], *new_aliases):
+                if owner.get(name, code) != code:
+                    problems.append(Problem("unit_changes", c["id"], msg.P_CHANGE_NAME.format(
+                        name=name, other=owner[name])))
+                owner[name] = code
+            if day <= last_day[code]:
+                problems.append(Problem("unit_changes", c["id"], msg.P_CHANGE_DATE.format(date=day, code=code)))
+            last_day[code] = day
+        else:
+            want = (first - dt.timedelta(days=1)).isoformat()
+            ended = units[code]["valid_to"]
+            if code in merged:
+                problems.append(Problem("unit_changes", c["id"], msg.P_CHANGE_TWICE.format(code=code)))
+            elif ended != want:
+                problems.append(Problem("unit_changes", c["id"], msg.P_CHANGE_MERGE.format(
+                    code=code, successor=c["successor"], date=day, ended=_shown(ended), last=want)))
+            merged.add(code)
     return problems
 
 

@@ -461,6 +461,21 @@ class Unit:
     aliases: tuple[str, ...] = ()
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None  # last day in force, inclusive
+    # Institutional reform (SPEC §1): the names it has had, each with the day it
+    # took effect (the first: valid_from, None when not given), oldest first —
+    # a rename keeps the code, so its history and 第十七条's two years follow it;
+    # and, for a unit merged away, the unit it merged into (code, name).
+    names: tuple[tuple[dt.date | None, str], ...] = ()
+    successor: tuple[str, str] | None = None
+
+    def name_on(self, day: dt.date) -> str:
+        """The name in force on `day`: a ranking of 2018 shows 2018's names. Before
+        the unit existed, or after it ended, the first or the last name it had."""
+        name = self.names[0][1] if self.names else self.name
+        for since, later in self.names[1:]:
+            if since is not None and since <= day:
+                name = later
+        return name
 
     def in_force(self, first: dt.date, last: dt.date) -> bool:
         """In force on at least one day of [first, last]."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jcdc import messages as msg
 from jcdc.model import JcdcError, Quarter, Unit, points_number
@@ -103,6 +104,33 @@ class QuarterState:
 
 
 @dataclass(frozen=True)
+class NewUnit:
+    """A unit ranked in a year with no ranking of its own the year before: 积分办法
+    第十七条's two consecutive years cannot be judged for it that year."""
+
+    group: str
+    unit: str
+    name: str
+    year: int
+    since: object = None              # dt.date of the merge that set it up, if one did
+    merged_from: tuple[str, ...] = ()  # the names of the units merged into it
+
+    def words(self) -> str:
+        if self.merged_from:
+            return msg.YEAR_UNIT_NEW.format(name=self.name, since=self.since, before=self.year - 1,
+                                            units="、".join(self.merged_from))
+        return msg.YEAR_UNIT_NO_PREVIOUS.format(name=self.name, before=self.year - 1)
+
+    def document_words(self, own: bool = False) -> str:
+        """As the 通报 (or, `own`, the unit's statement) says it."""
+        name = msg.DOC_S_OWN_UNIT if own else self.name
+        if self.merged_from:
+            return msg.DOC_UNIT_NEW.format(name=name, since=f"{self.since.year}年{self.since.month}月{self.since.day}日",
+                                           before=self.year - 1, units="、".join(self.merged_from))
+        return msg.DOC_UNIT_NO_PREVIOUS.format(name=name, before=self.year - 1)
+
+
+@dataclass(frozen=True)
 class YearRanking:
     """A year's ranking as every annual view shows it (积分办法 第十三、十七—十九条):
     the rows with score, rank, 较上年 and consequences; each quarter's state and
@@ -147,6 +175,9 @@ class YearRanking:
         for g in self.unjudged:
             if groups is None or g in groups:
                 lines.append(msg.YEAR_TWO_YEARS_UNJUDGED.format(group=g, before=self.year - 1))
+        for new in self.new_units:
+            if groups is None or new.group in groups:
+                lines.append(new.words())
         for g, docs in self.published_docs.items():
             if groups is None or g in groups:
                 lines.append(msg.YEAR_PUBLISHED_BEFORE.format(group=g, before=self.year - 1, doc="、".join(docs)))
@@ -165,6 +196,11 @@ class YearRanking:
         return {"year": self.year, "final": self.final, "quarters": [q.as_json() for q in self.quarters],
                 "previous_year": {g: s.value for g, s in self.previous.items() if groups is None or g in groups},
                 "notes": self.notes(groups)}
+
+    # The units of judged groups with no year before of their own — set up by a
+    # merge (SPEC §1 **Reading** in jcdc.units.merge_units) or later — for which
+    # the two-year condition cannot be judged this year. (The last field.)
+    new_units: tuple[NewUnit, ...] = ()
 
 
 def quarter_words(quarters: list[Quarter]) -> str:
@@ -186,11 +222,11 @@ def _published(store: Store, units: list[Unit], year: int) -> tuple[list[Ranked]
     return rows, {g: tuple(d) for g, d in docs.items()}
 
 
-def year_ranking(store: Store, year: int, group: str | None = None) -> YearRanking:
-    """The ranking of `year` with everything every annual view shows, computed once."""
+def _ranking_of_year(store: Store, year: int, group: str | None = None) -> YearRanking:
+    """year_ranking, but for the units that have no year before of their own."""
     units = store.units()
     _check_group(units, group)
-    names = {u.code: u.name for u in units}
+    names = {u.code: u.name for u in store.units(on=Quarter(year, 4).end)}  # the year's last day's names
     rules = rules_of(store, Quarter(year, 4))
     ranking = _year_ranking(store, units, year)
     published, docs = _published(store, units, year - 1)
@@ -234,6 +270,34 @@ def year_ranking(store: Store, year: int, group: str | None = None) -> YearRanki
                        {u: tuple(v) for u, v in scores.items()}, sources,
                        {g: d for g, d in docs.items() if group is None or g == group}, unjudged, judged,
                        tuple(t for t in ties if group is None or t.group == group))
+
+
+def year_ranking(store: Store, year: int, group: str | None = None) -> YearRanking:
+    """The ranking of `year` with everything every annual view shows, computed once."""
+    ranked = _ranking_of_year(store, year, group)
+    return replace(ranked, new_units=_new_units(store, ranked))
+
+
+def _new_units(store: Store, ranked: YearRanking) -> tuple[NewUnit, ...]:
+    """The units of the judged groups ranked in the year with no ranking of their
+    own the year before (第十七条's two years cannot be judged for them): set up
+    by a merge (机构改革), or later."""
+    from jcdc.units import predecessors
+
+    merged_from = predecessors(store)
+    by_code = {u.code: u for u in store.units()}
+    year, out = ranked.year, []
+    for r in ranked.rows:
+        if r.group not in ranked.judged or r.previous_score is not None:
+            continue
+        since = [(code, day) for code, day in merged_from.get(r.unit, ()) if day.year == year]
+        if since and by_code[r.unit].valid_from == since[0][1]:
+            day = since[0][1]
+            out.append(NewUnit(r.group, r.unit, r.name, year, day,
+                               tuple(by_code[c].name_on(day - dt.timedelta(days=1)) for c, _ in since)))
+        else:
+            out.append(NewUnit(r.group, r.unit, r.name, year))
+    return tuple(out)
 
 
 def annual(store: Store, year: int, group: str | None = None) -> list[RankRow]:
@@ -280,7 +344,7 @@ def quarterly(store: Store, quarter: Quarter, group: str | None = None,
     standing entries then."""
     units = store.units()
     _check_group(units, group)
-    names = {u.code: u.name for u in units}
+    names = {u.code: u.name for u in store.units(on=quarter.end)}  # the quarter's last day's names
     rules = rules_of(store, quarter)
     ranking = _quarter_ranking(store, units, quarter, from_ledger)
     before = _quarter_ranking(store, units, _previous_quarter(quarter), from_ledger)

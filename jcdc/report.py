@@ -119,4 +119,4 @@ def annual_report(store: Store, year: int) -> AnnualReport:
     ranked = ranking.year_ranking(store, year)
     rows = [_with_quarters(r, ranked) for r in ranked.rows if r.unit in reported]
     return AnnualReport(year, rows, ReportEntries(store, year, frozenset(reported)),
-                        {u.code: u.name for u in units}, ranked)
+                        {u.code: u.name for u in store.units(on=Quarter(year, 4).end)}, ranked)

@@ -91,7 +91,7 @@ def unit_score(store: Store, unit_text: str, year: int | None = None,
     entries = store.entries(unit=unit.code, first_qkey=first.key, last_qkey=last.key)
     revoked_by = store.reversals()
     return UnitScore(
-        unit=unit.code, name=unit.name, group=row.group, period=row.period, label=label, base=BASE,
+        unit=unit.code, name=row.name, group=row.group, period=row.period, label=label, base=BASE,
         score=row.score, rank=row.rank, flags=row.flags, ytd=row.ytd, tied=row.tied, tie_notes=row.tie_notes,
         by_rule=_by_rule(entries, revoked_by), entries=tuple(entries), revoked_by=revoked_by,
         change=row.change, previous_rank=row.previous_rank,

@@ -933,6 +933,36 @@ def published_rankings(db) -> None:
     append_only(db, "published_rankings")
 
 
+# --- migrations: institutional reform (SPEC §1) ----------------------------------------
+
+
+@migration
+def unit_renames_and_merges(db) -> None:
+    """A unit renamed (jcdc unit rename: the code kept, a new name from a day on)
+    or merged into another (jcdc unit merge: one record per unit merged away,
+    naming the unit it merged into; the unit's ending is its own end record in
+    unit_records, the same transaction). Chained and append-only like the roster."""
+    _sql(db, """
+    CREATE TABLE unit_changes (
+        id INTEGER PRIMARY KEY,
+        action TEXT NOT NULL CHECK (action IN ('rename', 'merge')),
+        code TEXT NOT NULL REFERENCES units(code),
+        date TEXT NOT NULL,  -- the first day of the new name, or of the unit merged into
+        name TEXT,           -- rename: the new name
+        aliases TEXT,        -- rename: JSON array of the new name's short names
+        successor TEXT REFERENCES units(code),  -- merge: the unit merged into
+        doc TEXT,            -- the document that decided it (机构改革方案, 编办文件)
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        CHECK ((action = 'rename' AND name IS NOT NULL AND successor IS NULL)
+               OR (action = 'merge' AND successor IS NOT NULL AND name IS NULL))
+    )
+    """)
+    append_only(db, "unit_changes")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).
@@ -1005,6 +1035,9 @@ CHAINED: dict[str, tuple[str, ...]] = {
     # --- a year's ranking as published before the ledger (SPEC §3) ---
     "published_rankings": ("id", "year", "unit", "score", "rank", "doc", "file", "sha256",
                            "recorded_by", "recorded_at"),
+    # --- institutional reform: renames and merges (SPEC §1) ---
+    "unit_changes": ("id", "action", "code", "date", "name", "aliases", "successor", "doc",
+                     "recorded_by", "recorded_at"),
 }
 # Append-only tables that are not chained: their rows are checked otherwise.
 APPEND_ONLY: tuple[str, ...] = ("import_rows", "unit_aliases")
@@ -1481,16 +1514,62 @@ class Store:
 
     # --- units --------------------------------------------------------------------
 
-    def units(self) -> list[Unit]:
+    def units(self, on: dt.date | None = None) -> list[Unit]:
+        """The roster, each unit under its latest name, or under the name in force
+        on the day `on` (a ranking shows the names of its period's last day)."""
+        from dataclasses import replace
+
         aliases: dict[str, list[str]] = {}
         for alias, code in self.conn.execute("SELECT alias, unit FROM unit_aliases ORDER BY rowid"):
             aliases.setdefault(code, []).append(alias)
-        return [
-            Unit(code, name, Category(cat), grp, tuple(aliases.get(code, ())),
-                 _date(valid_from), _date(valid_to))
-            for code, name, cat, grp, valid_from, valid_to in self.conn.execute(
-                "SELECT code, name, category, grp, valid_from, valid_to FROM units ORDER BY rowid")
-        ]
+        renames: dict[str, list[tuple[dt.date, str]]] = {}
+        successors: dict[str, str] = {}
+        for action, code, day, name, more, successor in self.unit_changes():
+            if action == "rename":
+                renames.setdefault(code, []).append((dt.date.fromisoformat(day), name))
+                aliases.setdefault(code, []).extend(json.loads(more or "[]"))
+            else:
+                successors[code] = successor
+        units = []
+        for code, name, cat, grp, valid_from, valid_to in self.conn.execute(
+                "SELECT code, name, category, grp, valid_from, valid_to FROM units ORDER BY rowid"):
+            names = ((_date(valid_from), name), *sorted(renames.get(code, ())))
+            unit = Unit(code, names[-1][1], Category(cat), grp, tuple(dict.fromkeys(aliases.get(code, ()))),
+                        _date(valid_from), _date(valid_to), names if len(names) > 1 else ())
+            units.append(unit if on is None else replace(unit, name=unit.name_on(on)))
+        latest = {u.code: u for u in units} if on is None else {u.code: u for u in self.units()}
+        return [replace(u, successor=(successors[u.code], latest[successors[u.code]].name))
+                if u.code in successors else u for u in units]
+
+    def first_entry_date(self) -> dt.date | None:
+        return _date(self.conn.execute("SELECT MIN(date) FROM entries").fetchone()[0])
+
+    def unit_changes(self) -> list[tuple]:
+        """(action, code, date, name, aliases, successor) of every rename and merge, in order."""
+        return self.conn.execute(
+            "SELECT action, code, date, name, aliases, successor FROM unit_changes ORDER BY id").fetchall()
+
+    def unit_change_rows(self, code: str | None = None) -> list[dict]:
+        """The renames and merges as recorded (of the unit `code`, merged from or into, where given)."""
+        cur = self.conn.execute(
+            "SELECT * FROM unit_changes" + (" WHERE code = ?1 OR successor = ?1" if code else "") + " ORDER BY id",
+            (code,) if code else ())
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur]
+
+    def rename_unit(self, code: str, day: dt.date, name: str, aliases: Sequence[str], doc: str | None,
+                    by: str, at: str) -> None:
+        self.append("unit_changes", [{
+            "action": "rename", "code": code, "date": day.isoformat(), "name": name,
+            "aliases": json.dumps(list(aliases), ensure_ascii=False) if aliases else None,
+            "doc": doc, "recorded_by": by, "recorded_at": at}])
+
+    def merge_unit(self, code: str, day: dt.date, successor: str, doc: str | None, by: str, at: str) -> None:
+        """The unit merged into `successor` from `day` on: its last day is the day before."""
+        self.end_unit(code, day - dt.timedelta(days=1), by, at)
+        self.append("unit_changes", [{
+            "action": "merge", "code": code, "date": day.isoformat(), "successor": successor,
+            "doc": doc, "recorded_by": by, "recorded_at": at}])
 
     def insert_unit(self, unit: Unit, by: str, at: str) -> None:
         self.append("unit_records", [unit_record(

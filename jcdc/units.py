@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 import io
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jcdc import messages as msg
@@ -131,7 +131,8 @@ def import_units(store: Store, text: str, by: str | None = None, skip_existing: 
         taken, existing = index.names, index.by_code
         known = groups(store)
         for line, unit in rows:
-            if skip_existing and unit.code in existing and existing[unit.code].name == unit.name:
+            # the name it was registered under: a rename since (机构改革) does not make it another unit
+            if skip_existing and unit.code in existing and existing[unit.code].name_on(dt.date.min) == unit.name:
                 skipped += 1
                 continue
             try:
@@ -147,6 +148,26 @@ def import_units(store: Store, text: str, by: str | None = None, skip_existing: 
                 known.append(unit.group)
             added += 1
     return added, skipped
+
+
+def roster_year() -> tuple[int, str]:
+    """(the year, in words what it describes) of the shipped roster, from
+    data/units.json beside it: the names are those of that year, before any
+    institutional reform the ledger's years may have seen."""
+    import json
+    from importlib.resources import files
+
+    about = json.loads(files("jcdc.data").joinpath("units.json").read_text(encoding="utf-8"))
+    return int(about["year"]), str(about.get("describes") or "")
+
+
+def roster_may_be_old(store: Store, year: int, today: dt.date) -> bool:
+    """The ledger's first entries (or, with none yet, today) are later than the
+    roster's year and no rename or merge is recorded: names may have changed."""
+    if store.unit_changes():
+        return False
+    first = store.first_entry_date()
+    return (first or today).year > year
 
 
 def load_roster(store: Store, by: str | None = None) -> tuple[int, int]:
@@ -233,7 +254,7 @@ class UnitIndex:
         self.by_code = {u.code: u for u in units}
         self.names: dict[str, str] = {}
         for u in units:
-            for name in (u.code, u.name, *u.aliases):
+            for name in (u.code, u.name, *(n for _, n in u.names), *u.aliases):
                 self.names[name] = u.code
 
     @classmethod
@@ -289,7 +310,204 @@ def find_unit(store: Store, text: str) -> Unit:
 
 
 def check_in_force(unit: Unit, day: dt.date) -> None:
+    """A unit takes entries only on the days it is in force; one merged away names
+    the unit it merged into, which takes them from the merge on."""
+    if unit.successor is not None and unit.valid_to is not None and day > unit.valid_to:
+        raise JcdcError(msg.UNIT_MERGED_INTO.format(name=unit.name, date=unit.valid_to + dt.timedelta(days=1),
+                                                    successor=unit.successor[1]))
     if not unit.in_force(day, day):
         span = msg.UNIT_SPAN.format(since=unit.valid_from or msg.SPAN_OPEN_START,
                                     until=unit.valid_to or msg.SPAN_OPEN_END)
         raise JcdcError(msg.UNIT_NOT_IN_FORCE.format(name=unit.name, date=day, span=span))
+
+
+# --- institutional reform (机构改革): renames and merges ----------------------------------
+
+
+def _check_reform_date(store: Store, day: dt.date, name: str) -> None:
+    """A rename or merge changes the names and units of every ranking from `day`
+    on: one dated inside (or before) a closed quarter would change a published
+    ranking (jcdc close), so it is refused until that quarter is reopened."""
+    closed = [Quarter.from_key(k) for k in store.closed_quarters()]
+    reached = [q for q in closed if q.end >= day]
+    if reached:
+        last = max(closed, key=lambda q: q.key)
+        raise JcdcError(msg.REFORM_IN_CLOSED.format(
+            name=name, date=day, quarter=min(reached, key=lambda q: q.key).label, end=last.end))
+
+
+def _check_in_force_on(unit: Unit, day: dt.date) -> None:
+    if not unit.in_force(day, day):
+        span = msg.UNIT_SPAN.format(since=unit.valid_from or msg.SPAN_OPEN_START,
+                                    until=unit.valid_to or msg.SPAN_OPEN_END)
+        raise JcdcError(msg.UNIT_NOT_IN_FORCE.format(name=unit.name, date=day, span=span))
+
+
+def rename_unit(store: Store, text: str, new_name: str, day: dt.date, aliases: tuple[str, ...] = (),
+                doc: str | None = None, by: str | None = None) -> tuple[Unit, str]:
+    """The unit `text` is called `new_name` from `day` on (机构改革更名). Its code,
+    group and entries stay: a ranking before `day` shows the old name, one whose
+    last day is `day` or later the new, and 第十七条's two years follow the code.
+    Returns the unit as renamed and the name it had the day before."""
+    new_name = required_name(new_name, "name")
+    clean = tuple(dict.fromkeys(filter(None, (optional_name(a, "alias") for a in aliases))))
+    doc = optional_name(doc, "doc")
+    with store.write():
+        index = UnitIndex.of(store)
+        unit = index.find(text)
+        old = unit.name_on(day - dt.timedelta(days=1))
+        _check_in_force_on(unit, day)
+        if unit.valid_from is not None and day <= unit.valid_from:
+            raise JcdcError(msg.RENAME_NOT_AFTER_START.format(name=unit.name, date=day, since=unit.valid_from))
+        if any(since is not None and since >= day for since, _ in unit.names[1:]):
+            later = max(since for since, _ in unit.names[1:] if since is not None)
+            raise JcdcError(msg.RENAME_NOT_AFTER_LAST.format(name=unit.name, date=day, last=later))
+        if new_name == unit.name_on(day):
+            raise JcdcError(msg.RENAME_SAME.format(name=new_name))
+        for name in (new_name, *clean):
+            if index.names.get(name, unit.code) != unit.code:
+                raise JcdcError(msg.UNIT_NAME_TAKEN.format(name=name, code=index.names[name]))
+            keys = {name_key(n): n for n, code in index.names.items() if code != unit.code}
+            if name_key(name) in keys:
+                seen = keys[name_key(name)]
+                raise JcdcError(msg.NAME_LOOKS_TAKEN.format(name=name, code=index.names[seen], taken=seen))
+        _check_reform_date(store, day, unit.name)
+        store.rename_unit(unit.code, day, new_name, clean, doc, current_user(by), timestamp())
+    return find_unit(store, unit.code), old
+
+
+def merge_units(store: Store, texts: list[str], into: str, day: dt.date, code: str | None = None,
+                category: str | None = None, group: str | None = None, aliases: tuple[str, ...] = (),
+                doc: str | None = None, by: str | None = None, new_group: bool = False) -> tuple[list[Unit], Unit, bool]:
+    """The units `texts` merge into `into` from `day` on (机构改革合并): each is
+    ended the day before, with a record naming the unit it merged into; `into` is
+    a registered unit in force on `day` (they fold into it) or a new one set up
+    on `day` (`code` given; its category and group those of the units merged, or
+    given). Entries of the merged units dated `day` or later are refused, naming
+    the successor. Returns (the units merged, the successor, whether it is new).
+
+    **Reading** 第十七条 across a merge: a new successor has no year of its own
+    before `day`; the two-consecutive-years condition is not carried over from
+    the units merged into it (whose bottom-two year was theirs), so for its first
+    year it cannot be judged and the annual views say so. A unit folded into an
+    existing one leaves that unit's own history as it is."""
+    doc = optional_name(doc, "doc")
+    with store.write():
+        index = UnitIndex.of(store)
+        merged = list({u.code: u for u in (index.find(t) for t in texts)}.values())
+        if not merged:
+            raise InputError(msg.MERGE_NOTHING)
+        into_text = (into or "").strip()
+        existing = index.names.get(into_text)
+        if existing is not None and code is not None and code != existing:
+            raise JcdcError(msg.MERGE_CODE_OF_EXISTING.format(name=into_text, code=existing))
+        for unit in merged:
+            if unit.valid_to is not None:
+                raise JcdcError(msg.UNIT_ALREADY_ENDED.format(name=unit.name, date=unit.valid_to))
+            if unit.valid_from is not None and day <= unit.valid_from:
+                raise JcdcError(msg.UNIT_END_BEFORE_START.format(
+                    name=unit.name, date=day - dt.timedelta(days=1), since=unit.valid_from))
+            if unit.code == existing:
+                raise JcdcError(msg.MERGE_INTO_ITSELF.format(name=unit.name))
+        _check_reform_date(store, day, merged[0].name)
+        for unit in merged:
+            count, first = store.standing_entries_after(unit.code, day - dt.timedelta(days=1))
+            if count:
+                raise JcdcError(msg.MERGE_LATER_ENTRIES.format(name=unit.name, date=day, count=count, first=first))
+        who, at = current_user(by), timestamp()
+        if existing is not None:
+            successor, created = index.by_code[existing], False
+            _check_in_force_on(successor, day)
+        else:
+            if code is None:
+                raise InputError(msg.MERGE_NEEDS_CODE.format(name=into_text))
+            cats = {u.category for u in merged}
+            grps = {u.group for u in merged}
+            if category is None and len(cats) > 1:
+                raise InputError(msg.MERGE_NEEDS_CATEGORY.format(name=into_text))
+            successor = make_unit(code, into_text, category or next(iter(cats)),
+                                  group or (next(iter(grps)) if len(grps) == 1 and category is None else None),
+                                  aliases, valid_from=day)
+            _check_group(successor, groups(store), new_group)
+            _check_free(successor, index.names)
+            store.insert_unit(successor, who, at)
+            created = True
+        for unit in merged:
+            store.merge_unit(unit.code, day, successor.code, doc, who, at)
+    return [find_unit(store, u.code) for u in merged], find_unit(store, successor.code), created
+
+
+@dataclass(frozen=True)
+class UnitEvent:
+    """One line of a unit's history (jcdc unit history)."""
+
+    date: dt.date | None
+    what: str         # 设立 | 更名 | 并入 | 合并设立 | 承接 | 撤销
+    name: str         # the unit's name from that day on
+    detail: str       # what changed, in words
+    doc: str | None
+    recorded_by: str
+    recorded_at: str
+
+
+def unit_history(store: Store, text: str) -> tuple[Unit, list[UnitEvent]]:
+    """Everything the roster records of a unit, oldest first: its setting up, each
+    rename, the units merged into it, its merging into another, its ending."""
+    index = UnitIndex.of(store)
+    unit = index.find(text)
+    by_code = index.by_code
+    records = [r for r in store.records("unit_records") if r["code"] == unit.code]
+    changes = store.unit_change_rows(unit.code)
+    merged_from = [c for c in changes if c["action"] == "merge" and c["successor"] == unit.code]
+    merged_away = next((c for c in changes if c["action"] == "merge" and c["code"] == unit.code), None)
+    events: list[tuple[tuple, UnitEvent]] = []
+    for r in records:
+        if r["action"] == "add":
+            day = dt.date.fromisoformat(r["valid_from"]) if r["valid_from"] else None
+            from_names = [by_code[c["code"]].name_on(dt.date.fromisoformat(c["date"]) - dt.timedelta(days=1))
+                          for c in merged_from if day is not None and dt.date.fromisoformat(c["date"]) == day]
+            detail = (msg.HISTORY_SET_UP_BY_MERGE.format(units="、".join(from_names)) if from_names
+                      else msg.HISTORY_SET_UP)
+            events.append(((day or dt.date.min, r["id"], 0), UnitEvent(
+                day, msg.HISTORY_ADD if not from_names else msg.HISTORY_MERGE_NEW, r["name"], detail, None,
+                r["recorded_by"], r["recorded_at"])))
+        elif r["action"] == "end" and merged_away is None:
+            day = dt.date.fromisoformat(r["valid_to"])
+            events.append(((day, r["id"], 2), UnitEvent(day, msg.HISTORY_END, unit.name_on(day),
+                                                         msg.HISTORY_ENDED.format(date=day), None,
+                                                         r["recorded_by"], r["recorded_at"])))
+    set_up_by_merge = {e.date for _, e in events if e.what == msg.HISTORY_MERGE_NEW}
+    for c in changes:
+        day = dt.date.fromisoformat(c["date"])
+        if c["action"] == "rename":
+            before = unit.name_on(day - dt.timedelta(days=1))
+            events.append(((day, c["id"], 1), UnitEvent(day, msg.HISTORY_RENAME, c["name"],
+                                                         msg.HISTORY_RENAMED.format(old=before, new=c["name"]),
+                                                         c["doc"], c["recorded_by"], c["recorded_at"])))
+        elif c["code"] == unit.code:
+            succ = by_code[c["successor"]]
+            events.append(((day, c["id"], 1), UnitEvent(
+                day, msg.HISTORY_MERGE_AWAY, succ.name_on(day),
+                msg.HISTORY_MERGED_AWAY.format(name=unit.name_on(day - dt.timedelta(days=1)),
+                                               successor=succ.name_on(day), last=day - dt.timedelta(days=1)),
+                c["doc"], c["recorded_by"], c["recorded_at"])))
+        elif day not in set_up_by_merge:
+            other = by_code[c["code"]]
+            events.append(((day, c["id"], 1), UnitEvent(
+                day, msg.HISTORY_MERGE_IN, unit.name_on(day),
+                msg.HISTORY_MERGED_IN.format(name=other.name_on(day - dt.timedelta(days=1)), code=other.code),
+                c["doc"], c["recorded_by"], c["recorded_at"])))
+        else:  # the new unit's setting up names its document
+            for key, e in list(events):
+                if e.what == msg.HISTORY_MERGE_NEW and e.date == day and e.doc is None and c["doc"]:
+                    events[events.index((key, e))] = (key, replace(e, doc=c["doc"]))
+    return unit, [e for _, e in sorted(events, key=lambda x: x[0])]
+
+
+def predecessors(store: Store) -> dict[str, list[tuple[str, dt.date]]]:
+    """Each unit set up by a merge or folded into: the units merged into it, with the day."""
+    found: dict[str, list[tuple[str, dt.date]]] = {}
+    for action, code, day, _, _, successor in store.unit_changes():
+        if action == "merge":
+            found.setdefault(successor, []).append((code, dt.date.fromisoformat(day)))
+    return found

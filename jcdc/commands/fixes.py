@@ -174,6 +174,14 @@ def fix_list(unit: UnitOpt = None,
          output=output, force=force)
 
 
+def names_on(store, day) -> dict[str, str]:
+    """Each unit under its name on `day`; one merged away by then says where it went
+    (市国土资源局(已并入市规划和自然资源局)): what it still owes is the successor's concern."""
+    return {u.code: msg.UNIT_NOW_MERGED.format(name=u.name, successor=u.successor[1])
+            if u.successor is not None and u.valid_to is not None and u.valid_to < day else u.name
+            for u in store.units(on=day)}
+
+
 DUE_COLOUR = {"overdue": "bold red", "soon": "yellow", "later": "green"}
 
 
@@ -193,7 +201,7 @@ def due(
     day = day_or_today(on)
     store = open_db(db, read_only=True)
     rows = due_list(store, day, within, unit, workdays)
-    names = unit_names(store)
+    names = names_on(store, day)
     columns = [
         Column("kind", msg.H_KIND, lambda k: msg.DUE_KIND.get(k, k)), Column("id", msg.H_ID, keep=1),
         Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), keep=1),

@@ -50,8 +50,15 @@ def init(db: DbOpt = None, by: ByOpt = None,
         units = store.units()
         say(msg.INIT_NO_ROSTER_KEPT.format(total=len(units)) if units else msg.INIT_NO_ROSTER)
     else:
+        from jcdc.session import today
+        from jcdc.units import roster_may_be_old, roster_year
+
         added, skipped = load_roster(store, by)
         say(msg.UNITS_LOADED.format(added=added, skipped=skipped, total=len(store.units())))
+        year, describes = roster_year()
+        say(msg.ROSTER_YEAR.format(year=year, describes=describes))
+        if roster_may_be_old(store, year, today()):
+            say(msg.ROSTER_LATER.format(year=year))
     say(str(store.path))
 
 

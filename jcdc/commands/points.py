@@ -6,6 +6,7 @@ the command line names one of its commands)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -23,19 +24,22 @@ points_app = command_group("积分台账: 记录、冲销、查询。台账只�
 
 
 
-def entry_columns(names: dict[str, str], marks: dict[int, str] | None = None):
+def entry_columns(names: dict[str, str], marks: dict[int, str] | None = None,
+                  entry_names: dict[int, str] | None = None):
     """The columns of a list of entries; with `marks` (entry id -> text) the 冲销
     column shows both ends of a reversal: 已冲销 → 第 5 号 and 冲销第 3 号. A rule
     shows as its 简称 (存在问题); CSV, read by scripts, keeps its code. A 文号 is
     never broken: on a narrow terminal it gives way whole, so that each entry
-    stays one line."""
+    stays one line. `entry_names` (entry id -> name): each entry's unit under the
+    name it had on its quarter's last day, as that quarter's ranking shows it."""
     from jcdc.output import Column, signed_points_cell
 
     reverses = (Column("reverses", msg.H_REVERSES, justify="right", keep=1) if marks is None
                 else Column("id", msg.H_REVERSES, lambda i: marks.get(i, ""), keep=1))
     return [
         Column("id", msg.H_ID, justify="right"), Column("date", msg.H_DATE, keep=1),
-        Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1),
+        (Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1) if entry_names is None
+         else Column("id", msg.H_UNIT, lambda i: entry_names.get(i, ""), keep=1)),
         Column("rule", msg.H_RULE, lambda r: rule_name(r), keep=1, script=lambda r: r or ""),
         Column("role", msg.H_ROLE, lambda r: msg.ROLE.get(r, r), keep=-1),
         Column("points", msg.H_POINTS, signed_points_cell, justify="right", keep=2),
@@ -50,6 +54,21 @@ def rule_name(code: str | None) -> str:
 
     rule = POINT_RULES.get(code or "")
     return rule.name if rule is not None else (code or "")
+
+
+def entry_unit_names(store, entries) -> dict[int, str]:
+    """Each entry's unit under the name in force on the last day of the entry's
+    quarter (机构改革: a 2018 entry of a unit renamed in 2019 shows its 2018 name)."""
+    from jcdc.model import Quarter
+
+    units = {u.code: u for u in store.units()}
+    ends: dict[dt.date, dt.date] = {}
+    out = {}
+    for e in entries:
+        end = ends.get(e.date) or ends.setdefault(e.date, Quarter.of(e.date).end)
+        unit = units.get(e.unit)
+        out[e.id] = unit.name_on(end) if unit is not None else e.unit
+    return out
 
 
 def revocation_marks(entries, revoked_by: dict[int, int]) -> dict[int, str]:
@@ -78,11 +97,12 @@ def show_entries(store, entries, fmt: Format, title: str, single: bool = False,
         emit_json(rows[0])
         return
     names = {u.code: u.name for u in store.units()}
+    entry_names = entry_unit_names(store, entries)
     caption = None
     if total and entries:
         caption = msg.ENTRIES_TOTAL.format(count=len(entries),
                                            points=fmt_points(sum(e.points for e in entries), signed=True))
-    emit(fmt, rows, entry_columns(names, revocation_marks(entries, revoked_by)), title, caption=caption,
+    emit(fmt, rows, entry_columns(names, revocation_marks(entries, revoked_by), entry_names), title, caption=caption,
          empty=msg.POINTS_NONE, output=output, force=force)
 
 
@@ -119,7 +139,7 @@ def points_add(
     if fmt is Format.table:
         from jcdc.model import fmt_points
 
-        name = next(u.name for u in store.units() if u.code == entry.unit)
+        name = entry_unit_names(store, [entry])[entry.id]
         say(msg.ENTRY_ADDED.format(id=entry.id, unit=name, rule=rule_name(entry.rule),
                                    points=fmt_points(entry.points, signed=True), cite=entry.cite))
     show_entries(store, [entry], fmt, msg.POINTS_TITLE, single=True)
@@ -204,7 +224,7 @@ def points_correct(
     if done.reversal.reverses != entry_id:
         say(msg.ENTRY_REVOKED_VIA.format(id=entry_id, now=done.reversal.reverses))
     if fmt is Format.table:
-        name = next(u.name for u in store.units() if u.code == done.entry.unit)
+        name = entry_unit_names(store, [done.entry])[done.entry.id]
         say(msg.ENTRY_CORRECTED.format(
             id=done.reversal.reverses, reversal=done.reversal.id, was=fmt_points(done.reversal.points, signed=True),
             new=done.entry.id, unit=name, rule=rule_name(done.entry.rule), points=fmt_points(done.entry.points, signed=True),
