@@ -53,7 +53,19 @@ def words(text: str, brackets: bool = True) -> list[str]:
         if ch in _BREAK_AFTER and depth == 0:
             pieces.append(current)
             current = ""
-    return [*pieces, current] if current else pieces
+    pieces = [*pieces, current] if current else pieces
+    # An ordinal is one word: 第 1094 号, 第 3 条 never break inside (a reversal's mark).
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and ((joined[-1].endswith("第 ") and piece[:1].isdigit())
+                       or (piece[:1] in _ORDINAL_END and joined[-1].rstrip()[-1:].isdigit())):
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+    return joined
+
+
+_ORDINAL_END = set("号条")
 
 
 def wrap(text: str, room: int, brackets: bool = True) -> list[str]:
@@ -121,6 +133,11 @@ def layout(cells: Sequence[Sequence[str]], columns: Sequence, room: int) -> Layo
                                *(_longest_latin(row[i]) for row in cells)))
              if getattr(c, "shorten", False) else least[i]
              for i, c in enumerate(columns)]
+    # Short text that must stay (wrap, keep >= 2: a reversal's 已冲销 → 第 1094 号) keeps its
+    # whole line until a column as needed (keep >= 1) would give way; then it wraps instead.
+    must = {i for i, c in enumerate(columns) if c.wrap and c.keep >= 2}
+    for i in must:
+        floor[i], least[i] = least[i], natural[i]
     shown = list(range(len(columns)))
     # The order in which columns give way: a column empty in every row first, then lowest
     # `keep`, free text before the rest, from the right; the first column (the record's id
@@ -134,7 +151,8 @@ def layout(cells: Sequence[Sequence[str]], columns: Sequence, room: int) -> Layo
     while needed(shown) > room and order:
         # Free text marked `shorten` gives up its long phrases before it or a column as needed gives way.
         shrinking = [i for i in shown if columns[i].wrap and least[i] > floor[i]
-                     and columns[i].keep <= columns[order[0]].keep]
+                     and (columns[i].keep <= columns[order[0]].keep if i not in must
+                          else columns[order[0]].keep >= 1)]
         if shrinking:
             for i in shrinking:
                 least[i] = floor[i]

@@ -82,3 +82,34 @@ def test_draw_fail_names_the_unit_the_figure_and_the_entry(roster, cli):  # noqa
     said = cli.ok("draw", "fail", str(view["id"]), str(first), "--reason", "未按要求参加督查", "--date", "2019-03-05")
     [entry] = cli.json("points", "list", "--rule", "obstruct")
     assert f"已对{name}记 -5.0 分(第 {entry['id']} 号记录" in said.stderr
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_the_reversal_column_stays_with_four_digit_ids(columns):
+    """The longest unit name, a long rule name and entries 1050/1094: at 80 columns
+    the 冲销 column stays, its mark broken between 已冲销 → and 第 1094 号 (never
+    inside 第 N 号) rather than the column giving way; at 120 it is one line."""
+    from jcdc.commands.points import entry_columns, revocation_marks
+    from jcdc.model import Entry, Role
+    from jcdc.terminal import plain, render
+    import datetime as dt
+
+    def entry(id_, unit, rule, points, reverses=None):
+        return Entry(id_, unit, rule, Role.LEAD, dt.date(2019, 11, 29), points, 1, None,
+                     "晋督字〔2019〕997号", None, "督查室", "第十二条", "t", "x", reverses)
+
+    entries = [entry(1050, "kaifaqu", "13710-item", 5), entry(1051, "gdgs", "eval-poor", -50),
+               entry(1094, "kaifaqu", "13710-item", -5, reverses=1050)]
+    names = {"kaifaqu": "晋城经济技术开发区管委会", "gdgs": "国网晋城供电公司"}
+    rows = [{**e.as_json(), "revoked_by": 1094 if e.id == 1050 else None} for e in entries]
+    lines, hidden = render(rows, entry_columns(names, revocation_marks(entries, {1050: 1094})), columns)
+    text = [plain(line) for line in lines]
+    assert max(width(line) for line in text) <= columns
+    assert "冲销" in text[0] and all(c.heading != "冲销" for c in hidden)
+    assert any("冲销第 1050 号" in line for line in text)
+    joined = "\n".join(text)
+    if columns == 80:
+        assert "第 1094 号" in joined and "已冲销 →" in joined
+    else:
+        assert "已冲销 → 第 1094 号" in joined
+    assert not any(line.rstrip().endswith("第") for line in text)

@@ -35,7 +35,7 @@ def entry_columns(names: dict[str, str], marks: dict[int, str] | None = None,
     from jcdc.output import Column, signed_points_cell
 
     reverses = (Column("reverses", msg.H_REVERSES, justify="right", keep=1) if marks is None
-                else Column("id", msg.H_REVERSES, lambda i: marks.get(i, ""), keep=1))
+                else Column("id", msg.H_REVERSES, lambda i: marks.get(i, ""), wrap=True, keep=2))
     return [
         Column("id", msg.H_ID, justify="right"), Column("date", msg.H_DATE, keep=1),
         (Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1) if entry_names is None
