@@ -1134,6 +1134,7 @@ CHAIN_LABEL = {
     "fix_events": "整改办理", "inspectors": "督查人员库", "tasks": "督查任务", "draws": "抽签",
     "draw_events": "抽签后续", "reports": "督查报告", "imports": "导入", "import_seals": "导入封存", "unit_records": "单位名册",
     "rulesets": "规则集版本", "fix_paras": "整改事项适用段落", "published_rankings": "上年公布排名",
+    "unit_changes": "单位更名与合并",
 }
 
 

@@ -22,12 +22,13 @@ from test_pools import add_roster
 # What a required parameter is given while another option is swept: records the fixture holds.
 ARGUMENTS = {"CASE_ID": "2019-001", "INSPECTOR": "1", "TASK": "1", "DRAW": "1", "MATTER_ID": "2019-0001",
              "FIX_ID": "1", "ENTRY_ID": "1", "ENTRY_IDS": "1", "UNIT": "gaoping", "QUARTER": "2019Q1",
-             "CODE": "szz", "NAME": "某某", "INSPECTORS": "1"}
+             "CODE": "szz", "NAME": "某某", "INSPECTORS": "1", "NEW_NAME": "市高平某局", "UNITS": "gaoping"}
 OPTIONS = {"--reason": "测试理由", "--unit": "gaoping", "--rule": "problem", "--category": "city",
            "--doc": "晋督字〔2019〕1号", "--pool": "专职", "--kind": "专项督查", "--team": "第一组",
            "--target": "泽州县", "--title": "标题", "--lead": "泽州县", "--what": "内容", "--node": "1",
            "--rating": "良好", "--days": "5", "--approved-by": "主任", "--plan": "计划", "--text": "内容",
-           "--yes": None, "--year": "2019", "--quarter": "2019Q2"}
+           "--yes": None, "--year": "2019", "--quarter": "2019Q2",
+           "--into": "泽州县"}
 DATES = ("--date", "--on", "--since", "--until", "--start", "--end", "--from", "--opened", "--due",
          "--effective", "--valid-from", "--inspection-end")
 GOOD_DATE = "2019-05-06"

@@ -24,22 +24,19 @@ points_app = command_group("积分台账: 记录、冲销、查询。台账只�
 
 
 
-def entry_columns(names: dict[str, str], marks: dict[int, str] | None = None,
-                  entry_names: dict[int, str] | None = None):
+def entry_columns(names: dict[str, str], marks: dict[int, str] | None = None):
     """The columns of a list of entries; with `marks` (entry id -> text) the 冲销
     column shows both ends of a reversal: 已冲销 → 第 5 号 and 冲销第 3 号. A rule
     shows as its 简称 (存在问题); CSV, read by scripts, keeps its code. A 文号 is
     never broken: on a narrow terminal it gives way whole, so that each entry
-    stays one line. `entry_names` (entry id -> name): each entry's unit under the
-    name it had on its quarter's last day, as that quarter's ranking shows it."""
+    stays one line."""
     from jcdc.output import Column, signed_points_cell
 
     reverses = (Column("reverses", msg.H_REVERSES, justify="right", keep=1) if marks is None
                 else Column("id", msg.H_REVERSES, lambda i: marks.get(i, ""), wrap=True, keep=2))
     return [
         Column("id", msg.H_ID, justify="right"), Column("date", msg.H_DATE, keep=1),
-        (Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1) if entry_names is None
-         else Column("id", msg.H_UNIT, lambda i: entry_names.get(i, ""), keep=1)),
+        Column("unit", msg.H_UNIT, lambda c: names.get(c, c), keep=1),
         Column("rule", msg.H_RULE, lambda r: rule_name(r), keep=1, script=lambda r: r or ""),
         Column("role", msg.H_ROLE, lambda r: msg.ROLE.get(r, r), keep=-1),
         Column("points", msg.H_POINTS, signed_points_cell, justify="right", keep=2),
@@ -88,7 +85,7 @@ def show_entries(store, entries, fmt: Format, title: str, single: bool = False,
     """Entries as a table, CSV or JSON; each carries `revoked_by`, the id of the
     entry that reverses it (a reversal names its original in `reverses`).
     `total`: the table ends with the count and the sum of the entries shown."""
-    from jcdc.model import fmt_points
+    from jcdc.model import Quarter, fmt_points
     from jcdc.output import emit, emit_json
 
     revoked_by = store.reversals()
@@ -96,13 +93,14 @@ def show_entries(store, entries, fmt: Format, title: str, single: bool = False,
     if single and fmt is Format.json:
         emit_json(rows[0])
         return
-    names = {u.code: u.name for u in store.units()}
-    entry_names = entry_unit_names(store, entries)
+    # each unit under its name on the last day of the quarter of the latest entry listed
+    names = {u.code: u.name for u in store.units(on=Quarter.of(max(e.date for e in entries)).end)} \
+        if entries else {}
     caption = None
     if total and entries:
         caption = msg.ENTRIES_TOTAL.format(count=len(entries),
                                            points=fmt_points(sum(e.points for e in entries), signed=True))
-    emit(fmt, rows, entry_columns(names, revocation_marks(entries, revoked_by), entry_names), title, caption=caption,
+    emit(fmt, rows, entry_columns(names, revocation_marks(entries, revoked_by)), title, caption=caption,
          empty=msg.POINTS_NONE, output=output, force=force)
 
 
