@@ -245,13 +245,13 @@ class JcdcGroup(ChineseHelp, TyperGroup):
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except BrokenPipeError:  # `jcdc points list | head`: the reader has all it wanted
-            # Python's advice: point stdout at devnull so the exit's flush raises nothing.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(1) from None
+            _reader_gone()
         except UnicodeEncodeError as e:  # bytes the terminal could not decode reach a write
             bad = e.object[e.start:e.end].encode("ascii", "backslashreplace").decode("ascii")
             _fail(msg.BAD_TEXT_ENCODING.format(text=bad), 2)
         except Exception as e:  # a bug: one line for the clerk, the traceback on request
+            if reader_left(e):
+                _reader_gone()
             refused = stdout_refused(e)
             if refused is not None:  # stdout on a full disk: the destination, not a bug
                 _fail(msg.OUTPUT_REFUSED.format(reason=refused), 1)
@@ -268,6 +268,20 @@ class JcdcGroup(ChineseHelp, TyperGroup):
             if os.environ.get("JCDC_DEBUG") or e.__class__.__module__.startswith(("typer", "click")):
                 raise
             _fail(msg.INTERNAL_ERROR.format(kind=type(e).__name__, text=e), 1)
+
+
+def reader_left(e: BaseException) -> bool:
+    """`e` says the reader of stdout's pipe has closed it (`| head`, `| more` quit):
+    a broken pipe on POSIX; on Windows, writing to such a pipe fails with EINVAL."""
+    if isinstance(e, BrokenPipeError):
+        return True
+    return os.name == "nt" and isinstance(e, OSError) and e.errno == errno.EINVAL and e.filename is None
+
+
+def _reader_gone() -> None:
+    # Python's advice: point stdout at devnull so the exit's flush raises nothing.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise typer.Exit(1) from None
 
 
 # What stdout (or the file it is redirected to) can refuse a write for: the
@@ -336,6 +350,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # A value the message quotes is shown up to this many characters: a megabyte
 # pasted into an option is not echoed back whole.
 _QUOTED = 100
+_QUOTED_END = 40
 _LONG_QUOTE = re.compile("「([^」]{%d,})」" % (_QUOTED + 1))
 
 
@@ -343,7 +358,9 @@ def _fail(text: str, code: int):
     """One line; a control character the clerk's input carried (an ESC, say) is
     shown as its code instead of acting on the terminal, a very long value cut."""
     line = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", " ".join(text.split("\n")))
-    line = _LONG_QUOTE.sub(lambda m: f"「{m.group(1)[:_QUOTED]}…」", line)
+    # Its start and its end: a long path keeps its file name (Windows' temporary
+    # and profile folders are long), a long value where it ends.
+    line = _LONG_QUOTE.sub(lambda m: f"「{m.group(1)[:_QUOTED - _QUOTED_END]}…{m.group(1)[-_QUOTED_END:]}」", line)
     sys.stderr.write(msg.ERROR_PREFIX + line + "\n")
     raise typer.Exit(code)
 
@@ -462,6 +479,9 @@ def main() -> None:
             try:
                 sys.stdout.flush()
             except OSError as e:
+                if reader_left(e):
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                    raise SystemExit(1) from None
                 _refused_output(e)
                 raise
     except SystemExit as e:

@@ -117,6 +117,10 @@ def failure(path: Path, e: OSError) -> JcdcError:
     """The clerk's line for an OSError met while writing `path`."""
     if getattr(e, "winerror", None) in _IN_USE:  # Excel, a second jcdc: not the folder's permissions
         return JcdcError(msg.FILE_IN_USE.format(path=path))
+    if os.name == "nt" and any(len(part) > 255 for part in Path(path).parts):
+        # No Windows file system takes a name over 255 characters; Windows says so
+        # as a missing path or an invalid name, which Python reads as ENOENT or EINVAL.
+        return JcdcError(msg.FILE_NAME_TOO_LONG.format(path=path))
     if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return JcdcError(msg.DISK_FULL.format(path=path))
     if e.errno == errno.ENAMETOOLONG:

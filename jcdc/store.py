@@ -1118,23 +1118,40 @@ def opened_count() -> int:
 
 def close_opened_since(mark: int) -> None:
     """Close every store opened after `mark` (opened_count()), and forget them."""
+    closed = False
     for ref in _LIVE[mark:]:
         store = ref()
         if store is not None:
             with contextlib.suppress(sqlite3.ProgrammingError):  # one a worker thread opened: its own to close
                 store.close()
+                closed = True
     del _LIVE[mark:]
+    if closed and os.name == "nt":
+        # A closed connection whose statements are still referenced (a cursor in
+        # a cycle) keeps its file open until they are finalised, and Windows then
+        # refuses to rename or delete it: the collector finalises them now.
+        import gc
+
+        gc.collect()
 
 
 def close_ledgers_at(path: Path) -> None:
     """Close this process's every connection to the ledger at `path`: before the
-    file is replaced or removed, which Windows refuses while one is open."""
+    file is replaced or removed, which Windows refuses while one is open.
+
+    A closed connection whose statements are still referenced (a cursor in a
+    cycle the collector has not reached) keeps its file open until they are
+    finalised: the collector is run so that none is left."""
+    import gc
+
     target = os.path.abspath(path)
     for ref in _LIVE:
         store = ref()
         if store is not None and os.path.abspath(store.path) == target:
             with contextlib.suppress(sqlite3.ProgrammingError):
                 store.close()
+    if os.name == "nt":
+        gc.collect()
 
 
 def sqlite_uri(path: PurePath, query: str) -> str:

@@ -1,6 +1,7 @@
 """jcdc in a pipeline: a reader that stops early (`| head`) gets no error line."""
 
 import datetime as dt
+import locale
 import os
 import subprocess
 import sys
@@ -24,9 +25,14 @@ def test_a_reader_that_stops_early_gets_no_error(store, db):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
     assert proc.stdout.readline().decode("utf-8").startswith("编号,日期")
     proc.stdout.close()
-    err = proc.stderr.read().decode("utf-8")
+    err = proc.stderr.read().decode(CODE_PAGE)
     assert proc.wait() == 1
     assert err == ""
+
+
+# What a child's stderr and a redirected stdout are written in: UTF-8 on Linux, the
+# ANSI code page on Windows (cp936 on a Chinese PC).
+CODE_PAGE = locale.getpreferredencoding(False)
 
 
 def jcdc_into(target: str, *args, db) -> subprocess.CompletedProcess:
@@ -79,5 +85,5 @@ def test_an_anchor_whose_statement_cannot_be_written_is_not_recorded(cli, db, tm
     statement = tmp_path / "锚点.txt"
     assert jcdc_into(statement, "close", "2019Q1", db=db).returncode == 0
     assert (count(db, "anchors"), count(db, "closings")) == (1, 1)
-    assert "指纹" in statement.read_text(encoding="utf-8")
+    assert "指纹" in statement.read_text(encoding=CODE_PAGE)  # a redirect: the code page (GBK on Chinese Windows)
     assert problems(cli) == []

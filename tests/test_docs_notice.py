@@ -321,6 +321,9 @@ def test_python_docx_is_loaded_only_by_the_document_commands():
     assert out.stdout.strip() == "False"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="renames the ledger between commands run in this one process, "
+                    "which Windows refuses while the process still holds it (each jcdc command is a process of "
+                    "its own, its exit closing the file; the refusals are tested on Linux)")
 def test_notice_into_a_missing_folder_or_over_the_ledger_is_refused(cli, db, tmp_path):
     _add(cli, "gaoping", "commend", "2019-04-03", "--points", "15")  # a year with something to rank
     result = cli("notice", "--year", "2019", "--output", tmp_path / "无此文件夹" / "通报.docx", "--draft")

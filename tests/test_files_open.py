@@ -219,6 +219,7 @@ def test_a_damaged_ledger_is_listed_by_check_and_refuses_writes(ledger, db):
     assert result.exit_code == 1 and "已损坏" in result.stderr and "内部错误" not in result.stderr
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows refuses to delete a log SQLite holds open")
 def test_a_deleted_write_ahead_log_is_a_planned_refusal(ledger, db, store):
     from jcdc.points import PointsRequest, add
 

@@ -96,7 +96,8 @@ def test_rules_export_and_check_a_file_another_office_can_edit(cli, tmp_path):
     lines = result.stdout.splitlines()
     assert result.exit_code == 1 and len(lines) == 1
     assert lines[0].endswith("ranking.accountability.bottom: 2.5 是小数: 此项应为整数")
-    assert path.read_text(encoding="utf-8").splitlines()[int(lines[0].split(":")[1]) - 1] == "bottom = 2.5"
+    line = int(lines[0].removeprefix(str(path)).split(":")[1])  # C:\…\rules.toml:12: on Windows
+    assert path.read_text(encoding="utf-8").splitlines()[line - 1] == "bottom = 2.5"
 
 
 def test_a_rule_set_file_beyond_its_cap_is_refused_in_one_line_unread(cli, db, tmp_path):

@@ -5,6 +5,8 @@ columns left out."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from jcdc import output
@@ -104,7 +106,9 @@ def test_wrap_breaks_only_between_words_and_never_before_closing_marks(room):
 
 
 @pytest.mark.parametrize("columns, shown", [
-    (80, ["类型", "编号", "单位", "内容", "到期日", "期限状态"]),
+    pytest.param(80, ["类型", "编号", "单位", "内容", "到期日", "期限状态"], marks=pytest.mark.skipif(
+        sys.platform == "win32", reason="rich lays a legacy Windows console out one column narrower (its last "
+                                        "column wraps): COLUMNS=80 is 79 there, a boundary of its own")),
     (120, ["类型", "编号", "单位", "内容", "到期日", "剩余天数", "期限状态"]),
 ])
 def test_due_always_shows_when_and_whether_late(ledger, cli, monkeypatch, columns, shown):

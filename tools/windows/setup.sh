@@ -17,6 +17,9 @@ export WINEDEBUG=-all
 export WINEDLLOVERRIDES="mscoree,mshtml="   # no Mono/Gecko prompts on a fresh prefix
 export LC_ALL=zh_CN.UTF-8
 export PYTHONUTF8=0 PYTHONDONTWRITEBYTECODE=1
+# The working folder (the source tree) is never put on the path, in pytest or in
+# the processes the tests start (python -m jcdc): jcdc is the staged copy, as installed.
+export PYTHONSAFEPATH=1
 
 # pip on Linux, for downloading (the suite's venv when there is one: CI's python3 may lack pip).
 HOSTPY="$ROOT/.venv/bin/python"
@@ -128,7 +131,7 @@ need_prefix() {
 stage_jcdc() {
     local out="$1"
     rm -rf "$out/jcdc" && mkdir -p "$out"
-    (cd "$ROOT" && tar cf - --exclude=__pycache__ jcdc) | tar xf - -C "$out"
+    (cd "$ROOT" && tar cf - --exclude=__pycache__ --exclude=jcdc/data jcdc) | tar xf - -C "$out"
     mkdir -p "$out/jcdc/data" && cp "$ROOT"/data/__init__.py "$ROOT"/data/*.csv "$out/jcdc/data/"
 }
 
