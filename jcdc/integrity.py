@@ -273,7 +273,9 @@ def _entry_problems(r: dict, by_id: dict[int, dict], standing: _Standing) -> lis
     # undone before it was adopted (rulebook.adopt): they keep their version.
     if standing.book.versions[1:]:
         in_force = standing.book.in_force(dt.date.fromisoformat(r["date"]))
-        if in_force is not version and r["id"] not in standing.reversed_ids:
+        # By content: a version adopted again later (a revision withdrawn) is the
+        # same rules as the earlier adoption of that content.
+        if in_force.hash != version.hash and r["id"] not in standing.reversed_ids:
             found.append(msg.P_ENTRY_RULESET_DATE.format(version=version.label, date=r["date"],
                                                          expected=in_force.label))
     rule = version.rules.rules.get(r["rule"])
