@@ -22,7 +22,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 def _one_line_refusal(result) -> str:
     assert result.exit_code != 0, result.output
     assert "内部错误" not in result.output and "Traceback" not in result.output, result.output
-    return result.stderr
+    return result.output
 
 
 def test_a_version_adopted_again_after_a_withdrawn_revision_leaves_check_clean(cli, tmp_path):
@@ -38,3 +38,40 @@ def test_a_version_adopted_again_after_a_withdrawn_revision_leaves_check_clean(c
     assert [e["points"] for e in cli.json("points", "list")] == [-5, -4, -5]
     result = cli("check")
     assert result.exit_code == 0, result.output
+
+
+def test_a_figure_beyond_a_thousand_points_is_refused_with_its_line(cli, tmp_path):
+    text = _export(cli, tmp_path).read_text(encoding="utf-8")
+    line = text.splitlines().index('lead = "-5"') + 1
+    for figure in ("99999999999999999999", "922337203685477580.7", "-1000.1", "10..1001"):
+        bad = _write(tmp_path, "huge.toml", text.replace('\nlead = "-5"', f'\nlead = "{figure}"', 1))
+        err = _one_line_refusal(cli("rules", "check", str(bad)))
+        assert f"huge.toml:{line}:" in err and "1000" in err, err
+        err = _one_line_refusal(cli("rules", "adopt", str(bad), "--effective", "2030-01-01", "--doc", "D"))
+        assert "1000" in err, err
+    assert [v["version"] for v in cli.json("rules", "history")] == ["jincheng-2017"]
+    ok = _write(tmp_path, "edge.toml", text.replace('\nlead = "-5"', '\nlead = "-1000"', 1))
+    assert cli("rules", "check", str(ok)).exit_code == 0
+
+
+def test_a_count_beyond_reason_is_refused(cli, tmp_path):
+    text = _export(cli, tmp_path).read_text(encoding="utf-8")
+    assert "\ntop = 3\n" in text
+    bad = _write(tmp_path, "count.toml", text.replace("\ntop = 3\n", "\ntop = 99999999999999999999\n", 1))
+    err = _one_line_refusal(cli("rules", "check", str(bad)))
+    assert "count.toml:" in err and "10000" in err, err
+
+
+def test_init_rules_refuses_a_huge_figure(tmp_path, monkeypatch):
+    from conftest import Cli
+
+    db = tmp_path / "new.db"
+    monkeypatch.setenv("JCDC_DB", str(db))
+    cli = Cli()
+    from jcdc.ruleset import builtin_path
+
+    src = builtin_path("jincheng-2017").read_text(encoding="utf-8")
+    assert '\nlead = "-5"' in src
+    bad = _write(tmp_path, "huge.toml", src.replace('\nlead = "-5"', '\nlead = "99999999999999999999"', 1))
+    err = _one_line_refusal(cli("init", "--rules", str(bad)))
+    assert "1000" in err, err

@@ -53,6 +53,13 @@ class _Float(str):
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
+# Bounds of what a rule set may say: no article of the documents gives or takes
+# more than 1000 points at once, nor counts (units, days, years) beyond 10000.
+# Beyond them a figure is a typing slip, and would overflow SQLite's integers
+# once summed (a ledger's points are 64-bit tenths).
+FIGURE_MAX_TENTHS = 1000 * 10
+COUNT_MAX = 10000
+
 
 def tenths(text: str) -> int:
     """"-0.5" → -5. Refuses what is not a number, or finer than a tenth."""
@@ -62,6 +69,8 @@ def tenths(text: str) -> int:
         value = Decimal(text.strip()) * 10
     except InvalidOperation:
         raise ValueError(msg.RS_FIGURE_BAD.format(value=text)) from None
+    if abs(value) > FIGURE_MAX_TENTHS:
+        raise ValueError(msg.RS_FIGURE_HUGE.format(value=text, max=FIGURE_MAX_TENTHS // 10))
     if value != value.to_integral_value():
         raise ValueError(msg.RS_FIGURE_FINE.format(value=text))
     return int(value)
@@ -205,6 +214,8 @@ def _convert(value, kind: str):
             raise ValueError(msg.RS_NOT_COUNT)
         if value < 0:
             raise ValueError(msg.RS_NEGATIVE.format(value=value))
+        if value > COUNT_MAX:
+            raise ValueError(msg.RS_COUNT_HUGE.format(value=value, max=COUNT_MAX))
         return value
     if kind == "figure":
         if not isinstance(value, str):
