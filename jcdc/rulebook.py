@@ -134,8 +134,8 @@ def adopt(store: Store, rules: RuleSet, effective: dt.date, doc: str, reason: st
     `effective` are scored by it. Refused, leaving the ledger as it was: a date
     not after the current version's, a date inside a closed quarter (its
     published ranking would change), an entry already standing on or after
-    the date (named: revoke it and record it again), and a file identical to
-    the current version."""
+    the date (named: revoke it and record it again), a file identical to
+    the current version, and a version name already naming other content."""
     from jcdc.session import current_user, timestamp
 
     if not (doc or "").strip():
@@ -148,6 +148,11 @@ def adopt(store: Store, rules: RuleSet, effective: dt.date, doc: str, reason: st
             raise JcdcError(msg.RULESET_ADOPT_ID.format(id=rules.id, ledger=current.rules.id))
         if rules.hash == current.hash:
             raise JcdcError(msg.RULESET_ADOPT_SAME.format(version=current.label, hash=current.hash[:12]))
+        # A version name names one content: history and `rules diff` find a version by it.
+        taken = next((v for v in book.versions if v.label == rules.version and v.hash != rules.hash), None)
+        if taken is not None:
+            raise JcdcError(msg.RULESET_ADOPT_NAME_TAKEN.format(
+                version=taken.label, hash=taken.hash[:12], effective=taken.effective, new=rules.hash[:12]))
         if effective <= current.effective:
             raise JcdcError(msg.RULESET_ADOPT_BEFORE.format(
                 effective=effective, version=current.label, current=current.effective))

@@ -75,3 +75,18 @@ def test_init_rules_refuses_a_huge_figure(tmp_path, monkeypatch):
     bad = _write(tmp_path, "huge.toml", src.replace('\nlead = "-5"', '\nlead = "99999999999999999999"', 1))
     err = _one_line_refusal(cli("init", "--rules", str(bad)))
     assert "1000" in err, err
+def test_a_version_name_names_one_content(cli, tmp_path):
+    text = _export(cli, tmp_path).read_text(encoding="utf-8")
+    b = _write(tmp_path, "b.toml", text.replace('\nlead = "-5"', '\nlead = "-4"', 1))
+    err = _one_line_refusal(cli("rules", "adopt", str(b), "--effective", "2020-01-01", "--doc", "D1"))
+    assert "jincheng-2017" in err and "\n" not in err.strip(), err
+    assert [v["version"] for v in cli.json("rules", "history")] == ["jincheng-2017"]
+    # a new name for the new content is adopted; its name then names it alone
+    c = _write(tmp_path, "c.toml", text.replace('\nlead = "-5"', '\nlead = "-4"', 1)
+               .replace('\nversion = "jincheng-2017"', '\nversion = "j-2020"', 1))
+    cli.ok("rules", "adopt", str(c), "--effective", "2020-01-01", "--doc", "D1")
+    d = _write(tmp_path, "d.toml", text.replace('\nlead = "-5"', '\nlead = "-3"', 1)
+               .replace('\nversion = "jincheng-2017"', '\nversion = "j-2020"', 1))
+    err = _one_line_refusal(cli("rules", "adopt", str(d), "--effective", "2021-01-01", "--doc", "D2"))
+    assert "j-2020" in err, err
+    assert [v["version"] for v in cli.json("rules", "history")] == ["jincheng-2017", "j-2020"]
