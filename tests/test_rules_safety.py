@@ -90,3 +90,23 @@ def test_a_version_name_names_one_content(cli, tmp_path):
     err = _one_line_refusal(cli("rules", "adopt", str(d), "--effective", "2021-01-01", "--doc", "D2"))
     assert "j-2020" in err, err
     assert [v["version"] for v in cli.json("rules", "history")] == ["jincheng-2017", "j-2020"]
+def test_extends_that_loops_is_refused_naming_the_loop(cli, tmp_path):
+    selfish = _write(tmp_path, "self.toml", '[ruleset]\nextends = "self.toml"\nversion = "x"\n')
+    a = _write(tmp_path, "la.toml", '[ruleset]\nextends = "lb.toml"\nversion = "x"\n')
+    _write(tmp_path, "lb.toml", '[ruleset]\nextends = "la.toml"\nversion = "y"\n')
+    for path, loop in ((selfish, "self.toml"), (a, "la.toml")):
+        for args in (("rules", "check", str(path)),
+                     ("rules", "adopt", str(path), "--effective", "2030-01-01", "--doc", "D"),
+                     ("rules", "diff", "jincheng-2017", str(path))):
+            err = _one_line_refusal(cli(*args))
+            assert "extends" in err and loop in err, (args, err)
+    assert [v["version"] for v in cli.json("rules", "history")] == ["jincheng-2017"]
+
+
+def test_init_rules_refuses_an_extends_loop(tmp_path, monkeypatch):
+    from conftest import Cli
+
+    monkeypatch.setenv("JCDC_DB", str(tmp_path / "new.db"))
+    selfish = _write(tmp_path, "self.toml", '[ruleset]\nextends = "self.toml"\nversion = "x"\n')
+    err = _one_line_refusal(Cli()("init", "--rules", str(selfish)))
+    assert "extends" in err and "self.toml" in err, err

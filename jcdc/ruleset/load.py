@@ -507,10 +507,14 @@ def merged(base: dict, over: dict, path: tuple = ()) -> dict:
     return out
 
 
-def _extended(data: dict, origin: Path | None) -> tuple[dict, list[Problem]]:
+def _extended(data: dict, origin: Path | None, chain: tuple[Path, ...] = ()) -> tuple[dict, list[Problem]]:
     """A file whose [ruleset] says `extends = "jincheng-2017"` (a rule set the
     package ships, or a file beside it) is that rule set with the file's keys
-    on top; the rule set it makes is whole, and `extends` is not part of it."""
+    on top; the rule set it makes is whole, and `extends` is not part of it.
+    `chain` is the files extended so far: a file met again is a loop, refused
+    naming it (a.toml → b.toml → a.toml), never followed for ever."""
+    if not chain and origin is not None:
+        chain = (origin,)
     head = data.get("ruleset")
     name = head.get("extends") if isinstance(head, dict) else None
     if name is None:
@@ -523,6 +527,9 @@ def _extended(data: dict, origin: Path | None) -> tuple[dict, list[Problem]]:
     path = (origin.parent / name) if origin is not None and name.endswith(".toml") else shipped
     if not path.exists():
         return data, [Problem(0, "ruleset.extends", msg.RS_EXTENDS_MISSING.format(name=name))]
+    if _same_file(path, chain) or len(chain) >= _EXTENDS_DEPTH:
+        loop = " → ".join(p.name for p in (*chain, path))
+        return data, [Problem(0, "ruleset.extends", msg.RS_EXTENDS_LOOP.format(loop=loop))]
     try:
         base_text = read_text(path)
     except (OSError, UnicodeDecodeError) as e:
@@ -530,11 +537,22 @@ def _extended(data: dict, origin: Path | None) -> tuple[dict, list[Problem]]:
     base, problems = parse(base_text)
     if base is None:
         return data, problems
-    base, problems = _extended(base, path)
+    base, problems = _extended(base, path, (*chain, path))
     if problems:
         return data, problems
     over = {**data, "ruleset": {k: v for k, v in head.items() if k != "extends"}}
     return merged(base, over), []
+
+
+_EXTENDS_DEPTH = 16  # a county's file extends the city's: a chain this long is a mistake
+
+
+def _same_file(path: Path, chain: tuple[Path, ...]) -> bool:
+    try:
+        here = path.resolve()
+        return any(here == p.resolve() for p in chain)
+    except OSError:
+        return False
 
 
 def read(text: str, name: str, origin: Path | None = None) -> tuple[RuleSet | None, list[Problem]]:
