@@ -110,3 +110,25 @@ def test_init_rules_refuses_an_extends_loop(tmp_path, monkeypatch):
     selfish = _write(tmp_path, "self.toml", '[ruleset]\nextends = "self.toml"\nversion = "x"\n')
     err = _one_line_refusal(Cli()("init", "--rules", str(selfish)))
     assert "extends" in err and "self.toml" in err, err
+
+
+def test_two_rules_answering_to_one_name_are_refused(cli, tmp_path):
+    text = _export(cli, tmp_path).read_text(encoding="utf-8")
+    start = text.index("[points.rules.problem]")
+    end = text.index("\n[", start + 1)
+    block = text[start:end]
+    assert 'name = "存在问题"' in block
+    twin = block.replace("[points.rules.problem]", "[points.rules.problem2]", 1)
+    title = next(line for line in block.splitlines() if line.startswith("title = "))
+    twin = twin.replace(title, 'title = "另一条"')
+    bad = _write(tmp_path, "twin.toml", text[:end] + "\n\n" + twin + text[end:])
+    line = (text[:end] + "\n\n" + twin).splitlines().index('name = "存在问题"', text[:end].count("\n") + 2) + 1
+    out = _one_line_refusal(cli("rules", "check", str(bad)))
+    assert f"twin.toml:{line}: points.rules.problem2.name:" in out and "存在问题" in out and "problem" in out, out
+    assert out.count("已是规则") == 1, out
+    # the same title twice
+    twin = block.replace("[points.rules.problem]", "[points.rules.problem2]", 1).replace(
+        'name = "存在问题"', 'name = "另一条"')
+    bad = _write(tmp_path, "twin.toml", text[:end] + "\n\n" + twin + text[end:])
+    out = _one_line_refusal(cli("rules", "check", str(bad)))
+    assert "points.rules.problem2.title:" in out, out

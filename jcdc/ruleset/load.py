@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -336,6 +337,16 @@ def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tupl
         rule = _rule(r, path, code, r.table(path, table), scorers)
         if rule is not None:
             rules[code] = rule
+    # `--rule` finds a rule by its code, name (简称) or title (全称), exactly: a name
+    # two rules answer to would make the clerk's choice ambiguous.
+    claimed: dict[str, str] = {}
+    for code, rule in rules.items():
+        for key, name in (("code", code), ("name", rule.name), ("title", rule.title)):
+            seen = unicodedata.normalize("NFKC", name).strip()
+            other = claimed.setdefault(seen, code)
+            if other != code:
+                where = f"points.rules.{code}" if key == "code" else f"points.rules.{code}.{key}"
+                r.bad(where, msg.RS_RULE_NAME_TAKEN.format(name=seen, other=other))
     if not rule_tables and "rules" in pts:
         r.bad("points.rules", msg.RS_MISSING)
 
