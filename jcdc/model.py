@@ -220,15 +220,20 @@ def name_key(text: str) -> str:
     return shown.casefold()
 
 
+# Dashes a keyboard, an input method or a word processor writes for the hyphen of
+# a matter's number (2019–0123 from an autocorrected document): NFKC leaves them.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\ufe63\u2043", "-"))
+
+
 def matter_key(value: str | None) -> str | None:
     """A 13710 matter's number in its one written form (SPEC §2, **Reading** once
     per matter): NFKC (full-width ２０１９ is 2019), invisible characters dropped,
-    trimmed, then checked as a code is (clean_text). Two spellings are never two
+    every dash (‐ ‑ ‒ – — ― − － ﹣ ⁃) a hyphen, trimmed, then checked as a code is (clean_text). Two spellings are never two
     matters, so neither the once-per-matter rules nor the count of a matter's
     returns can be reset by one. Blank is "no matter"."""
     if not value:
         return None
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).translate(_DASHES).strip()
     text = clean_text(text, "matter")  # a text's checks first, as entries' matters always had them
     return clean_text(text, "matter", name=True) or None  # then a code's: one line
 

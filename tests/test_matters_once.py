@@ -65,10 +65,12 @@ def test_an_import_with_the_same_matter_twice_is_refused(cli, store, tmp_path):
 
 
 @pytest.mark.parametrize("spelling", ["２０１９-０１２３", "2019-0123\u200b", "\u200b2019-0123", "2019\u20600123"[:4]
-                                      + "-\u20600123"])
+                                      + "-\u20600123"]
+                         + [f"2019{dash}0123" for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\ufe63\u2043"])
 def test_one_matter_has_one_written_form_SPEC_2(cli, store, spelling):
-    """Full-width digits or an invisible character do not make 2019-0123 a new
-    matter: the second return of it is the second (−1.5), not a first (−0.5)."""
+    """Full-width digits, an invisible character or a dash of another width (an
+    en dash – an input method or a word processor writes for -) do not make
+    2019-0123 a new matter: the second return of it is the second (−1.5), not a first (−0.5)."""
     cli.ok("points", "add", "--unit", "lc", "--rule", "13710-returned", "--matter", "2019-0123", "--date", "2019-06-12")
     cli.ok("points", "add", "--unit", "lc", "--rule", "13710-returned", "--matter", spelling, "--date", "2019-06-13")
     assert [(e.matter, e.points) for e in store.entries(rule="13710-returned")] == [
@@ -93,3 +95,10 @@ def test_a_second_bonus_in_the_same_file_names_that_row_第十一条三(cli, sto
     assert result.exit_code == 1
     assert "第3行" in result.stderr and "(本批另一行)" in result.stderr and "第 本批 条" not in result.stderr
     assert store.entries() == []
+
+
+def test_a_matter_written_with_an_en_dash_for_another_unit_is_the_same_matter(cli, store):
+    cli.ok("points", "add", "--unit", "lc", "--rule", "13710-returned", "--matter", "2019-0123", "--date", "2019-06-12")
+    cli("points", "add", "--unit", "gaoping", "--rule", "13710-returned", "--matter", "2019\u20130123",
+        "--date", "2019-06-13")
+    assert {e.matter for e in store.entries()} == {"2019-0123"}
