@@ -119,6 +119,16 @@ def _unseen(text: str) -> tuple[str, str] | None:
     return None
 
 
+def unseen_char(text: str, name: bool = False) -> str | None:
+    """The first character of `text` a reader would not see as written (U+XXXX): a
+    control character (a line break and a tab allowed unless `name`), an invisible
+    or bidi one, a line separator, a noncharacter; None when there is none. For
+    text read from a file, where clean_text's refusal would name no line."""
+    found = ((_NAME_CONTROL if name else _FREE_CONTROL).search(text) or _INVISIBLE.search(text)
+             or _SEPARATOR.search(text) or _NONCHARACTER.search(text))
+    return None if found is None else _code(found.group())
+
+
 def _code(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 

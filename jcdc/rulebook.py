@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jcdc import messages as msg
 from jcdc import ruleset
-from jcdc.model import JcdcError, Quarter
+from jcdc.model import JcdcError, Quarter, clean_text, optional_text
 from jcdc.ruleset import RuleSet
 from jcdc.ruleset.load import build
 from jcdc.store import Store, ruleset_record
@@ -140,6 +140,9 @@ def adopt(store: Store, rules: RuleSet, effective: dt.date, doc: str, reason: st
 
     if not (doc or "").strip():
         raise JcdcError(msg.RULESET_ADOPT_DOC)
+    # the document number and the reason are shown by rules history: checked as
+    # every text a clerk gives is (an ESC in them would act on the reader's terminal)
+    doc, reason = clean_text(doc, "doc", name=True), optional_text(reason, "reason")
     with store.write():
         record_first(store, by=by)
         book = RuleBook.of(store)

@@ -132,3 +132,31 @@ def test_two_rules_answering_to_one_name_are_refused(cli, tmp_path):
     bad = _write(tmp_path, "twin.toml", text[:end] + "\n\n" + twin + text[end:])
     out = _one_line_refusal(cli("rules", "check", str(bad)))
     assert "points.rules.problem2.title:" in out, out
+
+
+def test_adopt_refuses_control_characters_in_its_document_number_and_reason(cli, tmp_path):
+    text = _export(cli, tmp_path).read_text(encoding="utf-8")
+    b = _write(tmp_path, "b.toml", text.replace('\nversion = "jincheng-2017"', '\nversion = "j-2020"', 1)
+               .replace('\nlead = "-5"', '\nlead = "-4"', 1))
+    for doc, reason in (("\x1b[31m", None), ("D1", "\x1b]0;pwn\x07"), ("D\u202e1", None)):
+        args = ["rules", "adopt", str(b), "--effective", "2020-01-01", "--doc", doc]
+        if reason is not None:
+            args += ["--reason", reason]
+        out = _one_line_refusal(cli(*args))
+        assert "\x1b" not in out and "U+" in out, out
+    assert [v["version"] for v in cli.json("rules", "history")] == ["jincheng-2017"]
+
+
+def test_a_rule_set_file_with_control_or_invisible_characters_is_refused(cli, tmp_path):
+    text = _export(cli, tmp_path).read_text(encoding="utf-8")
+    line = text.splitlines().index('version = "jincheng-2017"') + 1
+    for char in ("\\u001b", "\\u202e", "\\u200b"):
+        bad = _write(tmp_path, "odd.toml", text.replace('\nversion = "jincheng-2017"',
+                                                          f'\nversion = "jincheng{char}-2017"', 1))
+        out = _one_line_refusal(cli("rules", "check", str(bad)))
+        assert f"odd.toml:{line}: ruleset.version:" in out and "U+" in out, out
+        bad = _write(tmp_path, "odd.toml", text.replace("[points.rules.problem]", f'[points.rules."prob{char}lem"]', 1))
+        out = _one_line_refusal(cli("rules", "check", str(bad)))
+        assert "U+" in out, out
+        out = _one_line_refusal(cli("rules", "adopt", str(bad), "--effective", "2030-01-01", "--doc", "D"))
+    assert [v["version"] for v in cli.json("rules", "history")] == ["jincheng-2017"]

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from jcdc import messages as msg
-from jcdc.model import Category, JcdcError
+from jcdc.model import Category, JcdcError, unseen_char
 from jcdc.ruleset.model import (
     Accountability, Amount, Deadlines, Documents, Escalation, Exemption, Group, Matters, Per, Rule,
     RuleSet, Teams,
@@ -566,6 +566,28 @@ def _same_file(path: Path, chain: tuple[Path, ...]) -> bool:
         return False
 
 
+def _unseen_problems(value, path: str, lines: dict[str, int], out: list[Problem]) -> list[Problem]:
+    """A file's text is what its reader sees: no control character (an ESC acts on
+    the terminal that lists it; a line break and a tab excepted in a value), no
+    invisible or bidi character (jincheng\u200b-2017 beside jincheng-2017), no
+    line separator or noncharacter — in a key (a rule's code) or a value."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            p = f"{path}.{k}" if path else str(k)
+            char = unseen_char(str(k), name=True)
+            if char:
+                out.append(Problem(_line_of(lines, p), p, msg.RS_UNSEEN.format(char=char)))
+            _unseen_problems(v, p, lines, out)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _unseen_problems(v, f"{path}[{i}]", lines, out)
+    elif isinstance(value, str):
+        char = unseen_char(value)
+        if char:
+            out.append(Problem(_line_of(lines, path), path, msg.RS_UNSEEN.format(char=char)))
+    return out
+
+
 def read(text: str, name: str, origin: Path | None = None) -> tuple[RuleSet | None, list[Problem]]:
     data, problems = parse(text)
     if data is None:
@@ -574,6 +596,9 @@ def read(text: str, name: str, origin: Path | None = None) -> tuple[RuleSet | No
     data, problems = _extended(data, origin)
     if problems:
         return None, [Problem(p.line or _line_of(lines, p.key), p.key, p.what) for p in problems]
+    unseen = _unseen_problems(data, "", lines, [])
+    if unseen:
+        return None, unseen
     return build(data, lines, origin)
 
 
