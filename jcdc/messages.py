@@ -213,6 +213,8 @@ RULESET_ADOPT_STANDING = ("第 {id} 条积分记录({date} {unit} {rule})在生�
 RULESET_ADOPT_CLOSED = "生效日期 {effective} 在已关闭的{quarter}内: 已公布的排名不因修订而改变"
 RULESET_ADOPT_NAME_TAKEN = ("版本名「{version}」已是另一内容的规则集(哈希 {hash}, 自 {effective} 起施行), 本文件内容不同(哈希 {new}):"
                             " 修订请在 [ruleset] 中给出新的 version")
+RULESET_ADOPT_BEFORE_CLOSED = ("生效日期 {effective} 早于已关闭的{quarter}(至 {end}): 修订将改变该季度已公布的排名;"
+                               " 生效日期须在最后一个已关闭季度之后")
 RULESET_ADOPT_SAME = "规则集与现行版本 {version} 内容相同(哈希 {hash}), 无需采用"
 INIT_OTHER_RULES = "台账已按规则集 {version} 评分, 不能改用另一规则集; 修订请用 jcdc rules adopt, 另一地区请另建台账"
 RULESET_ADOPT_DOC = "采用修订须用 --doc 给出印发修订的文号"

@@ -161,9 +161,13 @@ def adopt(store: Store, rules: RuleSet, effective: dt.date, doc: str, reason: st
                 effective=effective, version=current.label, current=current.effective))
         closed = store.closed_quarters()
         quarter = Quarter.of(effective)
-        if quarter.key in closed or any(key > quarter.key for key in closed):
-            last = Quarter.from_key(max(k for k in closed if k >= quarter.key))
-            raise JcdcError(msg.RULESET_ADOPT_CLOSED.format(effective=effective, quarter=last.label))
+        if quarter.key in closed:
+            raise JcdcError(msg.RULESET_ADOPT_CLOSED.format(effective=effective, quarter=quarter.label))
+        later = [k for k in closed if k > quarter.key]
+        if later:  # 第十七条: a closed quarter after the date would be ranked by the revision
+            first = Quarter.from_key(min(later))
+            raise JcdcError(msg.RULESET_ADOPT_BEFORE_CLOSED.format(
+                effective=effective, quarter=first.label, end=first.end))
         standing = store.first_entry_on_or_after(effective)
         if standing is not None:
             raise JcdcError(msg.RULESET_ADOPT_STANDING.format(

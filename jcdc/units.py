@@ -62,9 +62,11 @@ def _check_group(unit: Unit, known: list[str], new_group: bool) -> None:
         raise JcdcError(msg.UNIT_UNKNOWN_GROUP.format(group=unit.group, groups="、".join(known)))
 
 
-def _check_free(unit: Unit, taken: dict[str, str]) -> None:
+def _check_free(unit: Unit, taken: dict[str, str], by_code: dict[str, Unit] | None = None) -> None:
     if unit.code in taken and taken[unit.code] == unit.code:
-        raise JcdcError(msg.UNIT_EXISTS.format(code=unit.code, name=unit.name))
+        # the unit the code already names, not the one the clerk is adding
+        existing = (by_code or {}).get(unit.code)
+        raise JcdcError(msg.UNIT_EXISTS.format(code=unit.code, name=existing.name if existing else unit.name))
     for name in (unit.code, unit.name, *unit.aliases):
         if name in taken:
             raise JcdcError(msg.UNIT_NAME_TAKEN.format(name=name, code=taken[name]))
@@ -90,7 +92,8 @@ def _check_closed_quarters(store: Store, before: Unit | None, after: Unit) -> No
 def add_unit(store: Store, unit: Unit, by: str | None = None, new_group: bool = False) -> Unit:
     with store.write():
         _check_group(unit, groups(store), new_group)
-        _check_free(unit, UnitIndex.of(store).names)
+        index = UnitIndex.of(store)
+        _check_free(unit, index.names, index.by_code)
         _check_closed_quarters(store, None, unit)
         store.insert_unit(unit, current_user(by), timestamp())
     return unit
@@ -137,7 +140,7 @@ def import_units(store: Store, text: str, by: str | None = None, skip_existing: 
                 continue
             try:
                 _check_group(unit, known, new_group)
-                _check_free(unit, taken)
+                _check_free(unit, taken, existing)
                 _check_closed_quarters(store, None, unit)
             except JcdcError as e:
                 raise JcdcError(msg.UNIT_FILE_ROW.format(line=line, text=e)) from None
@@ -429,7 +432,7 @@ def merge_units(store: Store, texts: list[str], into: str, day: dt.date, code: s
                                   group or (next(iter(grps)) if len(grps) == 1 and category is None else None),
                                   aliases, valid_from=day)
             _check_group(successor, groups(store), new_group)
-            _check_free(successor, index.names)
+            _check_free(successor, index.names, index.by_code)
             store.insert_unit(successor, who, at)
             created = True
         for unit in merged:

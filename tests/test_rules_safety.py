@@ -160,3 +160,20 @@ def test_a_rule_set_file_with_control_or_invisible_characters_is_refused(cli, tm
         assert "U+" in out, out
         out = _one_line_refusal(cli("rules", "adopt", str(bad), "--effective", "2030-01-01", "--doc", "D"))
     assert [v["version"] for v in cli.json("rules", "history")] == ["jincheng-2017"]
+
+
+def test_an_effective_date_before_a_closed_quarter_names_that_quarter_truly(cli, tmp_path):
+    text = _export(cli, tmp_path).read_text(encoding="utf-8")
+    b = _write(tmp_path, "b.toml", text.replace('\nversion = "jincheng-2017"', '\nversion = "j-2019"', 1)
+               .replace('\nlead = "-5"', '\nlead = "-4"', 1))
+    cli.ok("close", "2019Q1", "--empty")
+    out = _one_line_refusal(cli("rules", "adopt", str(b), "--effective", "2018-12-31", "--doc", "D1"))
+    assert "早于已关闭的2019年第一季度" in out and "在已关闭" not in out, out
+    out = _one_line_refusal(cli("rules", "adopt", str(b), "--effective", "2019-02-01", "--doc", "D1"))
+    assert "在已关闭的2019年第一季度内" in out, out
+    assert [v["version"] for v in cli.json("rules", "history")] == ["jincheng-2017"]
+
+
+def test_a_unit_code_already_taken_names_the_unit_it_names(cli):
+    out = _one_line_refusal(cli("unit", "add", "zezhou", "别的县", "-c", "市直"))
+    assert "泽州县" in out and "别的县" not in out, out
