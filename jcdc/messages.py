@@ -170,6 +170,12 @@ ENTRY_CORRECTED = ("已更正第 {id} 条: 冲销记录为第 {reversal} 条({wa
 # A rule-set file's problems, one a line: "F.toml:12: points.rules.problem.lead: …".
 RS_PROBLEM = "{where}: {key}: {what}"
 RS_INVALID = "规则集「{name}」有 {count} 处问题, 第一处: {first}"
+READ_NOT_UTF8 = "不是 UTF-8 编码的文本(第 {at} 字节无法识别), 请另存为 UTF-8"
+READ_MISSING = "文件不存在"
+READ_FOLDER = "这是文件夹, 不是文件"
+READ_NOT_PERMITTED = "没有读取该文件的权限"
+READ_FAILED = "读取失败({code})"
+DB_NOT_A_DATABASE = "无法打开数据库「{path}」: 该文件不是 jcdc 台账(不是 SQLite 数据库, 或已损坏)"
 RS_UNREADABLE = "无法读取规则集文件「{path}」: {error}"
 RS_NOT_TOML = "不是有效的 TOML: {error}"
 RS_MISSING = "缺少此项"

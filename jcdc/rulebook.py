@@ -194,19 +194,19 @@ def file_problems(path: Path) -> list[str]:
     """`jcdc rules check`: every problem of the file, one line each with its
     line: schema, figures, dates, cites and — where it names the text it
     quotes — every `text` found in that text."""
-    from jcdc.ruleset.load import key_lines, parse, read, read_text, text_problems
+    from jcdc.ruleset.load import key_lines, parse, read, read_failure, read_text, text_problems
 
     try:
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as e:
-        raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=getattr(e, "strerror", None) or e)) from None
+        raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=read_failure(e))) from None
     rules, problems = read(text, str(path), path)
     found = [p.render(str(path)) for p in problems]
     if rules is not None and rules.source is not None:
         try:
             source = read_text(rules.source, msg.FILE_WHAT_RULES_SOURCE)
         except (OSError, UnicodeDecodeError) as e:
-            return found + [msg.RS_SOURCE_UNREADABLE.format(path=rules.source, error=e)]
+            return found + [msg.RS_SOURCE_UNREADABLE.format(path=rules.source, error=read_failure(e))]
         found += [p.render(str(path)) for p in text_problems(rules.data, key_lines(text), source, rules.source.name)]
     return found
 

@@ -1095,8 +1095,9 @@ def open_store(path: str | os.PathLike, create: bool = True, read_only: bool = F
         store = _open_read_only(path) if read_only else _open_for_writing(path, create)
     except sqlite3.Error as e:
         not_a_database = getattr(e, "sqlite_errorname", "") == "SQLITE_NOTADB"
-        raise (None if not_a_database else storage_error(e, path)) or \
-            JcdcError(msg.DB_UNREADABLE.format(path=path, text=e)) from e
+        if not_a_database:
+            raise JcdcError(msg.DB_NOT_A_DATABASE.format(path=path)) from e
+        raise storage_error(e, path) or JcdcError(msg.DB_UNREADABLE.format(path=path, text=e)) from e
     files.protect(path)  # no file jcdc writes may land on the ledger (jcdc/files.py)
     _OPENED.append(path)
     _LIVE.append(weakref.ref(store))

@@ -177,3 +177,33 @@ def test_an_effective_date_before_a_closed_quarter_names_that_quarter_truly(cli,
 def test_a_unit_code_already_taken_names_the_unit_it_names(cli):
     out = _one_line_refusal(cli("unit", "add", "zezhou", "别的县", "-c", "市直"))
     assert "泽州县" in out and "别的县" not in out, out
+
+
+def test_a_file_that_cannot_be_read_is_refused_in_chinese(cli, tmp_path, monkeypatch):
+    from conftest import Cli
+
+    binary = tmp_path / "bin.toml"
+    binary.write_bytes(b"\xff\xfe[ruleset]\n")
+    (tmp_path / "folder.toml").mkdir()
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"not a ledger at all, " * 100)
+    a = _export(cli, tmp_path)
+    english = ("codec", "No such file", "is a directory", "Is a directory", "Errno", "not a database", "File '")
+    cases = []
+    for path in (binary, tmp_path / "folder.toml", tmp_path / "none.toml"):
+        cases += [("rules", "check", str(path)),
+                  ("rules", "adopt", str(path), "--effective", "2030-01-01", "--doc", "D")]
+    for args in cases:
+        out = _one_line_refusal(cli(*args))
+        assert not any(e in out for e in english), (args, out)
+    monkeypatch.setenv("JCDC_DB", str(tmp_path / "new.db"))
+    for path in (binary, tmp_path / "folder.toml", tmp_path / "none.toml"):
+        out = _one_line_refusal(Cli()("init", "--rules", str(path)))
+        assert not any(e in out for e in english), (path, out)
+    monkeypatch.setenv("JCDC_DB", str(garbage))
+    assert Cli()("rules", "check", str(a)).exit_code == 0  # a file's check opens no ledger
+    for args in (("rules", "adopt", str(a), "--effective", "2030-01-01", "--doc", "D"),
+                 ("init", "--rules", str(a))):
+        out = _one_line_refusal(Cli()(*args))
+        assert not any(e in out for e in english), (args, out)
+    assert garbage.read_bytes() == b"not a ledger at all, " * 100

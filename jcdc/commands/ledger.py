@@ -22,7 +22,7 @@ def init(db: DbOpt = None, by: ByOpt = None,
          no_roster: Annotated[bool, typer.Option(
              "--no-roster", help="不载入单位名册(县级督查室自行登记单位时, 或用于测试)")] = False,
          rules: Annotated[Optional[Path], typer.Option(
-             "--rules", dir_okay=False, help="台账采用的规则集文件 .toml(如县级的实施办法); 默认 jincheng-2017")] = None,
+             "--rules", help="台账采用的规则集文件 .toml(如县级的实施办法); 默认 jincheng-2017")] = None,
          roster: Annotated[Optional[Path], typer.Option(
              "--roster", dir_okay=False, help="单位名册 CSV(code,name,category,group,aliases); "
                                               "默认晋城市名册(data/units.csv)")] = None):

@@ -107,7 +107,7 @@ def rules_export(
 
 
 @rules_app.command("check")
-def rules_check(file: Annotated[Path, typer.Argument(dir_okay=False, help="规则集文件 .toml")]):
+def rules_check(file: Annotated[Path, typer.Argument(help="规则集文件 .toml")]):
     """检查规则集文件: 结构、分值(以分计、精确到0.1分)、日期、依据条文; 附有原文的, 核对每条条文均在原文中。
     没有问题时不输出、退出码 0; 否则每个问题一行(文件:行: 键: 问题), 退出码 1。"""
     from jcdc.model import JcdcError
@@ -122,7 +122,7 @@ def rules_check(file: Annotated[Path, typer.Argument(dir_okay=False, help="规�
 
 @rules_app.command("adopt")
 def rules_adopt(
-    file: Annotated[Path, typer.Argument(dir_okay=False, help="修订后的规则集文件 .toml")],
+    file: Annotated[Path, typer.Argument(help="修订后的规则集文件 .toml")],
     effective: Annotated[str, typer.Option("--effective", help="施行日期: 此日及以后的积分记录按修订评分")],
     doc: Annotated[str, typer.Option("--doc", help="印发修订的文号, 如 晋市政办〔2019〕88号")],
     reason: Annotated[Optional[str], typer.Option("--reason", help="修订原因")] = None,

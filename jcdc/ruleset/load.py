@@ -9,6 +9,7 @@ pass. Figures are strings in points ("-5", "10..20", "0|-1..-3"): a float
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import re
@@ -544,7 +545,7 @@ def _extended(data: dict, origin: Path | None, chain: tuple[Path, ...] = ()) -> 
     try:
         base_text = read_text(path)
     except (OSError, UnicodeDecodeError) as e:
-        raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=getattr(e, "strerror", None) or e)) from None
+        raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=read_failure(e))) from None
     base, problems = parse(base_text)
     if base is None:
         return data, problems
@@ -615,6 +616,19 @@ def loads(text: str, name: str = "<rules>", origin: Path | None = None) -> RuleS
 RULESET_MAX_BYTES = 1 << 20
 
 
+def read_failure(e: OSError | UnicodeDecodeError) -> str:
+    """Why a file could not be read, in the clerk's words (the OS's own text is English)."""
+    if isinstance(e, UnicodeDecodeError):
+        return msg.READ_NOT_UTF8.format(at=e.start + 1)
+    if isinstance(e, FileNotFoundError):
+        return msg.READ_MISSING
+    if isinstance(e, IsADirectoryError):
+        return msg.READ_FOLDER
+    if isinstance(e, PermissionError):
+        return msg.READ_NOT_PERMITTED
+    return msg.READ_FAILED.format(code=errno.errorcode.get(e.errno or 0, "") or type(e).__name__)
+
+
 def read_text(path: Path, what: str = msg.FILE_WHAT_RULESET) -> str:
     """A rule-set file's text (or the text it quotes), refused in one line when it
     is larger than RULESET_MAX_BYTES; OSError and UnicodeDecodeError are the caller's."""
@@ -629,7 +643,7 @@ def load(path: Path) -> RuleSet:
     try:
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as e:
-        raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=getattr(e, "strerror", None) or e)) from None
+        raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=read_failure(e))) from None
     return loads(text, str(path), path)
 
 
