@@ -22,7 +22,7 @@ from html import escape
 from pathlib import Path
 
 from jcdc import messages as msg
-from jcdc.model import Entry, points_number
+from jcdc.model import Entry, beijing_time, points_number
 from jcdc.output import points_cell, signed_points_cell
 from jcdc.report import AnnualReport
 from jcdc.report_book import rule_name
@@ -120,7 +120,7 @@ def write_report_page(report: AnnualReport, path: Path, force: bool = False,
         # Written as it is made, a unit's entries as they are read: a page of a million
         # entries is never whole in memory. A character no HTML page may hold, from a
         # ledger older than the check at input, is shown as �.
-        for part in render_page(report, counts, made or dt.datetime.now().replace(microsecond=0)):
+        for part in render_page(report, counts, made or dt.datetime.now(dt.timezone.utc)):
             f.write(document_text(part))
     return sum(counts.values())
 
@@ -143,7 +143,7 @@ def render_page(report: AnnualReport, counts: dict[str, int], made: dt.datetime)
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n",
         f'<body data-year="{report.year}" data-charts="{charts}">\n',
         f"<h1>{escape(title)}</h1>\n",
-        f'<p class="source">{escape(msg.REPORT_PAGE_SOURCE.format(made=made.isoformat(sep=" "), entries=sum(counts.values())))}</p>\n',
+        f'<p class="source">{escape(msg.REPORT_PAGE_SOURCE.format(made=beijing_time(made.isoformat()), entries=sum(counts.values())))}</p>\n',
         f'<nav>{escape(msg.REPORT_PAGE_CONTENTS)}: {nav}</nav>\n',
         f'<p class="hint">{escape(msg.REPORT_PAGE_NOSCRIPT)}</p>\n'])
     for i, (group, rows) in enumerate(groups.items()):

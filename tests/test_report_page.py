@@ -264,3 +264,24 @@ def test_printed_pages_carry_no_file_path(page, tmp_path):
         assert re.search(r"\b1 / \d+\b", text)  # its own page numbers instead
     else:
         assert page.name.encode() not in pdf.read_bytes()
+
+
+def test_the_page_says_when_it_was_made_in_beijing_time(ledger, tmp_path):
+    """The page's 生成于 is the moment in Beijing time as the rest of jcdc shows it
+    (2026年12月2日 12:02), whatever the computer's time zone; the machine's clock in
+    UTC or without a zone read as a Beijing time eight hours off."""
+    import datetime as dt
+    import os
+
+    path = tmp_path / "page.html"
+    before = dt.datetime.now(dt.timezone(dt.timedelta(hours=8)))
+    os.environ["TZ"] = "UTC"
+    try:
+        ledger.ok("report", "--year", "2019", "--output", path)
+    finally:
+        del os.environ["TZ"]
+    after = dt.datetime.now(dt.timezone(dt.timedelta(hours=8)))
+    said = re.search(r"生成于北京时间 (\d{4})年(\d{1,2})月(\d{1,2})日 (\d\d):(\d\d)", path.read_text("utf-8"))
+    assert said, "no Beijing time on the page"
+    shown = dt.datetime(*map(int, said.groups()), tzinfo=before.tzinfo)
+    assert before.replace(second=0, microsecond=0) <= shown <= after
