@@ -113,3 +113,26 @@ def test_the_reversal_column_stays_with_four_digit_ids(columns):
     else:
         assert "已冲销 → 第 1094 号" in joined
     assert not any(line.rstrip().endswith("第") for line in text)
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_a_reversal_shows_why_it_was_made_in_its_note(cli, monkeypatch, columns):
+    """The reason given to `points revoke` (and `points correct`) is what the 备注 of
+    its reversal says, on screen at both widths and in CSV: a clerk reading the
+    ledger sees why −5 was cancelled, not only that it was (冲销第 1 号 is in 冲销)."""
+    cli.ok("points", "add", "-u", "泽州县", "-r", "problem", "-d", "2019-05-06")
+    cli.ok("points", "add", "-u", "市财政局", "-r", "late-material", "--qty", "3", "-d", "2019-06-10",
+           "--note", "迟报材料")
+    cli.ok("points", "revoke", "1", "--reason", "核实后不属实")
+    cli.ok("points", "correct", "2", "--qty", "2", "--reason", "迟报两天")
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = {int(line[:4]): line for line in cli.ok("points", "list").stdout.splitlines()
+             if line[:4].strip().isdigit()}
+    assert "核实后不属实" in lines[3] and "迟报两天" in lines[4]
+    assert "迟报材料" in lines[2] and "迟报材料" in lines[5]          # the correction keeps the note
+    csv = {row.split(",")[0]: row for row in cli.ok("points", "list", "--format", "csv").stdout.splitlines()}
+    assert "核实后不属实" in csv["3"] and "冲销第 1 号" in csv["3"]
+    # JSON, for scripts, keeps the fields apart as stored.
+    third = next(e for e in cli.json("points", "list") if e["id"] == 3)
+    assert (third["reason"], third["reverses"]) == ("核实后不属实", 1)

@@ -24,9 +24,11 @@ points_app = command_group("积分台账: 记录、冲销、查询。台账只�
 
 
 
-def entry_columns(names: dict[str, str], marks: dict[int, str] | None = None):
+def entry_columns(names: dict[str, str], marks: dict[int, str] | None = None,
+                  notes: dict[int, str] | None = None):
     """The columns of a list of entries; with `marks` (entry id -> text) the 冲销
-    column shows both ends of a reversal: 已冲销 → 第 5 号 and 冲销第 3 号. A rule
+    column shows both ends of a reversal: 已冲销 → 第 5 号 and 冲销第 3 号, and with
+    `notes` (entry_notes) the 备注 of a reversal is why it was made. A rule
     shows as its 简称 (存在问题); CSV, read by scripts, keeps its code. A 文号 is
     never broken: on a narrow terminal it gives way whole, so that each entry
     stays one line."""
@@ -41,8 +43,16 @@ def entry_columns(names: dict[str, str], marks: dict[int, str] | None = None):
         Column("role", msg.H_ROLE, lambda r: msg.ROLE.get(r, r), keep=-1),
         Column("points", msg.H_POINTS, signed_points_cell, justify="right", keep=2),
         Column("qty", msg.H_QTY, justify="right", keep=-1), Column("matter", msg.H_MATTER, keep=-1),
-        Column("ref", msg.H_REF, keep=0), Column("note", msg.H_NOTE, wrap=True), reverses,
+        Column("ref", msg.H_REF, keep=0),
+        Column("note", msg.H_NOTE, wrap=True) if notes is None
+        else Column("id", msg.H_NOTE, lambda i: notes.get(i, ""), wrap=True), reverses,
     ]
+
+
+def entry_notes(entries) -> dict[int, str]:
+    """The 备注 a clerk reads: an entry's note, and for a reversal the reason it was
+    recorded (核实后不属实), which its note (冲销第 1 条) only repeats from the 冲销 column."""
+    return {e.id: (e.reason if e.reverses is not None and e.reason else e.note) or "" for e in entries}
 
 
 def rule_name(code: str | None) -> str:
@@ -100,7 +110,7 @@ def show_entries(store, entries, fmt: Format, title: str, single: bool = False,
     if total and entries:
         caption = msg.ENTRIES_TOTAL.format(count=len(entries),
                                            points=fmt_points(sum(e.points for e in entries), signed=True))
-    emit(fmt, rows, entry_columns(names, revocation_marks(entries, revoked_by)), title, caption=caption,
+    emit(fmt, rows, entry_columns(names, revocation_marks(entries, revoked_by), entry_notes(entries)), title, caption=caption,
          empty=msg.POINTS_NONE, output=output, force=force)
 
 

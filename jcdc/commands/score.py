@@ -48,7 +48,7 @@ def _rule_columns():
 
 def _show(found) -> None:
     """The explanation, top to bottom: base, rules, entries, the score as ranked."""
-    from jcdc.commands.points import entry_columns, revocation_marks
+    from jcdc.commands.points import entry_columns, entry_notes, revocation_marks
     from jcdc.model import fmt_points
     from jcdc.output import emit_table
     from jcdc.rules.jifen import BASE_CITE
@@ -61,7 +61,7 @@ def _show(found) -> None:
         emit_table([line.as_json() for line in found.by_rule], _rule_columns(), msg.SCORE_BY_RULE_TITLE,
                    msg.SCORE_RULES_TOTAL.format(points=fmt_points(delta, signed=True)))
         marks = revocation_marks(found.entries, found.revoked_by)
-        emit_table([e.as_json() for e in found.entries], entry_columns({found.unit: found.name}, marks),
+        emit_table([e.as_json() for e in found.entries], entry_columns({found.unit: found.name}, marks, entry_notes(found.entries)),
                    msg.SCORE_ENTRIES_TITLE.format(count=len(found.entries)))
     else:
         out.write(msg.SCORE_NO_ENTRIES.format(period=found.label) + "\n")
