@@ -49,6 +49,15 @@ def closed(store: Store) -> dict[Quarter, dict]:
     return {Quarter.from_key(qkey): row for qkey, row in store.closed_quarters().items()}
 
 
+def provisional(store: Store, quarter: Quarter) -> str | None:
+    """One line for the screen while `quarter` is not closed: what is shown of it may
+    still change (an entry added or revoked, the 第十一条(三) bonus), so a ranking or
+    a 通报 of it is provisional; None once it is closed."""
+    if quarter in closed(store):
+        return None
+    return msg.QUARTER_PROVISIONAL.format(quarter=quarter.label, code=quarter)
+
+
 def close(store: Store, quarter: Quarter, by: str | None = None,
           publish: Callable[[anchor.Anchor], None] | None = None, without_bonus: bool = False,
           reason: str | None = None, empty: bool = False) -> tuple[dict, anchor.Anchor]:

@@ -308,6 +308,8 @@ RANK_FOOTNOTE = "基准分 100(积分办法 第十条); 同分同名次, 下一�
 NO_CHANGE = "—"
 # What every annual view says about its year (SPEC §3;积分办法 第十三、十七条).
 YEAR_QUARTERS_EMPTY = "{year}年{quarters}没有积分记录: 该季度积分显示为「—」, 不按100分计"
+QUARTER_PROVISIONAL = ("注意: {quarter}尚未结账(jcdc close {code}), 积分和排名是暂定的: "
+                       "该季度的积分仍可补记或冲销, 结账后才是公布的结果")
 YEAR_PROVISIONAL = ("注意: {year}年度尚未结束({quarters}尚未结账, jcdc close {first}), "
                     "积分、排名和结果都是暂定的, 不是年度最终结果")
 YEAR_QUARTERS_OPEN = ("{year}年{quarters}尚未结账(jcdc close {first}): 以下积分、排名、免督查和追责候选"

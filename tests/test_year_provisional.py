@@ -52,3 +52,28 @@ def test_a_closed_year_says_nothing_of_the_kind(three_quarters_closed, tmp_path,
     three_quarters_closed.ok("close", "2019Q4")
     result = three_quarters_closed.ok(*[a.format(dir=tmp_path) for a in argv])
     assert "暂定" not in result.stderr and "尚未结账" not in result.stderr + result.stdout
+
+
+QUARTER_VIEWS = [
+    ["rank", "--quarter", "{q}"],
+    ["rank", "--quarter", "{q}", "--format", "json"],
+    ["rank", "--quarter", "{q}", "--output", "{dir}/排名.csv"],
+    ["notice", "--quarter", "{q}", "--output", "{dir}/通报.docx"],
+    ["statement", "--quarter", "{q}", "--unit", "gaoping", "--output", "{dir}/告知单"],
+]
+
+
+@pytest.mark.parametrize("view", QUARTER_VIEWS, ids=lambda v: " ".join(v[:2] + v[3:4]))
+def test_a_quarter_not_closed_says_its_figures_are_provisional_and_a_closed_one_does_not(
+        three_quarters_closed, tmp_path, view):
+    """A 2019Q4 通报 or ranking made before the quarter is closed may be overtaken by
+    an entry added or revoked afterwards, dated in it: the clerk is told once, on the
+    screen; the closed 2019Q2's views say nothing of the kind (积分办法 第十三条)."""
+    cli = three_quarters_closed
+    line = msg.QUARTER_PROVISIONAL.format(quarter="2019年第四季度", code="2019Q4")
+    for q, said in (("2019Q4", True), ("2019Q2", False)):
+        where = tmp_path / q
+        where.mkdir()
+        result = cli.ok(*[a.format(q=q, dir=where) for a in view])
+        assert (line in result.stderr) is said
+        assert ("尚未结账" in result.stderr) is said

@@ -54,6 +54,7 @@ def notice(
     render_notice(data, output, force)
     say(msg.DOC_NOTICE_WRITTEN.format(path=output, groups=len(data.ranking.groups()),
                                       units=len(data.ranking.lines)))
+    _say_if_provisional(store, p)
     # Notes for the office, never in the 正文 (积分办法 第十七、十九条; SPEC §3): a tie that
     # widens a consequence, to weigh before the proposal goes to the city government.
     for group, notes in data.ties.items():
@@ -90,6 +91,16 @@ def statement(
         made = [(path.name, render_statement(st)) for st, path in targets]
     write_folder(output, made, force)
     say(msg.DOC_STATEMENTS_WRITTEN.format(count=len(found), path=output))
+    _say_if_provisional(store, p)
+
+
+def _say_if_provisional(store, p) -> None:
+    """A quarter's document made before the quarter is closed: the clerk is told, in one
+    line, that its figures may still change (an annual one says so inside, 征求意见稿)."""
+    from jcdc.closing import provisional
+
+    if p.quarter is not None and (line := provisional(store, p.quarter)):
+        say(line)
 
 
 # A file name may have 255 bytes (ext4, most others) or 255 UTF-16 units (NTFS):

@@ -55,6 +55,7 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
     rows = None
     if q:
         from jcdc.closing import closed, published_ranking
+        from jcdc.closing import provisional as provisional_quarter
         from jcdc.model import beijing_time
 
         closing = closed(store).get(q)
@@ -93,6 +94,8 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
     if fmt is not Format.table or output is not None:  # a table on the screen carries them under it
         for note in notes:
             say(note)
+    if q and closing is None:  # a quarter still open: the same line, for the quarter
+        provisional = provisional_quarter(store, q)
     if provisional:  # a year not finished: one line on the screen, whatever stdout or the file holds
         say(provisional)
 
