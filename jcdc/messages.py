@@ -139,8 +139,8 @@ POINTS_OUT_OF_RANGE = "分值 {points} 超出规则「{rule}」的范围 {amount
 QTY_ONCE = "规则「{rule}」每单位每季度只记一次, 数量只能为 1"
 QTY_ONCE_MATTER = "规则「{rule}」每个事项只记一次, 数量只能为 1"
 MATTER_NEEDED = "规则「{rule}」需要 --matter 指明事项编号"
-NO_REMINDER_TWICE = "单位「{unit}」{quarter}已记过「13710-no-reminder」({entry}), 每季度只记一次"
-KEY_TWICE = "事项「{matter}」已记过「13710-key」({entry}), 每个事项只扣一次"
+NO_REMINDER_TWICE = "单位「{unit}」{quarter}已记过「未被催办」加分({entry}), 每季度只记一次"
+KEY_TWICE = "事项「{matter}」已记过「重点督办」扣分({entry}), 每个事项只扣一次"
 ONCE_PER_MATTER_TWICE = ("事项「{matter}」已记过「{earlier}」({entry}), 「{rule}」每个事项只记一次"
                          "({cite} 每项); 如原记录有误, 请先冲销")
 MATTER_NOT_HANDLED_BY = ("事项「{matter}」由{lead}牵头承办{coop}, 「{rule}」只记给牵头承办单位, "
@@ -647,7 +647,7 @@ REMINDER_EVENT = "(第 {event} 号事件)"
 REMINDER_LET_PASS = "事项「{matter}」节点 {node}({day} 到期)逾期未报送"
 REMINDER_LET_PASS_CLOSED = "事项「{matter}」节点 {node}({day} 到期)未报送, 事项 {closed} 办结"
 REMINDERS_MORE = "等 {count} 次"
-NO_REMINDER_REMINDED = ("单位「{unit}」{quarter}已被催办: {reminder}{more}; 不得记「13710-no-reminder」"
+NO_REMINDER_REMINDED = ("单位「{unit}」{quarter}已被催办: {reminder}{more}; 不得记「未被催办」加分"
                         "({cite} 每个时间节点均未被催办; 逾期报送或未报送的节点由系统催办)")
 BONUS_REVOKED_REASON = "{quarter}已被催办: {reminder}, 不再符合「每个时间节点均未被催办」({cite})"
 BONUS_REVOKED = ("{unit}{quarter}的「每个时间节点均未被催办」加分(第 {entry} 条)已冲销(第 {reversal} 条): "
@@ -668,8 +668,8 @@ MATTER_CLOSE_OVERDUE = ("事项「{matter}」节点 {node}({due} 到期)未报�
 H_CHARGED = "已记扣分"
 H_OWED = "待记扣分"
 BONUS_QUARTER_OPEN = "{quarter}尚未结束({end} 为最后一天), 不能评定「每个时间节点均未被催办」加分"
-BONUS_ADDED = "{quarter}: 已为 {count} 个单位记录「13710-no-reminder」加分"
-BONUS_NONE = "{quarter}: 没有新的单位可记「13710-no-reminder」加分(已记过的单位不再重复)"
+BONUS_ADDED = "{quarter}: 已为 {count} 个单位记录「未被催办」加分"
+BONUS_NONE = "{quarter}: 没有新的单位可记「未被催办」加分(已记过的单位不再重复)"
 
 FIX_CLASS = {"general": "一般事项", "major": "重大复杂", "policy": "政出多门", "conduct": "庸懒怠政",
              "custom": "督查组定"}
@@ -850,7 +850,7 @@ P_POINTS = "分值 {points} 不是规则给出的 {expected}"
 P_RULE_REFUSES = "规则不允许这条记录: {text}"
 P_QTY = "数量 {qty} 不是正整数(每条至少 1 项、1 次或 1 天)"
 P_QTY_SPLIT = "分值 {points} 不能平均分到 {qty} 项"
-P_BONUS_REMINDED = ("单位「{unit}」{quarter}的「13710-no-reminder」加分仍有效, 但该季度已被催办: {reminder}{more}"
+P_BONUS_REMINDED = ("单位「{unit}」{quarter}的「未被催办」加分仍有效, 但该季度已被催办: {reminder}{more}"
                     "({cite}); 请核实后冲销: jcdc points revoke {entry} --reason …")
 P_TWICE = ("规则「{rule}」在同一{scope}已记过第 {earlier} 条, 只记一次({cite}); "
            "核实后请冲销本条: jcdc points revoke {entry} --reason …")
@@ -1331,7 +1331,7 @@ REVOKED_BY = "已冲销 → 第 {id} 号"
 REVERSES_ENTRY = "冲销第 {id} 号"
 CORRECTS_ENTRY = "更正第 {id} 号"
 MATTER_ADDED_ENTRY = ", 积分记录 {entries}"
-MATTER_ADDED_NO_ENTRY = ", 被动纳入, 未记 13710-item 加分"
+MATTER_ADDED_NO_ENTRY = ", 被动纳入, 未记「纳入事项」加分"
 DATE_NOT_EXIST = "日期「{text}」不存在(没有这一月或这一天), 请核对年月日"
 PERIOD_FUTURE = "{period}尚未到来(今天是 {today}), 还没有积分和排名"
 PERIOD_NO_ENTRIES = "{period}台账中没有积分记录, 各单位均为基准分 100, 不排名"

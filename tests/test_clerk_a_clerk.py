@@ -107,10 +107,10 @@ def test_matter_add_names_the_entry_it_wrote(cli):
     result = cli.ok("matter", "add", "2019-0456", "-t", "道路整修", "--lead", "zezhou", "--opened", "2019-03-01")
     [entry] = cli.json("points", "list")
     assert entry["rule"] == "13710-item"
-    assert f"积分记录 第 {entry['id']} 条 13710-item +0.5" in result.stderr
+    assert f"积分记录 第 {entry['id']} 条 纳入事项 +0.5" in result.stderr
     passive = cli.ok("matter", "add", "2019-0457", "-t", "被动", "--lead", "zezhou", "--opened", "2019-03-01",
                      "--passive")
-    assert "被动纳入, 未记 13710-item 加分" in passive.stderr
+    assert "被动纳入, 未记「纳入事项」加分" in passive.stderr
 
 
 def test_task_show_lists_the_problems_of_the_standing_report(cli, store, tmp_path):

@@ -143,7 +143,7 @@ def test_coop_role_and_chinese_role_names(cli):
 
 
 @pytest.mark.parametrize("args,code,message", [
-    (["--rule", "commend", "--points", "25"], 1, "分值 +25.0 超出规则「commend」的范围 +10.0 … +20.0"),
+    (["--rule", "commend", "--points", "25"], 1, "分值 +25.0 超出规则「受表彰」的范围 +10.0 … +20.0"),
     (["--rule", "commend"], 1, "请用 --points 给出"),
     (["--rule", "problem", "--points", "-3"], 1, "分值固定为 -5.0"),
     (["--rule", "13710-item", "--role", "coop"], 1, "没有配合单位的分值"),
@@ -191,7 +191,7 @@ def test_a_revoked_return_no_longer_counts(cli):
 def test_no_reminder_bonus_once_per_unit_and_quarter(cli, db):
     cli.ok("points", "add", "-u", "zezhou", "-r", "13710-no-reminder", "-d", "2019-04-30")
     again = cli("points", "add", "-u", "zezhou", "-r", "13710-no-reminder", "-d", "2019-06-30")
-    assert again.exit_code == 1 and "单位「泽州县」2019年第二季度已记过「13710-no-reminder」" in again.stderr
+    assert again.exit_code == 1 and "单位「泽州县」2019年第二季度已记过「未被催办」加分" in again.stderr
     cli.ok("points", "add", "-u", "zezhou", "-r", "13710-no-reminder", "-d", "2019-07-01")  # next quarter
     cli.ok("points", "add", "-u", "gaoping", "-r", "13710-no-reminder", "-d", "2019-06-30")  # another unit
     assert count_entries(db) == 3
@@ -200,7 +200,7 @@ def test_no_reminder_bonus_once_per_unit_and_quarter(cli, db):
 def test_key_supervision_once_per_matter(cli):
     cli.ok("points", "add", "-u", "qs", "-r", "13710-key", "-m", "2019-0100", "-d", "2019-05-01")
     again = cli("points", "add", "-u", "qs", "-r", "13710-key", "-m", "2019-0100", "-d", "2019-05-09")
-    assert again.exit_code == 1 and "事项「2019-0100」已记过「13710-key」" in again.stderr
+    assert again.exit_code == 1 and "事项「2019-0100」已记过「重点督办」扣分" in again.stderr
 
 
 # --- revoke ----------------------------------------------------------------------------

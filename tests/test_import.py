@@ -235,7 +235,7 @@ def test_no_reminder_twice_in_a_quarter_is_refused_at_the_later_row(cli, tmp_pat
     ]) + "\n")
     result = cli("points", "import", path)
     assert result.exit_code == 1
-    assert "第2行: 单位「泽州县」2019年第二季度已记过「13710-no-reminder」" in result.stderr
+    assert "第2行: 单位「泽州县」2019年第二季度已记过「未被催办」加分" in result.stderr
     assert entries(cli) == []
 
 

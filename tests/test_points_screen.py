@@ -136,3 +136,13 @@ def test_a_reversal_shows_why_it_was_made_in_its_note(cli, monkeypatch, columns)
     # JSON, for scripts, keeps the fields apart as stored.
     third = next(e for e in cli.json("points", "list") if e["id"] == 3)
     assert (third["reason"], third["reverses"]) == ("核实后不属实", 1)
+
+
+def test_matter_and_range_messages_name_rules_by_their_short_names(cli):
+    """What matter add/report/close and a refused --points print names each rule as
+    the 积分办法 does (纳入事项, 受表彰, 未被催办), never by its code."""
+    added = cli.ok("matter", "add", "2019-0456", "-t", "道路整修", "--lead", "zezhou", "--opened", "2019-03-01")
+    refused = cli("points", "add", "-u", "gaoping", "-r", "commend", "--points", "25", "-d", "2019-06-03")
+    said = added.stderr + refused.stderr
+    assert "纳入事项" in said and "受表彰" in said
+    assert not any(code in said for code in POINT_RULES)

@@ -15,7 +15,7 @@ from jcdc import messages as msg
 from jcdc.commands import (
     ByOpt, DateOpt, DbOpt, FormatOpt, ForceOpt, OutputOpt, UnitOpt, command_group, open_db, say, unit_names,
 )
-from jcdc.commands.points import show_entries
+from jcdc.commands.points import rule_name, show_entries
 from jcdc.output import Format
 
 matter_app = command_group("13710 督办事项: 立项、节点、报送、催办、退回、办结; 积分由规则自动记录(积分办法 第十一、十二条(三))。")
@@ -35,7 +35,7 @@ def _matter_event_done(store, event, fmt: Format) -> None:
         emit_json(event_json(event))
         return
     made = [store.entry(i) for i in event.entries]
-    listed = "、".join(msg.ENTRY_BRIEF.format(id=e.id, rule=e.rule, points=fmt_points(e.points, signed=True))
+    listed = "、".join(msg.ENTRY_BRIEF.format(id=e.id, rule=rule_name(e.rule), points=fmt_points(e.points, signed=True))
                       for e in made)
     say(msg.MATTER_EVENT.format(matter=event.matter, kind=msg.MATTER_EVENT_KIND[event.kind], event=event.id,
                                 entries=msg.MATTER_EVENT_ENTRIES.format(entries=listed) if made else ""))
@@ -116,7 +116,7 @@ def matter_add(
     opening = next(e for e in v.events if e.kind == "open")
     made = [store.entry(i) for i in opening.entries]
     entries = (msg.MATTER_ADDED_ENTRY.format(entries="、".join(
-        msg.ENTRY_BRIEF.format(id=e.id, rule=e.rule, points=fmt_points(e.points, signed=True)) for e in made))
+        msg.ENTRY_BRIEF.format(id=e.id, rule=rule_name(e.rule), points=fmt_points(e.points, signed=True)) for e in made))
         if made else msg.MATTER_ADDED_NO_ENTRY)
     say(msg.MATTER_ADDED.format(matter=v.matter.id, title=v.matter.title, lead=unit_names(store)[v.matter.lead],
                                 nodes="、".join(f"{n.number}: {n.due}" for n in v.nodes)) + entries)

@@ -115,20 +115,20 @@ def entry_points(rule: Rule, role: Role, stated: int | None, qty: int, earlier_r
         if role is not Role.LEAD:
             raise JcdcError(msg.ROLE_NOT_IN_RULE.format(rule=rule.code, role=msg.ROLE[role]))
         if stated is not None:
-            raise JcdcError(msg.POINTS_FIXED.format(rule=rule.code, amount=escalation_label(rule)))
+            raise JcdcError(msg.POINTS_FIXED.format(rule=rule.name, amount=escalation_label(rule)))
         return sum(returned_points(earlier_returns + k, rule) for k in range(qty))
     amount = rule.amount(role)
     if amount is None:
         raise JcdcError(msg.ROLE_NOT_IN_RULE.format(rule=rule.code, role=msg.ROLE[role]))
     if amount.fixed:
         if stated is not None and stated != amount.low:
-            raise JcdcError(msg.POINTS_FIXED.format(rule=rule.code, amount=amount))
+            raise JcdcError(msg.POINTS_FIXED.format(rule=rule.name, amount=amount))
         return amount.low * qty
     if stated is None:
-        raise JcdcError(msg.POINTS_NEEDED.format(rule=rule.code, amount=amount))
+        raise JcdcError(msg.POINTS_NEEDED.format(rule=rule.name, amount=amount))
     if not amount.allows(stated):
         raise JcdcError(msg.POINTS_OUT_OF_RANGE.format(
-            rule=rule.code, points=fmt_points(stated, signed=True), amount=amount))
+            rule=rule.name, points=fmt_points(stated, signed=True), amount=amount))
     return stated * qty
 
 
