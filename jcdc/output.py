@@ -237,10 +237,17 @@ def excel_text(text: str) -> str:
     return text
 
 
+def _shown_as_number(column: Column, value: Any) -> bool:
+    """A number the column shows as a number (an id, a count, points), not a text made
+    from it: the 冲销 column shows 冲销第 1 号 from an entry's id, and the 备注 of a
+    reversal its reason; those are text, neutralised and typed as text."""
+    return _is_number(value) and (column.show is _plain or column.show in _POINTS_FORMAT)
+
+
 def csv_cell(column: Column, value: Any) -> str:
     """A cell of a CSV file for Excel: numbers as numbers (-0.5 stays -0.5), text neutralised."""
     shown = column.csv_text(value)
-    return shown if _is_number(value) else excel_text(shown)
+    return shown if _shown_as_number(column, value) else excel_text(shown)
 
 
 def write_csv(path: Path, rows: Sequence[dict], columns: Sequence[Column], force: bool = False) -> None:
@@ -275,8 +282,8 @@ def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
     sample = rows[:_XLSX_WIDTH_SAMPLE]  # widths from the first rows: a million are never shown twice
     for i, c in enumerate(columns):
         widest = max([text_width(c.heading), *(text_width(c.show(r.get(c.key))) for r in sample
-                                               if not _is_number(r.get(c.key))),
-                      *(len(str(r.get(c.key))) for r in sample if _is_number(r.get(c.key)))])
+                                               if not _shown_as_number(c, r.get(c.key))),
+                      *(len(str(r.get(c.key))) for r in sample if _shown_as_number(c, r.get(c.key)))])
         sheet.column_dimensions[get_column_letter(i + 1)].width = min(widest * 1.1 + 2, _XLSX_MOST_WIDTH)
     sheet.freeze_panes = f"A{heading_row + 1}"
     sheet.print_title_rows = f"1:{heading_row}"
@@ -311,7 +318,7 @@ def add_sheet(book, name: str, rows: Sequence[dict], columns: Sequence[Column],
         cells, lines = [], 1
         for c, number_format, room in zip(columns, formats, rooms):
             value = row.get(c.key)
-            if _is_number(value):
+            if _shown_as_number(c, value):
                 cell = WriteOnlyCell(sheet, value=value)
                 if number_format:
                     cell.number_format = number_format

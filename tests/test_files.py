@@ -128,3 +128,28 @@ def test_annual_report_json(ledger, tmp_path):
 def test_annual_report_needs_a_file(ledger):
     result = ledger("report", "--year", "2019")
     assert result.exit_code == 2 and ".xlsx" in result.stderr
+
+
+def test_a_list_written_for_excel_shows_each_reversal_as_on_screen(cli, tmp_path):
+    """The 冲销 and 备注 columns of `points list --output` say what the screen says
+    (已冲销 → 第 2 号, 冲销第 1 号, the reason), as text; the 冲销 column showed each
+    entry's own id as a number (1, 2), and a note like =1+1 stays text, never a formula."""
+    import csv as csv_module
+
+    import openpyxl
+
+    cli.ok("points", "add", "-u", "泽州县", "-r", "problem", "-d", "2019-05-06", "--note", "=1+1")
+    cli.ok("points", "revoke", "1", "--reason", "=HYPERLINK(\"x\")")
+    book = tmp_path / "积分.xlsx"
+    cli.ok("points", "list", "--output", book)
+    sheet = openpyxl.load_workbook(book).active
+    rows = {r[0]: r for r in sheet.iter_rows(values_only=True) if isinstance(r[0], int)}
+    assert (rows[1][-2], rows[1][-1]) == ("=1+1", "已冲销 → 第 2 号")
+    assert (rows[2][-2], rows[2][-1]) == ("=HYPERLINK(\"x\")", "冲销第 1 号")
+    assert all(cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row[-2:] if cell.value)
+    table = tmp_path / "积分.csv"
+    cli.ok("points", "list", "--output", table)
+    with open(table, encoding="utf-8-sig", newline="") as f:
+        lines = {r[0]: r for r in csv_module.reader(f)}
+    assert (lines["1"][-2], lines["1"][-1]) == ("'=1+1", "已冲销 → 第 2 号")
+    assert (lines["2"][-2], lines["2"][-1]) == ("'=HYPERLINK(\"x\")", "冲销第 1 号")

@@ -212,7 +212,7 @@ def test_each_rules_figure_is_recomputed(cli, db, rule):
     figure = fmt_points(entry.points + 1000, signed=True)
     lead = POINT_RULES[rule].lead
     if lead is not None and not lead.fixed:
-        wrong = msg.P_RULE_REFUSES.format(text=msg.POINTS_OUT_OF_RANGE.format(rule=rule, points=figure, amount=lead))
+        wrong = msg.P_RULE_REFUSES.format(text=msg.POINTS_OUT_OF_RANGE.format(rule=POINT_RULES[rule].name, points=figure, amount=lead))
     else:
         wrong = msg.P_POINTS.format(points=figure, expected=fmt_points(entry.points, signed=True))
     assert problems(cli) == [f"entries 第 {entry.id} 条: {wrong}"]
