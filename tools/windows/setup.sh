@@ -132,7 +132,9 @@ stage_jcdc() {
     local out="$1"
     rm -rf "$out/jcdc" && mkdir -p "$out"
     (cd "$ROOT" && tar cf - --exclude=__pycache__ --exclude=jcdc/data jcdc) | tar xf - -C "$out"
-    mkdir -p "$out/jcdc/data" && cp "$ROOT"/data/__init__.py "$ROOT"/data/*.csv "$out/jcdc/data/"
+    # every file of data/, as setuptools ships it (the roster, the roster's year): a file
+    # named here one by one was left out when data/ gained one, and init failed on Windows
+    mkdir -p "$out/jcdc/data" && (cd "$ROOT/data" && tar cf - --exclude=__pycache__ .) | tar xf - -C "$out/jcdc/data"
 }
 
 # The Windows path of a Linux path (Wine's Z: drive).
