@@ -18,7 +18,9 @@ from jcdc.model import (
     DueItem, InputError, JcdcError, NotFound, Quarter, fmt_points, optional_name, optional_text, points_number,
     required_text,
 )
+from jcdc.ranking import rules_of
 from jcdc.rules.jifen import Flag
+from jcdc.ruleset.words import fill
 from jcdc.rules.zhuijiu import (
     ACTION_CITE, APPEALABLE, EXECUTION_CITE, NEEDS_REASON, OFFICE, SIDE_STEPS, TRIGGER_CITE,
     UNIT_TARGET, Action, Person, Sanction, Scope, State, Trigger, check_opinion, check_step_date,
@@ -367,9 +369,10 @@ def open_from_rank(store: Store, year: int, day: dt.date | None = None, by: str 
     check_step_date(day, day, today())
     check_year_over(year, day)
     rows = []
+    rules = rules_of(store, Quarter(year, 4))  # 第十七条 as the year was judged
     with store.write():
         for c in rank_candidates(store, year, all_cases(store)):
-            summary = msg.CASE_FROM_RANK_SUMMARY.format(
+            summary = fill(msg.CASE_FROM_RANK_SUMMARY, rules).format(
                 year=year, score=fmt_points(c.score), group=c.group, rank=c.rank, prev_year=year - 1,
                 prev_score=fmt_points(c.previous_score), prev_rank=c.previous_rank)
             if c.published:  # the year before as published: cited (SPEC §3)

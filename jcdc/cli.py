@@ -108,6 +108,7 @@ class ChineseHelpFormatter(HelpFormatter):
         from jcdc.terminal import wrap
 
         indent = " " * self.current_indent
+        text = _figures(text)
         for n, paragraph in enumerate(p for p in text.split("\n\n") if p.strip()):
             if n:
                 self.write("\n")
@@ -137,8 +138,38 @@ class ChineseHelpFormatter(HelpFormatter):
                 self.write(" " * (first + self.current_indent) + line + "\n")
 
 
+def _figures(text: str) -> str:
+    """A help text with the figures of the rule set in force: the ledger's (--db
+    or $JCDC_DB, its current version) where one is given and opens, else the
+    package's default (jcdc.ruleset.words)."""
+    from jcdc.ruleset.words import fill
+
+    return fill(text, _help_rules())
+
+
+_HELP_DB: list[str] = []  # --db as the command line gives it, seen before --help acts
+
+
+def _help_rules():
+    from jcdc import ruleset
+    from jcdc.rulebook import RuleBook
+    from jcdc.store import open_store
+
+    path = _HELP_DB[-1] if _HELP_DB else os.environ.get("JCDC_DB")
+    if path and Path(path).is_file():
+        try:
+            store = open_store(Path(path), create=False, read_only=True)
+            try:
+                return RuleBook.of(store).current.rules
+            finally:
+                store.close()
+        except Exception:  # a ledger help cannot read: help still answers, in the default figures
+            pass
+    return ruleset.builtin()
+
+
 def _translate_help(text: str) -> str:
-    text = msg.HELP_TEXTS.get(text, text)
+    text = _figures(msg.HELP_TEXTS.get(text, text))
 
     def extras(found) -> str:
         parts = [_extra(p) for p in found.group(1).split("; ") if not _RANGE.match(p)]
@@ -175,7 +206,18 @@ class ChineseHelp:
     def get_short_help_str(self, limit: int = 45) -> str:
         import inspect
 
-        return " ".join(inspect.cleandoc(self.short_help or self.help or "").split("\n\n")[0].split())
+        return " ".join(_figures(inspect.cleandoc(self.short_help or self.help or "")).split("\n\n")[0].split())
+
+    def parse_args(self, ctx, args):
+        """--db is noted before --help acts, so help names that ledger's figures."""
+        if ctx.parent is None:  # a new command line
+            _HELP_DB.clear()
+        for i, arg in enumerate(args):
+            if arg == "--db" and i + 1 < len(args):
+                _HELP_DB.append(args[i + 1])
+            elif arg.startswith("--db="):
+                _HELP_DB.append(arg[len("--db="):])
+        return super().parse_args(ctx, args)
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
@@ -234,6 +276,9 @@ class JcdcGroup(ChineseHelp, TyperGroup):
                 store.close_opened_since(mark)
 
     def _invoke(self, ctx):
+        from jcdc.ruleset import words
+
+        words.use(None)  # until the command opens a ledger: the package's default rule set
         try:
             return super().invoke(ctx)
         except JcdcError as e:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from jcdc import anchor
 from jcdc import messages as msg
 from jcdc.model import InputError, JcdcError, Quarter, beijing_time, clean_text
+from jcdc.ruleset.words import fill
 from jcdc.session import current_user, timestamp, today
 from jcdc.store import Store
 
@@ -92,7 +93,7 @@ def close(store: Store, quarter: Quarter, by: str | None = None,
         refuse_if_incomplete(store, quarter, without_bonus)
         scored = bool(store.sums(quarter.key, quarter.key))
         if not scored and not empty:
-            raise JcdcError(msg.CLOSE_NO_ENTRIES.format(quarter=quarter.label, key=quarter))
+            raise JcdcError(fill(msg.CLOSE_NO_ENTRIES).format(quarter=quarter.label, key=quarter))
         if scored and empty:
             raise InputError(msg.CLOSE_EMPTY_NOT_EMPTY.format(quarter=quarter.label))
         text = canonical(current_ranking(store, quarter))

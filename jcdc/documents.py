@@ -17,7 +17,8 @@ from jcdc import messages as msg
 from jcdc import ranking
 from jcdc.model import Entry, JcdcError, Quarter, Unit
 from jcdc.ranking import RankRow, YearRanking
-from jcdc.rules.jifen import CATALOGUE, RULES, Flag
+from jcdc.rules.jifen import RULES, Flag
+from jcdc.ruleset import RuleSet
 from jcdc.store import Store
 
 
@@ -77,6 +78,8 @@ class PeriodRanking:
     period: Period
     lines: list[RankedLine]
     year: YearRanking | None = None  # a year: its quarters, the year before and the notes (jcdc.ranking)
+    rules: RuleSet = RULES           # the version in force on the period's last day: its figures and words
+    basis: str | None = None         # 依据 …(2020年修订): the revision that judged the period, if any
 
     def groups(self) -> dict[str, list[RankedLine]]:
         by_group: dict[str, list[RankedLine]] = {}
@@ -98,7 +101,9 @@ def period_ranking(store: Store, period: Period) -> PeriodRanking:
                          period.quarter.label if period.quarter else msg.PERIOD_YEAR.format(year=period.year))
     year = ranking.year_ranking(store, period.year) if period.annual else None
     rows = year.rows if year is not None else ranking.quarterly(store, period.quarter)
-    return PeriodRanking(period, [RankedLine(r) for r in rows], year)
+    last = period.quarter or Quarter(period.year, 4)
+    return PeriodRanking(period, [RankedLine(r) for r in rows], year, ranking.rules_of(store, last),
+                         ranking.basis(store, last))
 
 
 # --- what the 通报 says about the entries ---------------------------------------
@@ -115,15 +120,17 @@ class RuleLine:
     points: int  # tenths: the sum of every entry of the rule, reversals included
 
 
-def breakdown(sums: list[tuple]) -> list[RuleLine]:
-    """Entries grouped by rule, in the catalogue's order (积分办法 第十一、十二条),
-    from Store.rule_sums: SQLite adds them up, no entry is read into Python.
+def breakdown(sums: list[tuple], rules: RuleSet = RULES) -> list[RuleLine]:
+    """Entries grouped by rule, in the catalogue's order (积分办法 第十一、十二条)
+    of `rules`, the version the period is ranked under, from Store.rule_sums:
+    SQLite adds them up, no entry is read into Python.
 
     A reversal and its original cancel in the sum and leave the count.
     """
-    order = list(CATALOGUE)
+    catalogue = rules.rules
+    order = list(catalogue)
     rules = sorted(sums, key=lambda s: (order.index(s[0]) if s[0] in order else len(order), s[0]))
-    return [RuleLine(r, CATALOGUE[r].title if r in CATALOGUE else r, CATALOGUE[r].cite if r in CATALOGUE else "",
+    return [RuleLine(r, catalogue[r].title if r in catalogue else r, catalogue[r].cite if r in catalogue else "",
                      standing, points) for r, _, _, standing, points in rules
             if standing or points]  # a rule whose only entries were revoked scored nothing: no line
 
@@ -141,17 +148,17 @@ class EntryCounts:
     units: int      # units with at least one standing entry
 
 
-def _adds(rule: str) -> bool:
-    r = CATALOGUE.get(rule)
+def _adds(rule: str, rules: RuleSet) -> bool:
+    r = rules.rules.get(rule)
     return r is not None and r.lead is not None and r.lead.high > 0
 
 
-def entry_counts(sums: list[tuple], units: int) -> EntryCounts:
+def entry_counts(sums: list[tuple], units: int, rules: RuleSet = RULES) -> EntryCounts:
     """The period's entries counted from Store.rule_sums, and the units that have a standing one."""
     entries = sum(s[1] for s in sums)
     originals = sum(s[2] for s in sums)
     standing = sum(s[3] for s in sums)
-    bonus = sum(s[3] for s in sums if _adds(s[0]))
+    bonus = sum(s[3] for s in sums if _adds(s[0], rules))
     return EntryCounts(standing, bonus, standing - bonus, originals - standing, entries - originals, units)
 
 
@@ -192,7 +199,8 @@ def notice(store: Store, period: Period, issuer: str | None, date: dt.date, numb
     rows = [line.row for line in data.lines]
     flagged = {flag: [r for r in rows if flag in r.flags] for flag in Flag} if period.annual else {}
     sums = store.rule_sums(*period.keys)  # one pass of SQLite's over the period, nothing kept per entry
-    return Notice(data, entry_counts(sums, store.units_with_standing_entries(*period.keys)), breakdown(sums), flagged,
+    return Notice(data, entry_counts(sums, store.units_with_standing_entries(*period.keys), rules),
+                  breakdown(sums, rules), flagged,
                   ranking.tie_notes(rows) if period.annual else {}, number, issuer or header.issuer, date,
                   cc if cc is not None else header.copy_to, to if to is not None else header.recipients,
                   issuer or header.printer, sealed, {name: g.heading for name, g in rules.groups.items()},
@@ -217,6 +225,8 @@ class Statement:
     on: dt.date
     done_late: list[dict] = ()    # rows of jcdc.due.done_late: done in the period, after the deadline
     year: YearRanking | None = None  # a year: its open quarters and the year before (jcdc.ranking)
+    ruleset: RuleSet = RULES         # the version the period is ranked under: its figures, headings, cites
+    basis: str | None = None         # 依据 …(2020年修订): the revision that judged the period, if any
 
 
 def statements(store: Store, period: Period, on: dt.date, unit: str | None = None) -> list[Statement]:
@@ -247,10 +257,11 @@ def statements(store: Store, period: Period, on: dt.date, unit: str | None = Non
         # Each unit's own entries, through the ledger's index by unit: one unit's
         # statement reads that unit's entries, all of them read each entry once.
         sums = store.rule_sums(*period.keys, unit=code)
-        out.append(Statement(period, index.by_code[code], line, group_size[line.row.group], breakdown(sums),
+        out.append(Statement(period, index.by_code[code], line, group_size[line.row.group], breakdown(sums, data.rules),
                              UnitEntries(store, code, *period.keys, sum(s[1] for s in sums)),
                              store.reversed_in(*period.keys, code),
-                             due_by_unit.get(code, []), on, late.get(code, []), data.year))
+                             due_by_unit.get(code, []), on, late.get(code, []), data.year, data.rules,
+                             data.basis))
     return out
 
 

@@ -123,6 +123,13 @@ def view(store: Store, fix_id: int) -> FixView:
     return FixView(found[0], tuple(store.fix_events(fix_id)), store.fix_paras().get(fix_id))
 
 
+def _deadlines(store: Store, day: dt.date):
+    """快速处置 二's days under the rule set in force on `day`."""
+    from jcdc.rulebook import RuleBook
+
+    return RuleBook.of(store).in_force(day).rules.deadlines
+
+
 def _open_view(store: Store, fix_id: int, date: dt.date) -> FixView:
     v = view(store, fix_id)
     if v.done is not None:
@@ -137,7 +144,7 @@ def add_fix(store: Store, unit: str, what: str, cls: FixClass, demanded: dt.date
             person: str | None = None, by: str | None = None, para: str | None = None) -> FixView:
     """`para`: 二.1 or 二.2 for a general or major item (default 二.2); only 二.2 may be extended."""
     what = required_text(what, "what")
-    due = fix_due(cls, demanded, inspection_end, set_due)
+    due = fix_due(cls, demanded, inspection_end, set_due, _deadlines(store, demanded))
     paragraph = fix_para(cls, para)
     with store.write():
         found = UnitIndex.of(store).find(unit)
@@ -242,7 +249,7 @@ def extend(store: Store, fix_id: int, days: int, approved_by: str, plan: str, da
         raise JcdcError(msg.FIX_EXTEND_FUTURE.format(date=date, today=today()))
     with store.write():
         v = _open_view(store, fix_id, date)
-        check_extension(v.extended_days, days, override_reason, v.para)
+        check_extension(v.extended_days, days, override_reason, v.para, _deadlines(store, date))
         check_extension_reaches(v.due_on(date), days, date)
         _event(store, fix_id, "extend", date, by, days=days, approved_by=approved_by, plan=plan,
                override_reason=optional_text(override_reason, "override-reason"))

@@ -27,6 +27,7 @@ from jcdc.files import document_text
 from jcdc.documents import STATEMENT_DUE_DAYS
 from jcdc.model import fmt_points
 from jcdc.ranking import quarter_words
+from jcdc.ruleset.words import fill
 
 # --- GB/T 9704-2012 5.2: paper, 版心, lines and characters ----------------------
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)                     # A4
@@ -571,11 +572,13 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
     groups = data.groups()
     g.paragraph(msg.DOC_NOTICE_OPENING_YEAR.format(period=period.label) if period.annual
                 else msg.DOC_NOTICE_OPENING_QUARTER.format(period=period.label))
+    if data.basis:  # judged by a revision: the notice says which
+        g.paragraph(data.basis)
 
     g.heading(msg.DOC_H_SCORING, 1)
     sizes = "、".join(msg.DOC_GROUP_COUNT.format(group=group_heading(group, notice.headings), count=len(lines))
                      for group, lines in groups.items())
-    g.paragraph(msg.DOC_SCORING.format(period=period.label, total=counts.total, bonus=counts.bonus,
+    g.paragraph(fill(msg.DOC_SCORING, data.rules).format(period=period.label, total=counts.total, bonus=counts.bonus,
                                        penalty=counts.penalty,
                                        revoked=msg.DOC_SCORING_REVOKED.format(
                                            revoked=counts.revoked, reversals=counts.reversals)
@@ -711,8 +714,10 @@ def _consequences(g: Gongwen, notice, Flag) -> None:
         (msg.DOC_H_EXEMPT, Flag.EXEMPT, msg.DOC_EXEMPT, msg.DOC_EXEMPT_NONE),
         (msg.DOC_H_ACCOUNTABILITY, Flag.ACCOUNTABILITY, msg.DOC_ACCOUNTABILITY, msg.DOC_ACCOUNTABILITY_NONE),
     ]
+    rules = notice.ranking.rules
     for n, (heading, flag, text, none) in enumerate(items, 1):
         rows = flagged.get(flag, [])
+        text, none = fill(text, rules), fill(none, rules)
         body = (text.format(year=year, next=year + 1, before=year - 1, units=names(rows),
                             ranks="、".join(msg.DOC_UNIT_RANK.format(name=r.name, rank=r.rank,
                                                                     score=points(r.score)) for r in rows))
@@ -720,7 +725,7 @@ def _consequences(g: Gongwen, notice, Flag) -> None:
         if rows:
             body += _widening_ties(notice, flag)
         if flag is Flag.ACCOUNTABILITY:
-            body = _accountability(notice.ranking.year, body if rows else None, notice.headings)
+            body = _accountability(notice.ranking.year, body if rows else None, notice.headings, rules)
         g.run_in_heading(f"({_ordinal(n)}){heading}", body)
 
 
@@ -759,7 +764,7 @@ def _year_lines(year) -> list[str]:
     return lines
 
 
-def _accountability(year, flagged: str | None, headings=None) -> str:
+def _accountability(year, flagged: str | None, headings=None, rules=None) -> str:
     """第十七条 in the notice: the units flagged, or that none is — said only of
     the groups whose two years could be judged — then the groups it cannot judge
     (no standing entries and no published ranking the year before), and the
@@ -768,13 +773,14 @@ def _accountability(year, flagged: str | None, headings=None) -> str:
     if flagged is not None:
         parts = [flagged]
     elif not year.unjudged:
-        parts = [msg.DOC_ACCOUNTABILITY_NONE.format(year=year.year)]
+        parts = [fill(msg.DOC_ACCOUNTABILITY_NONE, rules).format(year=year.year)]
     elif year.judged:
-        parts = [msg.DOC_ACCOUNTABILITY_NONE_IN.format(groups=_groups(year.judged, headings), year=year.year)]
+        parts = [fill(msg.DOC_ACCOUNTABILITY_NONE_IN, rules).format(groups=_groups(year.judged, headings),
+                                                                    year=year.year)]
     else:
         parts = []
     if year.unjudged:
-        parts.append(msg.DOC_ACCOUNTABILITY_UNJUDGED.format(groups=_groups(year.unjudged, headings), before=before))
+        parts.append(fill(msg.DOC_ACCOUNTABILITY_UNJUDGED, rules).format(groups=_groups(year.unjudged, headings), before=before))
     parts += [new.document_words() for new in year.new_units]  # set up by a merge (机构改革), or later
     for group, docs in year.published_docs.items():
         parts.append(msg.DOC_PRIOR_CITED.format(groups=group_heading(group, headings), before=before,
@@ -901,9 +907,11 @@ def _cell_margins(table, **sides: int) -> None:
 def render_statement(st) -> bytes:
     """One unit's statement (jcdc.documents.Statement), as the bytes of its .docx:
     score, rank, the rules and entries behind them, and what the unit has due."""
-    from jcdc.rules.jifen import FLAG_CITE
+    from jcdc.rules.jifen import flag_cite
 
     period, row, line = st.period, st.line.row, st.line
+    rules = st.ruleset
+    headings = {name: grp.heading for name, grp in rules.groups.items()}
     g = Gongwen()
     g.title_lines(title_lines(msg.DOC_STATEMENT_TITLE_PARTS, unit=st.unit.name, period=period.label))
     sub = g.line(align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -912,8 +920,8 @@ def render_statement(st) -> bytes:
 
     g.heading(msg.DOC_S_H_SCORE, 1)
     tie = msg.DOC_S_TIED.format(count=row.tied - 1) if row.tied > 1 else ""
-    text = msg.DOC_S_SCORE.format(period=period.label, score=points(row.score),
-                                  delta=fmt_points(row.delta, signed=True), group=group_heading(row.group),
+    text = fill(msg.DOC_S_SCORE, rules).format(period=period.label, score=points(row.score),
+                                  delta=fmt_points(row.delta, signed=True), group=group_heading(row.group, headings),
                                   size=st.group_size, rank=row.rank, tie=tie)
     before = msg.DOC_S_BEFORE_YEAR if period.annual else msg.DOC_S_BEFORE_QUARTER
     if line.change is None:
@@ -927,12 +935,14 @@ def render_statement(st) -> bytes:
     if row.ytd is not None:
         text += msg.DOC_S_YTD.format(ytd=points(row.ytd))
     g.paragraph(text)
+    if st.basis:  # judged by a revision: the statement says which
+        g.paragraph(st.basis)
     year = st.year
     if year is not None:  # a year: not final while open; the year before it cannot judge, or the one it cites
         if year.open_quarters:
             g.paragraph(msg.DOC_S_YEAR_OPEN.format(year=year.year, quarters=quarter_words(year.open_quarters)))
         if row.group in year.unjudged:
-            g.paragraph(msg.DOC_S_UNJUDGED.format(before=year.year - 1))
+            g.paragraph(fill(msg.DOC_S_UNJUDGED, rules).format(before=year.year - 1))
         for new in year.new_units:
             if new.unit == row.unit:
                 g.paragraph(new.document_words(own=True))
@@ -940,7 +950,7 @@ def render_statement(st) -> bytes:
             g.paragraph(msg.DOC_PRIOR_CITED.format(groups=msg.DOC_S_OWN_GROUP, before=year.year - 1,
                                                    doc="、".join(year.published_docs[row.group])))
     for flag in row.flags:
-        g.paragraph(msg.DOC_S_FLAG[flag.value].format(cite=FLAG_CITE[flag], next=period.year + 1))
+        g.paragraph(fill(msg.DOC_S_FLAG[flag.value], rules).format(cite=flag_cite(rules)[flag], next=period.year + 1))
 
     g.heading(msg.DOC_S_H_RULES, 1)
     if st.rules:
@@ -950,11 +960,11 @@ def render_statement(st) -> bytes:
         g.table(list(msg.DOC_RULES_HEADINGS), rows, [Mm(58), Mm(52), Mm(18), Mm(28)],
                 ["left", "left", "right", "right"], SIZE_SMALL_4)
     else:
-        g.paragraph(msg.DOC_S_NO_ENTRIES.format(period=period.label))
+        g.paragraph(fill(msg.DOC_S_NO_ENTRIES, rules).format(period=period.label))
 
     if st.entries:
         g.heading(msg.DOC_S_H_ENTRIES, 1)
-        rows = _entry_cells(st.entries.rows(), st.reversed_by)
+        rows = _entry_cells(st.entries.rows(), st.reversed_by, rules.rules)
         # A unit's year may have tens of thousands of entries: their rows go into the
         # file as text as they are read (Gongwen.streamed_table), not as python-docx objects.
         widths = [Mm(13), date_column(SIZE_5), Mm(36), Mm(16), Mm(30), Mm(61) - date_column(SIZE_5)]
@@ -991,16 +1001,16 @@ def date_column(size: Length) -> Length:
     return Length(round(Pt(10 * 0.6 * size.pt + 2 * 5.4 + 2)))
 
 
-def _entry_cells(rows, reversed_by: dict[int, int]):
+def _entry_cells(rows, reversed_by: dict[int, int], catalogue):
     """Each entry's row of the statement's table (编号, 日期, 规则, 分值, 文号, 备注), from
-    the ledger's tuples (UnitEntries.rows): no Entry is made for a row it writes."""
-    from jcdc.rules.jifen import CATALOGUE
+    the ledger's tuples (UnitEntries.rows): no Entry is made for a row it writes. The
+    rules' titles are those of `catalogue`, the version the period is ranked under."""
 
     rules: dict[tuple[str, str], str] = {}
     for id_, date, rule, role, points, qty, matter, ref, note, reverses, reason in rows:
         shown = rules.get((rule, role))
         if shown is None:
-            found = CATALOGUE.get(rule)
+            found = catalogue.get(rule)
             shown = rules[rule, role] = f"{found.title if found else rule}({msg.ROLE[role]})"
         yield [str(id_), date, shown, fmt_points(points, signed=True), ref or "",
                _entry_note(id_, qty, matter, note, reverses, reason, reversed_by)

@@ -557,6 +557,7 @@ def _check(store: Store, problems: list[Problem], read, aside: _Aside, current_r
         unit_rows = read("units", "units", store.unit_rows, None)
         if unit_rows is not None:
             problems += unit_problems(records["unit_records"], *unit_rows)
+            problems += category_problems(store, unit_rows[0])
         if "unit_changes" in records:
             problems += unit_change_problems(records["unit_records"], records["unit_changes"])
     problems += import_problems(read("imports", "import_rows", aside.import_faults, []))
@@ -821,6 +822,20 @@ def unit_change_problems(unit_records: list[dict], changes: list[dict]) -> list[
                     code=code, successor=c["successor"], date=day, ended=_shown(ended), last=want)))
             merged.add(code)
     return problems
+
+
+def category_problems(store, rows: list[dict]) -> list[Problem]:
+    """积分办法 第二条: every unit's category is one the rule set ranks (a
+    county's own groups under its own, 第二十条) — checked here, as the schema
+    holds no list of them."""
+    try:
+        rules = RuleBook.of(store).current.rules
+    except JcdcError:  # a version that does not load: the rulesets check says why
+        return []
+    known = {c.value for g in rules.groups.values() for c in g.categories}
+    return [Problem("units", None, msg.P_UNIT_CATEGORY.format(code=row["code"], category=row["category"],
+                                                               known="、".join(sorted(known))))
+            for row in rows if row["category"] not in known]
 
 
 def import_problems(faults: list[tuple[str, int, object, object]]) -> list[Problem]:

@@ -22,6 +22,7 @@ from jcdc.model import (
 from jcdc.matter_views import MatterView, Reminder, matter_reminders, views_of
 from jcdc.records import Matter, MatterEvent, MatterNode
 from jcdc.rules.jifen import OPENER
+from jcdc.ruleset.words import fill
 from jcdc.rules.xitong13710 import (
     KEY_RULE, LATE_RULE, NO_REMINDER_CITE, NO_REMINDER_RULE, RATING_RULES, RETURN_RULE, MatterClass, days_late,
     default_nodes, entry_rule, no_reminder_units, overdue_charges, report_rules, scorer,
@@ -50,6 +51,13 @@ def _revoke_contradicted_bonus(store: Store, reminder: Reminder, by: str | None)
     return [points.revoke(store, bonus, reason, by).id]
 
 
+def _matters(store: Store, day: dt.date):
+    """The 13710 system's days under the rule set in force on `day`."""
+    from jcdc.rulebook import RuleBook
+
+    return RuleBook.of(store).in_force(day).rules.matters
+
+
 # The `source` of a node's overdue charge: which node of which matter it is for.
 OVERDUE_SOURCE = "overdue:{matter}:{node}"
 
@@ -63,13 +71,14 @@ class OverdueNode:
     days: int                              # days overdue by then, or by its matter's closing
     charged: tuple[Entry, ...]             # its overdue charges recorded, standing or revoked
     owed: tuple[tuple[str, dt.date], ...]  # (rule, date) of the charges still to record
+    owed_points: tuple[int, ...] = ()      # each one's figure (tenths), by the version in force on its date
 
     def as_json(self) -> dict:
         return {"matter": self.matter.id, "unit": self.matter.lead, "node": self.node.number,
                 "what": self.node.what, "due": self.node.due.isoformat(), "days_overdue": self.days,
                 "charged": [e.id for e in self.charged],
-                "owed": [{"rule": rule, "points": points_number(points.find_rule(rule).lead.low),
-                          "date": day.isoformat()} for rule, day in self.owed]}
+                "owed": [{"rule": rule, "points": points_number(figure), "date": day.isoformat()}
+                         for (rule, day), figure in zip(self.owed, self.owed_points)]}
 
 
 def _overdue_entries(store: Store) -> dict[str, list[Entry]]:
@@ -89,7 +98,10 @@ def overdue(store: Store, on: dt.date, matter: str | None = None) -> list[Overdu
     from the day after its deadline, 13710-key from the second day after it,
     once per matter (积分办法 第十二条(三)). A node of a closed matter is overdue
     until its closing; a reported node was charged when its report came."""
+    from jcdc.rulebook import RuleBook
+
     charged_by = _overdue_entries(store)
+    book = RuleBook.of(store)
     found = []
     for v in [view(store, matter)] if matter is not None else views_of(store):
         key_stands = v.key_supervision
@@ -103,12 +115,13 @@ def overdue(store: Store, on: dt.date, matter: str | None = None) -> list[Overdu
             charged = tuple(charged_by.get(OVERDUE_SOURCE.format(matter=v.matter.id, node=n.number), ()))
             done = {e.rule for e in charged}
             owed = []
-            for rule, day in overdue_charges(n.due, until):
+            for rule, day in overdue_charges(n.due, until, book.in_force(n.due).rules.matters):
                 if rule in done or (rule == KEY_RULE and key_stands):
                     continue
                 owed.append((rule, day))
                 key_stands = key_stands or rule == KEY_RULE
-            found.append(OverdueNode(v.matter, n, late, charged, tuple(owed)))
+            figures = tuple(points.find_rule(rule, book.in_force(day).rules.rules).lead.low for rule, day in owed)
+            found.append(OverdueNode(v.matter, n, late, charged, tuple(owed), figures))
     return sorted(found, key=lambda o: (o.node.due, o.matter.id, o.node.number))
 
 
@@ -143,7 +156,7 @@ def charge_overdue(store: Store, on: dt.date, today: dt.date,
 
 
 def parse_class(text: str) -> MatterClass:
-    return parse_choice(MatterClass, msg.MATTER_CLASS, msg.BAD_MATTER_CLASS, text, msg.MATTER_CLASS_ALSO)
+    return parse_choice(MatterClass, msg.MATTER_CLASS, fill(msg.BAD_MATTER_CLASS), text, msg.MATTER_CLASS_ALSO)
 
 
 def view(store: Store, matter_id: str) -> MatterView:
@@ -218,7 +231,7 @@ def add_matter(store: Store, matter_id: str, title: str, lead: str, coops: list[
         }])
         store.append("matter_nodes", [
             {"matter": key, "number": n.number, "what": n.what, "due": n.due.isoformat(),
-             "recorded_by": who, "recorded_at": at} for n in default_nodes(opened, cls)])
+             "recorded_by": who, "recorded_at": at} for n in default_nodes(opened, cls, _matters(store, opened))])
         rule = entry_rule(passive)
         _record(store, store.matters(key)[0], "open", opened, [rule] if rule else [], by)
     return view(store, key)
@@ -258,7 +271,8 @@ def report(store: Store, matter_id: str, node: int, date: dt.date,
             OVERDUE_SOURCE.format(matter=v.matter.id, node=node), ())}
         revoked = _revoke_contradicted_bonus(store, Reminder(
             v.matter.lead, v.matter.id, target.due, node=node, late=late), by) if late else []
-        rules = [r for r in report_rules(late, already_key or KEY_RULE in charged) if r not in charged]
+        rules = [r for r in report_rules(late, already_key or KEY_RULE in charged, _matters(store, date))
+                 if r not in charged]
         return _record(store, v.matter, "report", date, rules, by, also=revoked,
                        node=node, days_late=late)
 

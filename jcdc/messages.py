@@ -190,8 +190,8 @@ RS_NOT_BOOL = "应为 true 或 false"
 RS_FLOAT = "{value} 是小数: 此项应为整数"
 RS_FLOAT_ANYWHERE = "{value} 是小数: 分值写成字符串(以分计), 如 \"{value}\"; 天数、人数写成整数"
 RS_FIGURE_FLOAT = "分值 {value} 写成了小数: 分值写成字符串(以分计), 如 \"{value}\", 以免误差"
-RS_FIGURE_NOT_TEXT = "分值应写成字符串(以分计), 如 \"-5\"、\"10..20\"、\"0|-1..-3\", 不是 {value}"
-RS_FIGURE_BAD = "分值「{value}」无法识别: 应如 \"-5\"(固定)、\"10..20\"(范围)或 \"0|-1..-3\"(不减分或范围内)"
+RS_FIGURE_NOT_TEXT = "分值应写成字符串(以分计), 如 \"-2\"、\"4..8\"、\"0|-2..-4\", 不是 {value}"
+RS_FIGURE_BAD = "分值「{value}」无法识别: 应如 \"-2\"(固定)、\"4..8\"(范围)或 \"0|-2..-4\"(不减分或范围内)"
 RS_UNSEEN = "含控制字符或看不见的字符 {char}: 规则集的文字须是看得见的字符(值中的换行除外)"
 RS_FIGURE_HUGE = "分值「{value}」超出 ±{max} 分: 办法中没有一次加减这么多分的条款, 请核对"
 RS_COUNT_HUGE = "数目 {value} 超过 {max}: 请核对"
@@ -303,11 +303,13 @@ FLAG_LABEL = {
     "exempt-recommended": "推荐免督查",
     "exempt": "免督查",
 }
-RANK_FOOTNOTE = "基准分 100(积分办法 第十条); 同分同名次, 下一名次顺延"
+RANK_FOOTNOTE = "基准分 {base}({base_cite}); 同分同名次, 下一名次顺延"
+# A period judged by a revision says so (docs/rulesets.md): the first version goes without saying.
+RANK_BASIS = "依据 {document}({year}年修订, {doc})"
 # 较上年 / an empty quarter's score where there is nothing to show (SPEC §3): never 0 or 100.
 NO_CHANGE = "—"
 # What every annual view says about its year (SPEC §3;积分办法 第十三、十七条).
-YEAR_QUARTERS_EMPTY = "{year}年{quarters}没有积分记录: 该季度积分显示为「—」, 不按100分计"
+YEAR_QUARTERS_EMPTY = "{year}年{quarters}没有积分记录: 该季度积分显示为「—」, 不按{base}分计"
 QUARTER_PROVISIONAL = ("注意: {quarter}尚未结账(jcdc close {code}), 积分和排名是暂定的: "
                        "该季度的积分仍可补记或冲销, 结账后才是公布的结果")
 YEAR_PROVISIONAL = ("注意: {year}年度尚未结束({quarters}尚未结账, jcdc close {first}), "
@@ -315,7 +317,7 @@ YEAR_PROVISIONAL = ("注意: {year}年度尚未结束({quarters}尚未结账, jc
 YEAR_QUARTERS_OPEN = ("{year}年{quarters}尚未结账(jcdc close {first}): 以下积分、排名、免督查和追责候选"
                       "是截至目前的结果, 不是年度最终结果")
 YEAR_TWO_YEARS_UNJUDGED = ("{group}: {before}年没有积分记录, 也未登记当年公布的排名(jcdc prior add --year {before}), "
-                           "第十七条「连续2年倒数后2位」无法判定, 本组不列追责候选")
+                           "第十七条「连续{years}年倒数后{bottom}位」无法判定, 本组不列追责候选")
 YEAR_PUBLISHED_BEFORE = "{group}: {before}年的积分和名次依据已公布的排名({doc}), 用于较上年和第十七条"
 # jcdc prior: a year's ranking as published before the ledger (SPEC §3).
 PRIOR_FILE_KIND = "「{path}」: 公布的排名请用 .csv 或 .xlsx 文件"
@@ -325,7 +327,7 @@ PRIOR_BAD_RANK = "名次「{text}」无效, 应为 1 或更大的整数"
 PRIOR_NOT_IN_FORCE = "{unit} {year}年不在册"
 PRIOR_TWICE = "{unit}已在第 {first} 行"
 PRIOR_EMPTY = "「{path}」没有排名行"
-PRIOR_GROUP_PART = "{group}只列出了部分单位, 倒数后2位须按全组判定; {year}年在册而文件未列: {missing}"
+PRIOR_GROUP_PART = "{group}只列出了部分单位, 倒数后{bottom}位须按全组判定; {year}年在册而文件未列: {missing}"
 PRIOR_RANK_DIFFERS = "{unit}名次为第 {rank} 名, 但按{group}各单位积分应为第 {expected} 名(同分同名次, 下一名次顺延)"
 PRIOR_YEAR_NOT_OVER = "{year}年尚未结束, 不能登记其公布的年度排名"
 PRIOR_ALREADY = "{year}年{unit}的公布排名已于 {at} 由 {by} 登记({doc}); 登记记录不可修改"
@@ -337,9 +339,9 @@ PRIOR_NONE = "尚未登记公布的年度排名"
 H_PRIOR_DOC = "公布文号"
 H_YEAR = "年度"
 FLAG_NOTE = {
-    "accountability": "追责候选: 年度积分在基准分以下(含100分)且连续2年倒数后2位(积分办法 第十七条; 追究办法 第五条(五))",
-    "exempt-recommended": "推荐免督查: 县(市、区)中年度总积分第1位的(开发区不在其列), 次年国务院、省政府大督查重点推荐(积分办法 第十九条)",
-    "exempt": "免督查: 年度总积分前3位的市直相关单位, 次年市政府大督查免督查(积分办法 第十九条)",
+    "accountability": "追责候选: 年度积分在基准分以下(含{at_or_below}分)且连续{years}年倒数后{bottom}位({cite})",
+    "exempt-recommended": "推荐免督查: 县(市、区)中年度总积分第{top_exempt_recommended}位的(开发区不在其列), 次年国务院、省政府大督查重点推荐({cite})",
+    "exempt": "免督查: 年度总积分前{top_exempt}位的市直相关单位, 次年市政府大督查免督查({cite})",
 }
 
 # --- demo -------------------------------------------------------------------
@@ -376,7 +378,7 @@ CASE_TRIGGER = {
     "13710-overdue": "“13710”逾期",
     "misconduct": "乱作为",
     "obstruct": "阻碍督查",
-    "bottom-two": "连续2年倒数后2位",
+    "bottom-two": "连续{years}年倒数后{bottom}位",
     "other": "其他",
 }
 # 追究办法 第五条's own words for each trigger, as a clerk types them.
@@ -385,7 +387,7 @@ CASE_TRIGGER_ALSO = {
     "13710-overdue": ("13710逾期", '"13710"逾期', "逾期"),
     "misconduct": (),
     "obstruct": ("拒绝或阻碍督查", "拒绝督查"),
-    "bottom-two": ("连续两年倒数后两位", "倒数后2位"),
+    "bottom-two": ("连续{years_cn}年倒数后{bottom_cn}位", "倒数后{bottom}位"),
     "other": ("其他情形",),
 }
 CASE_SCOPE = {"internal": "内部通报", "public": "公开通报"}
@@ -443,7 +445,7 @@ CASE_MOVED = "案件 {id}: {action} · {before} → {after}"
 CASE_APPEALED = "案件 {id}: 已记录{action}(问责处理不因此停止执行, 追究办法 第九条(二))"
 CASE_FROM_RANK_DONE = "依据{year}年度排名立案 {count} 件"
 CASE_FROM_RANK_SUMMARY = ("{year}年度积分 {score}({group}第{rank}名), {prev_year}年度积分 {prev_score}(第{prev_rank}名): "
-                          "年度积分在基准分以下(含100分)且连续2年倒数后2位(积分办法 第十七条; 追究办法 第五条(五))")
+                          "年度积分在基准分以下(含{at_or_below}分)且连续{years}年倒数后{bottom}位({accountability_cite})")
 CASE_FROM_RANK_PUBLISHED = "; {prev_year}年度积分和名次依据已公布的排名({doc})"
 CASE_DUE_WHAT = "{unit} 组织调整/组织处理 须于复核同意后一个月内执行({cite})"
 CASES_TITLE = "责任追究案件"
@@ -614,7 +616,7 @@ NODE_PROGRESS = "报告进展"
 NODE_RESULT = "办结"
 MATTER_CLASS = {"general": "一般事项", "major": "重大复杂事项"}
 MATTER_CLASS_ALSO = {"general": ("一般",), "major": ("重大", "重大复杂", "复杂")}
-BAD_MATTER_CLASS = "未知的事项类别「{text}」, 可用: 一般事项(general, 7天办结)、重大复杂事项(major, 30天办结)"
+BAD_MATTER_CLASS = "未知的事项类别「{text}」, 可用: 一般事项(general, {matter_general}天办结)、重大复杂事项(major, {matter_major}天办结)"
 MATTER_ID_NEEDED = "事项编号不能为空"
 MATTER_EXISTS = "事项「{matter}」已于 {opened} 立项"
 MATTER_NOT_FOUND = "找不到事项「{matter}」"
@@ -660,7 +662,7 @@ OVERDUE_TITLE = "逾期未报送的 13710 节点(截至 {on})"
 OVERDUE_NONE = "截至 {on} 没有逾期未报送的 13710 节点"
 OVERDUE_CHARGED = "已记录 {count} 条逾期未报送扣分, 日期为其发生之日(积分办法 第十二条(三))"
 OVERDUE_NOTHING_OWED = "没有尚未记录的逾期未报送扣分"
-OVERDUE_KEY = "事项 {matter} 节点 {node} 逾期未报送 2 天以上, 进入重点督办; 无正当理由的, 属责任追究情形({cite})"
+OVERDUE_KEY = "事项 {matter} 节点 {node} 逾期未报送 {key_late} 天以上, 进入重点督办; 无正当理由的, 属责任追究情形({cite})"
 OVERDUE_SKIPPED_CLOSED = ("事项 {matter} 节点 {node} 的「{rule}」({date})属于已关闭的{quarter}, 未记录; "
                           "如需补记, 请先 jcdc reopen {key}")
 MATTER_CLOSE_OVERDUE = ("事项「{matter}」节点 {node}({due} 到期)未报送, 至 {date} 已逾期 {days} 天, 尚未扣分: "
@@ -678,12 +680,12 @@ FIX_CLASS_ALSO = {"general": ("一般",), "major": ("重大", "重大问题", "�
                   "policy": ("推诿", "政出多门、推诿"), "conduct": ("庸政", "懒政", "怠政", "庸政、懒政、怠政"),
                   "custom": ("督查组所定", "自定")}
 BAD_FIX_CLASS = "未知的整改类别「{text}」, 可用: {choices}"
-FIX_DUE_FIXED = "{cls} 类事项的期限由 {cite} 规定(督查结束后3日内), 不接受 --due"
+FIX_DUE_FIXED = "{cls} 类事项的期限由 {cite} 规定(督查结束后{days}日内), 不接受 --due"
 FIX_DUE_BEFORE_DEMAND = "期限 {due} 早于提出整改要求的日期 {demanded}"
 FIX_DUE_NEEDED = "{cls} 类事项请用 --due 给出督查组要求的期限"
 FIX_INSPECTION_END_NEEDED = "{cls} 类事项的期限从督查结束起算({cite}), 请用 --inspection-end 给出督查结束日期"
 FIX_EXTEND_DAYS = "延期天数「{days}」无效, 应为正整数"
-FIX_EXTEND_CAP = ("延期合计 {total} 天(已延期 {before} 天)超过 {cap} 天({cite} 一般不超过60日), "
+FIX_EXTEND_CAP = ("延期合计 {total} 天(已延期 {before} 天)超过 {cap} 天({cite} 一般不超过{extension_max}日), "
                   "如确需延期请用 --override-reason 说明原因")
 FIX_NOT_FOUND = "找不到整改事项 {id}"
 FIX_DONE_ALREADY = "整改事项 {id} 已于 {date} 整改到位, 不能再记录"
@@ -794,10 +796,10 @@ QUARTER_CLOSED = ("日期 {date} 属于{quarter}, 该季度已于 {at} 由 {by} 
                   "确需更正请先 jcdc reopen {key} --reason 原因")
 QUARTER_ALREADY_CLOSED = "{quarter}已于 {at} 由 {by} 关闭"
 QUARTER_NOT_CLOSED = "{quarter}未关闭, 无需重新打开"
-CLOSE_NO_ENTRIES = ("{quarter}台账中没有积分记录, 各单位均为基准分 100, 不排名(与 jcdc rank 相同), 未关闭; "
+CLOSE_NO_ENTRIES = ("{quarter}台账中没有积分记录, 各单位均为基准分 {base}, 不排名(与 jcdc rank 相同), 未关闭; "
                     "该季度确无积分事项的, 请加 --empty 关闭(jcdc close {key} --empty)")
 CLOSE_EMPTY_NOT_EMPTY = "{quarter}有积分记录, 不是空季度: 请去掉 --empty"
-CLOSED_EMPTY = "{quarter}台账中没有积分记录, 按该季度确无积分事项关闭: 记录的排名为各单位均为基准分 100"
+CLOSED_EMPTY = "{quarter}台账中没有积分记录, 按该季度确无积分事项关闭: 记录的排名为各单位均为基准分 {base}"
 QUARTER_NOT_ENDED = "{quarter}到 {end} 才结束, 结束后才能关闭"
 CLOSE_OVERDUE_UNCHARGED = ("{quarter}有 {count} 个 13710 节点逾期未报送、尚未扣分(如事项「{matter}」节点 {node}, "
                            "{due} 到期): 请先运行 jcdc matter overdue --charge(积分办法 第十二条(三))")
@@ -886,7 +888,7 @@ DOC_NOTICE_OPENING_YEAR = (
     "开发区管委会、市直相关单位和驻市相关单位{period}督查工作进行了总评并排名。现将有关情况通报如下：")
 DOC_H_SCORING = "一、评分情况"
 DOC_SCORING = (
-    "{period}，各单位以100分为基准分(《积分办法》第十条)，按第十一条加分、第十二条减分。"
+    "{period}，各单位以{base}分为基准分(《积分办法》第十条)，按第十一条加分、第十二条减分。"
     "计分{total}条，涉及{units}个单位，其中加分{bonus}条、减分{penalty}条{revoked}。"
     "参加排名的单位共{ranked}个：{groups}。各项积分如下：")
 DOC_GROUP_COUNT = "{group}{count}个"
@@ -902,30 +904,30 @@ DOC_TIE = "第{rank}名{count}个单位并列"
 DOC_H_CONSEQUENCES = "三、有关建议"
 DOC_H_RECOMMENDED = "“免督查”重点推荐。"
 DOC_RECOMMENDED = (
-    "{units}年度总积分在县(市、区)中排名第1位。依据《积分办法》第十九条，建议报市政府同意后，"
+    "{units}年度总积分在县(市、区)中排名第{top_exempt_recommended}位。依据《积分办法》第十九条，建议报市政府同意后，"
     "将其作为{next}年国务院大督查、省政府大督查“免督查”待遇的重点推荐单位，"
     "并在{next}年的资金扶持、项目安排、土地利用等政策措施方面给予相应的倾斜支持。")
 DOC_RECOMMENDED_NONE = "{year}年度没有可推荐的县(市、区)(当年无积分记录)。"
 DOC_H_EXEMPT = "市直相关单位“免督查”。"
 DOC_EXEMPT = (
-    "{ranks}年度总积分排名前3位。依据《积分办法》第十九条，建议报市政府同意后，"
+    "{ranks}年度总积分排名前{top_exempt}位。依据《积分办法》第十九条，建议报市政府同意后，"
     "在{next}年市政府大督查时对上述单位予以“免督查”待遇。")
-DOC_EXEMPT_NONE = "{year}年度没有排名前3位的市直相关单位(当年无积分记录)。"
+DOC_EXEMPT_NONE = "{year}年度没有排名前{top_exempt}位的市直相关单位(当年无积分记录)。"
 # A tie that widens a proposal (SPEC §3 Ties at a boundary), in the proposal's paragraph.
 DOC_TIE_WIDENS_RECOMMENDED = ("其中{n}个县(市、区)年度总积分相同，并列第{rank}名；《积分办法》未规定并列时如何取舍，"
-                              "均予列入，多于第十九条“第1位”所指的{limit}个，请市政府审定。")
+                              "均予列入，多于第十九条“第{limit}位”所指的{limit}个，请市政府审定。")
 DOC_TIE_WIDENS_EXEMPT = ("其中第{rank}名为{n}个单位积分相同并列，《积分办法》未规定并列时如何取舍，均予列入，"
                          "共{total}个单位，多于第十九条“前{limit}位”所指的{limit}个，请市政府审定。")
 DOC_TIE_WIDENS_BOTTOM_TWO = ("{group}倒数后{limit}位中第{rank}名为{n}个单位积分相同并列，《积分办法》未规定并列时如何取舍，"
                              "共{total}个单位均在倒数后{limit}位之列，其中{flagged}个单位列入上述建议，请市政府审定。")
 DOC_H_ACCOUNTABILITY = "责任追究。"
 DOC_ACCOUNTABILITY = (
-    "{ranks}年度积分在基准分以下，且{before}年、{year}年均为本组倒数后2位。依据《积分办法》第十七条和"
+    "{ranks}年度积分在基准分以下，且{before}年、{year}年均为本组倒数后{bottom}位。依据《积分办法》第十七条和"
     "《晋城市政府督查责任追究办法(试行)》第五条第(五)项，建议报市政府同意后，追究相关单位及工作人员的责任。")
-DOC_ACCOUNTABILITY_NONE = "{year}年度没有积分在基准分以下且连续2年均为倒数后2位的单位，不提出责任追究建议。"
-DOC_ACCOUNTABILITY_NONE_IN = "{groups}中没有{year}年度积分在基准分以下且连续2年均为倒数后2位的单位。"
+DOC_ACCOUNTABILITY_NONE = "{year}年度没有积分在基准分以下且连续{years}年均为倒数后{bottom}位的单位，不提出责任追究建议。"
+DOC_ACCOUNTABILITY_NONE_IN = "{groups}中没有{year}年度积分在基准分以下且连续{years}年均为倒数后{bottom}位的单位。"
 DOC_ACCOUNTABILITY_UNJUDGED = ("{groups}{before}年没有积分记录，也未登记当年公布的排名，"
-                               "“连续2年均为倒数后2位”的条件无法判定，暂不提出责任追究建议。")
+                               "“连续{years}年均为倒数后{bottom}位”的条件无法判定，暂不提出责任追究建议。")
 DOC_PRIOR_CITED = "{groups}{before}年的积分和名次依据{doc}公布的排名。"
 DOC_YEAR_EMPTY = "{year}年{quarters}没有积分记录。"
 DOC_YEAR_OPEN = "{year}年{quarters}尚未结账，本通报为征求意见稿，所列积分、排名和有关建议不是年度最终结果。"
@@ -933,7 +935,7 @@ DOC_DRAFT_MARK = "(征求意见稿)"
 DOC_NOTICE_NEEDS_DRAFT = ("{year}年{quarters}尚未结账(jcdc close), 年度结果不是最终结果: "
                           "年度通报只能作为征求意见稿, 请加 --draft")
 DOC_S_UNJUDGED = ("{before}年你单位所在排名组没有积分记录，也未登记当年公布的排名，"
-                  "第十七条“连续2年均为倒数后2位”的条件无法判定。")
+                  "第十七条“连续{years}年均为倒数后{bottom}位”的条件无法判定。")
 DOC_S_OWN_GROUP = "你单位所在排名组"
 DOC_S_YEAR_OPEN = "{year}年{quarters}尚未结账，以上积分和名次不是年度最终结果。"
 DOC_UNIT_RANK = "{name}(第{rank}名，{score}分)"
@@ -960,7 +962,7 @@ DOC_ALIGN = {"left": "左", "right": "右", "center": "中"}
 DOC_STATEMENT_TITLE_PARTS = ("{unit}", "{period}", "督查激励积分告知单")
 DOC_STATEMENT_SUB = "市政府办公厅督查室　{on}"
 DOC_S_H_SCORE = "一、积分和排名"
-DOC_S_SCORE = ("{period}，你单位积分{score}分(基准分100分，加减分合计{delta}分)，"
+DOC_S_SCORE = ("{period}，你单位积分{score}分(基准分{base}分，加减分合计{delta}分)，"
                "在{group}({size}个单位)中排第{rank}名{tie}。")
 DOC_S_TIED = "(与另外{count}个单位并列)"
 DOC_S_BEFORE_QUARTER = "上季度"
@@ -972,16 +974,16 @@ DOC_S_RANK_DOWN = "下降{n}位"
 DOC_S_RANK_SAME = "不变"
 DOC_S_YTD = "本年累计积分{ytd}分。"
 DOC_S_FLAG = {
-    "exempt-recommended": "你单位年度总积分在县(市、区)中排名第1位，按{cite}，拟报市政府同意后作为{next}年"
+    "exempt-recommended": "你单位年度总积分在县(市、区)中排名第{top_exempt_recommended}位，按{cite}，拟报市政府同意后作为{next}年"
                           "国务院大督查、省政府大督查“免督查”待遇的重点推荐单位。",
-    "exempt": "你单位年度总积分在市直相关单位中排名前3位，按{cite}，拟报市政府同意后在{next}年市政府大督查时"
+    "exempt": "你单位年度总积分在市直相关单位中排名前{top_exempt}位，按{cite}，拟报市政府同意后在{next}年市政府大督查时"
               "予以“免督查”待遇。",
-    "accountability": "你单位年度积分在基准分以下，且连续2年均为本组倒数后2位，按{cite}，"
+    "accountability": "你单位年度积分在基准分以下，且连续{years}年均为本组倒数后{bottom}位，按{cite}，"
                       "拟报市政府同意后追究相关单位及工作人员的责任。",
 }
 DOC_S_H_RULES = "二、分项积分"
 DOC_S_TOTAL = "合计"
-DOC_S_NO_ENTRIES = "{period}你单位没有积分记录，积分为基准分100分。"
+DOC_S_NO_ENTRIES = "{period}你单位没有积分记录，积分为基准分{base}分。"
 DOC_S_H_ENTRIES = "三、积分明细"
 DOC_ENTRY_HEADINGS = ("编号", "日期", "积分项目", "分值", "文号", "说明")
 DOC_ENTRY_QTY = "数量{qty}"
@@ -1023,7 +1025,7 @@ COLUMNS_HIDDEN = "另有 {count} 列未显示({names}), 加宽终端或用 --for
 # --- ties at a boundary, 13710 returns moved up, rectification paragraphs ---
 # Ties at a boundary (SPEC §3): a tie that makes a consequence reach more units than its article names.
 TIE_NOTE = {
-    "exempt-recommended": "第{rank}名并列 {n} 个县(市、区), 均被推荐免督查(积分办法 第十九条: 第1位), "
+    "exempt-recommended": "第{rank}名并列 {n} 个县(市、区), 均被推荐免督查(积分办法 第十九条: 第{limit}位), "
                           "报市政府同意时请注意",
     "exempt": "第{rank}名并列 {n} 个单位, 均在免督查范围内(积分办法 第十九条: 前{limit}位, 现共 {total} 个单位), "
               "报市政府同意时请注意",
@@ -1073,7 +1075,7 @@ IMPORT_SKIPPED_LINE = "  第 {line} 行跳过: {why}"
 EXCLUSION["nominated"] = "由所在单位提名, 不参加抽取(三库办法 第七条)"
 EXCLUSION["not-full"] = "不是专职督查人员; 单位提名只用于专职席位(三库办法 第七条)"
 NOMINEE_REFUSED = "不能提名督查人员 {id} {name} 进入任务「{task}」的「{team}」: {reason}"
-TOO_MANY_NOMINEES = "提名 {count} 名专职人员, 多于专职席位 {seats} 名: 请用 --full 给出席位数(超过3名须 --override-reason)"
+TOO_MANY_NOMINEES = "提名 {count} 名专职人员, 多于专职席位 {seats} 名: 请用 --full 给出席位数(超过{team_full}名须 --override-reason)"
 APPROVED_WITHOUT_NOMINEE = "--approved-by 是督查室对单位提名的审批, 须与 --nominate 一同给出"
 DRAW_NOMINATED = "专职由单位提名(三库办法 第七条): {id} {name}, {body}提名, {approved_by}审批"
 H_SEAT = "席位"
@@ -1097,6 +1099,8 @@ P_CHANGE_MERGE = "合并记录: 单位 {code} 自 {date} 起并入 {successor}, 
 P_CHANGE_TWICE = "合并记录: 单位 {code} 已并入另一单位, 不能再次合并"
 P_UNIT_GONE = "单位 {code}({name})有登记记录, 却不在单位表中(被删除)"
 P_UNIT_UNRECORDED = "单位 {code}({name})没有登记记录(在 jcdc 之外加入)"
+UNIT_CATEGORY_NOT_RANKED = "规则集 {version} 的排名组中没有「{category}」类单位(积分办法 第二条)"
+P_UNIT_CATEGORY = "单位 {code} 的类别「{category}」不是规则集排名的类别({known})"
 P_UNIT_FIELD = "单位 {code} 的「{field}」现为「{now}」, 登记记录为「{recorded}」(在 jcdc 之外被改动)"
 P_ALIAS = "简称「{alias}」现指向「{now}」, 登记记录为「{recorded}」(在 jcdc 之外被改动)"
 P_ANCHOR_RECORDED = "台账内第 {id} 个锚点"
@@ -1334,7 +1338,7 @@ MATTER_ADDED_ENTRY = ", 积分记录 {entries}"
 MATTER_ADDED_NO_ENTRY = ", 被动纳入, 未记「纳入事项」加分"
 DATE_NOT_EXIST = "日期「{text}」不存在(没有这一月或这一天), 请核对年月日"
 PERIOD_FUTURE = "{period}尚未到来(今天是 {today}), 还没有积分和排名"
-PERIOD_NO_ENTRIES = "{period}台账中没有积分记录, 各单位均为基准分 100, 不排名"
+PERIOD_NO_ENTRIES = "{period}台账中没有积分记录, 各单位均为基准分 {base}, 不排名"
 PERIOD_YEAR = "{year}年"
 TASK_LIST_TITLE = "{team} {what}({count} 项):"
 TASK_LIST_ITEM = "事项"

@@ -117,12 +117,16 @@ def rule_names(catalogue: dict[str, Rule] | None = None) -> dict[str, str]:
 
 def find_rule(text: str, catalogue: dict[str, Rule] | None = None) -> Rule:
     """The rule named exactly `text`: its code (any case), short name or full title,
-    in `catalogue` (a rule-set version's; by default the package's).
+    in `catalogue` (a rule-set version's; by default the open ledger's current
+    one, else the package's).
 
     As with units, a rule that docks points is never guessed: anything else is
     refused, with the closest rules as suggestions.
     """
-    catalogue = POINT_RULES if catalogue is None else catalogue
+    if catalogue is None:
+        from jcdc.ruleset.words import in_use
+
+        catalogue = in_use().rules
     key = unicodedata.normalize("NFKC", text or "").strip()
     names = rule_names(catalogue)
     code = names.get(key, names.get(key.lower()))

@@ -494,17 +494,30 @@ class Ledger:
         return found
 
 
+def teams_on(store: Store, day: dt.date):
+    """三库办法 第九、十四条's figures under the rule set in force on `day`."""
+    from jcdc.rulebook import RuleBook
+
+    return RuleBook.of(store).in_force(day).rules.teams
+
+
+def report_due(store: Store, task: Task) -> dt.date:
+    """三库办法 第十四条: the day a task's reports are due, by the rule set in force on its last day."""
+    return sanku.report_due(task.end, teams_on(store, task.end))
+
+
 def _seats(task: Task, requested: dict[Pool, int | None], attendants: Sequence[str],
-           reason: str | None) -> dict[Pool, int]:
-    seats = {p: sanku.TEAM_LIMITS[p] if requested.get(p) is None else requested[p] for p in POOLS}
+           reason: str | None, teams=None) -> dict[Pool, int]:
+    limits = sanku.team_limits(teams)
+    seats = {p: limits[p] if requested.get(p) is None else requested[p] for p in POOLS}
     if any(n < 0 for n in seats.values()) or not any(seats.values()):
         raise InputError(msg.TEAM_EMPTY)
-    if sanku.needs_override(task.kind, seats, len(attendants)) and not reason:
+    if sanku.needs_override(task.kind, seats, len(attendants), teams) and not reason:
         if task.kind is TaskKind.MAJOR:
             raise JcdcError(msg.MAJOR_NEEDS_PLAN)
         raise JcdcError(msg.OVER_LIMITS.format(
             asked=_seat_text(seats, len(attendants)),
-            limits=_seat_text(sanku.TEAM_LIMITS, sanku.ATTENDANT_LIMIT)))
+            limits=_seat_text(limits, sanku.ATTENDANT_LIMIT if teams is None else teams.attendant)))
     return seats
 
 
@@ -587,7 +600,8 @@ def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
         target_units = list({u.code: u for u in (units.find(t) for t in targets)}.values())
         for u in target_units:
             check_in_force(u, task.start)
-        seats = _seats(task, requested, attendants, reason)
+        teams = teams_on(store, task.start)
+        seats = _seats(task, requested, attendants, reason, teams)
         ledger = Ledger.of(store)
         attempts = [d for d in ledger.draws if d.task == task.id and d.team == team]
         if attempts and redraw_reason is None:
@@ -597,7 +611,8 @@ def run_draw(store: Store, task_text: str, team: str, targets: Sequence[str],
             raise InputError(msg.REDRAW_REASON_FIRST.format(task=task.name, team=team))
         nominated = _nominations(store, ledger, task, team, target_units, nominees, approver)
         if len(nominated) > seats[Pool.FULL]:
-            raise JcdcError(msg.TOO_MANY_NOMINEES.format(count=len(nominated), seats=seats[Pool.FULL]))
+            raise JcdcError(msg.TOO_MANY_NOMINEES.format(count=len(nominated), seats=seats[Pool.FULL],
+                                                             team_full=teams.full))
         seats[Pool.FULL] -= len(nominated)  # the seats left to draw
         draw_id, events_seen = store.last_link("draws")[0] + 1, store.last_link("draw_events")[0]
         seen = store.last_link("inspectors")[0]
@@ -1018,13 +1033,13 @@ def return_report(store: Store, task_text: str, team: str, reason: str, day: dt.
     return task
 
 
-def _report_state(task: Task, rows: list[dict], team: str, day: dt.date) -> dict:
+def _report_state(task: Task, rows: list[dict], team: str, day: dt.date, teams=None) -> dict:
     last = _standing_report(rows, team)
     submitted = dt.date.fromisoformat(last["date"]) if last and last["action"] == "submit" else None
     status = "submitted" if submitted else ("returned" if last else "due")
     return {"status": status, "date": submitted.isoformat() if submitted else None,
-            "due": sanku.report_due(task.end).isoformat(),
-            "days_late": sanku.days_late(task.end, submitted, day),
+            "due": sanku.report_due(task.end, teams).isoformat(),
+            "days_late": sanku.days_late(task.end, submitted, day, teams),
             "returns": sum(1 for r in rows if r["team"] == team and r["action"] == "return"),
             "reason": last["reason"] if last and last["action"] == "return" else None}
 
@@ -1036,7 +1051,7 @@ def task_view(store: Store, task_text: str) -> dict:
     rows, day = store.reports(task.id), today()
     return {
         "id": task.id, "name": task.name, "kind": task.kind.value, "start": task.start.isoformat(),
-        "end": task.end.isoformat(), "report_due": sanku.report_due(task.end).isoformat(),
+        "end": task.end.isoformat(), "report_due": report_due(store, task).isoformat(),
         "teams": [{
             "team": d.team, "draw": d.id, "targets": list(d.targets), **_seed_view(d),
             "attempts": [{"draw": a.id, "attempt": a.attempt, "redraw_reason": a.redraw_reason}
@@ -1044,7 +1059,7 @@ def task_view(store: Store, task_text: str) -> dict:
             "members": [{"inspector": s.inspector, "name": names[s.inspector], "pool": s.pool.value,
                          "status": s.status.value} for s in _ordered(d, ledger.members(d))],
             "attendants": list(d.attendants),
-            "report": _report_state(task, rows, d.team, day),
+            "report": _report_state(task, rows, d.team, day, teams_on(store, task.end)),
             **_report_lists(rows, d.team),
         } for d in ledger.standing() if d.task == task.id],
     }
@@ -1072,11 +1087,12 @@ def due_items(store: Store) -> list[DueItem]:
     standing = {(r["task"], r["team"]): r for r in store.draws()}  # in id order: the latest attempt
     for row in standing.values():
         task, team = all_tasks[row["task"]], row["team"]
-        state = _report_state(task, [r for r in reports if r["task"] == task.id], team, task.end)
+        teams = teams_on(store, task.end)
+        state = _report_state(task, [r for r in reports if r["task"] == task.id], team, task.end, teams)
         found.append(DueItem(
             kind="report", id=f"{task.id}/{team}", unit=json.loads(row["targets"])[0],
             what=msg.REPORT_DUE_WHAT.format(task=task.name, team=team),
-            due=sanku.report_due(task.end), done=_date(state["date"]), owed_by=team, since=task.start))
+            due=sanku.report_due(task.end, teams), done=_date(state["date"]), owed_by=team, since=task.start))
     return found
 
 

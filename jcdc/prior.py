@@ -126,7 +126,11 @@ def read_published(store: Store, path: Path, year: int) -> tuple[list[dict], str
         missing = [u.name for u in store.units() if u.group == group and u.in_force(first, last)
                    and u.code not in seen]
         if missing:
-            raise InputError(msg.PRIOR_GROUP_PART.format(group=group, year=year, missing="、".join(missing)))
+            from jcdc.model import Quarter
+            from jcdc.ranking import rules_of
+            from jcdc.ruleset.words import fill
+
+            raise InputError(fill(msg.PRIOR_GROUP_PART, rules_of(store, Quarter(year, 4))).format(group=group, year=year, missing="、".join(missing)))
         ranks = competition_ranks({r["unit"]: r["score"] for r in members})
         for r in members:
             if ranks[r["unit"]] != r["rank"]:

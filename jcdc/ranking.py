@@ -11,9 +11,10 @@ from jcdc import messages as msg
 from jcdc.model import JcdcError, Quarter, Unit, points_number
 from jcdc.rulebook import RuleBook
 from jcdc.ruleset import RuleSet
+from jcdc.ruleset.words import fill
 from jcdc.rules.jifen import (
-    BASE, BoundaryTie, Flag, PreviousSource, Ranked, annual_flags, boundary_ties,
-    previous_year, rank_groups,
+    BASE, RULES, BoundaryTie, Flag, PreviousSource, Ranked, annual_flags, boundary_ties, flag_note,
+    previous_year, rank_footnote, rank_groups,
 )
 from jcdc.session import today
 from jcdc.store import Store
@@ -71,6 +72,27 @@ def rules_of(store: Store, last: Quarter) -> RuleSet:
     """The rule set a period ending with quarter `last` is ranked under: the
     version in force on its last day (docs/rulesets.md)."""
     return RuleBook.of(store).of_period_end(last.end).rules
+
+
+def basis(store: Store, last: Quarter) -> str | None:
+    """The version a period ending with quarter `last` is judged by, when it is a
+    revision: 依据 晋市政办〔2017〕101号(2020年修订, 晋市政办〔2019〕88号). None
+    under the ledger's first version, which every view has always assumed."""
+    book = RuleBook.of(store)
+    version = book.of_period_end(last.end)
+    if version.hash == book.first.hash:
+        return None
+    return msg.RANK_BASIS.format(document=version.rules.document, year=version.effective.year, doc=version.doc)
+
+
+def legend(store: Store, last: Quarter, flags: Collection[str] = ()) -> list[str]:
+    """The lines under a ranking of the period ending with `last`: the revision
+    that judged it (if any), the base, and each consequence shown, in the
+    figures of the version in force on the period's last day."""
+    rules = rules_of(store, last)
+    found = basis(store, last)
+    ordered = sorted(set(flags), key=list(msg.FLAG_NOTE).index)
+    return [*([found] if found else []), rank_footnote(rules), *(flag_note(f, rules) for f in ordered)]
 
 
 def _year_ranking(store: Store, units: list[Unit], year: int) -> list[Ranked]:
@@ -146,6 +168,7 @@ class YearRanking:
     unjudged: tuple[str, ...]                          # groups whose two-year condition cannot be judged
     judged: tuple[str, ...] = ()                       # groups whose two-year condition is judged
     ties: tuple[BoundaryTie, ...] = ()                 # ties that widen a consequence (SPEC §3), in order
+    rules: RuleSet | None = None                       # the version in force on the year's last day
 
     @property
     def final(self) -> bool:
@@ -160,6 +183,13 @@ class YearRanking:
     def empty_quarters(self) -> list[Quarter]:
         return [q.quarter for q in self.quarters if q.empty]
 
+    def _fill(self, text: str) -> str:
+        return fill(text, self.rules or RULES)
+
+    def legend(self, store: Store, flags: Collection[str] = ()) -> list[str]:
+        """The lines under the year's ranking (see `legend`)."""
+        return legend(store, Quarter(self.year, 4), flags)
+
     def notes(self, groups: Collection[str] | None = None, open_quarters: bool = True) -> list[str]:
         """The words every annual view carries: empty and open quarters, and the
         year before that 第十七条 cannot judge or judges from a published ranking
@@ -167,14 +197,15 @@ class YearRanking:
         left to the screen's own line (provisional)."""
         lines = []
         if self.empty_quarters:
-            lines.append(msg.YEAR_QUARTERS_EMPTY.format(year=self.year, quarters=quarter_words(self.empty_quarters)))
+            lines.append(self._fill(msg.YEAR_QUARTERS_EMPTY).format(
+                year=self.year, quarters=quarter_words(self.empty_quarters)))
         if self.open_quarters and open_quarters:
             lines.append(msg.YEAR_QUARTERS_OPEN.format(
                 year=self.year, quarters=quarter_words(self.open_quarters),
                 first=self.open_quarters[0]))
         for g in self.unjudged:
             if groups is None or g in groups:
-                lines.append(msg.YEAR_TWO_YEARS_UNJUDGED.format(group=g, before=self.year - 1))
+                lines.append(self._fill(msg.YEAR_TWO_YEARS_UNJUDGED).format(group=g, before=self.year - 1))
         for new in self.new_units:
             if groups is None or new.group in groups:
                 lines.append(new.words())
@@ -269,7 +300,7 @@ def _ranking_of_year(store: Store, year: int, group: str | None = None) -> YearR
     return YearRanking(year, _ordered(rows, _group_order(units)), tuple(quarters),
                        {u: tuple(v) for u, v in scores.items()}, sources,
                        {g: d for g, d in docs.items() if group is None or g == group}, unjudged, judged,
-                       tuple(t for t in ties if group is None or t.group == group))
+                       tuple(t for t in ties if group is None or t.group == group), rules)
 
 
 def year_ranking(store: Store, year: int, group: str | None = None) -> YearRanking:
@@ -387,7 +418,7 @@ def check_scored(store: Store, first: Quarter, last: Quarter, label: str, group:
     if first.start > today():
         raise JcdcError(msg.PERIOD_FUTURE.format(period=label, today=today()))
     if not store.sums(first.key, last.key):
-        raise JcdcError(msg.PERIOD_NO_ENTRIES.format(period=label))
+        raise JcdcError(fill(msg.PERIOD_NO_ENTRIES, rules_of(store, last)).format(period=label))
 
 
 def _group_order(units: list[Unit]) -> list[str]:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from jcdc import ranking
 from jcdc.model import Entry, Quarter, points_number
 from jcdc.ranking import RankRow, YearRanking
-from jcdc.rules.jifen import REPORTED_CATEGORIES
 from jcdc.store import Store
 
 
@@ -32,6 +31,7 @@ class AnnualReport:
     entries: "ReportEntries"  # every entry dated in the year, in date order, read as it is iterated
     names: dict[str, str]  # unit code -> name
     ranking: YearRanking   # the year as jcdc.ranking computed it: quarters' states, notes
+    legend: tuple[str, ...] = ()  # under every ranking: the version that judged it, the base, each consequence
 
     @property
     def notes(self) -> list[str]:
@@ -115,8 +115,9 @@ def _with_quarters(row: RankRow, year: YearRanking) -> dict:
 
 def annual_report(store: Store, year: int) -> AnnualReport:
     units = store.units()
-    reported = {u.code for u in units if u.category in REPORTED_CATEGORIES}  # 第十八条
     ranked = ranking.year_ranking(store, year)
+    reported = {u.code for u in units if u.category in ranked.rules.reported_categories}  # 第十八条
     rows = [_with_quarters(r, ranked) for r in ranked.rows if r.unit in reported]
+    legend = ranked.legend(store, {f for r in rows for f in r["flags"]})
     return AnnualReport(year, rows, ReportEntries(store, year, frozenset(reported)),
-                        {u.code: u.name for u in store.units(on=Quarter(year, 4).end)}, ranked)
+                        {u.code: u.name for u in store.units(on=Quarter(year, 4).end)}, ranked, tuple(legend))

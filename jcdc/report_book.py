@@ -33,10 +33,15 @@ DATE = "yyyy-mm-dd"
 HEADING_ROW = 2  # row 1 the title, row 2 the headings, data from row 3
 
 
-def rule_name(code: str) -> str:
+def rule_name(code: str, catalogue=None) -> str:
     """The Chinese name a clerk knows a rule by, beside its code: its short name
-    (存在问题) where the catalogue gives the rule one, else its title (督查中认定存在问题)."""
-    rule = CATALOGUE.get(code)
+    (存在问题) where the catalogue gives the rule one, else its title (督查中认定存在问题).
+    `catalogue`: a version's (default: the open ledger's current one)."""
+    if catalogue is None:
+        from jcdc.ruleset.words import in_use
+
+        catalogue = in_use().rules
+    rule = catalogue.get(code)
     if rule is None:
         return ""
     return getattr(rule, "name", None) or rule.title
@@ -203,9 +208,7 @@ def _group_sheet(book, report: AnnualReport, group: str, rows: list[dict]) -> No
     last = HEADING_ROW + len(rows)
     _filter(sheet, len(headings), last)
 
-    flagged = sorted({f for r in report.rows for f in r["flags"]}, key=list(msg.FLAG_NOTE).index)
-    notes = [*report.notes, *report.tie_notes().get(group, ()), msg.RANK_FOOTNOTE,
-             *(msg.FLAG_NOTE[f] for f in flagged)]
+    notes = [*report.notes, *report.tie_notes().get(group, ()), *report.legend]
     sheet.append([])
     for note in notes:
         sheet.append([cells.text(note)])
@@ -550,7 +553,8 @@ def _entries_sheet(book, report: AnnualReport) -> int:
     sheet = book.create_sheet(msg.REPORT_ENTRIES_SHEET)
     cells = _Cells(sheet)
     headings = [c[0] for c in ENTRY_COLUMNS]
-    names, rules = report.names, {code: rule_name(code) for code in CATALOGUE}
+    catalogue = report.ranking.rules.rules if report.ranking.rules is not None else CATALOGUE
+    names, rules = report.names, {code: rule_name(code, catalogue) for code in catalogue}
     _frame(sheet, [c[1] for c in ENTRY_COLUMNS])
     sheet.page_margins.left = sheet.page_margins.right = MARGIN_INCHES
     for i, (_, _, printed, _) in enumerate(ENTRY_COLUMNS, start=1):

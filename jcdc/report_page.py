@@ -129,8 +129,7 @@ def render_page(report: AnnualReport, counts: dict[str, int], made: dt.datetime)
     """The page in parts, in order; `counts`: each unit's entries in the year."""
     groups = report.groups()
     title = msg.REPORT_PAGE_TITLE.format(year=report.year)
-    flagged = sorted({f for r in report.rows for f in r["flags"]}, key=list(msg.FLAG_NOTE).index)
-    notes = [*report.notes, msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)]
+    notes = [*report.notes, *report.legend]
     ties = report.tie_notes()
     nav = " ".join(f'<a href="#group-{i}">{escape(group)}</a>' for i, group in enumerate(groups))
     charts = 2 * sum(1 for rows in groups.values() if rows)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from jcdc import messages as msg
 from jcdc.model import Entry, JcdcError, Quarter, points_number
-from jcdc.ranking import check_scored, quarterly, year_ranking
+from jcdc.ranking import basis, check_scored, quarterly, rules_of, year_ranking
 from jcdc.rules import POINT_RULES
-from jcdc.rules.jifen import BASE, Flag
+from jcdc.rules.jifen import Flag, flag_note
 from jcdc.store import Store
 from jcdc.units import UnitIndex
 
@@ -54,6 +54,8 @@ class UnitScore:
     previous_rank: int | None = None
     notes: tuple[str, ...] = ()  # a year: open and empty quarters, the year before (jcdc.ranking)
     provisional: str | None = None  # a year not finished: the line that says so (YearRanking.provisional)
+    base_cite: str = ""          # 积分办法 第十条, as the version the period is ranked under cites it
+    flag_notes: tuple[str, ...] = ()  # what each of the unit's consequences is, in that version's figures
 
     def as_json(self) -> dict:
         data = {
@@ -90,25 +92,29 @@ def unit_score(store: Store, unit_text: str, year: int | None = None,
         raise JcdcError(msg.SCORE_NOT_IN_FORCE.format(unit=unit.name, period=label))
     entries = store.entries(unit=unit.code, first_qkey=first.key, last_qkey=last.key)
     revoked_by = store.reversals()
+    rules = rules_of(store, last)
+    judged_by = basis(store, last)
+    notes = (*(ranked.notes() if ranked is not None else ()), *([judged_by] if judged_by else []))
     return UnitScore(
-        unit=unit.code, name=row.name, group=row.group, period=row.period, label=label, base=BASE,
+        unit=unit.code, name=row.name, group=row.group, period=row.period, label=label, base=row.base,
         score=row.score, rank=row.rank, flags=row.flags, ytd=row.ytd, tied=row.tied, tie_notes=row.tie_notes,
-        by_rule=_by_rule(entries, revoked_by), entries=tuple(entries), revoked_by=revoked_by,
+        by_rule=_by_rule(entries, revoked_by, rules.rules), entries=tuple(entries), revoked_by=revoked_by,
         change=row.change, previous_rank=row.previous_rank,
-        notes=tuple(ranked.notes()) if ranked is not None else (),
+        notes=notes, base_cite=rules.base_cite, flag_notes=tuple(flag_note(f.value, rules) for f in row.flags),
         provisional=ranked.provisional() if ranked is not None else None)
 
 
-def _by_rule(entries: list[Entry], revoked_by: dict[int, int]) -> tuple[RuleLine, ...]:
-    """Each rule with entries in the period, in the catalogue's order (第十一条
-    before 第十二条); a rule no longer in the catalogue keeps the cite its entries carry."""
-    order = {code: i for i, code in enumerate(POINT_RULES)}
+def _by_rule(entries: list[Entry], revoked_by: dict[int, int], catalogue=POINT_RULES) -> tuple[RuleLine, ...]:
+    """Each rule with entries in the period, in the order of `catalogue` (the
+    version the period is ranked under: 第十一条 before 第十二条); a rule not in
+    it keeps the cite its entries carry."""
+    order = {code: i for i, code in enumerate(catalogue)}
     groups: dict[str, list[Entry]] = {}
     for e in entries:
         groups.setdefault(e.rule, []).append(e)
     lines = []
     for code in sorted(groups, key=lambda c: (order.get(c, len(order)), c)):
-        mine, rule = groups[code], POINT_RULES.get(code)
+        mine, rule = groups[code], catalogue.get(code)
         standing = sum(1 for e in mine if e.reverses is None and e.id not in revoked_by)
         lines.append(RuleLine(code, rule.name if rule else code, rule.cite if rule else mine[0].cite,
                               standing, sum(e.points for e in mine)))

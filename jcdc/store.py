@@ -963,6 +963,29 @@ def unit_renames_and_merges(db) -> None:
     append_only(db, "unit_changes")
 
 
+# The CHECK that listed Jincheng's four categories in `units` (m001), as sqlite_master keeps it.
+_CATEGORY_CHECK = " CHECK (category IN ('county','devzone','city','stationed'))"
+
+
+@migration
+def unit_categories_by_the_rule_set(db) -> None:
+    """A unit's category is one the ledger's rule set ranks (积分办法 第二条; a
+    county's own groups, 第二十条): jcdc checks it where a unit is added
+    (units.make_unit) and `jcdc check` where one is read, against the rule set —
+    not a CHECK listing Jincheng's four categories. Removing a CHECK changes
+    nothing stored, so the table is not rebuilt: its definition is edited in
+    place, SQLite's own procedure for such a change
+    (sqlite.org/lang_altertable.html#otheralter) — no record is copied or touched."""
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute("UPDATE sqlite_master SET sql = replace(sql, ?, '') WHERE type = 'table' AND name = 'units'",
+                   (_CATEGORY_CHECK,))
+        db.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields of each chained table, in the order they are hashed (jcdc/chain.py).

@@ -15,7 +15,6 @@ from jcdc.model import (
     MAX_NAME, Category, InputError, JcdcError, Quarter, Unit, UnknownUnit, name_key, optional_name,
     parse_choice, required_name,
 )
-from jcdc.rules.jifen import DEFAULT_GROUP
 from jcdc.session import current_user, parse_date, timestamp
 from jcdc.store import Store
 
@@ -36,14 +35,23 @@ def parse_category(text: str) -> Category:
 
 def make_unit(code: str, name: str, category: str | Category, group: str | None = None,
               aliases: tuple[str, ...] | list[str] = (), valid_from: dt.date | None = None,
-              valid_to: dt.date | None = None) -> Unit:
+              valid_to: dt.date | None = None, rules=None) -> Unit:
+    """A unit as the clerk gives it. Its category must be one `rules` (the
+    ledger's rule set; without it, the one in use) ranks, and without a group it
+    is ranked in the group of its category there (积分办法 第二条)."""
+    from jcdc.ruleset.words import in_use
+
     code = (code or "").strip()
     if not _CODE.match(code):
         raise InputError(msg.BAD_UNIT_CODE.format(code=code))
     name = required_name(name, "name")
     cat = category if isinstance(category, Category) else parse_category(category)
+    rules = rules or in_use()
+    ranked = [g.name for g in rules.groups.values() if cat in g.categories]
+    if not ranked:
+        raise InputError(msg.UNIT_CATEGORY_NOT_RANKED.format(category=msg.CATEGORY[cat.value], version=rules.version))
     clean_aliases = tuple(dict.fromkeys(filter(None, (optional_name(a, "alias") for a in aliases))))
-    return Unit(code, name, cat, optional_name(group, "group") or DEFAULT_GROUP[cat], clean_aliases,
+    return Unit(code, name, cat, optional_name(group, "group") or ranked[0], clean_aliases,
                 valid_from, valid_to)
 
 
@@ -99,7 +107,7 @@ def add_unit(store: Store, unit: Unit, by: str | None = None, new_group: bool = 
     return unit
 
 
-def _units_from_csv(text: str) -> list[tuple[int, Unit]]:
+def _units_from_csv(text: str, rules=None) -> list[tuple[int, Unit]]:
     reader = CsvReader(text)
     missing = {"code", "name", "category"} - set(reader.fieldnames or ())
     if missing:
@@ -112,7 +120,7 @@ def _units_from_csv(text: str) -> list[tuple[int, Unit]]:
                 row["code"] or "", row["name"] or "", row["category"] or "", row.get("group"),
                 _ALIAS_SEP.split(row.get("aliases") or ""),
                 parse_date(row["valid_from"]) if (row.get("valid_from") or "").strip() else None,
-                parse_date(row["valid_to"]) if (row.get("valid_to") or "").strip() else None)))
+                parse_date(row["valid_to"]) if (row.get("valid_to") or "").strip() else None, rules)))
         except JcdcError as e:
             raise type(e)(msg.UNIT_FILE_ROW.format(line=line, text=e)) from None
     return units
@@ -126,7 +134,9 @@ def import_units(store: Store, text: str, by: str | None = None, skip_existing: 
     name is passed over (that is what makes `jcdc init` idempotent). A group
     that is not one of the groups is refused unless new_group.
     """
-    rows = _units_from_csv(text)
+    from jcdc.rulebook import RuleBook
+
+    rows = _units_from_csv(text, RuleBook.of(store).current.rules)
     who, at = current_user(by), timestamp()
     added = skipped = 0
     with store.write():

@@ -15,6 +15,7 @@ from docx import Document
 from jcdc import messages as msg
 from jcdc.integrity import check
 from jcdc.output import points_cell, signed_points_cell
+from jcdc.ruleset.words import fill
 
 
 def _add(cli, unit, rule, date, *extra):
@@ -99,7 +100,7 @@ def test_a_year_whose_only_entry_was_revoked_was_not_scored_spec_3(cli, tmp_path
     assert {r["change"] for r in rows} == {None}
     assert [c for c in cli.json("case", "candidates", "--year", "2019") if c["trigger"] == "bottom-two"] == []
     shown = cli("rank", "--year", "2019", "--format", "json")
-    assert msg.YEAR_TWO_YEARS_UNJUDGED.format(group="驻市", before=2018) in shown.stderr
+    assert fill(msg.YEAR_TWO_YEARS_UNJUDGED).format(group="驻市", before=2018) in shown.stderr
 
 
 # --- 17.11 an unfinished year (积分办法 第十三条) --------------------------------------------
@@ -116,7 +117,7 @@ def first_quarter_only(cli):
 
 def test_an_unfinished_year_says_which_quarters_are_open_or_empty_article_13(first_quarter_only, tmp_path):
     cli = first_quarter_only
-    empty = msg.YEAR_QUARTERS_EMPTY.format(year=2019, quarters="第二、三、四季度")
+    empty = fill(msg.YEAR_QUARTERS_EMPTY).format(year=2019, quarters="第二、三、四季度")
     still_open = msg.YEAR_QUARTERS_OPEN.format(year=2019, quarters="第一、二、三、四季度", first="2019Q1")
     # on the screen, one line says the year is provisional (the files carry still_open)
     provisional = msg.YEAR_PROVISIONAL.format(year=2019, quarters="第一、二、三、四季度", first="2019Q1")
@@ -203,13 +204,13 @@ def test_without_the_previous_year_the_two_year_condition_cannot_be_judged_artic
     rows = cli.json("rank", "--year", "2020")
     assert [r for r in rows if "accountability" in r["flags"]] == []
     shown = cli("rank", "--year", "2020", "--format", "json")
-    assert msg.YEAR_TWO_YEARS_UNJUDGED.format(group="县区", before=2019) in shown.stderr
+    assert fill(msg.YEAR_TWO_YEARS_UNJUDGED).format(group="县区", before=2019) in shown.stderr
     notice = tmp_path / "n.docx"
     cli.ok("notice", "--year", "2020", "--output", notice, "--draft")
     text = _docx_text(notice)
     assert "“连续2年均为倒数后2位”的条件无法判定" in text
     # It does not state that no unit was bottom two in two consecutive years.
-    assert msg.DOC_ACCOUNTABILITY_NONE.format(year=2020) not in text
+    assert fill(msg.DOC_ACCOUNTABILITY_NONE).format(year=2020) not in text
 
 
 def test_a_recorded_published_ranking_is_used_and_cited_article_17(started_in_2020, store, tmp_path):

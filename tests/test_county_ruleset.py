@@ -83,3 +83,91 @@ def test_a_ledger_is_not_moved_to_another_rule_set_by_init(county):
 
     refused = cli("init", "--rules", str(builtin_path("jincheng-2017")))
     assert refused.exit_code == 1 and "已按规则集 zezhou-2018 评分" in refused.stderr
+
+
+def test_the_county_s_refusals_and_notes_name_its_own_figures(county):
+    """Messages are filled from the ledger's rule set: 泽州县's −4 and its top 2, not Jincheng's −5 and 3."""
+    cli, _ = county
+    refused = cli("points", "add", "--unit", "南村镇", "--rule", "problem", "--points", "-5", "--date", "2019-03-06")
+    assert refused.exit_code == 1
+    assert "分值固定为 -4.0" in refused.stderr and "-5" not in refused.stderr.replace("--points -5", "")
+    for unit, points in (("县教育局", "15"), ("县财政局", "14"), ("县发展和改革局", "13")):
+        cli.ok("points", "add", "--unit", unit, "--rule", "commend", "--points", points, "--date", "2019-05-16")
+    shown = cli.ok("rank", "--year", "2019").stdout
+    assert "年度总积分前2位的市直相关单位" in shown and "前3位" not in shown
+    assert "积分办法 第十九条、第二十条" in shown  # the consequence's article as the county cites it
+
+
+def test_help_names_the_figures_of_the_ledger_it_is_asked_about(cli, tmp_path, monkeypatch):
+    """Help is filled from the rule set in force: the package's default, or the
+    ledger's (--db or $JCDC_DB) — here a county that holds 倒数后3位 to account."""
+    county = tmp_path / "bottom-three.toml"
+    county.write_text((EXAMPLES / "zezhou-2018.toml").read_text(encoding="utf-8").replace(
+        'version = "zezhou-2018"', 'version = "zezhou-2018b"') + "\n[ranking.accountability]\nbottom = 3\n",
+        encoding="utf-8")
+    path = tmp_path / "county.db"
+    cli.ok("init", "--db", str(path), "--rules", str(county), "--roster", str(EXAMPLES / "zezhou-units.csv"))
+
+    def joined(*args: str) -> str:  # help is wrapped: compare without white space
+        return "".join(cli(*args).stdout.split())
+
+    jincheng = joined("rank", "--help")  # $JCDC_DB: a Jincheng ledger
+    assert "倒数后2位" in jincheng and "倒数后3位" not in jincheng
+    assert "倒数后3位" in joined("rank", "--db", str(path), "--help")
+    assert "连续2年倒数后3位(bottom-two" in joined("case", "open", "--db", str(path), "--help")
+    monkeypatch.setenv("JCDC_DB", str(path))
+    assert "连续2年倒数后3位" in joined("case", "candidates", "--help")
+    monkeypatch.delenv("JCDC_DB")
+    assert "倒数后2位" in joined("rank", "--help")  # no ledger: the package's default rule set
+
+
+def test_a_county_s_own_days_and_seats_are_what_jcdc_applies_and_says(cli, tmp_path, monkeypatch):
+    """快速处置's days, the 13710 system's 逾期N天以上 and 三库办法's seats and report days
+    are read from the ledger's rule set, as the figures of points are: a county
+    that gives 5 days, a 45-day extension cap, key supervision from 3 days late,
+    4 full-time seats and 5 days for a report gets them — and its messages say so."""
+    county = tmp_path / "own-days.toml"
+    county.write_text((EXAMPLES / "zezhou-2018.toml").read_text(encoding="utf-8").replace(
+        'version = "zezhou-2018"', 'version = "zezhou-2018d"')
+        + "\n[deadlines]\ngeneral = 5\nextension_max = 45\n\n[matters]\nkey_late = 3\n\n[teams]\nfull = 4\nreport_days = 5\n",
+        encoding="utf-8")
+    path = tmp_path / "county.db"
+    monkeypatch.setenv("JCDC_DB", str(path))
+    cli.ok("init", "--rules", str(county), "--roster", str(EXAMPLES / "zezhou-units.csv"))
+
+    cli.ok("fix", "add", "--unit", "南村镇", "--what", "整改道路破损", "--class", "general", "--from", "2019-05-05")
+    [item] = cli.json("fix", "list")
+    assert item["due"] == "2019-05-10"  # 5 days, not Jincheng's 7
+    refused = cli("fix", "extend", str(item["id"]), "--days", "46", "--approved-by", "县政府分管副县长",
+                  "--plan", "6月底前完成", "--date", "2019-05-08")
+    assert refused.exit_code == 1 and "超过 45 天" in refused.stderr and "一般不超过45日" in refused.stderr
+    assert "一般事项(general,5日)" in "".join(cli("fix", "add", "--help").stdout.split())
+
+    cli.ok("matter", "add", "2019-0001", "--title", "饮水", "--lead", "南村镇", "--opened", "2019-05-05")
+    cli.ok("matter", "report", "2019-0001", "--node", "1", "--date", "2019-05-08")  # 2 days late
+    assert [e["rule"] for e in cli.json("points", "list") if e["matter"]] == ["13710-item", "13710-late"]
+    cli.ok("matter", "report", "2019-0001", "--node", "2", "--date", "2019-05-11")  # 3 days late
+    assert [e["rule"] for e in cli.json("points", "list") if e["matter"]][-2:] == ["13710-late", "13710-key"]
+    assert "逾期3天以上进入重点督办" in "".join(cli("matter", "report", "--help").stdout.split())
+
+    added = cli.ok("task", "add", "专项督查", "--kind", "special", "--start", "2019-05-06", "--end", "2019-05-10")
+    assert "报告应于 2019-05-15 前报送" in added.stderr + added.stdout  # 5 days after the task's end
+    refused = cli("draw", "run", "专项督查", "--team", "第一组", "--target", "南村镇", "--full", "5")
+    assert refused.exit_code == 1 and "专职4" in refused.stderr.replace(" ", ""), refused.stderr
+
+
+
+def test_a_unit_s_category_is_checked_by_jcdc_not_the_schema(cli, db):
+    """积分办法 第二条: the categories are the rule set's (every one in one of its
+    groups, `rules check`); jcdc refuses another where a unit is added and —
+    written behind its back, now that the schema holds no list — in `jcdc check`."""
+    import sqlite3
+
+    refused = cli("unit", "add", "cun", "某村委会", "--category", "village")
+    assert refused.exit_code != 0 and "village" in refused.stderr
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO units (code, name, category, grp, recorded_by, recorded_at)"
+                     " VALUES ('cun', '某村委会', 'village', '县区', '甲', '2019-01-02T09:00:00+08:00')")
+    conn.close()
+    result = cli("check")
+    assert result.exit_code == 1 and "单位 cun 的类别「village」不是规则集排名的类别" in result.stdout, result.output

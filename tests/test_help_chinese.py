@@ -9,6 +9,7 @@ import pytest
 import typer
 
 from jcdc.cli import COMMANDS, app
+from jcdc.ruleset.words import fill
 
 ENGLISH = ("Usage", "Options", "Commands", "Arguments", "[required]", "[default:", "env var",
            "Show this message", "Install completion", "Show completion")
@@ -79,7 +80,7 @@ def test_no_description_is_cut_short(cli):
     assert "…" not in out and "..." not in out.replace("[ARGS]...", "")
     root = typer.main.get_command(app)
     for name, command in root.commands.items():
-        first = "".join(command.help.split("\n\n")[0].split())
+        first = "".join(fill(command.help).split("\n\n")[0].split())  # in the rule set's figures
         assert first in out, name
 
 

@@ -15,6 +15,7 @@ import pytest
 from jcdc import messages as msg
 from jcdc.model import JcdcError, Quarter
 from jcdc.points import PointsRequest, draft, post
+from jcdc.ruleset.words import fill
 from jcdc.units import UnitIndex
 
 from test_integrity_check import problems, tamper
@@ -212,7 +213,7 @@ def test_close_and_rank_agree_on_a_quarter_with_no_entry(cli, db):
     ranked = cli("rank", "--quarter", "2019Q1")
     closed = cli("close", "2019Q1")
     assert ranked.exit_code == closed.exit_code == 1
-    words = msg.PERIOD_NO_ENTRIES.format(period="2019年第一季度")
+    words = fill(msg.PERIOD_NO_ENTRIES).format(period="2019年第一季度")
     assert ranked.stderr == f"错误: {words}\n"
     assert closed.stderr.startswith("错误: 2019年第一季度台账中没有积分记录, 各单位均为基准分 100, 不排名")
     assert "--empty" in closed.stderr and len(closed.stderr.splitlines()) == 1
@@ -224,7 +225,7 @@ def test_close_and_rank_agree_on_a_quarter_with_no_entry(cli, db):
     refused = cli("close", "2019Q2")
     assert refused.exit_code == 1 and "请先关闭2019年第一季度" in refused.stderr
     done = cli.ok("close", "2019Q1", "--empty")
-    assert msg.CLOSED_EMPTY.format(quarter="2019年第一季度") in done.stderr
+    assert fill(msg.CLOSED_EMPTY).format(quarter="2019年第一季度") in done.stderr
     scored = cli("close", "2019Q2", "--empty")  # it has an entry: not an empty quarter
     assert scored.exit_code == 2 and scored.stderr == "错误: " + msg.CLOSE_EMPTY_NOT_EMPTY.format(
         quarter="2019年第二季度") + "\n"

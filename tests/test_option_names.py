@@ -15,14 +15,14 @@ from jcdc.matters import parse_class as parse_matter_class
 from jcdc.model import InputError
 from jcdc.points import parse_role
 from jcdc.pools import parse_kind, parse_pool
-from jcdc.rules.zhuijiu import parse_scope, parse_state, parse_trigger
+from jcdc.rules.zhuijiu import parse_scope, parse_state, parse_trigger, trigger_names
 from jcdc.units import parse_category
 from test_cases import PATH, drive
 from test_cases import fixed_today  # noqa: F401  (the case tests' today)
 from jcdc.rules.zhuijiu import State
 
 CHOICES = [  # (parser, labels, other Chinese names)
-    (parse_trigger, msg.CASE_TRIGGER, msg.CASE_TRIGGER_ALSO),
+    (parse_trigger, *trigger_names()),
     (parse_scope, msg.CASE_SCOPE, msg.CASE_SCOPE_ALSO),
     (parse_state, msg.CASE_STATE, {}),
     (parse_fix_class, msg.FIX_CLASS, msg.FIX_CLASS_ALSO),
@@ -76,7 +76,7 @@ def test_case_trigger_and_publish_scope_in_chinese(cli):
 
 # (command path, option, labels): each choice's help names its Chinese first, then its code.
 HELPS = [
-    (["case", "open"], "--trigger", msg.CASE_TRIGGER),
+    (["case", "open"], "--trigger", trigger_names()[0]),
     (["case", "publish"], "--scope", msg.CASE_SCOPE),
     (["fix", "add"], "--class", msg.FIX_CLASS),
     (["matter", "add"], "--class", msg.MATTER_CLASS),

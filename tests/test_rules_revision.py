@@ -133,3 +133,40 @@ def test_a_rule_set_file_beyond_its_cap_is_refused_in_one_line_unread(cli, db, t
     revision.write_text(re.sub(r'source = "[^"]*"', f'source = "{source.name}"', text, count=1), encoding="utf-8")
     result = cli("rules", "check", revision)
     assert result.exit_code == 1 and "规则集引用的原文文件" in result.stderr and "超过 1 MiB" in result.stderr
+
+
+def test_a_period_judged_by_a_revision_says_so_in_every_view(cli, tmp_path):
+    """rank, report, notice and statement of 2020 name the revision that judged it;
+    2019's, judged by the ledger's first version, say nothing new."""
+    import openpyxl
+    from docx import Document
+
+    from jcdc.gongwen import cn
+
+    cli.ok("points", "add", "--unit", "泽州县", "--rule", "problem", "--date", "2019-03-06")
+    revision = tmp_path / "jincheng-2020.toml"
+    cli.ok("rules", "export", "--output", str(revision))
+    text = revision.read_text(encoding="utf-8").replace('version = "jincheng-2017"', 'version = "jincheng-2020"', 1)
+    revision.write_text(text.replace("top = 3\n", "top = 2\n", 1), encoding="utf-8")
+    cli.ok("rules", "adopt", str(revision), "--effective", "2020-01-01", "--doc", "晋市政办〔2019〕88号")
+    cli.ok("points", "add", "--unit", "市教育局", "--rule", "commend", "--points", "15", "--date", "2020-03-01")
+    basis = "依据 晋市政办〔2017〕101号(2020年修订, 晋市政办〔2019〕88号)"
+
+    assert basis in cli.ok("rank", "--year", "2020").stdout
+    assert basis in cli.ok("rank", "--quarter", "2020Q1").stdout
+    assert "依据" not in cli.ok("rank", "--year", "2019").stdout
+    assert "年度总积分前2位的市直相关单位" in cli.ok("rank", "--year", "2020").stdout  # the revision's top 2
+
+    cli.ok("report", "--year", "2020", "--output", str(tmp_path / "r.xlsx"))
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    cells = {c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert basis in cells
+
+    cli.ok("notice", "--year", "2020", "--draft", "--output", str(tmp_path / "n.docx"))
+    assert cn(basis) in [p.text for p in Document(str(tmp_path / "n.docx")).paragraphs]  # 公文's punctuation
+    cli.ok("notice", "--year", "2019", "--draft", "--output", str(tmp_path / "n2019.docx"))
+    assert not any("依据 晋市政办" in p.text for p in Document(str(tmp_path / "n2019.docx")).paragraphs)
+
+    cli.ok("statement", "--year", "2020", "--unit", "市教育局", "--on", "2020-12-31", "--output", str(tmp_path / "s"))
+    [statement] = (tmp_path / "s").glob("*.docx")
+    assert cn(basis) in [p.text for p in Document(str(statement)).paragraphs]

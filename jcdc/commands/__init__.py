@@ -63,9 +63,23 @@ def open_db(db: Path | None, read_only: bool = False):
 
     path = db or default_db_path()
     try:
-        return open_store(path, create=False, read_only=read_only)
+        store = open_store(path, create=False, read_only=read_only)
     except OSError as e:  # a name the file system refuses to look at (too long …)
         raise JcdcError(msg.LEDGER_UNOPENABLE.format(path=path, reason=e.strerror or e)) from None
+    use_ledger_rules(store)
+    return store
+
+
+def use_ledger_rules(store) -> None:
+    """Messages and labels name the figures of the ledger's rule set (its current
+    version): a county's ledger says its own (jcdc.ruleset.words)."""
+    from jcdc.rulebook import RuleBook
+    from jcdc.ruleset import words
+
+    try:
+        words.use(RuleBook.of(store).current.rules)
+    except Exception:  # a ledger too damaged to read its versions: `check` says why; words stay the default
+        words.use(None)
 
 
 def period(year: str | None, quarter: str | None, required: bool = True):

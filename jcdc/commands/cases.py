@@ -17,6 +17,12 @@ from jcdc.commands import (
 )
 from jcdc.output import Format
 
+
+def _trigger_label(trigger: str) -> str:
+    from jcdc.rules.zhuijiu import trigger_label
+
+    return trigger_label(trigger)
+
 case_app = command_group("责任追究案件(追究办法): 立案、第九条程序的每一步、复核与申诉、查询。案件记录只增不改。")
 
 CaseArg = Annotated[str, typer.Argument(metavar="ID", help="案件编号, 如 2019-001")]
@@ -49,7 +55,7 @@ def _case_columns():
 
     return [
         Column("id", msg.H_CASE), Column("opened", msg.H_CASE_OPENED), Column("subject", msg.H_UNIT, keep=1),
-        Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
+        Column("trigger", msg.H_TRIGGER, _trigger_label, wrap=True),
         Column("state", msg.H_STATE, lambda s: msg.CASE_STATE[s]),
         Column("direct", msg.H_DIRECT, lambda d: msg.CASE_DIRECT_MARK if d else "", keep=-1),
         Column("persons", msg.H_PERSONS, _persons_cell, wrap=True, keep=1),
@@ -64,7 +70,7 @@ def _public_case_columns():
         Column("id", msg.H_CASE), Column("unit_name", msg.H_UNIT, wrap=True),
         Column("body", msg.H_BODY, wrap=True),
         Column("persons", msg.H_PERSONS, _persons_cell, wrap=True),
-        Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
+        Column("trigger", msg.H_TRIGGER, _trigger_label, wrap=True),
         Column("sanctions", msg.H_SANCTIONS, _sanction_cell, wrap=True),
         Column("decided", msg.H_CASE_DECIDED), Column("decision_doc", msg.H_CASE_DECISION_DOC, wrap=True),
         Column("published", msg.H_CASE_PUBLISHED),
@@ -130,7 +136,7 @@ def case_open(
         "--person", help="当事人 姓名:职务, 可多次给出")] = None,
     trigger: Annotated[Optional[str], typer.Option("--trigger", "-t", help=(
         "追责情形(追究办法 第五条): 不作为(inaction, 一; 慢作为、不落实、假落实同)、“13710”逾期(13710-overdue, 二)、"
-        "乱作为(misconduct, 三)、阻碍督查(obstruct, 四)、连续2年倒数后2位(bottom-two, 五, 用 --from-rank)、"
+        "乱作为(misconduct, 三)、阻碍督查(obstruct, 四)、连续{years}年倒数后{bottom}位(bottom-two, 五, 用 --from-rank)、"
         "其他(other, 六)"))] = None,
     summary: Annotated[Optional[str], typer.Option("--summary", help="问题线索摘要")] = None,
     date: CaseDateOpt = None,
@@ -167,7 +173,7 @@ def case_open(
         unit, parse_trigger(trigger), summary, _case_day(date), tuple(person or ()), direct, reason, matter,
         doc, note, by, body))
     typer.echo(case.id)
-    say(msg.CASE_OPENED.format(id=case.id, unit=_subject_text(case.as_json()), trigger=msg.CASE_TRIGGER[case.trigger.value],
+    say(msg.CASE_OPENED.format(id=case.id, unit=_subject_text(case.as_json()), trigger=_trigger_label(case.trigger.value),
                                cite=TRIGGER_CITE[case.trigger], state=msg.CASE_STATE[case.state.value]))
 
 
@@ -175,7 +181,7 @@ def case_open(
 def case_candidates(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2019")],
                     fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
                     db: DbOpt = None):
-    """追责候选: 年度排名标出的连续2年倒数后2位(第五条(五)), 及进入重点督办的 13710 事项(第五条(二)), 尚未立案者。"""
+    """追责候选: 年度排名标出的连续{years}年倒数后{bottom}位(第五条(五)), 及进入重点督办的 13710 事项(第五条(二)), 尚未立案者。"""
     from jcdc import cases
     from jcdc.session import parse_year
     from jcdc.output import Column, emit, points_cell
@@ -183,7 +189,7 @@ def case_candidates(year: Annotated[str, typer.Option("--year", "-y", help="年�
     y = parse_year(year)
     rows = [c.as_json() for c in cases.candidates(open_db(db, read_only=True), y)]
     columns = [
-        Column("trigger", msg.H_TRIGGER, lambda t: msg.CASE_TRIGGER[t], wrap=True),
+        Column("trigger", msg.H_TRIGGER, _trigger_label, wrap=True),
         Column("name", msg.H_UNIT, keep=1), Column("unit", msg.H_CODE), Column("group", msg.H_GROUP),
         Column("score", msg.H_SCORE, points_cell, justify="right"),
         Column("rank", msg.H_RANK, justify="right"),
@@ -339,7 +345,7 @@ def case_show(case_id: CaseArg, fmt: FormatOpt = Format.table, output: OutputOpt
         return
     if fmt is Format.table and output is None:
         fields = [(msg.H_CASE, case["id"]), (msg.H_UNIT, _subject_text(case)),
-                  (msg.H_TRIGGER, f"{msg.CASE_TRIGGER[case['trigger']]}({case['cite']})"),
+                  (msg.H_TRIGGER, f"{_trigger_label(case['trigger'])}({case['cite']})"),
                   (msg.H_STATE, msg.CASE_STATE[case["state"]]), (msg.H_SUMMARY, case["summary"]),
                   (msg.H_PERSONS, _persons_cell(case["persons"])),
                   (msg.H_SANCTIONS, _sanction_cell(case["sanctions"]))]

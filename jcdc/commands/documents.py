@@ -59,7 +59,7 @@ def notice(
     # widens a consequence, to weigh before the proposal goes to the city government.
     for group, notes in data.ties.items():
         for note in notes:
-            say(msg.DOC_TIE_NOTE.format(group=group_heading(group), note=note))
+            say(msg.DOC_TIE_NOTE.format(group=group_heading(group, data.headings), note=note))
 
 
 def statement(

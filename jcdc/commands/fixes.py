@@ -49,8 +49,8 @@ def _fix_done(v, fmt: Format, text: str) -> None:
 def fix_add(
     unit: Annotated[Optional[str], typer.Option("--unit", "-u", help="被督查单位: 代码、全称或简称")] = None,
     what: Annotated[Optional[str], typer.Option("--what", help="整改内容")] = None,
-    cls: Annotated[Optional[str], typer.Option("--class", help="一般事项(general, 7日)、重大复杂(major, 30日)、"
-                                                     "政出多门(policy, 督查结束后3日)、庸懒怠政(conduct, 督查结束后7日) "
+    cls: Annotated[Optional[str], typer.Option("--class", help="一般事项(general, {general_days}日)、重大复杂(major, {major_days}日)、"
+                                                     "政出多门(policy, 督查结束后{policy_days}日)、庸懒怠政(conduct, 督查结束后{conduct_days}日) "
                                                      "或 督查组定(custom)")] = None,
     demanded: Annotated[Optional[str], typer.Option("--from", help="提出整改要求的日期")] = None,
     inspection_end: Annotated[Optional[str], typer.Option("--inspection-end", help="督查结束日期(政出多门、庸懒怠政)")] = None,
@@ -115,12 +115,12 @@ def fix_extend(
     approved_by: Annotated[str, typer.Option("--approved-by", help="批准延期的市政府领导或文件")],
     plan: Annotated[str, typer.Option("--plan", help="推进落实方案: 时间表、路线图")],
     override_reason: Annotated[Optional[str], typer.Option(
-        "--override-reason", help="累计延期超过60日, 或延期非二.2事项(二.1、policy、conduct、custom)的原因")] = None,
+        "--override-reason", help="累计延期超过{extension_max}日, 或延期非二.2事项(二.1、policy、conduct、custom)的原因")] = None,
     date: Annotated[Optional[str], typer.Option("--date", "-d", help="批准日期(延期自该日起算); 默认今天")] = None,
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
     """延期(快速处置 二.2): 须经市政府同意并有推进落实方案; 只有二.2事项可延期, 其他须说明原因;
-    累计超过60日须说明原因。延期自批准日期起算: 此前的期限不变, 逾期后批准的, 已逾期天数保留在记录中。"""
+    累计超过{extension_max}日须说明原因。延期自批准日期起算: 此前的期限不变, 逾期后批准的, 已逾期天数保留在记录中。"""
     from jcdc.fixes import extend
 
     store = open_db(db)

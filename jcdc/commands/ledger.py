@@ -107,7 +107,7 @@ def close(quarter: QuarterArg,
               "--without-bonus", help="不等「每个时间节点均未被催办」加分评定即关闭; 须用 --reason 说明")] = False,
           reason: Annotated[Optional[str], typer.Option("--reason", help="--without-bonus 的原因(记录在关闭记录中)")] = None,
           empty: Annotated[bool, typer.Option(
-              "--empty", help="该季度确无积分事项: 没有积分记录也关闭(以便按顺序关闭以后的季度), 各单位均为基准分 100")] = False,
+              "--empty", help="该季度确无积分事项: 没有积分记录也关闭(以便按顺序关闭以后的季度), 各单位均为基准分 {base}")] = False,
           output: StatementOpt = None, force: ForceOpt = False,
           db: DbOpt = None, by: ByOpt = None):
     """关闭季度(积分办法 第十三条): 排名公布, 记录其哈希; 此后该季度的积分记录将被拒绝。季度按顺序关闭。
@@ -125,7 +125,9 @@ def close(quarter: QuarterArg,
     else:
         say(msg.ANCHOR_CLOSED.format(fingerprint=anchor.fingerprint))
     if empty:
-        say(msg.CLOSED_EMPTY.format(quarter=q.label))
+        from jcdc.ruleset.words import fill
+
+        say(fill(msg.CLOSED_EMPTY).format(quarter=q.label))
     say(msg.QUARTER_CLOSED_DONE.format(quarter=q.label, hash=closing["ranking_hash"]))
     if closing["reason"]:
         say(msg.CLOSED_WITHOUT_BONUS.format(quarter=q.label, reason=closing["reason"]))

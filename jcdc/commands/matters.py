@@ -97,14 +97,14 @@ def matter_add(
     lead: Annotated[str, typer.Option("--lead", help="牵头(承办)单位: 代码、全称或简称")],
     opened: Annotated[str, typer.Option("--opened", help="立项日期; 节点从次日起算")],
     coop: Annotated[Optional[list[str]], typer.Option("--coop", help="配合单位, 可多次给出")] = None,
-    cls: Annotated[str, typer.Option("--class", help="一般事项(general, 7天办结) 或 重大复杂事项(major, 30天办结)")] = "general",
+    cls: Annotated[str, typer.Option("--class", help="一般事项(general, {matter_general}天办结) 或 重大复杂事项(major, {matter_major}天办结)")] = "general",
     passive: Annotated[bool, typer.Option("--passive", help="被动纳入: 不记 13710-item 加分(积分办法 第十一条(三))")] = False,
     fmt: FormatOpt = Format.table, db: DbOpt = None,
     opener: Annotated[Optional[str], typer.Option(
         "--opener", help="立项主体: 为承办单位评分(积分办法 第十六条); 默认「立项主体」")] = None,
     by: ByOpt = None,
 ):
-    """13710 事项立项: 记录事项及其节点(1天部署、3天报告进展、7或30天办结), 非被动纳入的记 +0.5。"""
+    """13710 事项立项: 记录事项及其节点({deploy_days}天部署、{progress_days}天报告进展、{matter_general}或{matter_major}天办结), 非被动纳入的记 {pt_13710_item}。"""
     from jcdc.matters import add_matter, parse_class
     from jcdc.session import parse_date
 
@@ -145,7 +145,7 @@ def matter_report(
     node: Annotated[int, typer.Option("--node", "-n", help="报送的节点编号")],
     date: DateOpt, fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
-    """报送一个节点。逾期记 -0.5; 逾期2天以上进入重点督办, 另记 -5(每事项一次)(积分办法 第十二条(三))。"""
+    """报送一个节点。逾期记 {pt_13710_late}; 逾期{key_late}天以上进入重点督办, 另记 {pt_13710_key}(每事项一次)(积分办法 第十二条(三))。"""
     from jcdc.matters import report
     from jcdc.session import parse_date
 
@@ -170,7 +170,7 @@ def matter_return(
     reason: Annotated[str, typer.Option("--reason", help="退回原因")],
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
-    """退回重报: 第一次 -0.5, 以后每次多减1分(积分办法 第十二条(三))。"""
+    """退回重报: 第一次 {pt_13710_returned}, 以后每次多减{pt_13710_returned_step}分(积分办法 第十二条(三))。"""
     from jcdc.matters import return_report
     from jcdc.session import parse_date
 
@@ -181,7 +181,7 @@ def matter_return(
 @matter_app.command("close")
 def matter_close(
     matter_id: MatterArg, date: DateOpt,
-    rating: Annotated[str, typer.Option("--rating", help="优秀(+3)、良好(+1)、合格(0) 或 不合格(-5)")],
+    rating: Annotated[str, typer.Option("--rating", help="优秀({pt_13710_excellent})、良好({pt_13710_good})、合格(0) 或 不合格({pt_13710_unqualified})")],
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
     """事项办结并评定(积分办法 第十一、十二条(三))。"""
@@ -225,7 +225,7 @@ def matter_bonus(
     quarter: Annotated[str, typer.Option("--quarter", "-q", help="已结束的季度, 如 2019Q2")],
     fmt: FormatOpt = Format.table, db: DbOpt = None, by: ByOpt = None,
 ):
-    """季度「每个时间节点均未被催办」加分(+5): 当季有节点到期且未被催办的单位; 当季到期的节点逾期报送
+    """季度「每个时间节点均未被催办」加分({pt_13710_no_reminder}): 当季有节点到期且未被催办的单位; 当季到期的节点逾期报送
     或未报送的, 视为已被催办(积分办法 第十一条(三)), 不加分; 重复运行不会重复加分。"""
     from jcdc.matters import quarterly_bonus
     from jcdc.session import parse_quarter
@@ -249,14 +249,14 @@ def matter_overdue(
     fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
     db: DbOpt = None, by: ByOpt = None,
 ):
-    """逾期未报送的节点: 到期次日起逾期(-0.5), 到期后第2天进入重点督办(-5, 每事项一次), 与逾期报送相同
+    """逾期未报送的节点: 到期次日起逾期({pt_13710_late}), 到期后第{key_late}天进入重点督办({pt_13710_key}, 每事项一次), 与逾期报送相同
     (积分办法 第十二条(三); 追究办法 第五条(二))。事项办结和季度关闭前须记完。"""
     from jcdc.matters import charge_overdue, overdue
     from jcdc.model import Quarter, fmt_points
     from jcdc.session import parse_date
     from jcdc.output import Column, emit
-    from jcdc.points import find_rule
     from jcdc.rules.xitong13710 import KEY_RULE, KEY_SUPERVISION_CITE, NO_REMINDER_RULE
+    from jcdc.ruleset.words import fill
     from jcdc.session import today
 
     now = today()
@@ -272,7 +272,7 @@ def matter_overdue(
                 say(msg.BONUS_REVOKED.format(unit=names.get(e.unit, e.unit), quarter=Quarter.of(e.date).label,
                                              entry=e.reverses, reversal=e.id, cite=e.cite))
             elif e.rule == KEY_RULE:
-                say(msg.OVERDUE_KEY.format(matter=e.matter, node=e.source.rsplit(":", 1)[1],
+                say(fill(msg.OVERDUE_KEY).format(matter=e.matter, node=e.source.rsplit(":", 1)[1],
                                            cite=KEY_SUPERVISION_CITE))
         for o, rule, date in skipped:
             q = Quarter.of(date)
@@ -286,7 +286,7 @@ def matter_overdue(
     rows = [o.as_json() for o in overdue(store, day)]
 
     def brief(owed: list[dict]) -> str:
-        return "、".join(f"{o['rule']} {fmt_points(find_rule(o['rule']).lead.low, signed=True)} {o['date']}"
+        return "、".join(f"{o['rule']} {fmt_points(round(o['points'] * 10), signed=True)} {o['date']}"
                         for o in owed)
 
     emit(fmt, rows, [

@@ -170,13 +170,13 @@ def task_add(
     db: DbOpt = None, by: ByOpt = None,
 ):
     """登记一项督查任务, 输出任务编号。"""
+    from jcdc.pools import add_task, parse_kind, report_due
     from jcdc.session import parse_date
-    from jcdc.pools import add_task, parse_kind
-    from jcdc.rules.sanku import report_due
 
-    task = add_task(open_db(db), name, parse_kind(kind), parse_date(start), parse_date(end), by)
+    store = open_db(db)
+    task = add_task(store, name, parse_kind(kind), parse_date(start), parse_date(end), by)
     say(msg.TASK_ADDED.format(id=task.id, name=task.name, kind=msg.TASK_KIND[task.kind.value],
-                              start=task.start, end=task.end, due=report_due(task.end)))
+                              start=task.start, end=task.end, due=report_due(store, task)))
     typer.echo(task.id)
 
 
@@ -185,12 +185,12 @@ def task_list(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: Fo
               db: DbOpt = None):
     """列出督查任务。"""
     from jcdc.output import Column, emit
-    from jcdc.pools import tasks
-    from jcdc.rules.sanku import report_due
+    from jcdc.pools import report_due, tasks
 
+    store = open_db(db, read_only=True)
     rows = [{"id": t.id, "name": t.name, "kind": t.kind.value, "start": t.start.isoformat(),
-             "end": t.end.isoformat(), "report_due": report_due(t.end).isoformat()}
-            for t in tasks(open_db(db, read_only=True))]
+             "end": t.end.isoformat(), "report_due": report_due(store, t).isoformat()}
+            for t in tasks(store)]
     columns = [Column("id", msg.H_ID, justify="right"), Column("name", msg.H_TASK, wrap=True),
                Column("kind", msg.H_KIND, lambda k: msg.TASK_KIND.get(k, k)),
                Column("start", msg.H_START), Column("end", msg.H_END), Column("report_due", msg.H_REPORT_DUE)]
@@ -286,22 +286,23 @@ def task_report(
         "--typical", help="不落实典型事项清单: 文本或 CSV 文件, 每行一项; CSV 的列为 单位,事项,情况")] = None,
     db: DbOpt = None, by: ByOpt = None,
 ):
-    """登记督查组的督查报告及所附清单; 应于任务结束后3日内报送(三库办法 第十四条)。
+    """登记督查组的督查报告及所附清单; 应于任务结束后{report_days}日内报送(三库办法 第十四条)。
 
     清单为文本文件(每行一项)或 Excel 另存的 CSV(UTF-8 或 GBK 均可), 原样保存;
     CSV 第一行为列名: 问题事项清单 单位,问题,整改要求,整改期限; 不落实典型事项清单 单位,事项,情况;
     前面可加一列 序号。
     jcdc task show 逐行列出。"""
+    from jcdc.pools import report_due, submit_report
     from jcdc.session import parse_date
-    from jcdc.pools import submit_report
-    from jcdc.rules.sanku import days_late, report_due
     from jcdc.units import read_units_file
 
     day = parse_date(date)
-    found = submit_report(open_db(db), task, team, day, read_units_file(problems) if problems else None,
+    store = open_db(db)
+    found = submit_report(store, task, team, day, read_units_file(problems) if problems else None,
                           read_units_file(typical) if typical else None, by)
-    late = days_late(found.end, day, day)
-    say(msg.REPORT_SUBMITTED.format(team=team, date=day, due=report_due(found.end),
+    due = report_due(store, found)
+    late = max(0, (day - due).days)
+    say(msg.REPORT_SUBMITTED.format(team=team, date=day, due=due,
                                     late=msg.REPORT_LATE.format(days=late) if late else ""))
 
 

@@ -45,7 +45,7 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
          fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False,
          db: DbOpt = None):
     """季度或年度积分排名(积分办法 第十三、十七—十九条), 年度排名标出追责候选与免督查。
-    同分并列使免督查、推荐免督查或倒数后2位超出条文所定人数时, 各并列单位均保留结果,
+    同分并列使免督查、推荐免督查或倒数后{bottom}位超出条文所定人数时, 各并列单位均保留结果,
     表下逐组说明, 文件中见「并列说明」列; JSON 中并列的行带 "tied": 并列单位数。"""
     from jcdc import ranking
     from jcdc.output import emit_grouped
@@ -82,8 +82,8 @@ def rank(year: YearOpt = None, quarter: QuarterOpt = None,
             year = ranking.year_ranking(store, y, group)
             rows, notes, provisional = year.rows, year.notes(open_quarters=False), year.provisional()
     json_rows = [r.as_json() for r in rows]
-    flagged = sorted({f.value for r in rows for f in r.flags}, key=list(msg.FLAG_NOTE).index)
-    caption = "\n".join([*notes, msg.RANK_FOOTNOTE, *(msg.FLAG_NOTE[f] for f in flagged)])
+    legend = ranking.legend(store, q or ranking.Quarter(y, 4), {f.value for r in rows for f in r.flags})
+    caption = "\n".join([*notes, *legend])
     title = ((lambda g: msg.RANK_TITLE_QUARTER.format(quarter=q.label, group=g)) if q
              else (lambda g: msg.RANK_TITLE_YEAR.format(year=y, group=g)))
     flat_title = (msg.RANK_SHEET_QUARTER.format(quarter=q.label) if q
@@ -160,7 +160,7 @@ def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2
 
 
 prior_app = command_group("台账开始使用之前一年公布的年度排名(积分办法 第十七条): "
-                          "登记后用于次年的较上年和「连续2年倒数后2位」。")
+                          "登记后用于次年的较上年和「连续{years}年倒数后{bottom}位」。")
 
 
 @prior_app.command("add")

@@ -18,7 +18,7 @@ from jcdc.output import Format
 
 def score(unit: Annotated[str, typer.Argument(metavar="UNIT", help="单位: 代码、全称或登记的简称")],
           year: YearOpt = None, quarter: QuarterOpt = None, fmt: FormatOpt = Format.table, db: DbOpt = None):
-    """一个单位的积分从何而来: 基准分 100, 各规则的条数、合计与依据, 逐条明细(含冲销),
+    """一个单位的积分从何而来: 基准分 {base}, 各规则的条数、合计与依据, 逐条明细(含冲销),
     最后是与 jcdc rank 相同的积分、名次与结果(积分办法 第十、十三、十七—十九条)。"""
     from jcdc.output import emit, emit_json
     from jcdc.score import unit_score
@@ -51,11 +51,10 @@ def _show(found) -> None:
     from jcdc.commands.points import entry_columns, entry_notes, revocation_marks
     from jcdc.model import fmt_points
     from jcdc.output import emit_table
-    from jcdc.rules.jifen import BASE_CITE
 
     out = sys.stdout
     out.write(msg.SCORE_TITLE.format(name=found.name, unit=found.unit, period=found.label) + "\n")
-    out.write(msg.SCORE_BASE.format(base=fmt_points(found.base), cite=BASE_CITE) + "\n")
+    out.write(msg.SCORE_BASE.format(base=fmt_points(found.base), cite=found.base_cite) + "\n")
     delta = found.score - found.base
     if found.by_rule:
         emit_table([line.as_json() for line in found.by_rule], _rule_columns(), msg.SCORE_BY_RULE_TITLE,
@@ -76,7 +75,7 @@ def _show(found) -> None:
                                           else fmt_points(found.change, signed=True))
     if found.flags:
         result += msg.SCORE_FLAGS.format(flags="、".join(msg.FLAG_LABEL[f.value] for f in found.flags))
-    lines = [result, *(msg.FLAG_NOTE[f.value] for f in found.flags), *found.tie_notes, *found.notes]
+    lines = [result, *found.flag_notes, *found.tie_notes, *found.notes]
     out.write("\n".join(lines) + "\n")
 
 

@@ -55,9 +55,12 @@ def unit_add(
     from jcdc.session import parse_date
     from jcdc.units import add_unit, make_unit
 
+    from jcdc.rulebook import RuleBook
+
+    store = open_db(db)
     unit = make_unit(code, name, category, group, alias or (),
-                     parse_date(valid_from) if valid_from else None)
-    add_unit(open_db(db), unit, by, new_group)
+                     parse_date(valid_from) if valid_from else None, rules=RuleBook.of(store).current.rules)
+    add_unit(store, unit, by, new_group)
     say(msg.UNIT_ADDED.format(code=unit.code, name=unit.name,
                               category=msg.CATEGORY[unit.category.value], group=unit.group))
 

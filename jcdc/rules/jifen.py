@@ -14,6 +14,7 @@ from enum import Enum
 from jcdc import messages as msg
 from jcdc.model import Category, InputError, JcdcError, Role, fmt_points
 from jcdc.ruleset import Amount, Per, Rule, RuleSet, builtin, fixed  # noqa: F401 (the rule types, re-exported)
+from jcdc.ruleset.words import fill
 
 DOC = "积分办法"
 
@@ -178,6 +179,16 @@ def flag_cite(rules: RuleSet = RULES) -> dict[Flag, str]:
 
 
 FLAG_CITE = flag_cite()
+
+
+def flag_note(flag: str, rules: RuleSet = RULES) -> str:
+    """The line under a ranking that says what a consequence is, in the rule set's figures."""
+    return fill(msg.FLAG_NOTE[flag], rules).format(cite=flag_cite(rules)[Flag(flag)])
+
+
+def rank_footnote(rules: RuleSet = RULES) -> str:
+    """积分办法 第十条, under every ranking: the base, as the rule set fixes it."""
+    return fill(msg.RANK_FOOTNOTE, rules)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from enum import Enum
 
 from jcdc import messages as msg
 from jcdc.model import InputError, JcdcError
-from jcdc.ruleset import builtin
+from jcdc.ruleset import Deadlines, builtin
 
 DOC = "快速处置"
 
@@ -54,17 +54,22 @@ class Term:
 # The days are the rule set's `deadlines` (jcdc/rulesets/, docs/rulesets.md).
 _DEADLINES = builtin().deadlines
 
-TERMS: dict[FixClass, Term] = {
-    # 在规定时限内整改到位; 无明确时限要求的, 一般事项7日内 … 重大问题、复杂事项30日内.
-    FixClass.GENERAL: Term(_DEADLINES.general, Start.DEMAND, True, _DEADLINES.cite),
-    FixClass.MAJOR: Term(_DEADLINES.major, Start.DEMAND, True, _DEADLINES.cite),
-    # 涉及的政策制定单位要在督查结束后3日内 上报整改落实情况或推进解决方案.
-    FixClass.POLICY: Term(_DEADLINES.policy, Start.INSPECTION_END, False, _DEADLINES.policy_cite),
-    # 被督查单位应在督查结束后7日内反馈整改落实情况, 或者按照督查组要求时限上报.
-    FixClass.CONDUCT: Term(_DEADLINES.conduct, Start.INSPECTION_END, True, _DEADLINES.conduct_cite),
-    # 对其他突发情况, 被督查单位要按照督查组要求及时反馈.
-    FixClass.CUSTOM: Term(None, Start.SET, True, f"{DOC} 二.5"),
-}
+def terms(deadlines: Deadlines) -> dict[FixClass, Term]:
+    """Each class's term under a rule set's `deadlines`."""
+    return {
+        # 在规定时限内整改到位; 无明确时限要求的, 一般事项7日内 … 重大问题、复杂事项30日内.
+        FixClass.GENERAL: Term(deadlines.general, Start.DEMAND, True, deadlines.cite),
+        FixClass.MAJOR: Term(deadlines.major, Start.DEMAND, True, deadlines.cite),
+        # 涉及的政策制定单位要在督查结束后3日内 上报整改落实情况或推进解决方案.
+        FixClass.POLICY: Term(deadlines.policy, Start.INSPECTION_END, False, deadlines.policy_cite),
+        # 被督查单位应在督查结束后7日内反馈整改落实情况, 或者按照督查组要求时限上报.
+        FixClass.CONDUCT: Term(deadlines.conduct, Start.INSPECTION_END, True, deadlines.conduct_cite),
+        # 对其他突发情况, 被督查单位要按照督查组要求及时反馈.
+        FixClass.CUSTOM: Term(None, Start.SET, True, f"{DOC} 二.5"),
+    }
+
+
+TERMS: dict[FixClass, Term] = terms(_DEADLINES)  # under the package's default rule set
 
 
 # A general or major item falls under 二.1 (批示 of central or provincial leaders,
@@ -81,12 +86,13 @@ CLASS_PARA = {FixClass.POLICY: "二.3", FixClass.CONDUCT: "二.4", FixClass.CUST
 
 
 def fix_due(cls: FixClass, demanded: dt.date, inspection_end: dt.date | None,
-            set_due: dt.date | None) -> dt.date:
-    """The due date of a rectification item of class `cls`, before any extension."""
-    term = TERMS[cls]
+            set_due: dt.date | None, deadlines: Deadlines | None = None) -> dt.date:
+    """The due date of a rectification item of class `cls`, before any extension,
+    under `deadlines` (the rule set in force on the day of the demand)."""
+    term = (TERMS if deadlines is None else terms(deadlines))[cls]
     if set_due is not None:
         if not term.group_may_set:
-            raise InputError(msg.FIX_DUE_FIXED.format(cls=cls.value, cite=term.cite))
+            raise InputError(msg.FIX_DUE_FIXED.format(cls=cls.value, cite=term.cite, days=term.days))
         if set_due < demanded:
             raise InputError(msg.FIX_DUE_BEFORE_DEMAND.format(due=set_due, demanded=demanded))
         return set_due
@@ -106,7 +112,7 @@ EXTENSION_CAP_DAYS = _DEADLINES.extension_max
 
 
 def check_extension(extended_days: int, days: int, override_reason: str | None,
-                    para: str = EXTENDABLE) -> None:
+                    para: str = EXTENDABLE, deadlines: Deadlines | None = None) -> None:
     """Refuse an extension of `days` on an item already extended by `extended_days`
     that would pass the cap without a reason, or — without a reason — an
     extension of an item that is not 二.2 (`para`: its paragraph, see fix_para)."""
@@ -114,10 +120,12 @@ def check_extension(extended_days: int, days: int, override_reason: str | None,
         raise InputError(msg.FIX_EXTEND_DAYS.format(days=days))
     if para != EXTENDABLE and not (override_reason or "").strip():
         raise JcdcError(msg.FIX_EXTEND_NOT_22.format(para=para, cite=f"{DOC} {EXTENDABLE}"))
+    deadlines = deadlines or _DEADLINES
     total = extended_days + days
-    if total > EXTENSION_CAP_DAYS and not (override_reason or "").strip():
+    if total > deadlines.extension_max and not (override_reason or "").strip():
         raise JcdcError(msg.FIX_EXTEND_CAP.format(
-            total=total, before=extended_days, cap=EXTENSION_CAP_DAYS, cite=_DEADLINES.extension_cite))
+            total=total, before=extended_days, cap=deadlines.extension_max, cite=deadlines.extension_cite,
+            extension_max=deadlines.extension_max))
 
 
 # --- how far off a deadline is ------------------------------------------------

@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from jcdc.model import Category, Unit
 from jcdc.rules.kuaisu import after
-from jcdc.ruleset import builtin
+from jcdc.ruleset import Teams, builtin
 
 DOC = "三库办法"
 
@@ -55,16 +55,25 @@ class TaskKind(str, Enum):
 # limits are also the default team; fewer is within the rule, more needs a reason.
 # The seats are the rule set's `teams` (jcdc/rulesets/, docs/rulesets.md).
 _TEAMS = builtin().teams
-TEAM_LIMITS: Mapping[Pool, int] = {Pool.FULL: _TEAMS.full, Pool.PART: _TEAMS.part, Pool.INVITED: _TEAMS.invited}
+
+
+def team_limits(teams: Teams | None = None) -> Mapping[Pool, int]:
+    """第九条's seats of each pool under a rule set's `teams` (default: the package's)."""
+    t = teams or _TEAMS
+    return {Pool.FULL: t.full, Pool.PART: t.part, Pool.INVITED: t.invited}
+
+
+TEAM_LIMITS: Mapping[Pool, int] = team_limits()
 ATTENDANT_LIMIT = _TEAMS.attendant
 
 
-def needs_override(kind: TaskKind, seats: Mapping[Pool, int], attendants: int) -> bool:
+def needs_override(kind: TaskKind, seats: Mapping[Pool, int], attendants: int, teams: Teams | None = None) -> bool:
     """第九条: above the limits "根据实际情况可适当增减人数" — with a recorded reason;
     a 大督查 "按照市政府办公厅制定的督查工作方案组织实施" — the plan is the reason."""
     if kind is TaskKind.MAJOR:
         return True
-    return attendants > ATTENDANT_LIMIT or any(seats[p] > TEAM_LIMITS[p] for p in POOLS)
+    limits = team_limits(teams)
+    return attendants > (teams or _TEAMS).attendant or any(seats[p] > limits[p] for p in POOLS)
 
 
 # --- inspectors: dated records (第五条 动态管理) -----------------------------------
@@ -336,11 +345,12 @@ def draw_ranking(seed: str, candidates: Sequence[Candidate], params: TeamParams)
 REPORT_DAYS = _TEAMS.report_days  # 督查任务结束后3日内
 
 
-def report_due(task_end: dt.date) -> dt.date:
-    """三库办法 第十四条: 督查任务结束后3日内 — days counted as in 快速处置 (SPEC §6)."""
-    return after(task_end, REPORT_DAYS)
+def report_due(task_end: dt.date, teams: Teams | None = None) -> dt.date:
+    """三库办法 第十四条: 督查任务结束后3日内 — days counted as in 快速处置 (SPEC §6),
+    under `teams` (the rule set in force on the task's last day)."""
+    return after(task_end, (teams or _TEAMS).report_days)
 
 
-def days_late(task_end: dt.date, reported: dt.date | None, today: dt.date) -> int:
+def days_late(task_end: dt.date, reported: dt.date | None, today: dt.date, teams: Teams | None = None) -> int:
     """Days past the due date of a report handed in on `reported` (still open: today)."""
-    return max(0, ((reported or today) - report_due(task_end)).days)
+    return max(0, ((reported or today) - report_due(task_end, teams)).days)

@@ -18,7 +18,7 @@ from jcdc import messages as msg
 from jcdc.model import Quarter
 from jcdc.rules.jifen import OPENER
 from jcdc.rules.kuaisu import after
-from jcdc.ruleset import builtin
+from jcdc.ruleset import Matters, builtin
 
 
 class MatterClass(str, Enum):
@@ -39,13 +39,15 @@ class NodeTerm:
     due: dt.date
 
 
-def default_nodes(opened: dt.date, cls: MatterClass) -> list[NodeTerm]:
+def default_nodes(opened: dt.date, cls: MatterClass, matters: Matters | None = None) -> list[NodeTerm]:
     """The nodes every matter has: 1 day, 3 days, and 7 or 30 days after opening
-    (the day of opening not counted, SPEC §6)."""
+    (the day of opening not counted, SPEC §6), under `matters` (the rule set in
+    force on the day it is opened)."""
+    m = matters or _MATTERS
     return [
-        NodeTerm(1, msg.NODE_DEPLOYED, after(opened, _MATTERS.deploy)),
-        NodeTerm(2, msg.NODE_PROGRESS, after(opened, _MATTERS.progress)),
-        NodeTerm(3, msg.NODE_RESULT, after(opened, RESULT_DAYS[cls])),
+        NodeTerm(1, msg.NODE_DEPLOYED, after(opened, m.deploy)),
+        NodeTerm(2, msg.NODE_PROGRESS, after(opened, m.progress)),
+        NodeTerm(3, msg.NODE_RESULT, after(opened, m.general if cls is MatterClass.GENERAL else m.major)),
     ]
 
 
@@ -65,24 +67,24 @@ KEY_SUPERVISION_DAYS_LATE = _MATTERS.key_late
 KEY_SUPERVISION_CITE = _MATTERS.key_cite
 
 
-def enters_key_supervision(late: int) -> bool:
-    return late >= KEY_SUPERVISION_DAYS_LATE
+def enters_key_supervision(late: int, matters: Matters | None = None) -> bool:
+    return late >= (matters or _MATTERS).key_late
 
 
 LATE_RULE, KEY_RULE = "13710-late", "13710-key"
 
 
-def report_rules(late: int, already_key: bool) -> list[str]:
+def report_rules(late: int, already_key: bool, matters: Matters | None = None) -> list[str]:
     """积分办法 第十二条(三): 信息报送每逾期一次减0.5分; 逾期2天以上、进入重点督办环节的,
     每项减5分 — charged once per matter (**Reading**, SPEC §2)."""
     if late == 0:
         return []
-    if enters_key_supervision(late) and not already_key:
+    if enters_key_supervision(late, matters) and not already_key:
         return [LATE_RULE, KEY_RULE]
     return [LATE_RULE]
 
 
-def overdue_charges(due: dt.date, until: dt.date) -> list[tuple[str, dt.date]]:
+def overdue_charges(due: dt.date, until: dt.date, matters: Matters | None = None) -> list[tuple[str, dt.date]]:
     """**Reading** (SPEC §2) a node never reported — 信息报送每逾期一次减0.5分;
     逾期2天以上、进入重点督办环节的, 每项减5分 (积分办法 第十二条(三)): it is overdue
     from the day after its deadline, exactly as a late report is (13710-late,
@@ -94,8 +96,8 @@ def overdue_charges(due: dt.date, until: dt.date) -> list[tuple[str, dt.date]]:
     found = []
     if late >= 1:
         found.append((LATE_RULE, due + dt.timedelta(days=1)))
-    if enters_key_supervision(late):
-        found.append((KEY_RULE, due + dt.timedelta(days=KEY_SUPERVISION_DAYS_LATE)))
+    if enters_key_supervision(late, matters):
+        found.append((KEY_RULE, due + dt.timedelta(days=(matters or _MATTERS).key_late)))
     return found
 
 

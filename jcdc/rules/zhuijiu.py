@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 from jcdc import messages as msg
 from jcdc.model import InputError, JcdcError, parse_choice, required_name
+from jcdc.ruleset.words import fill
 
 DOC = "追究办法"
 
@@ -45,9 +46,21 @@ TRIGGER_CITE = {
 }
 
 
+def trigger_label(trigger: str) -> str:
+    """A trigger's Chinese name, in the ledger's figures (连续2年倒数后2位 under Jincheng's)."""
+    return fill(msg.CASE_TRIGGER[trigger])
+
+
+def trigger_names() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Every trigger's name, and the other names a clerk may type for it."""
+    return ({t: fill(label) for t, label in msg.CASE_TRIGGER.items()},
+            {t: tuple(fill(a) for a in also) for t, also in msg.CASE_TRIGGER_ALSO.items()})
+
+
 def parse_trigger(text: str) -> Trigger:
-    return parse_choice(Trigger, msg.CASE_TRIGGER, msg.CASE_BAD_TRIGGER, text, msg.CASE_TRIGGER_ALSO,
-                        triggers="、".join(f"{msg.CASE_TRIGGER[t.value]}({t.value})" for t in Trigger))
+    names, also = trigger_names()
+    return parse_choice(Trigger, names, msg.CASE_BAD_TRIGGER, text, also,
+                        triggers="、".join(f"{names[t.value]}({t.value})" for t in Trigger))
 
 
 # --- the procedure (第九、十条) ----------------------------------------------------

@@ -1,0 +1,120 @@
+"""A rule set's figures as the clerk reads them in messages and help.
+
+Messages and help texts name the figures of the documents — 倒数后2位, 7日内,
+逾期记 -0.5 — as placeholders (`倒数后{bottom}位`, `{general_days}日内`,
+`逾期记 {pt_13710_late}`), filled here from the rule set in force, so a county's
+ledger says its own figures and a revision says the new ones. No figure of the
+documents is written in code (tests/test_no_figures_in_code.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from jcdc.model import fmt_points
+from jcdc.ruleset.model import Amount, RuleSet
+
+
+def points(tenths: int, signed: bool = False) -> str:
+    """A figure as the documents write it: -0.5, 5, +3 (no trailing .0)."""
+    text = fmt_points(tenths, signed=signed)
+    return text[:-2] if text.endswith(".0") else text
+
+
+def amount(a: Amount | None) -> str:
+    """A rule's figure: +3, -5, 10—20, 0 或 -1—-3."""
+    if a is None:
+        return "—"
+    if a.fixed:
+        return points(a.low, signed=True)
+    low, high = (a.low, a.high) if a.low >= 0 else (a.high, a.low)
+    text = f"{points(low, signed=a.low < 0)}—{points(high, signed=a.low < 0).lstrip('+-')}"
+    return f"0 或 {text}" if a.or_zero else text
+
+
+_CACHE: dict[str, dict[str, str]] = {}
+
+
+# A count as the documents write it in words: 连续两年倒数后两位.
+_CN = dict(enumerate("零一两三四五六七八九十", start=0))
+
+
+def _figures(rules: RuleSet) -> dict[str, str]:
+    found = _CACHE.get(rules.hash)
+    if found is None:
+        found = _CACHE[rules.hash] = _build(rules)
+    return found
+
+
+def _build(rules: RuleSet) -> dict[str, str]:
+    acc, teams, dl, mt = rules.accountability, rules.teams, rules.deadlines, rules.matters
+    out = {
+        "base": points(rules.base),                  # 积分办法 第十条
+        "base_cite": rules.base_cite,
+        "at_or_below": points(acc.at_or_below),      # 第十七条 基准分以下
+        "bottom": str(acc.bottom),                   # 第十七条 倒数后2位
+        "years": str(acc.years),                     # 第十七条 连续2年
+        "min_group": str(acc.min_group),
+        "years_cn": _CN.get(acc.years, str(acc.years)),
+        "bottom_cn": _CN.get(acc.bottom, str(acc.bottom)),
+        "accountability_cite": acc.cite,
+        "general_days": str(dl.general),             # 快速处置 二.1、二.2
+        "major_days": str(dl.major),
+        "policy_days": str(dl.policy),               # 二.3
+        "conduct_days": str(dl.conduct),             # 二.4
+        "extension_max": str(dl.extension_max),      # 二.2
+        "team_full": str(teams.full),                # 三库办法 第九条
+        "team_part": str(teams.part),
+        "team_invited": str(teams.invited),
+        "team_attendant": str(teams.attendant),
+        "report_days": str(teams.report_days),       # 三库办法 第十四条
+        "deploy_days": str(mt.deploy),               # the 13710 system's nodes
+        "progress_days": str(mt.progress),
+        "matter_general": str(mt.general),
+        "matter_major": str(mt.major),
+        "key_late": str(mt.key_late),                # 第十二条(三) 逾期2天以上
+    }
+    for e in rules.exemptions:                       # 第十九条
+        out["top_" + e.flag.replace("-", "_")] = str(e.top)
+    for code, rule in rules.rules.items():           # 第十一、十二条
+        key = "pt_" + code.replace("-", "_")
+        if rule.escalation is not None:
+            out[key] = points(rule.escalation.first, signed=True)
+            out[key + "_step"] = points(abs(rule.escalation.step))
+        else:
+            out[key] = amount(rule.lead)
+            if rule.coop is not None:
+                out[key + "_coop"] = amount(rule.coop)
+    return out
+
+
+def figures(rules: RuleSet) -> dict[str, str]:
+    """Every figure a message or help text names, by its placeholder."""
+    return dict(_figures(rules))
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+# The rule set of the ledger the command opened (its current version), for the
+# words that belong to no dated act: help, labels, refusals before a date is known.
+_LEDGER: list[RuleSet] = []
+
+
+def use(rules: RuleSet | None) -> None:
+    """The ledger's rule set for this command (None: none opened, the package's default)."""
+    _LEDGER[:] = [rules] if rules is not None else []
+
+
+def in_use() -> RuleSet:
+    from jcdc.ruleset import builtin
+
+    return _LEDGER[0] if _LEDGER else builtin()
+
+
+def fill(text: str, rules: RuleSet | None = None) -> str:
+    """`text` with the rule set's figures in place of their placeholders; any
+    other placeholder ({unit}, {year} …) is left for the message's own format.
+    Without `rules`: the open ledger's current version (`use`), else the package's default."""
+    found = _figures(rules if rules is not None else in_use())
+    return _PLACEHOLDER.sub(lambda m: found.get(m.group(1), m.group(0)), text)
