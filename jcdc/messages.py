@@ -83,11 +83,11 @@ MERGE_NEEDS_CODE = "「{name}」不是已登记的单位; 新设单位请用 --c
 MERGE_NEEDS_CATEGORY = "被合并的单位类别不同; 请用 --category 给出「{name}」的类别"
 UNIT_NOW_MERGED = "{name}(已并入{successor})"
 UNIT_RENAMED = ("已更名: {code} {old} → {new}, 自 {date} 起; 代码不变, {before}及以前的排名仍显示「{old}」, "
-                "第十七条连续两年按同一单位计算")
+                "第十七条连续{years_cn}年按同一单位计算")
 UNITS_MERGED = ("已合并: {units} 自 {date} 起并入 {code} {name}{new}; 各单位最后在册日为 {last}, "
                 "此前的排名仍显示原单位; 此后记入这些单位的积分将被拒绝")
 UNITS_MERGED_NEW = "(新设)"
-UNITS_MERGED_READING = ("第十七条: {name}在 {year} 年之前没有自己的年度排名, {year} 年的连续两年条件无法判断"
+UNITS_MERGED_READING = ("第十七条: {name}在 {year} 年之前没有自己的年度排名, {year} 年的连续{years_cn}年条件无法判断"
                         "(不沿用被合并单位的排名), 年度排名将注明")
 UNITS_MERGED_FOLDED = "第十七条: {name}按它自己的上年排名判断, 被并入单位的排名不计入"
 HISTORY_TITLE = "单位沿革: {code} {name}"
@@ -105,10 +105,10 @@ HISTORY_MERGED_IN = "{name}({code})并入本单位"
 HISTORY_ENDED = "撤销, 最后在册日 {date}"
 H_DETAIL = "说明"
 YEAR_UNIT_NEW = ("{name}: {since} 由 {units} 合并设立, {before}年没有它自己的排名, "
-                 "第十七条连续两年条件无法判断(不沿用被合并单位的排名)")
-YEAR_UNIT_NO_PREVIOUS = "{name}: {before}年不在册, 第十七条连续两年条件无法判断"
-DOC_UNIT_NEW = "{name}于{since}由{units}合并设立，{before}年没有其自身的排名，第十七条连续两年的条件本年无法判断。"
-DOC_UNIT_NO_PREVIOUS = "{name}{before}年不在册，第十七条连续两年的条件本年无法判断。"
+                 "第十七条连续{years_cn}年条件无法判断(不沿用被合并单位的排名)")
+YEAR_UNIT_NO_PREVIOUS = "{name}: {before}年不在册, 第十七条连续{years_cn}年条件无法判断"
+DOC_UNIT_NEW = "{name}于{since}由{units}合并设立，{before}年没有其自身的排名，第十七条连续{years_cn}年的条件本年无法判断。"
+DOC_UNIT_NO_PREVIOUS = "{name}{before}年不在册，第十七条连续{years_cn}年的条件本年无法判断。"
 DOC_S_OWN_UNIT = "你单位"
 ROSTER_YEAR = "名册为 {year} 年的晋城市被考核单位({describes})"
 ROSTER_LATER = ("台账记录 {year} 年以后的积分时, 单位名称可能已因机构改革改变: 更名用 "

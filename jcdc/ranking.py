@@ -139,17 +139,17 @@ class NewUnit:
 
     def words(self) -> str:
         if self.merged_from:
-            return msg.YEAR_UNIT_NEW.format(name=self.name, since=self.since, before=self.year - 1,
+            return fill(msg.YEAR_UNIT_NEW).format(name=self.name, since=self.since, before=self.year - 1,
                                             units="、".join(self.merged_from))
-        return msg.YEAR_UNIT_NO_PREVIOUS.format(name=self.name, before=self.year - 1)
+        return fill(msg.YEAR_UNIT_NO_PREVIOUS).format(name=self.name, before=self.year - 1)
 
     def document_words(self, own: bool = False) -> str:
         """As the 通报 (or, `own`, the unit's statement) says it."""
         name = msg.DOC_S_OWN_UNIT if own else self.name
         if self.merged_from:
-            return msg.DOC_UNIT_NEW.format(name=name, since=f"{self.since.year}年{self.since.month}月{self.since.day}日",
+            return fill(msg.DOC_UNIT_NEW).format(name=name, since=f"{self.since.year}年{self.since.month}月{self.since.day}日",
                                            before=self.year - 1, units="、".join(self.merged_from))
-        return msg.DOC_UNIT_NO_PREVIOUS.format(name=name, before=self.year - 1)
+        return fill(msg.DOC_UNIT_NO_PREVIOUS).format(name=name, before=self.year - 1)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from jcdc.commands import (
     ByOpt, DbOpt, FormatOpt, ForceOpt, OutputOpt, command_group, open_db, say,
 )
 from jcdc.output import Format
+from jcdc.ruleset.words import fill
 
 unit_app = command_group("被考核单位(积分办法 第二条): 添加、导入、列出、撤销, 机构改革的更名与合并, 单位沿革。")
 
@@ -123,14 +124,14 @@ def unit_rename(
     doc: DocOpt = None, db: DbOpt = None, by: ByOpt = None,
 ):
     """机构改革更名: 代码不变, 积分与排名历史随单位延续。该日之前结束的期间(如 2018 年排名)仍显示旧名,
-    最后一天在该日及以后的期间显示新名; 第十七条的连续两年按同一单位计算。旧名仍可用来查找该单位。
+    最后一天在该日及以后的期间显示新名; 第十七条的连续{years_cn}年按同一单位计算。旧名仍可用来查找该单位。
     更名日期不能落在已关账的季度内或其之前。"""
     from jcdc.session import parse_date
     from jcdc.units import rename_unit
 
     day = parse_date(date)
     renamed, old = rename_unit(open_db(db), unit, new_name, day, tuple(alias or ()), doc, by)
-    say(msg.UNIT_RENAMED.format(code=renamed.code, old=old, new=renamed.name_on(day), date=day,
+    say(fill(msg.UNIT_RENAMED).format(code=renamed.code, old=old, new=renamed.name_on(day), date=day,
                                 before=_before(day)))
 
 
@@ -160,7 +161,7 @@ def unit_merge(
 ):
     """机构改革合并: 被合并的单位在该日前一天结束(历史排名仍显示它们), 合并后的单位自该日起记分;
     此后记入被合并单位的积分一律拒绝并指明合并后的单位。
-    第十七条(连续两年倒数后2位): 新设单位没有自己的上一年, 它的第一年无法判断, 年度排名注明,
+    第十七条(连续{years_cn}年倒数后{bottom}位): 新设单位没有自己的上一年, 它的第一年无法判断, 年度排名注明,
     不沿用被合并单位的排名; 并入已有单位时, 按该单位自己的上年排名判断。"""
     import datetime as dt
 
@@ -175,7 +176,7 @@ def unit_merge(
         units="、".join(f"{u.code} {u.name_on(last)}" for u in merged), date=day, code=successor.code,
         name=successor.name_on(day), new=msg.UNITS_MERGED_NEW if created else "", last=last))
     if created:
-        say(msg.UNITS_MERGED_READING.format(name=successor.name_on(day), year=day.year))
+        say(fill(msg.UNITS_MERGED_READING).format(name=successor.name_on(day), year=day.year))
     else:
         say(msg.UNITS_MERGED_FOLDED.format(name=successor.name_on(day)))
 
