@@ -17,7 +17,7 @@ from jcdc import messages as msg
 from jcdc import ranking
 from jcdc.model import Entry, JcdcError, Quarter, Unit
 from jcdc.ranking import RankRow, YearRanking
-from jcdc.rules.jifen import RULES, Flag
+from jcdc.rules.jifen import CATALOGUE, RULES, Flag  # noqa: F401 (CATALOGUE: the package default, re-exported)
 from jcdc.ruleset import RuleSet
 from jcdc.store import Store
 
@@ -148,7 +148,7 @@ class EntryCounts:
     units: int      # units with at least one standing entry
 
 
-def _adds(rule: str, rules: RuleSet) -> bool:
+def _adds(rule: str, rules: RuleSet = RULES) -> bool:
     r = rules.rules.get(rule)
     return r is not None and r.lead is not None and r.lead.high > 0
 
