@@ -75,24 +75,17 @@ class ReportEntries:
         return (e for e in self.store.stream_entries(Quarter(self.year, 1).key, Quarter(self.year, 4).key)
                 if e.unit in units)
 
-    def _where(self) -> tuple[str, tuple]:
-        units = sorted(self.units)
-        return (f"qkey BETWEEN ? AND ? AND unit IN ({', '.join('?' * len(units))})",
-                (Quarter(self.year, 1).key, Quarter(self.year, 4).key, *units))
+    def _keys(self) -> tuple[int, int]:
+        return Quarter(self.year, 1).key, Quarter(self.year, 4).key
 
     def count(self) -> int:
         """How many entries the report lists (counted by SQLite)."""
-        where, args = self._where()
-        return self.store.conn.execute(f"SELECT COUNT(*) FROM entries WHERE {where}", args).fetchone()[0]
+        return self.store.count_entries_of_units(*self._keys(), sorted(self.units))
 
     def rows(self) -> Iterator[tuple]:
-        """The entries as the ledger's tuples, in the order iterating gives them:
-        (id, unit, rule, role, date, points, qty, matter, ref, note, reverses,
-        cite, scorer), for a writer that needs no Entry."""
-        where, args = self._where()
-        return self.store.conn.execute(
-            "SELECT id, unit, rule, role, date, points, qty, matter, ref, note, reverses, cite, scorer"
-            f" FROM entries WHERE {where} ORDER BY date, id", args)
+        """The entries as the ledger's tuples, in the order iterating gives them
+        (Store.entry_tuples_of_units), for a writer that needs no Entry."""
+        return self.store.entry_tuples_of_units(*self._keys(), sorted(self.units))
 
     def of_unit(self, unit: str) -> Iterator[Entry]:
         """One unit's entries of the year, in date order, through the ledger's index by unit."""
@@ -102,9 +95,7 @@ class ReportEntries:
 
     def counts(self) -> dict[str, int]:
         """How many entries each of the report's units has in the year (counted by SQLite)."""
-        return {unit: n for unit, n in self.store.conn.execute(
-            "SELECT unit, COUNT(*) FROM entries WHERE qkey BETWEEN ? AND ? GROUP BY unit",
-            (Quarter(self.year, 1).key, Quarter(self.year, 4).key)) if unit in self.units}
+        return {unit: n for unit, n in self.store.entry_counts_by_unit(*self._keys()).items() if unit in self.units}
 
 
 def _with_quarters(row: RankRow, year: YearRanking) -> dict:

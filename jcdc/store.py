@@ -1726,6 +1726,26 @@ class Store:
             " SUM(points)"
             f" FROM entries e WHERE qkey BETWEEN ? AND ? {own} GROUP BY rule", args + args).fetchall()
 
+    def count_entries_of_units(self, first_qkey: int, last_qkey: int, units: list[str]) -> int:
+        """How many entries of `units` are dated in quarters first..last."""
+        return self.conn.execute(
+            f"SELECT COUNT(*) FROM entries WHERE qkey BETWEEN ? AND ? AND unit IN ({', '.join('?' * len(units))})",
+            (first_qkey, last_qkey, *units)).fetchone()[0]
+
+    def entry_tuples_of_units(self, first_qkey: int, last_qkey: int, units: list[str]) -> Iterator[tuple]:
+        """The entries of `units` dated in quarters first..last, by date then id, as
+        (id, unit, rule, role, date, points, qty, matter, ref, note, reverses, cite,
+        scorer): for a writer of a million rows that needs no Entry."""
+        return self.conn.execute(
+            "SELECT id, unit, rule, role, date, points, qty, matter, ref, note, reverses, cite, scorer"
+            f" FROM entries WHERE qkey BETWEEN ? AND ? AND unit IN ({', '.join('?' * len(units))})"
+            " ORDER BY date, id", (first_qkey, last_qkey, *units))
+
+    def entry_counts_by_unit(self, first_qkey: int, last_qkey: int) -> dict[str, int]:
+        """unit -> how many entries it has dated in quarters first..last."""
+        return dict(self.conn.execute(
+            "SELECT unit, COUNT(*) FROM entries WHERE qkey BETWEEN ? AND ? GROUP BY unit", (first_qkey, last_qkey)))
+
     def units_with_standing_entries(self, first_qkey: int, last_qkey: int) -> int:
         """How many units have an entry dated in quarters first..last that no entry
         of those quarters reverses (as rule_sums counts `standing`)."""
