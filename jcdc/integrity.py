@@ -483,6 +483,41 @@ def ruleset_book(store: Store) -> tuple[RuleBook, list[Problem]]:
     return RuleBook(versions), problems
 
 
+def ruleset_closing_problems(book: RuleBook, closings: dict[int, dict]) -> list[Problem]:
+    """A closed quarter stays ranked by the version it was closed under
+    (积分办法 第十三条; docs/rulesets.md). Replayed against the versions as they
+    stand: the version each closing recorded is still the one in force on the
+    quarter's last day, and no version takes effect in or before a quarter
+    closed before it was recorded — adopt's refusal, which a hand-moved
+    effective date (its chain recomputed) would get round."""
+    problems = []
+    for qkey, closing in sorted(closings.items()):
+        quarter = Quarter.from_key(qkey)
+        recorded = closing.get("ruleset")
+        now = book.of_period_end(quarter.end)
+        if recorded and recorded != now.hash:
+            was = next((v.label for v in book.versions if v.hash == recorded), recorded[:12])
+            problems.append(Problem("closings", closing["id"], msg.P_CLOSING_RULESET.format(
+                quarter=quarter.label, recorded=was, now=now.label)))
+        closed_at = _instant(closing.get("recorded_at"))
+        for v in book.versions[1:]:
+            adopted_at = _instant(v.recorded_at)
+            if closed_at and adopted_at and closed_at < adopted_at and Quarter.of(v.effective).key <= qkey:
+                problems.append(Problem("rulesets", v.id, msg.P_RULESET_IN_CLOSED.format(
+                    version=v.label, effective=v.effective, quarter=quarter.label,
+                    closed=beijing_time(closing["recorded_at"]), adopted=beijing_time(v.recorded_at))))
+    return problems
+
+
+def _instant(text: str | None) -> dt.datetime | None:
+    """A recorded time as an instant to compare (None where it does not read as one)."""
+    try:
+        moment = dt.datetime.fromisoformat(text or "")
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else None
+
+
 # --- the whole ledger -----------------------------------------------------------------------
 
 
@@ -589,6 +624,10 @@ def _check(store: Store, problems: list[Problem], read, aside: _Aside, current_r
             except sqlite3.DatabaseError as e:
                 problems.append(Problem("closings", closing["id"], msg.P_CHECK_STOPPED.format(
                     what=Quarter.from_key(qkey).label, text=e)))
+        if "rulesets" in tables:
+            closings = read("closings", "closings", store.closed_quarters, {})
+            problems += ruleset_closing_problems(read("rulesets", "rulesets", lambda: ruleset_book(store)[0],
+                                                      RuleBook([])), closings)
     problems += draw_problems(store, records.get("draws", []))
     for row in records.get("anchors", []):
         try:

@@ -247,6 +247,9 @@ P_RULESET_BODY = "规则集版本 {version} 的内容无法读取: {text}"
 P_RULESET_ORDER = "规则集版本 {version} 的生效日期 {effective} 不晚于前一版本的 {before}"
 P_ENTRY_RULESET = "记录的规则集版本 {hash} 不在台账的规则集版本中"
 P_ENTRY_RULESET_DATE = "按规则集版本 {version} 评分, 但 {date} 施行的是 {expected}"
+P_CLOSING_RULESET = "{quarter}关闭时按规则集版本 {recorded} 排名, 但台账的版本现在在其最后一天施行的是 {now}"
+P_RULESET_IN_CLOSED = ("规则集版本 {version} 于 {adopted} 登记, 其生效日期 {effective} 却不晚于登记前已关闭的"
+                       "{quarter}(关闭于 {closed}): 已关闭季度的排名不能由其后登记的版本改变")
 
 # --- headings ---------------------------------------------------------------
 H_CODE = "代码"

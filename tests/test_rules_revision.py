@@ -164,6 +164,16 @@ def test_a_period_judged_by_a_revision_says_so_in_every_view(cli, tmp_path):
     book = openpyxl.load_workbook(tmp_path / "r.xlsx")
     cells = {c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
     assert basis in cells
+    cli.ok("report", "--year", "2020", "--output", str(tmp_path / "r.json"))
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["legend"][0] == basis
+    assert {k: report["ruleset"][k] for k in ("version", "document", "effective", "adopted_by")} == {
+        "version": "jincheng-2020", "document": "晋市政办〔2017〕101号", "effective": "2020-01-01",
+        "adopted_by": "晋市政办〔2019〕88号"}
+    assert report["ruleset"]["hash"] == cli.json("rules", "history")[-1]["hash"]
+    cli.ok("report", "--year", "2019", "--output", str(tmp_path / "r2019.json"))
+    earlier = json.loads((tmp_path / "r2019.json").read_text(encoding="utf-8"))
+    assert earlier["ruleset"]["version"] == "jincheng-2017" and not earlier["legend"][0].startswith("依据")
 
     cli.ok("notice", "--year", "2020", "--draft", "--output", str(tmp_path / "n.docx"))
     assert cn(basis) in [p.text for p in Document(str(tmp_path / "n.docx")).paragraphs]  # 公文's punctuation
@@ -173,3 +183,45 @@ def test_a_period_judged_by_a_revision_says_so_in_every_view(cli, tmp_path):
     cli.ok("statement", "--year", "2020", "--unit", "市教育局", "--on", "2020-12-31", "--output", str(tmp_path / "s"))
     [statement] = (tmp_path / "s").glob("*.docx")
     assert cn(basis) in [p.text for p in Document(str(statement)).paragraphs]
+
+
+def adopt_2020(cli, tmp_path) -> None:
+    """A revision (only the top 2 city units exempt, 积分办法 第十九条) adopted from 2020-01-01."""
+    revision = tmp_path / "jincheng-2020.toml"
+    cli.ok("rules", "export", "--output", str(revision))
+    text = revision.read_text(encoding="utf-8").replace('version = "jincheng-2017"', 'version = "jincheng-2020"', 1)
+    revision.write_text(text.replace("top = 3\n", "top = 2\n", 1), encoding="utf-8")
+    cli.ok("rules", "adopt", str(revision), "--effective", "2020-01-01", "--doc", "晋市政办〔2019〕88号")
+
+
+def test_a_revision_moved_back_into_a_closed_quarter_is_reported_even_with_its_chain_recomputed(cli, db, tmp_path,
+                                                                                              monkeypatch):
+    """A forger who moves the revision's effective date into 2019's closed fourth
+    quarter (after its last entry, so no entry's version disagrees) and recomputes
+    the chain would have 2019's year judged by the revision: its 免督查 would name
+    two city units, not the three the ledger decided. `check` replays adopt's
+    refusal — no version takes effect inside or before a quarter closed before it
+    was recorded — and the version each closing recorded."""
+    import datetime as dt
+
+    from test_integrity_check import tamper
+
+    from jcdc import session
+
+    record_two_years(cli)
+    # the revision is adopted an hour after 2019's quarters were closed (times are to the second)
+    an_hour_on = (dt.datetime.now().astimezone() + dt.timedelta(hours=1)).isoformat(timespec="seconds")
+    monkeypatch.setattr(session, "timestamp", lambda: an_hour_on)
+    adopt_2020(cli, tmp_path)
+    exempt_2019 = [r["name"] for r in cli.json("rank", "--year", "2019") if "exempt" in r["flags"]]
+    assert len(exempt_2019) == 3
+    assert cli("check").exit_code == 0
+
+    tamper(db, "UPDATE rulesets SET effective = '2019-12-01' WHERE id = 2;", table="rulesets", rechain=True)
+    result = cli("check")
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert any("2019年第四季度关闭时按规则集版本 jincheng-2017 排名" in l and l.endswith("施行的是 jincheng-2020") for l in lines), lines
+    assert any("jincheng-2020" in l and "生效日期 2019-12-01" in l and "登记前已关闭的2019年第四季度" in l
+               for l in lines), lines
+    assert not any("第三季度" in line for line in lines)  # closed before, but before the effective date too
