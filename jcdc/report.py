@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from jcdc import ranking
 from jcdc.model import Entry, Quarter, points_number
 from jcdc.ranking import RankRow, YearRanking
+from jcdc.rulebook import RuleBook
 from jcdc.store import Store
 
 
@@ -32,6 +33,7 @@ class AnnualReport:
     names: dict[str, str]  # unit code -> name
     ranking: YearRanking   # the year as jcdc.ranking computed it: quarters' states, notes
     legend: tuple[str, ...] = ()  # under every ranking: the version that judged it, the base, each consequence
+    judged_by: dict | None = None  # that version as a program reads it: name, hash, document, adoption
 
     @property
     def notes(self) -> list[str]:
@@ -56,7 +58,7 @@ class AnnualReport:
     def as_json(self) -> dict:
         year = self.ranking.as_json({row["group"] for row in self.rows})
         return {"year": self.year, "final": year["final"], "quarters": year["quarters"], "notes": self.notes,
-                "rankings": self.rows, "tie_notes": self.tie_notes(),
+                "ruleset": self.judged_by, "legend": list(self.legend), "rankings": self.rows, "tie_notes": self.tie_notes(),
                 "entries": [e.as_json() for e in self.entries]}
 
 
@@ -110,5 +112,9 @@ def annual_report(store: Store, year: int) -> AnnualReport:
     reported = {u.code for u in units if u.category in ranked.rules.reported_categories}  # 第十八条
     rows = [_with_quarters(r, ranked) for r in ranked.rows if r.unit in reported]
     legend = ranked.legend(store, {f for r in rows for f in r["flags"]})
+    version = RuleBook.of(store).of_period_end(Quarter(year, 4).end)  # 积分办法 第十七—十九条: its last day's
+    judged_by = {"version": version.label, "hash": version.hash, "document": version.rules.document,
+                 "effective": version.effective.isoformat(), "adopted_by": version.doc}
     return AnnualReport(year, rows, ReportEntries(store, year, frozenset(reported)),
-                        {u.code: u.name for u in store.units(on=Quarter(year, 4).end)}, ranked, tuple(legend))
+                        {u.code: u.name for u in store.units(on=Quarter(year, 4).end)}, ranked, tuple(legend),
+                        judged_by)
