@@ -25,7 +25,7 @@ from docx.shared import Length, Mm, Pt, RGBColor, Twips
 from jcdc import messages as msg
 from jcdc.files import document_text
 from jcdc.documents import STATEMENT_DUE_DAYS
-from jcdc.model import fmt_points
+from jcdc.model import cn_date, fmt_points
 from jcdc.ranking import quarter_words
 from jcdc.ruleset.words import fill
 
@@ -512,11 +512,6 @@ def points(tenths: int) -> str:
 
 def change(tenths: int | None) -> str:
     return msg.DOC_NO_CHANGE if tenths is None else fmt_points(tenths, signed=True)
-
-
-def cn_date(day) -> str:
-    """成文日期 as GB/T 9704 7.3.5 writes it: 2019年7月5日 (Arabic numerals, no leading zeros)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def group_heading(group: str, headings: dict[str, str] | None = None) -> str:

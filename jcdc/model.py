@@ -295,6 +295,12 @@ def parse_points(text: str) -> int:
     return -tenths if sign == "-" else tenths
 
 
+def cn_date(day: dt.date) -> str:
+    """A date as a 公文 writes it (GB/T 9704 7.3.5, 成文日期): 2019年7月5日 —
+    Arabic numerals, no leading zeros."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def fmt_points(tenths: int, signed: bool = False) -> str:
     """125 -> '12.5', -5 -> '-0.5'; with signed, 0 -> '0.0' and 10 -> '+1.0'."""
     sign = "-" if tenths < 0 else ("+" if signed and tenths > 0 else "")

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from jcdc import messages as msg
-from jcdc.model import JcdcError, Quarter, Unit, points_number
+from jcdc.model import JcdcError, Quarter, Unit, cn_date, points_number
 from jcdc.rulebook import RuleBook
 from jcdc.ruleset import RuleSet
 from jcdc.ruleset.words import fill
@@ -147,7 +147,7 @@ class NewUnit:
         """As the 通报 (or, `own`, the unit's statement) says it."""
         name = msg.DOC_S_OWN_UNIT if own else self.name
         if self.merged_from:
-            return fill(msg.DOC_UNIT_NEW).format(name=name, since=f"{self.since.year}年{self.since.month}月{self.since.day}日",
+            return fill(msg.DOC_UNIT_NEW).format(name=name, since=cn_date(self.since),
                                            before=self.year - 1, units="、".join(self.merged_from))
         return fill(msg.DOC_UNIT_NO_PREVIOUS).format(name=name, before=self.year - 1)
 
