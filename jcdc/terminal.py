@@ -6,9 +6,14 @@ title, an article) wraps, and then between words or at punctuation, never
 putting 、，。) at the start of a line. When the columns do not fit, the least
 needed are left out — empty ones, then those a command marks as least needed
 (Column.keep), then free text, each from the right — and a note says which.
-Free text marked `shorten` (a deadline's 内容, where when it is due matters
-more) is made narrower instead, down to FREE_TEXT_MIN, breaking its long
-Chinese phrases too, before it or a column as needed gives way. When even that leaves too little
+Before a column the command marks as needed (keep >= 1) gives way, free text
+is made narrower, down to FREE_TEXT_MIN, breaking its long Chinese phrases
+(as Chinese breaks, between characters) and its bracketed parts too: a rule's
+事项 wraps so that both its figures (牵头, 配合) show. Free text marked `shorten`
+(a deadline's 内容, where when it is due matters more) is made narrower so
+before any column it does not outrank, and gives way after the columns of its
+own rank. A word too long for its line breaks first before its brackets
+(张三:组织调整 / (调整职务)), then at the spaces inside them. When even that leaves too little
 (fewer than half the columns, not counting those marked least needed), each record becomes a block of
 "heading: value" lines.
 
@@ -76,7 +81,9 @@ def wrap(text: str, room: int, brackets: bool = True) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in words(paragraph, brackets):
+        pending = words(paragraph, brackets)
+        while pending:
+            word = pending.pop(0)
             if width((line + word).rstrip()) <= room:
                 line += word
                 continue
@@ -84,13 +91,26 @@ def wrap(text: str, room: int, brackets: bool = True) -> list[str]:
                 lines.append(line.rstrip())
                 line = word
                 continue
-            for ch in word:  # too long to keep whole: fill the line, then go on
+            # Too long to keep whole: 张三:组织调整 / (调整职务), a bracketed part a word of
+            # its own, then the words inside the brackets; else fill the line, then go on.
+            parts = _before_brackets(word)
+            parts = parts if len(parts) > 1 else words(word, brackets=False)
+            if len(parts) > 1:
+                pending[:0] = parts
+                continue
+            for ch in word:
                 if line.strip() and width(line + ch) > room and _may_break(line[-1], ch):
                     lines.append(line.rstrip())
                     line = ""
-                line += ch
+                if line or not ch.isspace():  # a line never starts with a space
+                    line += ch
         lines.append(line.rstrip())
     return lines if len(lines) == 1 else [line for line in lines if line] or [""]
+
+
+def _before_brackets(word: str) -> list[str]:
+    """A word too long for its line, split before each of its opening brackets."""
+    return [part for part in re.split(f"(?=[{re.escape(''.join(_OPEN))}])", word) if part]
 
 
 def _may_break(before: str, after: str) -> bool:
@@ -127,11 +147,11 @@ def layout(cells: Sequence[Sequence[str]], columns: Sequence, room: int) -> Layo
                  *(_longest_word(row[i]) if c.wrap else natural[i] for row in cells))
              if c.wrap else natural[i] for i, c in enumerate(columns)]
     least = [min(n, m) for n, m in zip(natural, least)]
-    # The narrowest free text can be made: it then breaks its long Chinese phrases too,
-    # never a run of Latin letters and digits (a date, a code, a figure).
+    # The narrowest free text can be made: it then breaks its long Chinese phrases and
+    # bracketed parts too, never a run of Latin letters and digits (a date, a code, a figure).
     floor = [min(least[i], max(width(c.heading), FREE_TEXT_MIN,
                                *(_longest_latin(row[i]) for row in cells)))
-             if getattr(c, "shorten", False) else least[i]
+             if c.wrap else least[i]
              for i, c in enumerate(columns)]
     # Short text that must stay (wrap, keep >= 2: a reversal's 已冲销 → 第 1094 号) keeps its
     # whole line until a column as needed (keep >= 1) would give way; then it wraps instead.
@@ -140,19 +160,22 @@ def layout(cells: Sequence[Sequence[str]], columns: Sequence, room: int) -> Layo
         floor[i], least[i] = least[i], natural[i]
     shown = list(range(len(columns)))
     # The order in which columns give way: a column empty in every row first, then lowest
-    # `keep`, free text before the rest, from the right; the first column (the record's id
-    # or rank) stays.
+    # `keep`, free text before the rest (free text marked `shorten`, made narrower instead,
+    # with the rest), from the right; the first column (the record's id or rank) stays.
     empty = {i for i in shown if not any(row[i].strip() for row in cells)}
-    order = sorted(shown[1:], key=lambda i: (i not in empty, columns[i].keep, not columns[i].wrap, -i))
+    order = sorted(shown[1:], key=lambda i: (i not in empty, columns[i].keep,
+                                             not columns[i].wrap or getattr(columns[i], "shorten", False), -i))
 
     def needed(indexes) -> int:
         return sum(least[i] for i in indexes) + len(GAP) * (len(indexes) - 1)
 
     while needed(shown) > room and order:
-        # Free text marked `shorten` gives up its long phrases before it or a column as needed gives way.
+        # Free text gives up its long phrases before a column as needed (keep >= 1) gives way;
+        # free text marked `shorten` before it or any column it does not outrank does.
+        needed_next = columns[order[0]].keep >= 1
         shrinking = [i for i in shown if columns[i].wrap and least[i] > floor[i]
-                     and (columns[i].keep <= columns[order[0]].keep if i not in must
-                          else columns[order[0]].keep >= 1)]
+                     and (needed_next or (getattr(columns[i], "shorten", False) and i not in must
+                                          and columns[i].keep <= columns[order[0]].keep))]
         if shrinking:
             for i in shrinking:
                 least[i] = floor[i]

@@ -51,26 +51,33 @@ def test_the_tour_has_its_blocks():
     assert len(commands) > 50
 
 
-def test_the_readme_tour_runs_as_written(tmp_path, monkeypatch):
+def run_tour(folder: Path, monkeypatch, until: str | None = None):
+    """Run the tour in `folder` (a new ledger there, the examples beside it), up to the
+    command that starts with `until`; yields (line number, the line, its words, the result)."""
     from typer.testing import CliRunner
 
     from jcdc.cli import _only
 
-    db = tmp_path / "jcdc.db"
-    monkeypatch.setenv("JCDC_DB", str(db))
+    monkeypatch.setenv("JCDC_DB", str(folder / "jcdc.db"))
     monkeypatch.setenv("JCDC_USER", "王科长")
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(folder)
     for example in (ROOT / "examples").iterdir():  # the files the tour names, as a clerk has them
-        (tmp_path / "examples").mkdir(exist_ok=True)
+        (folder / "examples").mkdir(exist_ok=True)
         if example.is_dir():  # examples/rulesets/: a county's rule set and roster
             # copyfile, not copytree's copy2: Windows' CopyFile2, which copy2 calls
             # there, crashes the interpreter under Wine 8 (docs/windows.md).
-            shutil.copytree(example, tmp_path / "examples" / example.name, copy_function=shutil.copyfile)
+            shutil.copytree(example, folder / "examples" / example.name, copy_function=shutil.copyfile)
         else:
-            (tmp_path / "examples" / example.name).write_bytes(example.read_bytes())
+            (folder / "examples" / example.name).write_bytes(example.read_bytes())
     runner = CliRunner()
     for line_no, written, words in tour_commands(README.read_text(encoding="utf-8")):
-        result = runner.invoke(_only(words[0]), words, prog_name="jcdc")
+        if until is not None and " ".join(words).startswith(until):
+            return
+        yield line_no, written, words, runner.invoke(_only(words[0]), words, prog_name="jcdc")
+
+
+def test_the_readme_tour_runs_as_written(tmp_path, monkeypatch):
+    for line_no, written, words, result in run_tour(tmp_path, monkeypatch):
         said = result.stdout + result.stderr
         assert result.exit_code == 0, f"README line {line_no}: {written}\n{said}"
         promise = PROMISE.search(written)

@@ -67,13 +67,15 @@ def _public_case_columns():
     from jcdc.output import Column
 
     return [
-        Column("id", msg.H_CASE), Column("unit_name", msg.H_UNIT, wrap=True),
+        # What the 通报 carries: who, for what, held to account how, published when; the
+        # body, the decision's date and 文号 give way first on a narrow terminal.
+        Column("id", msg.H_CASE), Column("unit_name", msg.H_UNIT, wrap=True, keep=1),
         Column("body", msg.H_BODY, wrap=True),
-        Column("persons", msg.H_PERSONS, _persons_cell, wrap=True),
-        Column("trigger", msg.H_TRIGGER, _trigger_label, wrap=True),
-        Column("sanctions", msg.H_SANCTIONS, _sanction_cell, wrap=True),
+        Column("persons", msg.H_PERSONS, _persons_cell, wrap=True, keep=1),
+        Column("trigger", msg.H_TRIGGER, _trigger_label, wrap=True, keep=1),
+        Column("sanctions", msg.H_SANCTIONS, _sanction_cell, wrap=True, keep=1),
         Column("decided", msg.H_CASE_DECIDED), Column("decision_doc", msg.H_CASE_DECISION_DOC, wrap=True),
-        Column("published", msg.H_CASE_PUBLISHED),
+        Column("published", msg.H_CASE_PUBLISHED, keep=1),
     ]
 
 

@@ -207,7 +207,7 @@ def due(
         Column("unit", msg.H_UNIT, lambda c: names.get(c, c or ""), keep=1),
         # When and whether it is late always show; the text is made narrower first.
         Column("what", msg.H_WHAT, wrap=True, keep=1, shorten=True), Column("due", msg.H_DUE, keep=2),
-        Column("days_left", msg.H_DAYS_LEFT, justify="right"),
+        Column("days_left", msg.H_DAYS_LEFT, justify="right", keep=1),
         Column("status", msg.H_STATUS, msg.DUE_STATUS.get, style=DUE_COLOUR.get, keep=2),
         Column("overdue_before_extension", msg.H_OVERDUE_BEFORE, lambda d: str(d) if d else "", justify="right"),
     ]

@@ -201,7 +201,8 @@ def prior_list(year: YearOpt = None, fmt: FormatOpt = Format.table, output: Outp
             for r in store.published_ranking(parse_year(year) if year else None)]
     columns = [Column("year", msg.H_YEAR), Column("group", msg.H_GROUP), Column("rank", msg.H_RANK, justify="right"),
                Column("name", msg.H_UNIT, keep=1), Column("unit", msg.H_CODE),
-               Column("score", msg.H_SCORE, points_cell, justify="right"), Column("doc", msg.H_PRIOR_DOC, keep=1),
+               Column("score", msg.H_SCORE, points_cell, justify="right", keep=2),
+               Column("doc", msg.H_PRIOR_DOC, keep=1),
                Column("recorded_by", msg.H_BY)]
     emit(fmt, rows, columns, msg.PRIOR_TITLE, empty=msg.PRIOR_NONE, output=output, force=force)
 

@@ -41,7 +41,7 @@ def _rule_columns():
     return [
         Column("code", msg.H_RULE), Column("name", msg.H_RULE_SHORT, keep=2),
         Column("title", msg.H_TITLE, wrap=True, keep=1),
-        Column("lead", msg.H_LEAD, justify="right", keep=2), Column("coop", msg.H_COOP, justify="right"),
+        Column("lead", msg.H_LEAD, justify="right", keep=2), Column("coop", msg.H_COOP, justify="right", keep=2),
         Column("per", msg.H_PER, lambda p: PER_LABEL[Per(p)], wrap=True),
         Column("scorer", msg.H_SCORER, wrap=True), Column("cite", msg.H_CITE, wrap=True, keep=1),
     ]
