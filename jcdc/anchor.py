@@ -105,7 +105,9 @@ def make(store: Store, by: str | None = None, publish: Callable[[Anchor], None] 
 def statement(anchor: Anchor, ledger: Path) -> str:
     """The dated statement to print, sign and file. It names the ledger by its
     file name: its folder is the clerk's profile, nobody's business outside."""
-    lines = [msg.ANCHOR_TITLE, f"{msg.ANCHOR_MADE_AT} {anchor.made_at}",
+    from jcdc.ruleset.words import fill  # the office of the ledger the command opened
+
+    lines = [fill(msg.ANCHOR_TITLE), f"{msg.ANCHOR_MADE_AT} {anchor.made_at}",
              f"{msg.ANCHOR_MADE_AT_BEIJING} {beijing_time(anchor.made_at)}", f"{msg.ANCHOR_MADE_BY} {anchor.made_by}",
              f"{msg.ANCHOR_LEDGER} {Path(ledger).name}"]
     if anchor.made_for:

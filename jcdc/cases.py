@@ -22,7 +22,7 @@ from jcdc.ranking import rules_of
 from jcdc.rules.jifen import Flag
 from jcdc.ruleset.words import fill
 from jcdc.rules.zhuijiu import (
-    ACTION_CITE, APPEALABLE, EXECUTION_CITE, NEEDS_REASON, OFFICE, SIDE_STEPS, TRIGGER_CITE,
+    ACTION_CITE, APPEALABLE, NEEDS_REASON, OFFICE, SIDE_STEPS, TRIGGER_CITE,
     UNIT_TARGET, Action, Person, Sanction, Scope, State, Trigger, check_opinion, check_step_date,
     check_year_over, execution_due, initial_state, interview_due, needs_execution_deadline, needs_interview,
     next_state, parse_person, parse_sanction, replay,
@@ -600,20 +600,25 @@ def due_items(store: Store) -> list[DueItem]:
     confirmation (问责条例 第九条); done on the execution date. Confirmed cases
     whose sanction includes a unit's 通报: its 约谈 (追究办法 第六条(二)), due
     likewise; done on the first interview's date."""
+    from jcdc.rulebook import RuleBook
+
+    book = RuleBook.of(store)
     items = []
     for case in all_cases(store):
         confirmed = case.last(Action.CONFIRM)
         if confirmed is None:
             continue
+        rules = book.in_force(confirmed.date).rules  # the months of the version in force on the confirmation
+        months = rules.cases.execute_months
         if needs_execution_deadline(case.sanctions):
             executed = case.last(Action.EXECUTE)
             items.append(DueItem(
-                "case", case.id, case.unit, msg.CASE_DUE_WHAT.format(unit=case.subject, cite=EXECUTION_CITE),
-                execution_due(confirmed.date), executed.date if executed else None, since=confirmed.date))
+                "case", case.id, case.unit, fill(msg.CASE_DUE_WHAT, rules).format(unit=case.subject),
+                execution_due(confirmed.date, months), executed.date if executed else None, since=confirmed.date))
         if needs_interview(case.sanctions):
             items.append(DueItem(
-                "interview", case.id, case.unit, msg.CASE_INTERVIEW_DUE_WHAT.format(unit=case.subject,
-                                                                                   cite=ACTION_CITE[Action.INTERVIEW]),
-                interview_due(confirmed.date), case.interviews[0].date if case.interviews else None,
+                "interview", case.id, case.unit, fill(msg.CASE_INTERVIEW_DUE_WHAT, rules).format(
+                    unit=case.subject, cite=ACTION_CITE[Action.INTERVIEW]),
+                interview_due(confirmed.date, months), case.interviews[0].date if case.interviews else None,
                 since=confirmed.date))
     return items

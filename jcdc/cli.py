@@ -416,7 +416,7 @@ def make_typer(help_text: str, completion: bool = False) -> typer.Typer:
                      context_settings={"help_option_names": ["-h", "--help"]})
 
 
-ROOT_HELP = ("jcdc — 晋城市政府办公厅督查室 督查台账: 激励积分与排名、责任追究、一网三库、快速处置。\n\n"
+ROOT_HELP = ("jcdc — {office_full} 督查台账: 激励积分与排名、责任追究、一网三库、快速处置。\n\n"
              "数字、日期、季度和年度用 0-9 书写; 输入法打出的全角数字和符号(如 １２)按半角读, "
              "其他文字的数字(如阿拉伯文数字)和下划线(1_0)不收。含空格的文字请加引号(--note \"会议 纪要\")。")
 

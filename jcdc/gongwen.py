@@ -565,8 +565,8 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
     data = notice.ranking
     counts = notice.counts
     groups = data.groups()
-    g.paragraph(msg.DOC_NOTICE_OPENING_YEAR.format(period=period.label) if period.annual
-                else msg.DOC_NOTICE_OPENING_QUARTER.format(period=period.label))
+    opening = msg.DOC_NOTICE_OPENING_YEAR if period.annual else msg.DOC_NOTICE_OPENING_QUARTER
+    g.paragraph(fill(opening, data.rules).format(period=period.label))
     if data.basis:  # judged by a revision: the notice says which
         g.paragraph(data.basis)
 
@@ -602,7 +602,7 @@ def render_notice(notice, path: Path, force: bool = False) -> None:
 
     if period.annual:
         _consequences(g, notice, Flag)
-    closing = g.paragraph(msg.DOC_CLOSING)
+    closing = g.paragraph(fill(msg.DOC_CLOSING, data.rules))
     _signature(g, closing, notice.issuer, cn_date(notice.date), notice.sealed)
     _colophon(g, notice, letter)
     g.save(path, force)
@@ -721,7 +721,7 @@ def _consequences(g: Gongwen, notice, Flag) -> None:
             body += _widening_ties(notice, flag)
         if flag is Flag.ACCOUNTABILITY:
             body = _accountability(notice.ranking.year, body if rows else None, notice.headings, rules)
-        g.run_in_heading(f"({_ordinal(n)}){heading}", body)
+        g.run_in_heading(f"({_ordinal(n)}){fill(heading, rules)}", body)
 
 
 def _widening_ties(notice, flag) -> str:
@@ -739,6 +739,7 @@ def _widening_ties(notice, flag) -> str:
     boundary, text = words[flag]
     ties = [t for t in (year.ties if year is not None else ()) if t.boundary is boundary
             and (boundary is not Boundary.BOTTOM_TWO or t.flagged)]
+    text = fill(text, notice.ranking.rules)
     return "".join(text.format(group=group_heading(t.group, notice.headings), rank=t.rank, n=len(t.tied),
                                total=len(t.reached), limit=t.limit, flagged=len(t.flagged)) for t in ties)
 
@@ -910,7 +911,7 @@ def render_statement(st) -> bytes:
     g = Gongwen()
     g.title_lines(title_lines(msg.DOC_STATEMENT_TITLE_PARTS, unit=st.unit.name, period=period.label))
     sub = g.line(align=WD_ALIGN_PARAGRAPH.CENTER)
-    set_font(sub.add_run(msg.DOC_STATEMENT_SUB.format(on=cn_date(st.on))), FONT_BODY, SIZE_4)
+    set_font(sub.add_run(fill(msg.DOC_STATEMENT_SUB, rules).format(on=cn_date(st.on))), FONT_BODY, SIZE_4)
     g.blank(1)
 
     g.heading(msg.DOC_S_H_SCORE, 1)
@@ -985,7 +986,7 @@ def render_statement(st) -> bytes:
         g.table(list(msg.DOC_LATE_DONE_HEADINGS), rows, [Mm(20), Mm(18), Mm(102) - 2 * date_column(SIZE_SMALL_4), date_column(SIZE_SMALL_4),
                  date_column(SIZE_SMALL_4), Mm(18)],
                 ["left", "left", "left", "left", "left", "right"], SIZE_SMALL_4)
-    g.paragraph(msg.DOC_S_CLOSING)
+    g.paragraph(fill(msg.DOC_S_CLOSING, rules))
     return g.content()
 
 

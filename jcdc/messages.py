@@ -110,7 +110,7 @@ YEAR_UNIT_NO_PREVIOUS = "{name}: {before}年不在册, 第十七条连续{years_
 DOC_UNIT_NEW = "{name}于{since}由{units}合并设立，{before}年没有其自身的排名，第十七条连续{years_cn}年的条件本年无法判断。"
 DOC_UNIT_NO_PREVIOUS = "{name}{before}年不在册，第十七条连续{years_cn}年的条件本年无法判断。"
 DOC_S_OWN_UNIT = "你单位"
-ROSTER_YEAR = "名册为 {year} 年的晋城市被考核单位({describes})"
+ROSTER_YEAR = "名册为 {year} 年的{area}被考核单位({describes})"
 ROSTER_LATER = ("台账记录 {year} 年以后的积分时, 单位名称可能已因机构改革改变: 更名用 "
                 "jcdc unit rename 旧名 新名 --date 日期, 合并用 jcdc unit merge 甲 乙 --into 新单位 --code 代码 --date 日期")
 UNIT_FILE_ROW = "第{line}行: {text}"
@@ -185,6 +185,7 @@ RS_NOT_TEXT = "应为非空的文字(字符串)"
 RS_NOT_TEXTS = "应为文字列表, 如 [\"county\", \"devzone\"]"
 RS_NOT_COUNT = "应为整数(天数、人数、名次), 如 3"
 RS_NEGATIVE = "不能为负数: {value}"
+RS_NOT_POSITIVE = "应为正整数(至少为 1), 如 1"
 RS_NOT_DATE = "应为日期, 如 2017-11-20"
 RS_NOT_BOOL = "应为 true 或 false"
 RS_FLOAT = "{value} 是小数: 此项应为整数"
@@ -343,8 +344,8 @@ H_PRIOR_DOC = "公布文号"
 H_YEAR = "年度"
 FLAG_NOTE = {
     "accountability": "追责候选: 年度积分在基准分以下(含{at_or_below}分)且连续{years}年倒数后{bottom}位({cite})",
-    "exempt-recommended": "推荐免督查: 县(市、区)中年度总积分第{top_exempt_recommended}位的(开发区不在其列), 次年国务院、省政府大督查重点推荐({cite})",
-    "exempt": "免督查: 年度总积分前{top_exempt}位的市直相关单位, 次年市政府大督查免督查({cite})",
+    "exempt-recommended": "推荐免督查: {among_exempt_recommended}中年度总积分第{top_exempt_recommended}位的(开发区不在其列), 次年{inspectors_exempt_recommended}大督查重点推荐({cite})",
+    "exempt": "免督查: 年度总积分前{top_exempt}位的{among_exempt}, 次年{inspectors_exempt}大督查免督查({cite})",
 }
 
 # --- demo -------------------------------------------------------------------
@@ -450,7 +451,7 @@ CASE_FROM_RANK_DONE = "依据{year}年度排名立案 {count} 件"
 CASE_FROM_RANK_SUMMARY = ("{year}年度积分 {score}({group}第{rank}名), {prev_year}年度积分 {prev_score}(第{prev_rank}名): "
                           "年度积分在基准分以下(含{at_or_below}分)且连续{years}年倒数后{bottom}位({accountability_cite})")
 CASE_FROM_RANK_PUBLISHED = "; {prev_year}年度积分和名次依据已公布的排名({doc})"
-CASE_DUE_WHAT = "{unit} 组织调整/组织处理 须于复核同意后一个月内执行({cite})"
+CASE_DUE_WHAT = "{unit} 组织调整/组织处理 须于复核同意后{execute_months_cn}个月内执行({execute_cite})"
 CASES_TITLE = "责任追究案件"
 CASES_PUBLIC_TITLE = "责任追究案件(公开通报)"
 CASES_NONE = "没有符合条件的案件"
@@ -882,13 +883,12 @@ DOC_YEAR_LABEL = "{year}年度"
 DOC_NOTICE_TITLE_PARTS = ("关于{period}督查激励积分", "排名情况的通报")
 DOC_ADDRESSEES = "{recipients}："  # 主送机关: the rule set's documents.recipients
 DOC_NOTICE_OPENING_QUARTER = (
-    "根据《晋城市政府督查工作激励积分办法(试行)》(晋市政办〔2017〕101号，以下简称《积分办法》)"
-    "第十三条“每季度评分一次”的规定，市政府办公厅督查室对各县(市、区)人民政府、开发区管委会、"
-    "市直相关单位和驻市相关单位{period}督查工作进行了评分。现将有关情况通报如下：")
+    "根据《{title_jifen}》({document}，以下简称《积分办法》)"
+    "第十三条“每季度评分一次”的规定，{office}对{assessed}{period}督查工作进行了评分。现将有关情况通报如下：")
 DOC_NOTICE_OPENING_YEAR = (
-    "根据《晋城市政府督查工作激励积分办法(试行)》(晋市政办〔2017〕101号，以下简称《积分办法》)"
-    "第十三条“年末进行总评并排名”和第十七条至第十九条的规定，市政府办公厅督查室对各县(市、区)人民政府、"
-    "开发区管委会、市直相关单位和驻市相关单位{period}督查工作进行了总评并排名。现将有关情况通报如下：")
+    "根据《{title_jifen}》({document}，以下简称《积分办法》)"
+    "第十三条“年末进行总评并排名”和第十七条至第十九条的规定，{office}对{assessed}"
+    "{period}督查工作进行了总评并排名。现将有关情况通报如下：")
 DOC_H_SCORING = "一、评分情况"
 DOC_SCORING = (
     "{period}，各单位以{base}分为基准分(《积分办法》第十条)，按第十一条加分、第十二条减分。"
@@ -907,26 +907,26 @@ DOC_TIE = "第{rank}名{count}个单位并列"
 DOC_H_CONSEQUENCES = "三、有关建议"
 DOC_H_RECOMMENDED = "“免督查”重点推荐。"
 DOC_RECOMMENDED = (
-    "{units}年度总积分在县(市、区)中排名第{top_exempt_recommended}位。依据《积分办法》第十九条，建议报市政府同意后，"
-    "将其作为{next}年国务院大督查、省政府大督查“免督查”待遇的重点推荐单位，"
+    "{units}年度总积分在{among_exempt_recommended}中排名第{top_exempt_recommended}位。依据《积分办法》第十九条，"
+    "建议报{government}同意后，将其作为{next}年{inspections_exempt_recommended}“免督查”待遇的重点推荐单位，"
     "并在{next}年的资金扶持、项目安排、土地利用等政策措施方面给予相应的倾斜支持。")
-DOC_RECOMMENDED_NONE = "{year}年度没有可推荐的县(市、区)(当年无积分记录)。"
-DOC_H_EXEMPT = "市直相关单位“免督查”。"
+DOC_RECOMMENDED_NONE = "{year}年度没有可推荐的{among_exempt_recommended}(当年无积分记录)。"
+DOC_H_EXEMPT = "{among_exempt}“免督查”。"
 DOC_EXEMPT = (
-    "{ranks}年度总积分排名前{top_exempt}位。依据《积分办法》第十九条，建议报市政府同意后，"
-    "在{next}年市政府大督查时对上述单位予以“免督查”待遇。")
-DOC_EXEMPT_NONE = "{year}年度没有排名前{top_exempt}位的市直相关单位(当年无积分记录)。"
+    "{ranks}年度总积分排名前{top_exempt}位。依据《积分办法》第十九条，建议报{government}同意后，"
+    "在{next}年{inspections_exempt}时对上述单位予以“免督查”待遇。")
+DOC_EXEMPT_NONE = "{year}年度没有排名前{top_exempt}位的{among_exempt}(当年无积分记录)。"
 # A tie that widens a proposal (SPEC §3 Ties at a boundary), in the proposal's paragraph.
-DOC_TIE_WIDENS_RECOMMENDED = ("其中{n}个县(市、区)年度总积分相同，并列第{rank}名；《积分办法》未规定并列时如何取舍，"
-                              "均予列入，多于第十九条“第{limit}位”所指的{limit}个，请市政府审定。")
+DOC_TIE_WIDENS_RECOMMENDED = ("其中{n}个{among_exempt_recommended}年度总积分相同，并列第{rank}名；《积分办法》未规定并列时如何取舍，"
+                              "均予列入，多于第十九条“第{limit}位”所指的{limit}个，请{government}审定。")
 DOC_TIE_WIDENS_EXEMPT = ("其中第{rank}名为{n}个单位积分相同并列，《积分办法》未规定并列时如何取舍，均予列入，"
-                         "共{total}个单位，多于第十九条“前{limit}位”所指的{limit}个，请市政府审定。")
+                         "共{total}个单位，多于第十九条“前{limit}位”所指的{limit}个，请{government}审定。")
 DOC_TIE_WIDENS_BOTTOM_TWO = ("{group}倒数后{limit}位中第{rank}名为{n}个单位积分相同并列，《积分办法》未规定并列时如何取舍，"
-                             "共{total}个单位均在倒数后{limit}位之列，其中{flagged}个单位列入上述建议，请市政府审定。")
+                             "共{total}个单位均在倒数后{limit}位之列，其中{flagged}个单位列入上述建议，请{government}审定。")
 DOC_H_ACCOUNTABILITY = "责任追究。"
 DOC_ACCOUNTABILITY = (
     "{ranks}年度积分在基准分以下，且{before}年、{year}年均为本组倒数后{bottom}位。依据《积分办法》第十七条和"
-    "《晋城市政府督查责任追究办法(试行)》第五条第(五)项，建议报市政府同意后，追究相关单位及工作人员的责任。")
+    "《{title_zhuijiu}》第五条第(五)项，建议报{government}同意后，追究相关单位及工作人员的责任。")
 DOC_ACCOUNTABILITY_NONE = "{year}年度没有积分在基准分以下且连续{years}年均为倒数后{bottom}位的单位，不提出责任追究建议。"
 DOC_ACCOUNTABILITY_NONE_IN = "{groups}中没有{year}年度积分在基准分以下且连续{years}年均为倒数后{bottom}位的单位。"
 DOC_ACCOUNTABILITY_UNJUDGED = ("{groups}{before}年没有积分记录，也未登记当年公布的排名，"
@@ -944,7 +944,7 @@ DOC_S_YEAR_OPEN = "{year}年{quarters}尚未结账，以上积分和名次不是
 DOC_UNIT_RANK = "{name}(第{rank}名，{score}分)"
 DOC_TIE_NOTE = "并列情况: {group}{note}。"  # on the clerk's screen, never in the 正文
 DOC_CLOSING = ("各单位要对照积分和排名情况，认真查找差距和不足，对减分事项逐项整改落实。"
-               "各单位的积分明细可向市政府办公厅督查室查询。")
+               "各单位的积分明细可向{office}查询。")
 DOC_CC = "抄送：{cc}。"
 DOC_PRINTED = "{date}印发"
 DOC_PAGE_DASH = "—"
@@ -963,7 +963,7 @@ DOC_ALIGN = {"left": "左", "right": "右", "center": "中"}
 # jcdc statement: each unit's statement.
 # The statement's title in whole phrases, broken between them when too long for a line.
 DOC_STATEMENT_TITLE_PARTS = ("{unit}", "{period}", "督查激励积分告知单")
-DOC_STATEMENT_SUB = "市政府办公厅督查室　{on}"
+DOC_STATEMENT_SUB = "{office}　{on}"
 DOC_S_H_SCORE = "一、积分和排名"
 DOC_S_SCORE = ("{period}，你单位积分{score}分(基准分{base}分，加减分合计{delta}分)，"
                "在{group}({size}个单位)中排第{rank}名{tie}。")
@@ -977,12 +977,12 @@ DOC_S_RANK_DOWN = "下降{n}位"
 DOC_S_RANK_SAME = "不变"
 DOC_S_YTD = "本年累计积分{ytd}分。"
 DOC_S_FLAG = {
-    "exempt-recommended": "你单位年度总积分在县(市、区)中排名第{top_exempt_recommended}位，按{cite}，拟报市政府同意后作为{next}年"
-                          "国务院大督查、省政府大督查“免督查”待遇的重点推荐单位。",
-    "exempt": "你单位年度总积分在市直相关单位中排名前{top_exempt}位，按{cite}，拟报市政府同意后在{next}年市政府大督查时"
-              "予以“免督查”待遇。",
+    "exempt-recommended": "你单位年度总积分在{among_exempt_recommended}中排名第{top_exempt_recommended}位，按{cite}，"
+                          "拟报{government}同意后作为{next}年{inspections_exempt_recommended}“免督查”待遇的重点推荐单位。",
+    "exempt": "你单位年度总积分在{among_exempt}中排名前{top_exempt}位，按{cite}，拟报{government}同意后在{next}年"
+              "{inspections_exempt}时予以“免督查”待遇。",
     "accountability": "你单位年度积分在基准分以下，且连续{years}年均为本组倒数后{bottom}位，按{cite}，"
-                      "拟报市政府同意后追究相关单位及工作人员的责任。",
+                      "拟报{government}同意后追究相关单位及工作人员的责任。",
 }
 DOC_S_H_RULES = "二、分项积分"
 DOC_S_TOTAL = "合计"
@@ -1000,7 +1000,7 @@ DOC_DAYS_LATE = "逾期{days}天"
 DOC_S_NOTHING_DUE = "截至{on}，你单位没有逾期或{days}日内到期的事项。"
 DOC_S_H_LATE_DONE = "五、{period}逾期完成的事项"
 DOC_LATE_DONE_HEADINGS = ("类别", "编号", "事项", "到期日", "完成日期", "逾期")
-DOC_S_CLOSING = "对以上积分如有疑问，请与市政府办公厅督查室联系核对。"
+DOC_S_CLOSING = "对以上积分如有疑问，请与{office}联系核对。"
 
 
 # --- help in Chinese ----------------------------------------------------------
@@ -1028,10 +1028,10 @@ COLUMNS_HIDDEN = "另有 {count} 列未显示({names}), 加宽终端或用 --for
 # --- ties at a boundary, 13710 returns moved up, rectification paragraphs ---
 # Ties at a boundary (SPEC §3): a tie that makes a consequence reach more units than its article names.
 TIE_NOTE = {
-    "exempt-recommended": "第{rank}名并列 {n} 个县(市、区), 均被推荐免督查(积分办法 第十九条: 第{limit}位), "
-                          "报市政府同意时请注意",
+    "exempt-recommended": "第{rank}名并列 {n} 个{among_exempt_recommended}, 均被推荐免督查(积分办法 第十九条: 第{limit}位), "
+                          "报{government}同意时请注意",
     "exempt": "第{rank}名并列 {n} 个单位, 均在免督查范围内(积分办法 第十九条: 前{limit}位, 现共 {total} 个单位), "
-              "报市政府同意时请注意",
+              "报{government}同意时请注意",
     "bottom-two": "第{rank}名并列 {n} 个单位, 均在倒数后{limit}位之列(积分办法 第十七条, 现共 {total} 个单位, "
                   "其中追责候选 {flagged} 个), 据此追责前请注意",
 }
@@ -1121,7 +1121,7 @@ ANCHOR_RECORDED = "已记录第 {id} 个锚点, 指纹 {fingerprint}。请打印
 ANCHOR_NOT_PUBLISHED = "锚点声明无法写出到标准输出(或它重定向到的文件): {reason}; 锚点未记录{closing}, 台账未改动"
 ANCHOR_NOT_PUBLISHED_CLOSING = ", 季度未关闭"
 ANCHOR_CLOSED = "关闭时的锚点已记录, 指纹 {fingerprint}(声明见标准输出, 可随排名通报存档)"
-ANCHOR_TITLE = "晋城市政府办公厅督查室 督查台账锚点"
+ANCHOR_TITLE = "{office_full} 督查台账锚点"
 ANCHOR_MADE_AT = "生成时间"
 ANCHOR_MADE_BY = "生成人"
 ANCHOR_MADE_AT_BEIJING = "北京时间"
@@ -1223,8 +1223,8 @@ DB_IO_ERROR = ("读写台账「{path}」时出错({text}): 磁盘、网络盘有
 DB_HOT_JOURNAL = ("「{path}」旁有一次中途停止的写入留下的 -journal 文件, 只读打开不能还原它: 这可能是一个未完成的副本。"
                   "请改用一份完整的备份; 未作任何改动")
 BACKUP_INCOMPLETE = "副本中 {table} 的最新记录与台账不同, 副本不完整"
-INIT_NO_ROSTER = "台账已就绪(未载入晋城市单位名册; 用 jcdc unit add 或 jcdc unit import 登记单位)"
-INIT_NO_ROSTER_KEPT = "台账已就绪(未补登晋城市单位名册; 台账中现有 {total} 个单位)"
+INIT_NO_ROSTER = "台账已就绪(未载入{area}单位名册; 用 jcdc unit add 或 jcdc unit import 登记单位)"
+INIT_NO_ROSTER_KEPT = "台账已就绪(未补登{area}单位名册; 台账中现有 {total} 个单位)"
 P_CHECK_STOPPED = "无法读取{what}: {text}"
 
 
@@ -1240,7 +1240,7 @@ CASE_INTERVIEW_WITH_NEEDED = "请用 --with 姓名:职务 给出约谈对象(单
 CASE_INTERVIEW_NO_NOTICE = "案件 {id} 的问责方式不含对单位的通报(unit:通报), 无需约谈(追究办法 第六条(二))"
 CASE_INTERVIEW_UNCONFIRMED = "案件 {id} 的问责处理意见尚未经督查室复核同意, 不能登记约谈"
 CASE_INTERVIEW_DONE = "已登记案件 {id} 的约谈: {date} {by} 约谈 {with_}(追究办法 第六条(二))"
-CASE_INTERVIEW_DUE_WHAT = "{unit} 通报须约谈其主要负责人, 复核同意后一个月内({cite})"
+CASE_INTERVIEW_DUE_WHAT = "{unit} 通报须约谈其主要负责人, 复核同意后{execute_months_cn}个月内({cite})"
 CASE_INTERVIEW_NONE = "尚未约谈, 应于 {due} 前(追究办法 第六条(二))"
 CASE_ACTION["interview"] = "约谈"
 DUE_KIND["interview"] = "通报约谈"
@@ -1305,7 +1305,7 @@ REPORT_AXIS_SCORE = "积分"
 REPORT_FOOTER = "第 &P 页, 共 &N 页"
 REPORT_NEEDS_FILE = "年度报告请用 --output 指定 .xlsx、.html 或 .json 文件, 如 --output {year}年度积分.xlsx"
 REPORT_PAGE_TITLE = "{year}年度督查工作激励积分报告"
-REPORT_PAGE_SOURCE = "晋城市政府办公厅督查室 · 积分办法 第十八条 · 生成于北京时间 {made}, 台账中该年度积分记录 {entries} 条"
+REPORT_PAGE_SOURCE = "{office_full} · 积分办法 第十八条 · 生成于北京时间 {made}, 台账中该年度积分记录 {entries} 条"
 REPORT_PAGE_ENTRIES = "{count} 条积分记录"
 REPORT_PAGE_NO_ENTRIES = "本年度无积分记录, 为基准分"
 REPORT_PAGE_CONTENTS = "目录"

@@ -268,7 +268,7 @@ def _ranking_of_year(store: Store, year: int, group: str | None = None) -> YearR
     ties = boundary_ties(ranking, flags, rules)
     for tie in ties:
         for unit in tie.tied:
-            notes.setdefault(unit, []).append(tie_note(tie))
+            notes.setdefault(unit, []).append(tie_note(tie, rules))
     tied = _tied(ranking)
     rows = []
     for r in ranking:
@@ -341,9 +341,12 @@ def _tied(ranking: list[Ranked]) -> dict[str, int]:
     return {r.unit: shared[(r.group, r.rank)] for r in ranking}
 
 
-def tie_note(tie: BoundaryTie) -> str:
-    """The words that say a tie widens a consequence (SPEC §3 Ties at a boundary)."""
-    return msg.TIE_NOTE[tie.boundary.value].format(
+def tie_note(tie: BoundaryTie, rules: RuleSet | None = None) -> str:
+    """The words that say a tie widens a consequence (SPEC §3 Ties at a boundary),
+    in the words of the rule set that judged the year."""
+    from jcdc.ruleset.words import fill
+
+    return fill(msg.TIE_NOTE[tie.boundary.value], rules).format(
         rank=tie.rank, n=len(tie.tied), total=len(tie.reached), flagged=len(tie.flagged), limit=tie.limit)
 
 

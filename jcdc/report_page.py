@@ -22,6 +22,7 @@ from html import escape
 from pathlib import Path
 
 from jcdc import messages as msg
+from jcdc.ruleset.words import fill
 from jcdc.model import Entry, beijing_time, points_number
 from jcdc.output import points_cell, signed_points_cell
 from jcdc.report import AnnualReport
@@ -142,7 +143,7 @@ def render_page(report: AnnualReport, counts: dict[str, int], made: dt.datetime)
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n",
         f'<body data-year="{report.year}" data-charts="{charts}">\n',
         f"<h1>{escape(title)}</h1>\n",
-        f'<p class="source">{escape(msg.REPORT_PAGE_SOURCE.format(made=beijing_time(made.isoformat()), entries=sum(counts.values())))}</p>\n',
+        f'<p class="source">{escape(fill(msg.REPORT_PAGE_SOURCE, report.ranking.rules).format(made=beijing_time(made.isoformat()), entries=sum(counts.values())))}</p>\n',
         f'<nav>{escape(msg.REPORT_PAGE_CONTENTS)}: {nav}</nav>\n',
         f'<p class="hint">{escape(msg.REPORT_PAGE_NOSCRIPT)}</p>\n'])
     for i, (group, rows) in enumerate(groups.items()):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from jcdc import messages as msg
+from jcdc.ruleset.words import fill
 from jcdc.anchor import parse
 from jcdc.terminal import width
 
@@ -40,7 +41,7 @@ def test_the_file_is_not_overwritten_and_a_refusal_closes_nothing(cli, db, tmp_p
     assert path.read_text(encoding="utf-8") == "别的文件"
     assert cli("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-02-07").exit_code == 0  # still open
     cli.ok("close", "2019Q1", "--output", path, "--force")
-    assert msg.ANCHOR_TITLE in path.read_text(encoding="utf-8")
+    assert fill(msg.ANCHOR_TITLE) in path.read_text(encoding="utf-8")
 
 
 def test_a_statement_in_the_earlier_one_line_form_still_checks(cli, db, tmp_path):
@@ -50,7 +51,7 @@ def test_a_statement_in_the_earlier_one_line_form_still_checks(cli, db, tmp_path
     cli.ok("points", "add", "-u", "zezhou", "-r", "problem", "-d", "2019-02-06")
     statement = cli.ok("anchor").stdout
     anchor, _ = parse(statement)
-    old = "\n".join([msg.ANCHOR_TITLE, f"{msg.ANCHOR_MADE_AT} {anchor.made_at}", f"{msg.ANCHOR_MADE_BY} {anchor.made_by}"]
+    old = "\n".join([fill(msg.ANCHOR_TITLE), f"{msg.ANCHOR_MADE_AT} {anchor.made_at}", f"{msg.ANCHOR_MADE_BY} {anchor.made_by}"]
                     + [f"{msg.ANCHOR_CHAIN} {t} {i} {h}  {msg.CHAIN_LABEL.get(t, '')}" for t, (i, h) in anchor.heads.items()]
                     + [f"{msg.ANCHOR_FINGERPRINT} {anchor.fingerprint}"]) + "\n"
     again, stated = parse(old)

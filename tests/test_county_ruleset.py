@@ -69,7 +69,30 @@ def test_a_year_of_the_county_end_to_end(county, tmp_path):
     assert "各乡镇人民政府，泽州县经济技术开发区管委会，县直各有关单位：" in text
     assert "（一）各乡镇人民政府、泽州县经济技术开发区管委会" in text and "（二）县直各部门" in text
     assert any("县年度目标考核领导小组办公室" in m for m in marks)  # 抄送, in the 版记
-    assert not any("晋城" in t for t in text[:text.index("各乡镇人民政府，泽州县经济技术开发区管委会，县直各有关单位：") + 1])
+    # The whole 通报 is the county's: its office, its documents, its groups, its government.
+    assert ("根据《泽州县政府督查工作激励积分实施办法（示例）》（泽政办发〔2018〕1号（示例），以下简称《积分办法》）"
+            "第十三条“年末进行总评并排名”和第十七条至第十九条的规定，县政府办公室督查室对各乡镇人民政府、"
+            "泽州县经济技术开发区管委会、县直各部门和驻县各单位2019年度督查工作进行了总评并排名。"
+            "现将有关情况通报如下：") in text
+    proposals = "\n".join(t for t in text if t.startswith(("（一）", "（二）", "（三）")))
+    assert "下村镇年度总积分在乡镇中排名第1位。依据《积分办法》第十九条，建议报县政府同意后，将其作为2020年市政府大督查" \
+        in proposals
+    assert "（二）县直部门“免督查”。" in proposals and "在2020年县政府大督查时对上述单位予以“免督查”待遇" in proposals
+    assert any(t.endswith("各单位的积分明细可向县政府办公室督查室查询。") for t in text)
+    whole = "\n".join(text + marks)
+    for jincheng in ("晋城", "晋市", "市政府办公厅", "县（市、区）", "市直相关单位", "驻市", "报市政府"):
+        assert jincheng not in whole, jincheng
+    statements = tmp_path / "告知单"
+    cli.ok("statement", "--year", "2019", "--output", str(statements))
+    for name in ("下村镇", "县教育局"):
+        [found] = statements.glob(f"*{name}*.docx")
+        said = [p.text for p in Document(str(found)).paragraphs]
+        assert said[1].startswith("县政府办公室督查室　") and said[-1] == "对以上积分如有疑问，请与县政府办公室督查室联系核对。"
+        flag = next(p for p in said if p.startswith("你单位年度总积分在"))
+        assert flag.startswith("你单位年度总积分在乡镇中排名第1位" if name == "下村镇" else "你单位年度总积分在县直部门中排名前2位")
+        assert "拟报县政府同意后" in flag
+        for jincheng in ("晋城", "市政府办公厅", "县（市、区）", "市直相关单位", "报市政府"):
+            assert not any(jincheng in p for p in said), (name, jincheng)
     result = cli("check")
     assert result.exit_code == 0 and result.stdout == "", result.output
 
@@ -94,7 +117,7 @@ def test_the_county_s_refusals_and_notes_name_its_own_figures(county):
     for unit, points in (("县教育局", "15"), ("县财政局", "14"), ("县发展和改革局", "13")):
         cli.ok("points", "add", "--unit", unit, "--rule", "commend", "--points", points, "--date", "2019-05-16")
     shown = cli.ok("rank", "--year", "2019").stdout
-    assert "年度总积分前2位的市直相关单位" in shown and "前3位" not in shown
+    assert "免督查: 年度总积分前2位的县直部门, 次年县政府大督查免督查" in shown and "前3位" not in shown
     assert "积分办法 第十九条、第二十条" in shown  # the consequence's article as the county cites it
 
 

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from jcdc import messages as msg
+from jcdc.ruleset.words import fill  # the package's default rule set's words: Jincheng's ledgers here
 from jcdc.gongwen import cn
 from jcdc.ruleset import builtin
 from jcdc.output import points_cell, signed_points_cell
@@ -149,12 +150,12 @@ def test_annual_notice_figures_equal_rank(ledger, tmp_path):
     assert flagged["exempt-recommended"] == ["高平市", "阳城县"]
     assert len(flagged["exempt"]) == 4 and flagged["accountability"]
     paragraphs = [p.text for p in doc.paragraphs]
-    for heading, flag in ((msg.DOC_H_RECOMMENDED, "exempt-recommended"), (msg.DOC_H_EXEMPT, "exempt"),
+    for heading, flag in ((msg.DOC_H_RECOMMENDED, "exempt-recommended"), (fill(msg.DOC_H_EXEMPT), "exempt"),
                           (msg.DOC_H_ACCOUNTABILITY, "accountability")):
         item = next(p for p in paragraphs if heading in p)
         assert all(name in item for name in flagged[flag])
         assert "报市政府同意" in item
-    assert "第十九条" in next(p for p in paragraphs if msg.DOC_H_EXEMPT in p)
+    assert "第十九条" in next(p for p in paragraphs if fill(msg.DOC_H_EXEMPT) in p)
     item = next(p for p in paragraphs if msg.DOC_H_ACCOUNTABILITY in p)
     assert "第十七条" in item and "第五条第（五）项" in item
     # Ties that widen a consequence (SPEC §3): the clerk's screen has the ranking's note for the
@@ -168,9 +169,9 @@ def test_annual_notice_figures_equal_rank(ledger, tmp_path):
         assert note not in text and cn(note) not in text
     assert "请注意" not in text
     recommended = next(p for p in paragraphs if msg.DOC_H_RECOMMENDED in p)
-    assert cn(msg.DOC_TIE_WIDENS_RECOMMENDED.format(n=2, rank=1, limit=1, group="", total=2, flagged=2)) in recommended
-    exempt = next(p for p in paragraphs if msg.DOC_H_EXEMPT in p)
-    assert cn(msg.DOC_TIE_WIDENS_EXEMPT.format(rank=2, n=3, total=4, limit=3, group="", flagged=4)) in exempt
+    assert cn(fill(msg.DOC_TIE_WIDENS_RECOMMENDED).format(n=2, rank=1, limit=1, group="", total=2, flagged=2)) in recommended
+    exempt = next(p for p in paragraphs if fill(msg.DOC_H_EXEMPT) in p)
+    assert cn(fill(msg.DOC_TIE_WIDENS_EXEMPT).format(rank=2, n=3, total=4, limit=3, group="", flagged=4)) in exempt
 
     # 发文字号, 署名, 成文日期, 版记 (a table of its own, the rules its borders).
     assert "晋市政发〔2020〕3号" in paragraphs
@@ -359,7 +360,7 @@ def test_twenty_seven_city_units_tied_at_the_base_are_said_tied_in_the_notice(cl
     out = tmp_path / "通报.docx"
     cli.ok("notice", "--year", "2019", "--output", out, "--number", "晋市政发〔2020〕3号", "--date", "2020-01-15",
            "--draft")
-    exempt = next(p.text for p in Document(out).paragraphs if msg.DOC_H_EXEMPT in p.text)
+    exempt = next(p.text for p in Document(out).paragraphs if fill(msg.DOC_H_EXEMPT) in p.text)
     assert "市财政局(第1名，115.0分)" in exempt.replace("（", "(").replace("）", ")")
     assert exempt.count("第3名，100.0分") == 27
     assert "其中第3名为27个单位积分相同并列" in exempt and "共29个单位" in exempt

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from jcdc import messages as msg
+from jcdc.ruleset.words import fill
 from jcdc.gongwen import cn
 from jcdc.ruleset import builtin
 
@@ -148,7 +149,7 @@ def test_signature_never_stands_without_the_text_above_it(rendered, kind):
     n, signer, dated = _signature(pages, kind)
     assert signer.text == ISSUER
     above = pages[n].lines[:pages[n].lines.index(signer)]
-    assert above and cn(msg.DOC_CLOSING).endswith(above[-1].text), [line.text for line in above]
+    assert above and cn(fill(msg.DOC_CLOSING)).endswith(above[-1].text), [line.text for line in above]
 
 
 @pytest.mark.parametrize("kind", ["quarter", "year"])

@@ -50,7 +50,14 @@ def test_the_contract_keys_hold_jinchengs_2017_figures_as_strings_in_points():
         "full": 3, "part": 2, "invited": 2, "attendant": 1, "report_days": 3}
     assert {k: d["deadlines"][k] for k in ("general", "major", "policy", "conduct", "extension_max")} == {
         "general": 7, "major": 30, "policy": 3, "conduct": 7, "extension_max": 60}
-    assert set(d["documents"]) == {"issuer", "recipients", "copy_to", "printer"}
+    assert set(d["documents"]) == {"issuer", "recipients", "copy_to", "printer", "office", "government", "titles"}
+    assert (d["documents"]["office"], d["documents"]["government"], d["ruleset"]["office"], d["ruleset"]["area"]) == (
+        "市政府办公厅督查室", "市政府", "晋城市政府办公厅督查室", "晋城市")
+    assert d["documents"]["titles"] == {"积分办法": "晋城市政府督查工作激励积分办法(试行)",
+                                        "追究办法": "晋城市政府督查责任追究办法(试行)"}
+    assert [(e["among"], e["inspections"]) for e in d["ranking"]["exemptions"]] == [
+        ("县(市、区)", ["国务院", "省政府"]), ("市直相关单位", ["市政府"])]
+    assert d["cases"] == {"execute_months": 1, "cite": "问责条例 第九条"}
 
 
 def test_every_rule_has_a_cite_and_the_articles_words_found_verbatim_in_the_source():

@@ -137,8 +137,14 @@ def test_person_form():
 
 
 def test_execution_within_one_month():
-    assert execution_due(dt.date(2019, 3, 26)) == dt.date(2019, 4, 26)
-    assert execution_due(dt.date(2019, 1, 31)) == dt.date(2019, 2, 28)
-    assert execution_due(dt.date(2020, 1, 31)) == dt.date(2020, 2, 29)
+    from jcdc import ruleset
+
+    cases = ruleset.builtin().cases  # 问责条例 第九条: one month, as the rule set says it
+    assert (cases.execute_months, cases.cite) == (1, "问责条例 第九条")
+    months = cases.execute_months
+    assert execution_due(dt.date(2019, 3, 26), months) == dt.date(2019, 4, 26)
+    assert execution_due(dt.date(2019, 1, 31), months) == dt.date(2019, 2, 28)
+    assert execution_due(dt.date(2020, 1, 31), months) == dt.date(2020, 2, 29)
+    assert execution_due(dt.date(2019, 12, 31), 2) == dt.date(2020, 2, 29)
     assert needs_execution_deadline(_opinion("unit:通报", "张三:组织处理:免职"))
     assert not needs_execution_deadline(_opinion("unit:通报", "张三:诫勉", "李四:纪律处分"))

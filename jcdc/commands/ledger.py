@@ -25,7 +25,7 @@ def init(db: DbOpt = None, by: ByOpt = None,
              "--rules", help="台账采用的规则集文件 .toml(如县级的实施办法); 默认 jincheng-2017")] = None,
          roster: Annotated[Optional[Path], typer.Option(
              "--roster", dir_okay=False, help="单位名册 CSV(code,name,category,group,aliases); "
-                                              "默认晋城市名册(data/units.csv)")] = None):
+                                              "默认为 jcdc 附带的名册 data/units.csv(默认规则集的台账才载入)")] = None):
     """创建台账, 记录它采用的规则集, 并载入被考核单位名册。只有 init(和 demo)会建立台账,
     其他命令遇到不存在的台账一律拒绝。对已有台账重复运行不会改变已有内容(只补登名册中缺少的单位)。"""
     from jcdc import files
@@ -42,13 +42,17 @@ def init(db: DbOpt = None, by: ByOpt = None,
         store = open_store(path, create=True)
     except OSError as e:  # a name too long, a folder that cannot be made, a full disk
         raise files.failure(path, e) from e
-    record_first(store, chosen, by=by)  # the rule set it is scored under: Jincheng's 2017 rules by default
+    from jcdc import ruleset
+    from jcdc.ruleset.words import fill
+
+    first = record_first(store, chosen, by=by)  # the rule set it is scored under: the package's default unless given
     if roster_text is not None:
         added, skipped = import_units(store, roster_text, by, skip_existing=True)
         say(msg.UNITS_LOADED.format(added=added, skipped=skipped, total=len(store.units())))
-    elif no_roster or (chosen is not None and chosen.id != "jincheng"):  # a county's ledger: its own roster
+    elif no_roster or (chosen is not None and chosen.id != ruleset.builtin().id):  # a county's ledger: its own roster
         units = store.units()
-        say(msg.INIT_NO_ROSTER_KEPT.format(total=len(units)) if units else msg.INIT_NO_ROSTER)
+        say(fill(msg.INIT_NO_ROSTER_KEPT, first.rules).format(total=len(units)) if units
+            else fill(msg.INIT_NO_ROSTER, first.rules))
     else:
         from jcdc.session import today
         from jcdc.units import roster_may_be_old, roster_year
@@ -56,7 +60,7 @@ def init(db: DbOpt = None, by: ByOpt = None,
         added, skipped = load_roster(store, by)
         say(msg.UNITS_LOADED.format(added=added, skipped=skipped, total=len(store.units())))
         year, describes = roster_year()
-        say(msg.ROSTER_YEAR.format(year=year, describes=describes))
+        say(fill(msg.ROSTER_YEAR, first.rules).format(year=year, describes=describes))
         if roster_may_be_old(store, year, today()):
             say(msg.ROSTER_LATER.format(year=year))
     say(str(store.path))

@@ -117,8 +117,8 @@ def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2
                "--output", "-o", dir_okay=False,
                help=f"报告文件, 格式随扩展名: {'、'.join(REPORT_SUFFIXES)}(必须给出); 文件已存在时拒绝, 除非 --force")] = None,
            force: ForceOpt = False, db: DbOpt = None):
-    """年度积分报告(积分办法 第十八条), 报年度目标考核领导小组办公室: 县(市、区)、开发区和市直单位
-    (不含驻市单位), 写为工作簿、网页或 JSON 文件。
+    """年度积分报告(积分办法 第十八条), 报年度目标考核领导小组办公室: {report_headings}
+    (不含{unreported_headings}), 写为工作簿、网页或 JSON 文件。
 
     --output 的扩展名决定格式:
 

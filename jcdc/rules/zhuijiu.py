@@ -336,22 +336,23 @@ def check_opinion(sanctions: Sequence[Sanction], coordinated_with: str | None,
         raise JcdcError(msg.CASE_PROCEDURE_NEEDED)
 
 
-# 问责条例 第九条, as jcdc reads it: a decision of 组织调整 or 组织处理 is
-# carried out within one month of its confirmation.
-EXECUTION_CITE = "问责条例 第九条"
+# 问责条例 第九条, as jcdc reads it: a decision of 组织调整 or 组织处理 is carried
+# out within the rule set's `cases.execute_months` of its confirmation (its cite:
+# `cases.cite`).
 
 
 def needs_execution_deadline(sanctions: Iterable[Sanction]) -> bool:
     return any(SANCTION_KINDS[s.kind].executed_within_month for s in sanctions)
 
 
-def execution_due(confirmed: dt.date) -> dt.date:
-    """One calendar month after the confirmation (31 January → 28/29 February)."""
-    return confirmed + relativedelta(months=1)
+def execution_due(confirmed: dt.date, months: int) -> dt.date:
+    """`months` calendar months after the confirmation (a month: 31 January → 28/29
+    February), the rule set's `cases.execute_months` in force on the confirmation."""
+    return confirmed + relativedelta(months=months)
 
 
 # 第六条(二): 通报 — 责令整改, 在一定范围内通报, 并约谈其主要负责人. A confirmed
-# unit 通报 without its 约谈 is due one month after the confirmation, like an
+# unit 通报 without its 约谈 is due as an execution is (`cases.execute_months`), like an
 # execution (SPEC §4); cited as ACTION_CITE[Action.INTERVIEW].
 
 
@@ -359,5 +360,5 @@ def needs_interview(sanctions: Iterable[Sanction]) -> bool:
     return any(s.target == UNIT_TARGET and s.kind == "通报" for s in sanctions)
 
 
-def interview_due(confirmed: dt.date) -> dt.date:
-    return execution_due(confirmed)
+def interview_due(confirmed: dt.date, months: int) -> dt.date:
+    return execution_due(confirmed, months)

@@ -20,13 +20,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from jcdc.ruleset.load import Problem, RuleSetError, load, loads, read
+from jcdc.ruleset.load import DEFAULT, Problem, RuleSetError, load, loads, read
 from jcdc.ruleset.model import (
-    Accountability, Amount, Deadlines, Documents, Escalation, Exemption, Group, Matters, Per, Rule,
+    Accountability, Amount, Cases, Deadlines, Documents, Escalation, Exemption, Group, Matters, Per, Rule,
     RuleSet, Teams, fixed,
 )
 
-JINCHENG = "jincheng-2017"  # the version a ledger starts under unless it is given another
+JINCHENG = DEFAULT  # the version a ledger starts under unless it is given another
 
 
 def builtin_path(version: str) -> Path:
@@ -40,7 +40,7 @@ def builtin(version: str = JINCHENG) -> RuleSet:
 
 
 __all__ = [
-    "Accountability", "Amount", "Deadlines", "Documents", "Escalation", "Exemption", "Group", "JINCHENG",
+    "Accountability", "Amount", "Cases", "Deadlines", "Documents", "Escalation", "Exemption", "Group", "JINCHENG",
     "Matters", "Per", "Problem", "Rule", "RuleSet", "RuleSetError", "Teams", "builtin", "builtin_path",
     "fixed", "load", "loads", "read",
 ]

@@ -22,7 +22,7 @@ from pathlib import Path
 from jcdc import messages as msg
 from jcdc.model import Category, JcdcError, unseen_char
 from jcdc.ruleset.model import (
-    Accountability, Amount, Deadlines, Documents, Escalation, Exemption, Group, Matters, Per, Rule,
+    Accountability, Amount, Cases, Deadlines, Documents, Escalation, Exemption, Group, Matters, Per, Rule,
     RuleSet, Teams,
 )
 
@@ -299,11 +299,85 @@ def _rule(r: _Reader, path: str, code: str, table: dict, scorers: dict[str, str]
                 once_group=once_group, handling_unit=handling)
 
 
-_TOP_KEYS = {"ruleset", "points", "groups", "ranking", "teams", "deadlines", "matters", "documents"}
+_TOP_KEYS = {"ruleset", "points", "groups", "ranking", "teams", "deadlines", "matters", "documents", "cases"}
+
+
+# --- keys the format gained later ----------------------------------------------------
+#
+# Ledgers recorded versions whose body (the flattened file) was written before these
+# keys existed: the words of the office, its government and its documents' titles,
+# and the month a confirmed case is executed in. Such a body keeps its hash (it is
+# taken of the body as recorded) and takes each key it lacks from the package's file
+# of the same `ruleset.version`, else from the package's default rule set — the one a
+# county's file extends (docs/rulesets.md, Keys the format gained later).
+LATER_KEYS = (("ruleset", "office"), ("ruleset", "area"), ("documents", "office"),
+              ("documents", "government"), ("documents", "titles"), ("cases", "execute_months"),
+              ("cases", "cite"))
+LATER_EXEMPTION_KEYS = ("among", "inspections")
+
+
+DEFAULT = "jincheng-2017"  # the package's default rule set: a ledger starts under it unless given another
+
+
+def _package_data(version: str) -> dict | None:
+    """A rule set the package ships, as its file's values (None: it ships none by that name)."""
+    from importlib import resources
+
+    path = Path(str(resources.files("jcdc.rulesets").joinpath(f"{version}.toml")))
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", version or "") or not path.is_file():
+        return None
+    found = _PACKAGE.get(version)
+    if found is None:
+        found = _PACKAGE[version] = parse(read_text(path))[0] or {}
+    return found
+
+
+_PACKAGE: dict[str, dict] = {}
+
+
+def with_later_keys(data: dict) -> dict:
+    """`data` with every key of LATER_KEYS it lacks taken from the package's file of
+    its version, else from the package's default; `data` itself is left as it is."""
+    def lacks(d: dict) -> bool:
+        if any(not isinstance(d.get(t), dict) or k not in d[t] for t, k in LATER_KEYS):
+            return True
+        ex = d.get("ranking", {}).get("exemptions", []) if isinstance(d.get("ranking"), dict) else []
+        return isinstance(ex, list) and any(isinstance(e, dict) and any(k not in e for k in LATER_EXEMPTION_KEYS)
+                                            for e in ex)
+
+    if not isinstance(data.get("ruleset"), dict) or not lacks(data):
+        return data
+    donors = [d for d in (_package_data(str(data["ruleset"].get("version", ""))), _package_data(DEFAULT)) if d]
+    out = dict(data)
+    for table, key in LATER_KEYS:
+        here = out.get(table, {} if table not in out else None)
+        if not isinstance(here, dict) or key in here:
+            continue
+        given = next((d[table][key] for d in donors if isinstance(d.get(table), dict) and key in d[table]), None)
+        if given is not None:
+            out[table] = {**here, key: given}
+    rank = out.get("ranking")
+    if isinstance(rank, dict) and isinstance(rank.get("exemptions"), list):
+        filled = []
+        for e in rank["exemptions"]:
+            if isinstance(e, dict):
+                for key in LATER_EXEMPTION_KEYS:
+                    if key in e:
+                        continue
+                    given = next((x[key] for d in donors for x in d.get("ranking", {}).get("exemptions", [])
+                                  if x.get("flag") == e.get("flag") and key in x), None)
+                    if given is not None:
+                        e = {**e, key: given}
+            filled.append(e)
+        out["ranking"] = {**rank, "exemptions": filled}
+    return out
 
 
 def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tuple[RuleSet | None, list[Problem]]:
-    """The rule set `data` (a parsed file) describes, or the problems that stop it."""
+    """The rule set `data` (a parsed file) describes, or the problems that stop it.
+    Its hash is that of `data` as given; a key the format gained later that `data`
+    lacks is read from the package's files (with_later_keys)."""
+    recorded, data = data, with_later_keys(data)
     r = _Reader(data, lines)
     found: list[tuple[str, str]] = []
     _floats(data, "", found)
@@ -312,8 +386,10 @@ def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tupl
             r.bad(key, msg.RS_UNKNOWN_KEY)
 
     head = r.table("ruleset", data.get("ruleset"))
-    r.known("ruleset", head, {"id", "version", "name", "issuer", "document", "effective", "source", "extends"})
+    r.known("ruleset", head, {"id", "version", "name", "issuer", "document", "effective", "source", "extends",
+                              "office", "area"})
     meta = {k: r.get("ruleset", head, k, "text", "") for k in ("id", "version", "name", "issuer", "document")}
+    meta.update({k: r.get("ruleset", head, k, "text", "", required=False) for k in ("office", "area")})
     effective = r.get("ruleset", head, "effective", "date", dt.date.min)
     source_name = r.get("ruleset", head, "source", "text", None, required=False)
     source = None
@@ -403,7 +479,7 @@ def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tupl
     for i, table in enumerate(ex_list):
         path = f"ranking.exemptions[{i}]"
         table = r.table(path, table)
-        r.known(path, table, {"flag", "group", "category", "top", "label", "cite", "text"})
+        r.known(path, table, {"flag", "group", "category", "top", "label", "cite", "text", "among", "inspections"})
         flag = r.get(path, table, "flag", "text", "")
         if flag and flag not in _FLAGS:
             r.bad(f"{path}.flag", msg.RS_BAD_CHOICE.format(value=flag, choices=", ".join(_FLAGS)))
@@ -422,7 +498,10 @@ def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tupl
                 r.bad(f"{path}.category", msg.RS_BAD_CHOICE.format(
                     value=cat_text, choices=", ".join(c.value for c in Category)))
         exemptions.append(Exemption(flag, group, category, r.get(path, table, "top", "count", 0),
-                                    r.get(path, table, "label", "text", ""), r.get(path, table, "cite", "cite", "")))
+                                    r.get(path, table, "label", "text", ""), r.get(path, table, "cite", "cite", ""),
+                                    r.get(path, table, "among", "text", "", required=False)
+                                    or (groups[group].heading if group in groups else ""),
+                                    tuple(r.get(path, table, "inspections", "texts", [], required=False) or ())))
         r.get(path, table, "text", "text", required=False)
 
     def counts(path: str, keys: tuple[str, ...], cites: tuple[str, ...], texts: tuple[str, ...]) -> list:
@@ -441,9 +520,25 @@ def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tupl
     matters = Matters(*counts("matters", ("deploy", "progress", "general", "major", "key_late"),
                               ("key_cite",), ("key_text",)))
     docs = r.table("documents", data.get("documents"))
-    r.known("documents", docs, {"issuer", "recipients", "copy_to", "printer"})
+    r.known("documents", docs, {"issuer", "recipients", "copy_to", "printer", "office", "government", "titles"})
+    titles = {}
+    title_table = docs.get("titles", {})
+    if not isinstance(title_table, dict):
+        r.bad("documents.titles", msg.RS_NOT_TABLE)
+        title_table = {}
+    for short in title_table:
+        titles[short] = r.get("documents.titles", title_table, short, "text", "")
     documents = Documents(*(r.get("documents", docs, k, "text", "") for k in
-                            ("issuer", "recipients", "copy_to", "printer")))
+                            ("issuer", "recipients", "copy_to", "printer")),
+                          *(r.get("documents", docs, k, "text", "", required=False) for k in ("office", "government")),
+                          titles)
+    case_t = r.table("cases", data.get("cases", {}))
+    r.known("cases", case_t, {"execute_months", "cite", "text"})
+    r.get("cases", case_t, "text", "text", required=False)
+    cases = Cases(r.get("cases", case_t, "execute_months", "count", 0, required=False) or 0,
+                  r.get("cases", case_t, "cite", "cite", "", required=False) or "")
+    if case_t.get("execute_months") == 0:
+        r.bad("cases.execute_months", msg.RS_NOT_POSITIVE)
 
     problems = [Problem(_line_of(lines, path), path, msg.RS_FLOAT_ANYWHERE.format(value=value))
                 for path, value in found if not any(p.key == path for p in r.problems)]
@@ -452,7 +547,8 @@ def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tupl
         return None, problems
     return RuleSet(meta["id"], meta["version"], meta["name"], meta["issuer"], meta["document"], effective,
                    base, base_cite, scorers, rules, groups, report_groups, report_cite, acc, tuple(exemptions),
-                   teams, deadlines, matters, documents, source, data, canonical_hash(data)), []
+                   teams, deadlines, matters, documents, cases, meta["office"], meta["area"], source,
+                   recorded, canonical_hash(recorded)), []
 
 
 def _source_path(origin: Path, name: str) -> Path:

@@ -127,6 +127,8 @@ class Exemption:
     top: int
     label: str
     cite: str
+    among: str = ""                   # how the 通报 names the units it ranks among: 县(市、区), 市直相关单位
+    inspections: tuple[str, ...] = ()  # whose 大督查 it concerns: 国务院, 省政府; 市政府
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,18 @@ class Documents:
     recipients: str
     copy_to: str
     printer: str
+    office: str = ""                  # the office that scores, as the 通报 names it: 市政府办公厅督查室
+    government: str = ""              # the government its proposals go to for approval: 市政府
+    titles: dict[str, str] = field(default_factory=dict)  # 积分办法 → 晋城市政府督查工作激励积分办法(试行)
+
+
+@dataclass(frozen=True)
+class Cases:
+    """The 组织调整/组织处理 of a confirmed case is executed, and a unit's 通报 has its
+    约谈, within `execute_months` calendar months of the confirmation."""
+
+    execute_months: int
+    cite: str
 
 
 @dataclass(frozen=True)
@@ -200,6 +214,9 @@ class RuleSet:
     deadlines: Deadlines
     matters: Matters
     documents: Documents
+    cases: Cases
+    office: str = ""                 # the office whose ledger this is: 晋城市政府办公厅督查室
+    area: str = ""                   # the area whose units it assesses: 晋城市
     source: str | None = None        # the file name of the text the rules quote, beside the rule set
     data: dict = field(default_factory=dict, compare=False, repr=False)  # the file as read (extends resolved)
     hash: str = ""                   # sha256 of the canonical form of `data`

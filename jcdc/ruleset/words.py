@@ -73,9 +73,31 @@ def _build(rules: RuleSet) -> dict[str, str]:
         "matter_general": str(mt.general),
         "matter_major": str(mt.major),
         "key_late": str(mt.key_late),                # 第十二条(三) 逾期2天以上
+        "execute_months": str(rules.cases.execute_months),  # 组织调整/组织处理 executed within
+        "execute_months_cn": _CN.get(rules.cases.execute_months, str(rules.cases.execute_months)),
+        "execute_cite": rules.cases.cite,
+        # the names of the rule set's own: its office, its government, its documents
+        "office": rules.documents.office,            # 市政府办公厅督查室, as the 通报 says it
+        "office_full": rules.office,                 # 晋城市政府办公厅督查室
+        "area": rules.area,                          # 晋城市
+        "government": rules.documents.government,    # 市政府
+        "document": rules.document,                  # 晋市政办〔2017〕101号
+        "title_jifen": rules.documents.titles.get("积分办法", "积分办法"),
+        "title_zhuijiu": rules.documents.titles.get("追究办法", "追究办法"),
+        "assessed": assessed(rules),                 # 各县(市、区)人民政府、……和驻市相关单位
+        # 第十八条: the groups whose rankings are reported, and those that are not
+        "report_headings": "、".join(rules.groups[g].heading for g in rules.report_groups if g in rules.groups),
+        "unreported_headings": "、".join(g.heading for n, g in rules.groups.items() if n not in rules.report_groups),
     }
+    for flag in ("exempt-recommended", "exempt"):    # a rule set without one names none
+        key = flag.replace("-", "_")
+        out["among_" + key] = out["inspectors_" + key] = out["inspections_" + key] = ""
     for e in rules.exemptions:                       # 第十九条
-        out["top_" + e.flag.replace("-", "_")] = str(e.top)
+        key = e.flag.replace("-", "_")
+        out["top_" + key] = str(e.top)
+        out["among_" + key] = e.among                # 县(市、区), 市直相关单位
+        out["inspectors_" + key] = "、".join(e.inspections)                      # 国务院、省政府
+        out["inspections_" + key] = "、".join(f"{i}大督查" for i in e.inspections)  # 国务院大督查、省政府大督查
     for code, rule in rules.rules.items():           # 第十一、十二条
         key = "pt_" + code.replace("-", "_")
         if rule.escalation is not None:
@@ -86,6 +108,16 @@ def _build(rules: RuleSet) -> dict[str, str]:
             if rule.coop is not None:
                 out[key + "_coop"] = amount(rule.coop)
     return out
+
+
+def assessed(rules: RuleSet) -> str:
+    """The units the office scores, as the 通报 opens: its groups' headings, 各 before
+    them (unless the first says it), the last joined by 和."""
+    headings = [g.heading for g in rules.groups.values()]
+    if not headings:
+        return ""
+    text = headings[0] if len(headings) == 1 else "、".join(headings[:-1]) + "和" + headings[-1]
+    return text if text.startswith("各") else "各" + text
 
 
 def figures(rules: RuleSet) -> dict[str, str]:
