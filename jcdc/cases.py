@@ -22,7 +22,7 @@ from jcdc.ranking import rules_of
 from jcdc.rules.jifen import Flag
 from jcdc.ruleset.words import fill
 from jcdc.rules.zhuijiu import (
-    ACTION_CITE, APPEALABLE, NEEDS_REASON, OFFICE, SIDE_STEPS, TRIGGER_CITE,
+    ACTION_CITE, APPEALABLE, NEEDS_REASON, SIDE_STEPS, TRIGGER_CITE,
     UNIT_TARGET, Action, Person, Sanction, Scope, State, Trigger, check_opinion, check_step_date,
     check_year_over, execution_due, initial_state, interview_due, needs_execution_deadline, needs_interview,
     next_state, parse_person, parse_sanction, replay,
@@ -255,13 +255,21 @@ class Opening:
     body: str | None = None  # 第二条: any body; `unit` is then the ranked unit it belongs to, if any
 
 
+def _office(store: Store, day: dt.date) -> str:
+    """追究办法 第九条(一): the 政府督查机构 that hands the clue over — the office that
+    scores, as the rule set in force names it (`points.scorers.office`)."""
+    from jcdc.rulebook import RuleBook
+
+    return RuleBook.of(store).in_force(day).rules.scorers["office"]
+
+
 def _opening_row(store: Store, unit: str | None, opening: Opening, day: dt.date, persons: tuple[Person, ...],
                  clerk: str | None, rank_year: int | None = None, body: str | None = None) -> dict:
     return {
         "case_no": f"{day.year}-{store.count_cases(day.year) + 1:03d}", "unit": unit, "body": body,
         "persons": _dump(persons) or "[]", "trigger": opening.trigger.value,
         "summary": optional_text(opening.summary, "summary"),
-        "date": day.isoformat(), "actor": optional_name(opening.by, "actor") or OFFICE, "doc": optional_name(opening.doc, "doc"),
+        "date": day.isoformat(), "actor": optional_name(opening.by, "actor") or _office(store, day), "doc": optional_name(opening.doc, "doc"),
         "note": optional_text(opening.note, "note"), "direct": int(opening.direct),
         "direct_reason": optional_text(opening.reason, "reason"),
         "matter": optional_name(opening.matter, "matter"), "rank_year": rank_year,

@@ -65,12 +65,14 @@ def figures() -> dict[str, set]:
     days = ({rs["teams"]["report_days"]} | {rs["deadlines"][k] for k in ("general", "major", "policy", "conduct",
                                                                         "extension_max")}
             | {rs["matters"][k] for k in ("deploy", "progress", "general", "major", "key_late")})
-    return {"points": points, "counts": counts, "teams": teams, "days": days}
+    months = {rs["cases"]["execute_months"]}  # 问责条例 第九条: 一个月内
+    return {"points": points, "counts": counts, "teams": teams, "days": days, "months": months}
 
 
 # A count written in words, as the documents do (连续两年倒数后两位). 一 is left out:
 # 一名, 一天, 一个 are ordinary words far more often than a figure.
 _WORDS = {2: "两|二", 3: "三", 5: "五", 7: "七", 10: "十"}
+_MONTH_WORDS = {1: "一", 2: "两|二", 3: "三", 6: "六"}
 
 
 def _alternatives(values) -> str:
@@ -92,6 +94,9 @@ def phrases() -> list[tuple[str, re.Pattern]]:
         ("count", re.compile(rf"(?:倒数后|前|第|后)\s*{c}\s*(?:位|名)|连续\s*{c}\s*年|不足\s*{c}\s*个")),
         ("team size", re.compile(rf"{t}\s*名")),
         ("days", re.compile(rf"{d}\s*(?:日|天|个工作日)")),
+        # a month is 一个月 in words: 一 is a figure here, before 个月
+        ("months", re.compile(rf"(?:{alone.format(_alternatives(f['months']))}|"
+                              rf"{'|'.join(_MONTH_WORDS[m] for m in f['months'] if m in _MONTH_WORDS)})\s*个月")),
     ]
 
 
@@ -206,9 +211,9 @@ def test_the_figures_are_read_from_the_rule_set_file():
     assert {Decimal("100"), Decimal("5"), Decimal("0.5"), Decimal("3")} <= f["points"]
     assert {2, 3, 1} <= f["counts"] and {7, 30, 3, 60} <= f["days"] and {3, 2, 1} <= f["teams"]
     found = sorted(m.group(0) for _, p in phrases() for m in p.finditer(
-        "每项减5分; 连续2年倒数后2位; 连续两年倒数后两位; 前3位; 7日内; 逾期记 -0.5; 不超过3名; 基准分 100"))
+        "每项减5分; 连续2年倒数后2位; 连续两年倒数后两位; 前3位; 7日内; 逾期记 -0.5; 不超过3名; 基准分 100; 一个月内"))
     assert found == sorted(["5分", "基准分 100", "-0.5", "倒数后2位", "倒数后两位", "前3位", "连续2年", "连续两年",
-                            "3名", "7日"]), found
+                            "3名", "7日", "一个月"]), found
 
 
 def test_no_figure_of_the_documents_in_the_code_s_chinese_text():

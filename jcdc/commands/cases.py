@@ -324,7 +324,7 @@ def case_interview(
         "--with", help="约谈对象 姓名:职务(单位主要负责人), 可多次给出")] = None,
     doc: DocOpt = None, note: NoteOpt = None, db: DbOpt = None,
 ):
-    """登记对受通报单位主要负责人的约谈(追究办法 第六条(二)); 复核同意后一个月内未约谈的, 列入 jcdc due。"""
+    """登记对受通报单位主要负责人的约谈(追究办法 第六条(二)); 复核同意后{execute_months_cn}个月内未约谈的, 列入 jcdc due。"""
     from jcdc import cases
 
     case = cases.interview(open_db(db), case_id, by, tuple(with_ or ()), _case_day(date), doc, note)

@@ -20,9 +20,6 @@ from jcdc.ruleset.words import fill
 
 DOC = "追究办法"
 
-# 第九条(一): the 政府督查机构 hands the clue over; in Jincheng, the office itself.
-OFFICE = "督查室"
-
 
 # --- triggers (第五条) ------------------------------------------------------------
 
