@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from docx import Document
@@ -92,7 +92,9 @@ _FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
 def cn(text: str) -> str:
     """Text as a Chinese document sets it: full-width brackets and marks (县（市、区）,
     第十二条（三）) where the rest of jcdc writes half-width ones for a terminal."""
-    shown = text.translate(_FULL_WIDTH).replace("; ", "；").replace(", ", "，").replace(": ", "：")
+    if "(" in text or ")" in text:
+        text = text.translate(_FULL_WIDTH)
+    shown = text.replace("; ", "；").replace(", ", "，").replace(": ", "：")
     return document_text(shown)  # a character no .docx may hold, from an older ledger, shown as �
 
 
@@ -286,13 +288,23 @@ class Gongwen:
     """A document on the GB/T 9704 page: A4, the 版心 of 22 lines × 28 characters,
     仿宋 三号 body, page numbers — 1 — alternating sides."""
 
-    def __init__(self):
+    def __init__(self, shared: bool = False):
+        """shared: the document is one of a set made in this run (the statements),
+        which changes only the body of the template's document.xml — its other
+        parts (styles, numbering, footers, settings) are the template's, parsed and
+        compressed once for all of them (_Shell)."""
         import io
 
         base, self._ids = _template()
-        self.doc = Document(io.BytesIO(base))
-        self._streams: list[tuple[list[str], Iterable[list[str]], frozenset[int]]] = []
-        self._table_style = self.doc.styles["Table Grid"]
+        self._shell = _shell() if shared else None
+        if self._shell is not None:
+            from docx.document import Document as Proxy
+
+            self.doc = Proxy(self._shell.body(), self._shell.doc.part)
+        else:
+            self.doc = Document(io.BytesIO(base))
+        self._streams: list[tuple[list[str], Iterable, frozenset[int], bool]] = []
+        self._table_style = self._shell.table_style if self._shell is not None else self.doc.styles["Table Grid"]
 
     def _apply(self, paragraph, key) -> None:
         """The paragraph's style by its id: python-docx's `paragraph.style = …` looks
@@ -346,8 +358,15 @@ class Gongwen:
         """A ruled table, centred, its heading row 黑体 and repeated on every page.
 
         Column widths are fixed (the first row's and the grid's); each cell carries
-        only its style, which holds its font and alignment.
+        only its style, which holds its font and alignment. One of a set of
+        documents (shared) has its rows written as text, as streamed_table does.
         """
+        if self._shell is not None and STREAMED_ROWS:
+            return self.streamed_table(headings, rows, widths, aligns, size)
+        return self._table(headings, rows, widths, aligns, size)
+
+    def _table(self, headings, rows, widths, aligns, size):
+        """The table of python-docx's objects, every cell one."""
         table = self.doc.add_table(rows=1 + len(rows), cols=len(headings))
         table.style = self._table_style
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -378,10 +397,25 @@ class Gongwen:
         table is made with one row of markers; its XML is each row's pattern.
         `plain`: the columns whose every text is digits, signs, points and hyphens
         (ids, dates, figures), set as they are."""
+        return self._stream(headings, rows, widths, aligns, size, plain, False)
+
+    def _stream(self, headings, rows, widths, aligns, size, plain, ready: bool):
+        """streamed_table; ready: `rows` yields each cell's run XML (_entry_runs), not its text.
+        One of a set of documents copies the table's frame (its heading and its row
+        of markers), made once by python-docx for all of them (_Shell.frame)."""
+        if self._shell is not None:
+            from docx.table import Table
+
+            markers, frame = self._shell.frame(self, (tuple(headings), tuple(widths), tuple(aligns), size))
+            body = self.doc.element.body
+            end = body.find(qn("w:sectPr"))
+            end.addprevious(frame) if end is not None else body.append(frame)
+            self._streams.append((markers, rows, plain, ready))
+            return Table(frame, self.doc)
         key = f"JCDCROWS{len(self._streams)}X"
         markers = [f"{key}{i}X" for i in range(len(headings))]
-        table = self.table(headings, [markers], widths, aligns, size)
-        self._streams.append((markers, rows, plain))
+        table = self._table(headings, [markers], widths, aligns, size)
+        self._streams.append((markers, rows, plain, ready))
         return table
 
     def _fill(self, cell, text: str, key) -> None:
@@ -397,12 +431,154 @@ class Gongwen:
         """The .docx file's bytes, for a caller that writes a set of documents whole."""
         import io
 
+        if self._shell is not None:
+            return self._shell.package(self.doc.element, self._streams)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _with_rows(buffer, self._streams) if self._streams else buffer.getvalue()
 
 
 DOCUMENT_PART = "word/document.xml"
+# zlib's level for a statement's document.xml: 1 takes half of 6's time on the
+# tables' repeated XML, for a file about a third larger (docs/benchmarks.md).
+DOCUMENT_LEVEL = 1
+
+
+class _Shell:
+    """The template as a set of documents shares it: the python-docx document
+    parsed once, its body to copy for each document, and every part but
+    document.xml compressed once, as python-docx saves them, in its order."""
+
+    def __init__(self, base: bytes):
+        import io
+        import zipfile
+        import zlib
+
+        self.doc = Document(io.BytesIO(base))
+        self._body = self.doc.element
+        saved = io.BytesIO()
+        self.doc.save(saved)
+        self._parts: list[_ZipEntry | None] = []  # None: where document.xml goes
+        with zipfile.ZipFile(saved) as z:
+            for info in z.infolist():
+                if info.filename == DOCUMENT_PART:
+                    self._parts.append(None)
+                    continue
+                data = z.read(info)
+                squeeze = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # zipfile's
+                self._parts.append(_ZipEntry(info.filename, zlib.crc32(data), len(data),
+                                             [squeeze.compress(data) + squeeze.flush()]))
+        self.table_style = self.doc.styles["Table Grid"]
+        self._frames: dict[tuple, tuple[list[str], object]] = {}
+
+    def body(self):
+        """A fresh copy of the template's document element, for one document."""
+        import copy
+
+        return copy.deepcopy(self._body)
+
+    def frame(self, g: Gongwen, key: tuple) -> tuple[list[str], object]:
+        """(markers, a copy of the w:tbl) of the table `key` names — headings, widths,
+        aligns, size — with its heading row and one row of markers, made by
+        python-docx once (Gongwen._table), in a scratch document."""
+        import copy
+
+        made = self._frames.get(key)
+        if made is None:
+            from docx.document import Document as Proxy
+
+            scratch = Proxy(self.body(), self.doc.part)
+            g_doc, g.doc = g.doc, scratch
+            try:
+                markers = [f"JCDCFRAME{len(self._frames)}X{i}X" for i in range(len(key[0]))]
+                table = g._table(list(key[0]), [markers], list(key[1]), list(key[2]), key[3])
+            finally:
+                g.doc = g_doc
+            made = self._frames[key] = markers, table._tbl
+        markers, tbl = made
+        return markers, copy.deepcopy(tbl)
+
+    def package(self, element, streams) -> bytes:
+        """The .docx of the document `element`, its streamed tables' rows written in."""
+        from docx.opc.oxml import serialize_part_xml
+
+        xml = serialize_part_xml(element)
+        f = _Deflating(DOCUMENT_LEVEL)
+        for markers, rows, plain, ready in streams:
+            xml = _write_rows(f, xml, markers, rows, plain, ready)
+        f.write(xml)
+        document = f.entry(DOCUMENT_PART)
+        return _zip([document if part is None else part for part in self._parts])
+
+
+_SHELL: _Shell | None = None
+
+
+def _shell() -> _Shell:
+    global _SHELL
+    if _SHELL is None:
+        _SHELL = _Shell(_template()[0])
+    return _SHELL
+
+
+class _ZipEntry:
+    """A file of a zip archive, deflated: its name, CRC-32, size and compressed bytes."""
+
+    __slots__ = ("name", "crc", "size", "chunks")
+
+    def __init__(self, name: str, crc: int, size: int, chunks: list[bytes]):
+        self.name, self.crc, self.size, self.chunks = name, crc, size, chunks
+
+
+class _Deflating:
+    """A file object that deflates what is written to it, as a zip entry's data."""
+
+    def __init__(self, level: int):
+        import zlib
+
+        self._squeeze = zlib.compressobj(level, zlib.DEFLATED, -15)
+        self._crc32 = zlib.crc32
+        self.crc = self.size = 0
+        self.chunks: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        self.crc = self._crc32(data, self.crc)
+        self.size += len(data)
+        if out := self._squeeze.compress(data):
+            self.chunks.append(out)
+
+    def entry(self, name: str) -> _ZipEntry:
+        self.chunks.append(self._squeeze.flush())
+        return _ZipEntry(name, self.crc, self.size, self.chunks)
+
+
+def _zip(entries: list[_ZipEntry]) -> bytes:
+    """A zip archive of deflated entries (APPNOTE 4.3): each one's local header and
+    data, then the central directory. Sizes are 32-bit, as zipfile writes them for
+    a file under 2 GiB (a unit's year of entries is far below)."""
+    import struct
+    import time
+
+    now = time.localtime()
+    stamp = (now.tm_hour << 11 | now.tm_min << 5 | now.tm_sec // 2,
+             (now.tm_year - 1980) << 9 | now.tm_mon << 5 | now.tm_mday)
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for e in entries:
+        name = e.name.encode("ascii")
+        packed = sum(len(c) for c in e.chunks)
+        if e.size >= 1 << 31 or packed >= 1 << 31:
+            raise OverflowError(f"{e.name}: {e.size} bytes, beyond a zip without zip64")
+        header = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, *stamp, e.crc, packed, e.size, len(name), 0)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, *stamp, e.crc, packed, e.size,
+                                   len(name), 0, 0, 0, 0, 0o600 << 16, offset) + name)
+        out += [header, name, *e.chunks]
+        offset += len(header) + len(name) + packed
+    directory = b"".join(central)
+    out += [directory, struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory),
+                                   offset, 0)]
+    return b"".join(out)
 
 
 def _with_rows(docx, streams) -> bytes:
@@ -419,48 +595,63 @@ def _with_rows(docx, streams) -> bytes:
                 target.writestr(info, data)
                 continue
             with target.open(info, "w") as f:
-                for markers, rows, plain in streams:
-                    data = _write_rows(f, data, markers, rows, plain)
+                for markers, rows, plain, ready in streams:
+                    data = _write_rows(f, data, markers, rows, plain, ready)
                 f.write(data)
     return out.getvalue()
 
 
-def _write_rows(f, xml: bytes, markers: list[str], rows: Iterable[list[str]],
-                plain: frozenset[int] = frozenset()) -> bytes:
+def _write_rows(f, xml: bytes, markers: list[str], rows: Iterable, plain: frozenset[int] = frozenset(),
+                ready: bool = False) -> bytes:
     """Writes `xml` up to the row holding `markers`, then a row of the same XML for
-    each of `rows`; returns what follows the markers' row."""
+    each of `rows` (each cell's text; ready: each cell's run XML already);
+    returns what follows the markers' row."""
     runs = [f"<w:r><w:t>{m}</w:t></w:r>".encode() for m in markers]
     first = xml.index(runs[0])
     start = xml.rindex(b"<w:tr>", 0, first)
     end = xml.index(b"</w:tr>", first) + len(b"</w:tr>")
-    row = xml[start:end].decode().replace("{", "{{").replace("}", "}}")
+    row = xml[start:end].replace(b"%", b"%%")
     for run in runs:
-        row = row.replace(run.decode(), "{}", 1)
+        row = row.replace(run, b"%s", 1)
     f.write(xml[:start])
-    shown: dict[str, str] = {}  # a text's run, made once: rule names, 文号 and notes repeat
-
-    def run_of(text: str) -> str:
-        if not text:
-            return ""
-        found = shown.get(text)
-        if found is None:
-            found = _run_xml(cn(text))
-            if "\ufffd" not in found and len(shown) < 50_000:  # a replaced character is counted each time
-                shown[text] = found
-        return found
-
-    def plain_run(text: str) -> str:
-        return f"<w:r><w:t>{text}</w:t></w:r>" if text else ""
-
-    kinds = [plain_run if i in plain else run_of for i in range(len(markers))]
-    batch: list[str] = []
-    for values in rows:
-        batch.append(row.format(*[kind(text) for kind, text in zip(kinds, values)]))
+    if not ready:
+        rows = _cell_runs(rows, len(markers), plain)
+    batch: list[bytes] = []
+    for cells in rows:
+        batch.append(row % cells)
         if len(batch) >= 1000:
-            f.write("".join(batch).encode())
+            f.write(b"".join(batch))
             batch.clear()
-    f.write("".join(batch).encode())
+    f.write(b"".join(batch))
     return xml[end:]
+
+
+def _cell_runs(rows: Iterable[list[str]], columns: int, plain: frozenset[int]) -> Iterator[tuple[bytes, ...]]:
+    """Each row's cells as their runs' XML, UTF-8: a `plain` column's text set as it is."""
+    kinds = [_plain_run if i in plain else _run_of for i in range(columns)]
+    for values in rows:
+        yield tuple([kind(text) for kind, text in zip(kinds, values)])
+
+
+def _plain_run(text: str) -> bytes:
+    return f"<w:r><w:t>{text}</w:t></w:r>".encode() if text else b""
+
+
+_RUNS: dict[str, bytes] = {}  # a text's run, made once a run: rule names, 文号 and notes repeat
+
+
+def _run_of(text: str) -> bytes:
+    """The run of `text` in a table's cell, as python-docx writes it (Gongwen._fill), in
+    UTF-8: none for no text."""
+    if not text:
+        return b""
+    found = _RUNS.get(text)
+    if found is None:
+        shown = _run_xml(cn(text))
+        found = shown.encode()
+        if "\ufffd" not in shown and len(_RUNS) < 50_000:  # a replaced character is counted each time
+            _RUNS[text] = found
+    return found
 
 
 def _run_xml(text: str) -> str:
@@ -908,7 +1099,7 @@ def render_statement(st) -> bytes:
     period, row, line = st.period, st.line.row, st.line
     rules = st.ruleset
     headings = {name: grp.heading for name, grp in rules.groups.items()}
-    g = Gongwen()
+    g = Gongwen(shared=True)
     g.title_lines(title_lines(msg.DOC_STATEMENT_TITLE_PARTS, unit=st.unit.name, period=period.label))
     sub = g.line(align=WD_ALIGN_PARAGRAPH.CENTER)
     set_font(sub.add_run(fill(msg.DOC_STATEMENT_SUB, rules).format(on=cn_date(st.on))), FONT_BODY, SIZE_4)
@@ -960,14 +1151,15 @@ def render_statement(st) -> bytes:
 
     if st.entries:
         g.heading(msg.DOC_S_H_ENTRIES, 1)
-        rows = _entry_cells(st.entries.rows(), st.reversed_by, rules.rules)
         # A unit's year may have tens of thousands of entries: their rows go into the
         # file as text as they are read (Gongwen.streamed_table), not as python-docx objects.
         widths = [Mm(13), date_column(SIZE_5), Mm(36), Mm(16), Mm(30), Mm(61) - date_column(SIZE_5)]
         aligns = ["right", "left", "left", "right", "left", "left"]
         if STREAMED_ROWS:  # 编号, 日期 and 分值 are digits, hyphens, signs and points
-            g.streamed_table(list(msg.DOC_ENTRY_HEADINGS), rows, widths, aligns, SIZE_5, plain=frozenset({0, 1, 3}))
+            g._stream(list(msg.DOC_ENTRY_HEADINGS), _entry_runs(st.entries.rows(), st.reversed_by, rules.rules),
+                      widths, aligns, SIZE_5, frozenset({0, 1, 3}), True)
         else:
+            rows = _entry_cells(st.entries.rows(), st.reversed_by, rules.rules)
             g.table(list(msg.DOC_ENTRY_HEADINGS), list(rows), widths, aligns, SIZE_5)
 
     g.heading(msg.DOC_S_H_DUE.format(days=STATEMENT_DUE_DAYS), 1)
@@ -1011,6 +1203,29 @@ def _entry_cells(rows, reversed_by: dict[int, int], catalogue):
         yield [str(id_), date, shown, fmt_points(points, signed=True), ref or "",
                _entry_note(id_, qty, matter, note, reverses, reason, reversed_by)
                if qty != 1 or matter or note or reverses is not None or id_ in reversed_by else ""]
+
+
+def _entry_runs(rows, reversed_by: dict[int, int], catalogue) -> Iterator[tuple[str, ...]]:
+    """_entry_cells's rows as their cells' runs' XML (_write_rows, ready): each rule's
+    name and each figure made once, 编号, 日期 and 分值 set as they are."""
+    run_of = _run_of
+    rules: dict[tuple[str, str], str] = {}
+    figures: dict[int, bytes] = {}
+    days: dict[str, bytes] = {}
+    for id_, date, rule, role, points, qty, matter, ref, note, reverses, reason in rows:
+        shown = rules.get((rule, role))
+        if shown is None:
+            found = catalogue.get(rule)
+            shown = rules[rule, role] = f"{found.title if found else rule}({msg.ROLE[role]})"
+        figure = figures.get(points)
+        if figure is None:
+            figure = figures[points] = _plain_run(fmt_points(points, signed=True))
+        day = days.get(date)
+        if day is None:
+            day = days[date] = _plain_run(date)
+        yield (b"<w:r><w:t>%d</w:t></w:r>" % id_, day, run_of(shown), figure, run_of(ref) if ref else b"",
+               run_of(_entry_note(id_, qty, matter, note, reverses, reason, reversed_by))
+               if qty != 1 or matter or note or reverses is not None or id_ in reversed_by else b"")
 
 
 def _entry_note(id_: int, qty: int, matter: str | None, note: str | None, reverses: int | None,

@@ -99,6 +99,29 @@ def test_a_statement_with_its_rows_streamed_is_the_document_python_docx_makes(de
         assert streamed == made, st.unit.code
 
 
+@pytest.mark.parametrize("period", [Period(2018, Quarter(2018, 1)), Period(2019)], ids=lambda p: p.label)
+def test_a_set_of_statements_sharing_one_template_are_those_python_docx_saves_one_by_one(demo, period, monkeypatch):
+    """Each of a set of statements copies the template's body and the template's
+    other parts compressed once (gongwen._Shell), and writes its zip itself: every
+    part, in python-docx's order, is the part python-docx saves for the statement
+    made on its own document, and the archive reads back whole."""
+    from docx import Document
+
+    found = statements(demo, period, period.days[1])
+    shared = {st.unit.code: gongwen.render_statement(st) for st in found}
+    monkeypatch.setattr(gongwen, "_shell", lambda: None)
+    monkeypatch.setattr(gongwen, "STREAMED_ROWS", False)
+    for st in found[:6] + [st for st in found if st.reversed_by]:
+        alone = gongwen.render_statement(st)
+        with zipfile.ZipFile(io.BytesIO(shared[st.unit.code])) as z:
+            assert z.testzip() is None
+            names = z.namelist()
+        with zipfile.ZipFile(io.BytesIO(alone)) as z:
+            assert names == z.namelist()
+        assert _parts(shared[st.unit.code]) == _parts(alone), st.unit.code
+        assert Document(io.BytesIO(shared[st.unit.code])).paragraphs[0].text == Document(io.BytesIO(alone)).paragraphs[0].text
+
+
 def test_streamed_rows_set_text_as_python_docx_does():
     """Marks, brackets, spaces at either end, tabs and line breaks, an empty cell."""
     rows = [["1", "2019-05-30", "a & b <c> (d)", "", "  前后有空格 ", "x\ty\nz\r w"],
