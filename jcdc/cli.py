@@ -98,7 +98,9 @@ class ChineseHelpFormatter(HelpFormatter):
     writes it in Chinese before the lines are wrapped."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, msg.HELP_USAGE if prefix is None else prefix)
+        words = [msg.HELP_USAGE_WORDS.get(w.removesuffix("..."), w.removesuffix("...")) + "..." * w.endswith("...")
+                 for w in args.split(" ")]
+        super().write_usage(prog, " ".join(words), msg.HELP_USAGE if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(msg.HELP_HEADINGS.get(heading, heading))

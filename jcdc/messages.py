@@ -1008,6 +1008,8 @@ DOC_S_CLOSING = "对以上积分如有疑问，请与{office}联系核对。"
 # typer's scaffolding in --help, and what the clerk reads instead.
 HELP_USAGE = "用法: "
 HELP_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+# The placeholders of typer's usage line (用法: jcdc points [OPTIONS] COMMAND [ARGS]...).
+HELP_USAGE_WORDS = {"[OPTIONS]": "[选项]", "COMMAND": "命令", "[ARGS]": "[参数]"}
 # typer's own options, whose help it writes in English.
 HELP_TEXTS = {
     "Install completion for the current shell.": "为当前的命令行(PowerShell、bash、zsh)安装命令补全。",

@@ -32,6 +32,8 @@ def test_help_is_chinese_at_every_level(cli, path):
     result = cli(*path, "--help")
     assert result.exit_code == 0
     assert result.stdout.startswith(f"用法: jcdc {' '.join(path)}".rstrip())
+    usage = result.stdout.split("\n\n")[0]  # the usage line, however it wraps: its placeholders too
+    assert not [word for word in ("OPTIONS", "COMMAND", "ARGS") if word in usage], usage
     assert "选项:" in result.stdout and "显示本帮助并退出" in result.stdout
     assert [word for word in ENGLISH if word in result.stdout] == []
 
@@ -77,7 +79,7 @@ def test_commands_are_listed_in_the_order_of_a_clerks_day(cli):
 
 def test_no_description_is_cut_short(cli):
     out = "".join(cli("--help").stdout.split())  # lines are wrapped: compare without white space
-    assert "…" not in out and "..." not in out.replace("[ARGS]...", "")
+    assert "…" not in out and "..." not in out.replace("[参数]...", "")
     root = typer.main.get_command(app)
     for name, command in root.commands.items():
         first = "".join(fill(command.help).split("\n\n")[0].split())  # in the rule set's figures
