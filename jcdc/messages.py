@@ -672,6 +672,7 @@ OVERDUE_SKIPPED_CLOSED = ("事项 {matter} 节点 {node} 的「{rule}」({date})
 MATTER_CLOSE_OVERDUE = ("事项「{matter}」节点 {node}({due} 到期)未报送, 至 {date} 已逾期 {days} 天, 尚未扣分: "
                         "请先运行 jcdc matter overdue --on {date} --charge(积分办法 第十二条(三))")
 H_CHARGED = "已记扣分"
+ENTRIES_NAMED = "第 {ids} 条"  # entries as every command names them (积分记录 第 15 条)
 H_OWED = "待记扣分"
 BONUS_QUARTER_OPEN = "{quarter}尚未结束({end} 为最后一天), 不能评定「每个时间节点均未被催办」加分"
 BONUS_ADDED = "{quarter}: 已为 {count} 个单位记录「未被催办」加分"

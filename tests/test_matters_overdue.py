@@ -151,3 +151,12 @@ def test_a_revoked_bonus_is_worked_out_and_not_given_again(cli, store):
     cli.ok("points", "revoke", bonus["id"], "--reason", "13710 系统记录有催办")
     assert cli.json("matter", "bonus", "--quarter", "2020Q1") == []
     cli.ok("close", "2020Q1")
+
+
+def test_the_charges_are_named_as_entries_are(cli, store):
+    """已记扣分 names the entries as every command does: 第 1、2 条, not #1."""
+    opened_0801(cli)
+    cli.ok("matter", "overdue", "--on", "2019-08-08", "--charge")
+    out = cli.ok("matter", "overdue", "--on", "2019-08-08").stdout
+    ids = "、".join(str(e.id) for e in store.entries(matter="2019-0801"))
+    assert f"第 {ids} 条" in out and "#" not in out

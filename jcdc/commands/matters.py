@@ -293,7 +293,8 @@ def matter_overdue(
         Column("matter", msg.H_MATTER), Column("unit", msg.H_LEAD_UNIT, lambda c: names.get(c, c), keep=1),
         Column("node", msg.H_NODE, justify="right"), Column("what", msg.H_WHAT, wrap=True),
         Column("due", msg.H_DUE), Column("days_overdue", msg.H_DAYS_LATE, justify="right"),
-        Column("charged", msg.H_CHARGED, lambda ids: "、".join(f"#{i}" for i in ids)),
+        Column("charged", msg.H_CHARGED,
+               lambda ids: msg.ENTRIES_NAMED.format(ids="、".join(map(str, ids))) if ids else ""),
         Column("owed", msg.H_OWED, brief, wrap=True),
     ], msg.OVERDUE_TITLE.format(on=day), empty=msg.OVERDUE_NONE.format(on=day), output=output, force=force)
 
