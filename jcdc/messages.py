@@ -233,6 +233,7 @@ RULES_EXPORT_HEADER = ("规则集 {version}, 施行日期 {effective}, {doc}; �
                        "修订后用 jcdc rules check 检查, 用 jcdc rules adopt 采用。")
 RULES_ADOPTED = "已采用规则集 {version}, 自 {effective} 起施行({doc}); 哈希 {hash}…"
 RULES_HISTORY_TITLE = "规则集版本"
+RULES_CHECK_SOUND = "规则集文件「{path}」有效: 版本 {version}, 共 {count} 条积分规则"
 RULES_CHECK_FAILED = "规则集文件「{path}」有 {count} 处问题(见上, 每行: 文件:行: 键: 问题)"
 RULES_DIFF_TITLE = "规则集比较: {older} → {newer}"
 RULES_VERSION_UNKNOWN = "找不到规则集版本「{text}」; 台账的版本: {versions}(或给出 .toml 文件)"

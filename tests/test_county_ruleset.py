@@ -25,7 +25,10 @@ def county(cli, tmp_path, monkeypatch):
 def test_the_county_file_is_a_sound_rule_set_that_changes_only_what_it_says(cli):
     from jcdc import ruleset
 
-    assert cli("rules", "check", str(EXAMPLES / "zezhou-2018.toml")).stdout == ""
+    checked = cli("rules", "check", str(EXAMPLES / "zezhou-2018.toml"))
+    assert checked.exit_code == 0 and checked.stdout == ""
+    # one line says the file is sound, and what it is: its version and its rules
+    assert checked.stderr == f"规则集文件「{EXAMPLES / 'zezhou-2018.toml'}」有效: 版本 zezhou-2018, 共 15 条积分规则\n"
     county, jincheng = ruleset.load(EXAMPLES / "zezhou-2018.toml"), ruleset.builtin()
     assert (county.id, county.version, county.documents.issuer) == ("zezhou", "zezhou-2018", "泽州县人民政府办公室")
     assert list(county.groups) == ["乡镇", "县直部门", "驻县单位"]

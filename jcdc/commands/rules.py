@@ -109,15 +109,17 @@ def rules_export(
 @rules_app.command("check")
 def rules_check(file: Annotated[Path, typer.Argument(help="规则集文件 .toml")]):
     """检查规则集文件: 结构、分值(以分计、精确到0.1分)、日期、依据条文; 附有原文的, 核对每条条文均在原文中。
-    没有问题时不输出、退出码 0; 否则每个问题一行(文件:行: 键: 问题), 退出码 1。"""
+    没有问题时一行说明文件有效(版本、积分规则条数)、退出码 0; 否则每个问题一行(文件:行: 键: 问题), 退出码 1。"""
     from jcdc.model import JcdcError
-    from jcdc.rulebook import file_problems
+    from jcdc.rulebook import file_problems, load_file
 
     problems = file_problems(file)
     for line in problems:
         typer.echo(line)
     if problems:
         raise JcdcError(msg.RULES_CHECK_FAILED.format(path=file, count=len(problems)))
+    rules = load_file(file)
+    say(msg.RULES_CHECK_SOUND.format(path=file, version=rules.version, count=len(rules.rules)))
 
 
 @rules_app.command("adopt")
