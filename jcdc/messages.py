@@ -314,12 +314,14 @@ RANK_BASIS = "依据 {document}({year}年修订, {doc})"
 # 较上年 / an empty quarter's score where there is nothing to show (SPEC §3): never 0 or 100.
 NO_CHANGE = "—"
 # What every annual view says about its year (SPEC §3;积分办法 第十三、十七条).
-YEAR_QUARTERS_EMPTY = "{year}年{quarters}没有积分记录: 该季度积分显示为「—」, 不按{base}分计"
+YEAR_QUARTERS_EMPTY = "{year}年{quarters}没有积分记录, 不按{base}分计"
+# Where the quarters' scores show (the report's sheets and page): what shows for them.
+YEAR_QUARTERS_EMPTY_DASH = "{year}年{quarters}没有积分记录: 该季度积分显示为「—」, 不按{base}分计"
 QUARTER_PROVISIONAL = ("注意: {quarter}尚未结账(jcdc close {code}), 积分和排名是暂定的: "
                        "该季度的积分仍可补记或冲销, 结账后才是公布的结果")
 YEAR_PROVISIONAL = ("注意: {year}年度尚未结束({quarters}尚未结账, jcdc close {first}), "
                     "积分、排名和结果都是暂定的, 不是年度最终结果")
-YEAR_QUARTERS_OPEN = ("{year}年{quarters}尚未结账(jcdc close {first}): 以下积分、排名、免督查和追责候选"
+YEAR_QUARTERS_OPEN = ("{year}年{quarters}尚未结账(jcdc close {first}): 本年度的积分、排名、免督查和追责候选"
                       "是截至目前的结果, 不是年度最终结果")
 YEAR_TWO_YEARS_UNJUDGED = ("{group}: {before}年没有积分记录, 也未登记当年公布的排名(jcdc prior add --year {before}), "
                            "第十七条「连续{years}年倒数后{bottom}位」无法判定, 本组不列追责候选")

@@ -190,14 +190,17 @@ class YearRanking:
         """The lines under the year's ranking (see `legend`)."""
         return legend(store, Quarter(self.year, 4), flags)
 
-    def notes(self, groups: Collection[str] | None = None, open_quarters: bool = True) -> list[str]:
+    def notes(self, groups: Collection[str] | None = None, open_quarters: bool = True,
+              quarter_scores: bool = False) -> list[str]:
         """The words every annual view carries: empty and open quarters, and the
         year before that 第十七条 cannot judge or judges from a published ranking
         (of `groups` only, where given). Without `open_quarters`, the open ones are
-        left to the screen's own line (provisional)."""
+        left to the screen's own line (provisional); with `quarter_scores` (a view
+        that shows each quarter's score), what an empty quarter shows there."""
         lines = []
         if self.empty_quarters:
-            lines.append(self._fill(msg.YEAR_QUARTERS_EMPTY).format(
+            empty = msg.YEAR_QUARTERS_EMPTY_DASH if quarter_scores else msg.YEAR_QUARTERS_EMPTY
+            lines.append(self._fill(empty).format(
                 year=self.year, quarters=quarter_words(self.empty_quarters)))
         if self.open_quarters and open_quarters:
             lines.append(msg.YEAR_QUARTERS_OPEN.format(
@@ -226,7 +229,7 @@ class YearRanking:
     def as_json(self, groups: Collection[str] | None = None) -> dict:
         return {"year": self.year, "final": self.final, "quarters": [q.as_json() for q in self.quarters],
                 "previous_year": {g: s.value for g, s in self.previous.items() if groups is None or g in groups},
-                "notes": self.notes(groups)}
+                "notes": self.notes(groups, quarter_scores=True)}
 
     # The units of judged groups with no year before of their own — set up by a
     # merge (SPEC §1 **Reading** in jcdc.units.merge_units) or later — for which

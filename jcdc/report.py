@@ -38,7 +38,7 @@ class AnnualReport:
     @property
     def notes(self) -> list[str]:
         """What the figures cannot say: open and empty quarters, the year before (SPEC §3)."""
-        return self.ranking.notes({row["group"] for row in self.rows})
+        return self.ranking.notes({row["group"] for row in self.rows}, quarter_scores=True)
 
     def groups(self) -> dict[str, list[dict]]:
         by_group: dict[str, list[dict]] = {}

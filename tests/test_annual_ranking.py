@@ -126,6 +126,10 @@ def test_an_unfinished_year_says_which_quarters_are_open_or_empty_article_13(fir
     table = cli.ok("rank", "--year", "2019")
     assert empty in table.stdout and provisional in table.stderr
     assert empty in cli.ok("score", "gaoping", "--year", "2019").stdout
+    # 「—」 is named only where a quarter's score shows: the report, not rank or score
+    for args in (("rank", "--year", "2019"), ("score", "gaoping", "--year", "2019")):
+        assert "「—」" not in cli.ok(*args).stdout
+    empty = fill(msg.YEAR_QUARTERS_EMPTY_DASH).format(year=2019, quarters="第二、三、四季度")
 
     report = tmp_path / "r.json"
     cli.ok("report", "--year", "2019", "--output", report)

@@ -399,6 +399,9 @@ def test_open_from_rank_once(tied_ledger, store):
         ("gaoping", "bottom-two", 2019, "open")]
     assert opened[2]["summary"].startswith("2019年度积分 90.0(县区第7名), 2018年度积分 90.0(第7名)")
     assert opened[0]["history"][0]["doc"] == "晋督办〔2020〕1号"
+    # 2019's quarters are not closed: its ranking may still change, and one line says so, as rank --year does
+    provisional = msg.YEAR_PROVISIONAL.format(year=2019, quarters="第一、二、三、四季度", first="2019Q1")
+    assert provisional in first.stderr.splitlines()
     second = cli.ok("case", "open", "--from-rank", "2019", "--date", "2020-01-16")
     assert second.stdout.strip() == "" and "立案 0 件" in second.stderr
     assert len(cli.json("case", "list")) == 3

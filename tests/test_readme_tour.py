@@ -87,3 +87,6 @@ def test_the_readme_tour_runs_as_written(tmp_path, monkeypatch):
             assert expected in said, f"README line {line_no} promises {kind or 'case'} {number or case}:\n{said}"
         if words[:2] == ["draw", "fail"]:
             assert "递补" in said, f"README line {line_no}: draw fail shows the refill\n{said}"
+            # what the README says draw fail prints is what it prints on the tour
+            quoted = re.search(r"`draw fail` says\s+`([^`…]+)", README.read_text(encoding="utf-8")).group(1)
+            assert quoted.rstrip("; ") in said, f"README quotes draw fail as {quoted!r}:\n{said}"

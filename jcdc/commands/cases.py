@@ -168,6 +168,12 @@ def case_open(
         for case in opened:
             typer.echo(case.id)
         say(msg.CASE_FROM_RANK_DONE.format(year=year, count=len(opened)))
+        from jcdc.ranking import year_ranking
+
+        # A year not closed in all four quarters (积分办法 第十三条): its ranking, and so its
+        # candidates, may still change; said in rank --year's words.
+        if provisional := year_ranking(store, year).provisional():
+            say(provisional)
         return
     if not ((unit or body) and trigger and summary):
         raise InputError(msg.CASE_OPEN_NEEDS_SUBJECT)
