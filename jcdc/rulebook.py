@@ -109,6 +109,15 @@ class RuleBook:
         return self.in_force(last_day)
 
 
+def same_rules(a: RuleSet, b: RuleSet) -> bool:
+    """The same rules: one hash, or — a version recorded before the format gained
+    some keys, against the package's file of it — the same once each takes the
+    keys it lacks from the package (docs/rulesets.md, Keys the format gained later)."""
+    from jcdc.ruleset.load import canonical, with_later_keys
+
+    return a.hash == b.hash or canonical(with_later_keys(a.data)) == canonical(with_later_keys(b.data))
+
+
 def record_first(store: Store, rules: RuleSet | None = None, by: str | None = None, at: str | None = None) -> Version:
     """Record the ledger's first version (jcdc init; or the first write of a
     ledger made otherwise), unless it has one: inside the caller's transaction.
@@ -119,7 +128,7 @@ def record_first(store: Store, rules: RuleSet | None = None, by: str | None = No
     with store.write():
         if store.ruleset_head()[0]:
             book = RuleBook.of(store)
-            if rules is not None and all(v.hash != rules.hash for v in book.versions):
+            if rules is not None and not any(same_rules(v.rules, rules) for v in book.versions):
                 raise JcdcError(msg.INIT_OTHER_RULES.format(version=book.current.label))
         else:
             rules = rules or ruleset.builtin()

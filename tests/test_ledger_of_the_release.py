@@ -87,3 +87,17 @@ def test_a_confirmed_case_is_still_due_a_month_after_its_confirmation(released, 
     rows = [line.split(",") for line in fixture("due.csv").splitlines()[1:]]
     assert [(r[0], r[1], r[-4]) for r in rows] == [("问责执行", "2020-001", "2020-04-30"),
                                                     ("通报约谈", "2020-002", "2020-04-30")]
+
+
+def test_init_with_the_package_file_of_the_version_it_recorded_is_not_another_rule_set(released, cli):
+    """`jcdc init --rules jcdc/rulesets/jincheng-2017.toml` on it: the package's file
+    is the version the ledger recorded, with the keys the format gained since — the
+    same rules, not another rule set — so init keeps the ledger as it is."""
+    from jcdc import ruleset
+
+    before = recorded(released)
+    result = cli("init", "--rules", str(ruleset.builtin_path("jincheng-2017")))
+    assert result.exit_code == 0, result.output
+    assert recorded(released) == before
+    other = cli("init", "--rules", str(Path(__file__).parent.parent / "examples" / "rulesets" / "zezhou-2018.toml"))
+    assert other.exit_code == 1 and "不能改用另一规则集" in other.stderr
