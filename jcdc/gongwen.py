@@ -11,6 +11,7 @@ Imported only by `jcdc notice` and `jcdc statement` (start-up time).
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -642,16 +643,30 @@ _RUNS: dict[str, bytes] = {}  # a text's run, made once a run: rule names, 文�
 
 def _run_of(text: str) -> bytes:
     """The run of `text` in a table's cell, as python-docx writes it (Gongwen._fill), in
-    UTF-8: none for no text."""
+    UTF-8: none for no text. Made once a run (a text that repeats: rule names, 文号)."""
     if not text:
         return b""
     found = _RUNS.get(text)
     if found is None:
-        shown = _run_xml(cn(text))
-        found = shown.encode()
-        if "\ufffd" not in shown and len(_RUNS) < 50_000:  # a replaced character is counted each time
+        found = _text_run(text)
+        if len(_RUNS) < 50_000 and (b"\xef\xbf\xbd" not in found):  # a replaced character is counted each time
             _RUNS[text] = found
     return found
+
+
+# What cn and _run_xml change in a text: brackets, marks followed by a space, what
+# XML escapes, tabs and line breaks, characters no .docx may hold (jcdc.files).
+_AS_IT_IS = re.compile("[()&<>\t\r\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|[;,:] ")
+
+
+def _text_run(text: str) -> bytes:
+    """_run_of's run, made afresh (a text seen once: an entry's note): a text that
+    cn and _run_xml would leave as it is — most — is set as it is."""
+    if not text:
+        return b""
+    if _AS_IT_IS.search(text) is None and not text[0].isspace() and not text[-1].isspace():
+        return b"<w:r><w:t>%s</w:t></w:r>" % text.encode()
+    return _run_xml(cn(text)).encode()
 
 
 def _run_xml(text: str) -> str:
@@ -1224,7 +1239,7 @@ def _entry_runs(rows, reversed_by: dict[int, int], catalogue) -> Iterator[tuple[
         if day is None:
             day = days[date] = _plain_run(date)
         yield (b"<w:r><w:t>%d</w:t></w:r>" % id_, day, run_of(shown), figure, run_of(ref) if ref else b"",
-               run_of(_entry_note(id_, qty, matter, note, reverses, reason, reversed_by))
+               _text_run(_entry_note(id_, qty, matter, note, reverses, reason, reversed_by))
                if qty != 1 or matter or note or reverses is not None or id_ in reversed_by else b"")
 
 

@@ -141,6 +141,18 @@ def test_streamed_rows_set_text_as_python_docx_does():
     assert made(True) == made(False)
 
 
+def test_a_text_set_as_it_is_is_the_run_cn_and_python_docx_make_of_it():
+    """An entry's note is seen once: the run of a text cn and _run_xml would leave
+    as it is is made without them — and any text they change goes through them."""
+    texts = ["事项2019-24006", "数量2；事项M1", "a & b", "<c>", "(d)", "第十二条(三)", "x\ty", "x\ny", "x\rz",
+             " 前空格", "后空格 ", "\u3000全角", "全角\u3000", "; 分号", "逗号, 后", "冒号: 后", "a;b,c:d", "\x01控制",
+             "\ud800", "\ufffe", "\ufffd已替换", "%s %d %%", "{x}", "中文", "\u00a0不换行", "x\x0by"]
+    for text in texts:
+        assert gongwen._text_run(text) == gongwen._run_xml(gongwen.cn(text)).encode(), repr(text)
+    from jcdc.files import take_replaced
+    take_replaced()
+
+
 def test_the_pages_score_axis_holds_scores_below_zero():
     """Deductions beyond the base of 100 take a score below zero (积分办法 第十二条):
     the charts' axis then runs below zero too, where it ran from 0 to under 0 and
