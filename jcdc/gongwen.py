@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import zlib  # what deflates a statement's document.xml (bench/run.py measures another beside it)
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -401,7 +402,7 @@ class Gongwen:
         return self._stream(headings, rows, widths, aligns, size, plain, False)
 
     def _stream(self, headings, rows, widths, aligns, size, plain, ready: bool):
-        """streamed_table; ready: `rows` yields each cell's run XML (_entry_runs), not its text.
+        """streamed_table; ready: `rows` writes the rows itself (_entry_rows).
         One of a set of documents copies the table's frame (its heading and its row
         of markers), made once by python-docx for all of them (_Shell.frame)."""
         if self._shell is not None:
@@ -535,8 +536,6 @@ class _Deflating:
     """A file object that deflates what is written to it, as a zip entry's data."""
 
     def __init__(self, level: int):
-        import zlib
-
         self._squeeze = zlib.compressobj(level, zlib.DEFLATED, -15)
         self._crc32 = zlib.crc32
         self.crc = self.size = 0
@@ -605,8 +604,8 @@ def _with_rows(docx, streams) -> bytes:
 def _write_rows(f, xml: bytes, markers: list[str], rows: Iterable, plain: frozenset[int] = frozenset(),
                 ready: bool = False) -> bytes:
     """Writes `xml` up to the row holding `markers`, then a row of the same XML for
-    each of `rows` (each cell's text; ready: each cell's run XML already);
-    returns what follows the markers' row."""
+    each of `rows` (each cell's text; ready: a function that writes the rows
+    into f from the row's pattern, _entry_rows); returns what follows the markers' row."""
     runs = [f"<w:r><w:t>{m}</w:t></w:r>".encode() for m in markers]
     first = xml.index(runs[0])
     start = xml.rindex(b"<w:tr>", 0, first)
@@ -615,8 +614,10 @@ def _write_rows(f, xml: bytes, markers: list[str], rows: Iterable, plain: frozen
     for run in runs:
         row = row.replace(run, b"%s", 1)
     f.write(xml[:start])
-    if not ready:
-        rows = _cell_runs(rows, len(markers), plain)
+    if ready:  # rows writes itself (_entry_rows)
+        rows(f, row)
+        return xml[end:]
+    rows = _cell_runs(rows, len(markers), plain)
     batch: list[bytes] = []
     for cells in rows:
         batch.append(row % cells)
@@ -1171,7 +1172,7 @@ def render_statement(st) -> bytes:
         widths = [Mm(13), date_column(SIZE_5), Mm(36), Mm(16), Mm(30), Mm(61) - date_column(SIZE_5)]
         aligns = ["right", "left", "left", "right", "left", "left"]
         if STREAMED_ROWS:  # 编号, 日期 and 分值 are digits, hyphens, signs and points
-            g._stream(list(msg.DOC_ENTRY_HEADINGS), _entry_runs(st.entries.rows(), st.reversed_by, rules.rules),
+            g._stream(list(msg.DOC_ENTRY_HEADINGS), _entry_rows(st.entries.rows(), st.reversed_by, rules.rules),
                       widths, aligns, SIZE_5, frozenset({0, 1, 3}), True)
         else:
             rows = _entry_cells(st.entries.rows(), st.reversed_by, rules.rules)
@@ -1220,27 +1221,40 @@ def _entry_cells(rows, reversed_by: dict[int, int], catalogue):
                if qty != 1 or matter or note or reverses is not None or id_ in reversed_by else ""]
 
 
-def _entry_runs(rows, reversed_by: dict[int, int], catalogue) -> Iterator[tuple[str, ...]]:
-    """_entry_cells's rows as their cells' runs' XML (_write_rows, ready): each rule's
-    name and each figure made once, 编号, 日期 and 分值 set as they are."""
-    run_of = _run_of
-    rules: dict[tuple[str, str], str] = {}
-    figures: dict[int, bytes] = {}
-    days: dict[str, bytes] = {}
-    for id_, date, rule, role, points, qty, matter, ref, note, reverses, reason in rows:
-        shown = rules.get((rule, role))
-        if shown is None:
-            found = catalogue.get(rule)
-            shown = rules[rule, role] = f"{found.title if found else rule}({msg.ROLE[role]})"
-        figure = figures.get(points)
-        if figure is None:
-            figure = figures[points] = _plain_run(fmt_points(points, signed=True))
-        day = days.get(date)
-        if day is None:
-            day = days[date] = _plain_run(date)
-        yield (b"<w:r><w:t>%d</w:t></w:r>" % id_, day, run_of(shown), figure, run_of(ref) if ref else b"",
-               _text_run(_entry_note(id_, qty, matter, note, reverses, reason, reversed_by))
-               if qty != 1 or matter or note or reverses is not None or id_ in reversed_by else b"")
+def _entry_rows(rows, reversed_by: dict[int, int], catalogue):
+    """_entry_cells's rows, as a function that writes them into a file from the
+    row's pattern (_write_rows, ready): each rule's name, figure, date and 文号 made
+    once, 编号, 日期 and 分值 set as they are, each note as it is where cn leaves it so."""
+
+    def write(f, row: bytes) -> None:
+        run_of, text_run, note_of = _run_of, _text_run, _entry_note
+        rules: dict[tuple[str, str], bytes] = {}
+        figures: dict[int, bytes] = {}
+        days: dict[str, bytes] = {}
+        batch: list[bytes] = []
+        append = batch.append
+        for id_, date, rule, role, points, qty, matter, ref, note, reverses, reason in rows:
+            shown = rules.get((rule, role))
+            if shown is None:
+                found = catalogue.get(rule)
+                shown = run_of(f"{found.title if found else rule}({msg.ROLE[role]})")
+                if b"\xef\xbf\xbd" not in shown:  # a replaced character is counted each time
+                    rules[rule, role] = shown
+            figure = figures.get(points)
+            if figure is None:
+                figure = figures[points] = _plain_run(fmt_points(points, signed=True))
+            day = days.get(date)
+            if day is None:
+                day = days[date] = _plain_run(date)
+            append(row % (b"<w:r><w:t>%d</w:t></w:r>" % id_, day, shown, figure, run_of(ref) if ref else b"",
+                          text_run(note_of(id_, qty, matter, note, reverses, reason, reversed_by))
+                          if qty != 1 or matter or note or reverses is not None or id_ in reversed_by else b""))
+            if len(batch) == 1000:
+                f.write(b"".join(batch))
+                batch.clear()
+        f.write(b"".join(batch))
+
+    return write
 
 
 def _entry_note(id_: int, qty: int, matter: str | None, note: str | None, reverses: int | None,
