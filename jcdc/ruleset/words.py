@@ -144,9 +144,34 @@ def in_use() -> RuleSet:
     return _LEDGER[0] if _LEDGER else builtin()
 
 
+class Filled(str):
+    """A text filled from a rule set, still to be formatted with the message's own
+    placeholders: its `format` reads braces the rule set's words contain
+    (县政府{x}督查室, a county's to write) as those words, never as a placeholder
+    of the message — {period} in an office's name is not the period."""
+
+    def __new__(cls, text: str, ready: str):
+        self = super().__new__(cls, text)
+        self._ready = ready  # the text with each filled value's braces doubled
+        return self
+
+    def format(self, *args, **kwargs) -> str:
+        return self._ready.format(*args, **kwargs)
+
+    def format_map(self, mapping) -> str:
+        return self._ready.format_map(mapping)
+
+
+def _braced(value: str) -> str:
+    return value.replace("{", "{{").replace("}", "}}")
+
+
 def fill(text: str, rules: RuleSet | None = None) -> str:
     """`text` with the rule set's figures in place of their placeholders; any
-    other placeholder ({unit}, {year} …) is left for the message's own format.
+    other placeholder ({unit}, {year} …) is left for the message's own format
+    (`Filled.format`: a brace in the rule set's words stays a brace).
     Without `rules`: the open ledger's current version (`use`), else the package's default."""
     found = _figures(rules if rules is not None else in_use())
-    return _PLACEHOLDER.sub(lambda m: found.get(m.group(1), m.group(0)), text)
+    filled = _PLACEHOLDER.sub(lambda m: found.get(m.group(1), m.group(0)), text)
+    ready = _PLACEHOLDER.sub(lambda m: _braced(found[m.group(1)]) if m.group(1) in found else m.group(0), text)
+    return Filled(filled, ready)
