@@ -207,6 +207,9 @@ RS_UNKNOWN_GROUP = "排名组「{value}」不在 groups 中"
 RS_FLAG_TWICE = "「{value}」已在前面的 exemptions 中"
 RS_YEARS_TWO = "连续年数只能为 2: 第十七条按本年与上年判断"
 RS_EXTENDS_LOOP = "extends 成环: {loop}(规则集不能直接或间接扩展自身)"
+# A file of one office (its ruleset.id) that leaves a name of its own to another office's file.
+RS_WORDS_OF_OTHER = ("未写明: 规则集 {id} 将沿用规则集 {other} 的「{value}」(另一督查机构的用语, "
+                     "会印入本机构的通报和告知单); 请写明本机构自己的")
 RS_EXTENDS_MISSING = "extends 的规则集「{name}」不存在(jcdc 附带的规则集名, 或同一文件夹中的 .toml 文件)"
 RS_TEXT_NOT_FOUND = "条文在原文 {source} 中找不到: 「{words}」"
 # The versions a ledger adopts (jcdc/rulebook.py): chained, dated, cited.

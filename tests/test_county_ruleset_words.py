@@ -55,3 +55,64 @@ def test_braces_in_the_county_s_words_are_printed_as_written_not_taken_for_place
     said = all_text(statement)
     assert re.search(r"县政府[{｛]period[}｝]办公室[{｛]x[}｝]督查室", said), said
     assert "2019年度" in said
+
+
+def own_file_without_words(tmp_path: Path, name: str = "lingchuan.toml") -> Path:
+    """陵川县's own file, written whole (no `extends`) from Jincheng's before the
+    format named an office: it gives none of the words the format gained later."""
+    text = (PACKAGE / "jincheng-2017.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "jincheng"', 'id = "lingchuan"', 1).replace(
+        'version = "jincheng-2017"', 'version = "lingchuan-2018"', 1)
+    for line in ('office = "晋城市政府办公厅督查室"\n', 'area = "晋城市"\n', 'office = "市政府办公厅督查室"\n',
+                 'government = "市政府"\n', 'among = "县(市、区)"\n', 'among = "市直相关单位"\n',
+                 'inspections = ["国务院", "省政府"]\n', 'inspections = ["市政府"]\n'):
+        assert line in text, line
+        text = text.replace(line, "", 1)
+    text = re.sub(r"\[documents\.titles\]\n(?:.+\n)+", "", text)
+    assert "[documents.titles]" not in text
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "jinshizhengban-2017-101.txt").write_text(
+        (PACKAGE / "jinshizhengban-2017-101.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def test_a_county_s_own_file_lacking_its_office_s_words_is_refused_not_given_jincheng_s(cli, tmp_path, monkeypatch):
+    """A key the format gained later is taken from the package's file of the same
+    version (a ledger's recorded body keeps its hash and its words), else from
+    Jincheng's: for 陵川县's own file that made its 通报 read 市政府办公厅督查室 对
+    各县(市、区)…, 报市政府同意, 《晋城市政府督查工作激励积分办法(试行)》 — another
+    office's document, sent in its name. The words are its to give: each is named."""
+    rules = own_file_without_words(tmp_path)
+    checked = cli("rules", "check", str(rules))
+    assert checked.exit_code == 1, checked.output
+    lines = checked.stdout.splitlines()
+    for key in ("ruleset.office", "ruleset.area", "documents.office", "documents.government", "documents.titles",
+                "ranking.exemptions[0].among", "ranking.exemptions[0].inspections",
+                "ranking.exemptions[1].among", "ranking.exemptions[1].inspections"):
+        [line] = [l for l in lines if f": {key}: " in l]
+        assert "jincheng" in line and "lingchuan" in line, line
+    assert any("市政府办公厅督查室" in l for l in lines), lines
+    monkeypatch.setenv("JCDC_DB", str(tmp_path / "l.db"))
+    refused = cli("init", "--rules", str(rules), "--no-roster")
+    assert refused.exit_code == 1 and "ruleset.office" in refused.output
+    assert not (tmp_path / "l.db").exists() or cli.json("rules", "history") == []
+
+    # Jincheng's own revision may keep Jincheng's words: they are its own
+    text = (PACKAGE / "jincheng-2017.toml").read_text(encoding="utf-8")
+    revision = tmp_path / "jincheng-2021.toml"
+    revision.write_text(text.replace('version = "jincheng-2017"', 'version = "jincheng-2021"', 1)
+                        .replace('office = "市政府办公厅督查室"\n', "", 1), encoding="utf-8")
+    (tmp_path / "jinshizhengban-2017-101.txt").exists()
+    assert cli("rules", "check", str(revision)).exit_code == 0
+
+
+def test_a_county_file_extending_jincheng_s_gives_its_own_office_s_words(cli, tmp_path):
+    """Extending Jincheng's file takes its figures; its office's words would be
+    Jincheng's too, in the county's 通报, unless the county says its own."""
+    rules = county_file(tmp_path, ('office = "县政府办公室督查室"\ngovernment = "县政府"\n', ""))
+    checked = cli("rules", "check", str(rules))
+    assert checked.exit_code == 1, checked.output
+    lines = checked.stdout.splitlines()
+    assert [l.split(": ")[1] for l in lines] == ["documents.office", "documents.government"], lines
+    assert "市政府办公厅督查室" in lines[0] and "jincheng" in lines[0]

@@ -690,13 +690,70 @@ def read(text: str, name: str, origin: Path | None = None) -> tuple[RuleSet | No
     if data is None:
         return None, problems
     lines = key_lines(text)
+    raw = data
     data, problems = _extended(data, origin)
     if problems:
         return None, [Problem(p.line or _line_of(lines, p.key), p.key, p.what) for p in problems]
     unseen = _unseen_problems(data, "", lines, [])
     if unseen:
         return None, unseen
+    borrowed = _borrowed_names(raw, data, origin, lines)
+    if borrowed:
+        return None, borrowed
     return build(data, lines, origin)
+
+
+# The keys the format gained later that name an office's own: its name, its area,
+# its government, its documents' titles, the units its exemptions rank among and
+# whose 大督查 they concern. (The month a case is executed in is 问责条例's, a
+# national regulation's: every office's.)
+NAME_KEYS = (("ruleset", "office"), ("ruleset", "area"), ("documents", "office"),
+             ("documents", "government"), ("documents", "titles"))
+
+
+def _borrowed_names(raw: dict, data: dict, origin: Path | None, lines: dict[str, int]) -> list[Problem]:
+    """A file (not a recorded body: that keeps what its release read) that leaves a
+    name of NAME_KEYS to another office's rule set — the file it extends, or the
+    package's file (with_later_keys) — would print that office's name in its own
+    通报: each such key is refused, naming whose words they would be."""
+    head = data.get("ruleset")
+    own = head.get("id") if isinstance(head, dict) else None
+    if not isinstance(own, str):
+        return []
+    extends = isinstance(raw.get("ruleset"), dict) and "extends" in raw["ruleset"]
+    if extends:
+        supplier, _ = _extended({"ruleset": {"extends": raw["ruleset"]["extends"]}}, origin)
+    else:
+        supplier = _package_data(str(head.get("version", ""))) or _package_data(DEFAULT) or {}
+    other = supplier.get("ruleset", {}).get("id") if isinstance(supplier.get("ruleset"), dict) else None
+    if not isinstance(other, str) or other == own:
+        return []
+    filled = with_later_keys(data)
+    out = []
+
+    def given(d: dict, table: str, key: str) -> bool:
+        return isinstance(d.get(table), dict) and key in d[table]
+
+    def words(value) -> str:
+        return "、".join(str(v) for v in value.values()) if isinstance(value, dict) else (
+            "、".join(map(str, value)) if isinstance(value, list) else str(value))
+
+    for table, key in NAME_KEYS:
+        if not given(raw, table, key) and given(filled, table, key):
+            path = f"{table}.{key}"
+            out.append(Problem(_line_of(lines, path), path, msg.RS_WORDS_OF_OTHER.format(
+                id=own, other=other, value=words(filled[table][key]))))
+    raw_rank = raw.get("ranking") if isinstance(raw.get("ranking"), dict) else {}
+    mine = raw_rank.get("exemptions") if (not extends or "exemptions" in raw_rank) else None
+    got = filled.get("ranking", {}).get("exemptions") if isinstance(filled.get("ranking"), dict) else None
+    if isinstance(mine, list) and isinstance(got, list) and len(got) == len(mine):
+        for i, (e, f) in enumerate(zip(mine, got)):
+            for key in LATER_EXEMPTION_KEYS:
+                if isinstance(e, dict) and isinstance(f, dict) and key not in e and key in f:
+                    path = f"ranking.exemptions[{i}].{key}"
+                    out.append(Problem(_line_of(lines, path), path, msg.RS_WORDS_OF_OTHER.format(
+                        id=own, other=other, value=words(f[key]))))
+    return out
 
 
 def loads(text: str, name: str = "<rules>", origin: Path | None = None) -> RuleSet:
