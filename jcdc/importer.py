@@ -29,6 +29,7 @@ import re
 import pickle
 import sys
 import tempfile
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,7 +40,7 @@ from jcdc import messages as msg
 from jcdc.import_rows import content_identity, default_source, key_identity
 from jcdc.model import (
     EntryDraft, InputError, JcdcError, Quarter, Role, ascii_digits, clean_text, fmt_points, is_whole_number,
-    optional_text, parse_points,
+    optional_text, parse_points, points_number,
 )
 from jcdc.points import Pending, PointsRequest, draft, find_rule, parse_role, post, revoke
 from jcdc.rules.jifen import entry_points
@@ -104,6 +105,7 @@ class ImportResult:
     source: str = ""
     ids: tuple[tuple[int, int], ...] = ()          # the entries added, as runs of ids (first, last)
     corrections: tuple[Correction, ...] = ()
+    passed: tuple[tuple[int, str], ...] = ()       # the total lines passed over: (line, why, as the table says it)
 
     def as_json(self) -> dict:
         found = {"rows": self.rows, "added": self.added, "skipped": self.skipped}
@@ -498,6 +500,61 @@ def import_file(store: Store, path: str, encoding: str = "auto", dry_run: bool =
         return dataclasses.replace(result, notes=(*said, *result.notes))
 
 
+# --- what a dry run shows ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedLine:
+    """A line of the file and what the import would do with it (points import
+    --dry-run): record it, find it already in the ledger, revoke the entry it
+    corrects and record it in that entry's place, or pass over a total line.
+    `points`: the figure the import would record (the rules' own, 积分办法 第十一、
+    十二条), or that of the entry already in the ledger."""
+
+    line: int
+    date: str | None
+    unit: str | None
+    rule: str | None
+    points: int | None
+    action: str          # one of ACTIONS
+    entry: int | None    # the entry it already is, or the one it corrects
+    said: str            # the action in the import's words
+
+    def as_json(self) -> dict:
+        return {"line": self.line, "date": self.date, "unit": self.unit, "rule": self.rule,
+                "points": None if self.points is None else points_number(self.points), "action": self.action,
+                "entry": self.entry, "result": self.said}
+
+
+ACTIONS = ("record", "in-ledger", "correct", "skip")
+
+
+def _passed(sheet: _Sheet) -> tuple[tuple[int, str], ...]:
+    """Each total line passed over, in the summary's words; a space before the sums'
+    bracket lets the table wrap them on a line of their own at 80 columns."""
+    return tuple((line, msg.IMPORT_PLAN_PASSED.format(word=word, checked=checked.replace("(", " (", 1)))
+                 for line, word, checked in sheet.totals)
+
+
+def planned_lines(store: Store, result: ImportResult) -> Iterator[PlannedLine]:
+    """Every line of the file a dry run just read (import_file with dry_run), in
+    line order: its rows as the import would take them, and the total lines it
+    passes over. Read from the import's scratch table: memory stays flat."""
+    def rows() -> Iterator[PlannedLine]:
+        for line, day, unit, rule, figure, correcting, entry, entry_points in store.scratch_plan():
+            if correcting is not None:
+                yield PlannedLine(line, day, unit, rule, figure, "correct", correcting,
+                                  msg.IMPORT_PLAN_CORRECT.format(entry=correcting))
+            elif entry is not None:
+                yield PlannedLine(line, day, unit, rule, entry_points, "in-ledger", entry,
+                                  msg.IMPORT_PLAN_IN_LEDGER.format(entry=entry))
+            else:
+                yield PlannedLine(line, day, unit, rule, figure, "record", None, msg.IMPORT_PLAN_RECORD)
+
+    passed = (PlannedLine(line, None, None, None, None, "skip", None, why) for line, why in result.passed)
+    yield from heapq.merge(rows(), passed, key=lambda p: p.line)
+
+
 def _refuse_renamed_copy(store: Store, job: _Import) -> None:
     """Keys in the same bytes imported before under another source (a copy
     saved as 「…(1).xlsx」): they would all be new in the source its new name
@@ -569,17 +626,22 @@ def _import_rows(store: Store, rows: Iterator[tuple[int, list[str]]], job: _Impo
         errors.add(line, msg.IMPORT_KEY_TWICE.format(key=key, first=first))
     corrections = _corrections(store, job, errors)
     notes = tuple(sheet.notes())
+    figures = array("q") if job.dry_run else None
     if corrections:
         if errors.count:
             raise ImportRefused(errors.lines())
         store.scratch_correcting((c.line, c.entry) for c in corrections)
         try:
-            return _write(store, job, sheet, notes, who, corrections, version)
-        except _DryRun as done:
+            return _write(store, job, sheet, notes, who, corrections, version, figures)
+        except _DryRun as done:  # the transaction rolled back, the scratch table's figures with it
+            store.scratch_figures(zip(figures[::2], figures[1::2]))
             return done.result
-    added = _draft_rows(store, units, import_id, errors, job.progress, sheet.rows, stage=not job.dry_run)
+    added = _draft_rows(store, units, import_id, errors, job.progress, sheet.rows, stage=not job.dry_run,
+                        figures=figures)
     if job.dry_run:
-        return ImportResult(sheet.rows, added, sheet.rows - added, None, job.file, notes, job.source)
+        store.scratch_figures(zip(figures[::2], figures[1::2]))
+        return ImportResult(sheet.rows, added, sheet.rows - added, None, job.file, notes, job.source,
+                            passed=_passed(sheet))
     with store.write():
         if store.data_version() != version:
             return _write(store, job, sheet, notes, who, [])
@@ -587,7 +649,7 @@ def _import_rows(store: Store, rows: Iterator[tuple[int, list[str]]], job: _Impo
 
 
 def _write(store: Store, job: _Import, sheet: _Sheet, notes: tuple[str, ...], who: str,
-           corrections: list[Correction], version: int | None = None) -> ImportResult:
+           corrections: list[Correction], version: int | None = None, figures: array | None = None) -> ImportResult:
     """Under the lock: revoke the entries the file corrects, draft every row
     against the ledger as it now stands, and write them. The corrections were
     found before the lock: if another writer committed since (`version`), they
@@ -602,10 +664,11 @@ def _write(store: Store, job: _Import, sheet: _Sheet, notes: tuple[str, ...], wh
             reversal = revoke(store, c.entry, msg.IMPORT_CORRECTION_REASON.format(
                 file=job.file, id=import_id, line=c.line), job.by)
             revoked.append(dataclasses.replace(c, reversal=reversal.id))
-        added = _draft_rows(store, UnitIndex.of(store), import_id, _Errors(), job.progress, sheet.rows, stage=True)
+        added = _draft_rows(store, UnitIndex.of(store), import_id, _Errors(), job.progress, sheet.rows, stage=True,
+                            figures=figures)
         result = _record(store, job, sheet, notes, who, import_id, added, revoked)
         if job.dry_run:
-            raise _DryRun(dataclasses.replace(result, import_id=None, ids=()))
+            raise _DryRun(dataclasses.replace(result, import_id=None, ids=(), passed=_passed(sheet)))
         return result
 
 
@@ -676,10 +739,11 @@ def _corrections(store: Store, job: _Import, errors: _Errors) -> list[Correction
 
 
 def _draft_rows(store: Store, units: UnitIndex, import_id: int, errors: _Errors, progress: Progress,
-                total: int, stage: bool) -> int:
+                total: int, stage: bool, figures: array | None = None) -> int:
     """Draft every row to write (not yet in the ledger, or correcting an entry),
     in date order, through the rules of `points add` (one Pending: the earlier
     rows of the file count); the drafts wait in a TEMP table for _post_staged.
+    `figures` (a dry run): each row's line and drafted figure, in turn.
     Refuses, listing every error."""
     source = f"import:{import_id}"
     roles = {r.value: r for r in Role}
@@ -702,6 +766,8 @@ def _draft_rows(store: Store, units: UnitIndex, import_id: int, errors: _Errors,
                 continue
             staged.append((identity, correcting, d.unit, d.rule, d.role.value, day, d.points, d.qty, d.cite,
                            d.scorer, d.matter, d.ref, d.note, d.reverses, d.reason, d.source, d.ruleset))
+            if figures is not None:
+                figures.extend((line, d.points))
         drafted += len(staged)
         if stage and staged and not errors.count:
             store.stage(pickle.dumps(staged, pickle.HIGHEST_PROTOCOL))

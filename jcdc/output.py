@@ -11,7 +11,7 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -133,7 +133,22 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=not _utf8(sys.stdout), indent=2) + "\n")
 
 
-def emit_csv(rows: Sequence[dict], columns: Sequence[Column]) -> None:
+def emit_json_with_list(head: dict, key: str, items: Iterable[dict]) -> None:
+    """{**head, key: [items…]} exactly as emit_json writes it, the items written as
+    they come: a list of a million rows is never held whole."""
+    ascii_only = not _utf8(sys.stdout)
+    opened = json.dumps({**head, key: []}, ensure_ascii=ascii_only, indent=2)
+    assert opened.endswith("[]\n}")
+    sys.stdout.write(opened[:-len("]\n}")])
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=ascii_only, indent=2).replace("\n", "\n    ")
+        sys.stdout.write(("\n    " if first else ",\n    ") + text)
+        first = False
+    sys.stdout.write("]\n}\n" if first else "\n  ]\n}\n")
+
+
+def emit_csv(rows: Iterable[dict], columns: Sequence[Column]) -> None:
     """CSV on stdout, its cells as --output writes them: a text that a spreadsheet
     would run as a formula (=HYPERLINK(…)) neutralised, numbers as numbers."""
     if not _utf8(sys.stdout) and hasattr(sys.stdout, "reconfigure"):

@@ -1997,7 +1997,7 @@ class Store:
             "CREATE TEMP TABLE import_scratch (line INTEGER PRIMARY KEY, date TEXT NOT NULL, qkey INTEGER NOT NULL,"
             " unit TEXT NOT NULL, rule TEXT NOT NULL, role TEXT NOT NULL, points INTEGER,"
             " qty INTEGER NOT NULL, matter TEXT, ref TEXT, note TEXT, key TEXT, content TEXT,"
-            " correcting INTEGER)")
+            " correcting INTEGER, figure INTEGER)")
 
     def scratch_add(self, rows: Iterable[tuple]) -> None:
         cols = self._SCRATCH_COLUMNS
@@ -2072,6 +2072,20 @@ class Store:
         """(line, entry): the row corrects that entry, and is imported in its place."""
         self.conn.executemany("UPDATE temp.import_scratch SET correcting = ? WHERE line = ?",
                               [(entry, line) for line, entry in pairs])
+
+    def scratch_figures(self, pairs: Iterable[tuple[int, int]]) -> None:
+        """(line, points): the figure a dry run drafted for the row, as the import would record it."""
+        self.conn.executemany("UPDATE temp.import_scratch SET figure = ? WHERE line = ?",
+                              [(points, line) for line, points in pairs])
+
+    def scratch_plan(self) -> sqlite3.Cursor:
+        """Every row of the file in line order, for a dry run to show what the import
+        would do: (line, date, unit, rule, the figure drafted for it or None, the entry
+        it corrects or None, the entry it already is or None, that entry's points)."""
+        return self.conn.execute(
+            "SELECT s.line, s.date, s.unit, s.rule, s.figure, s.correcting, e.id, e.points"
+            f" FROM ({self._IDENTIFIED}) AS s LEFT JOIN entries e"
+            " ON e.id = (SELECT MAX(i.entry) FROM import_rows i WHERE i.identity = s.identity) ORDER BY s.line")
 
     def scratch_new_rows(self) -> sqlite3.Cursor:
         """The rows to write — those not yet in the ledger, and those correcting

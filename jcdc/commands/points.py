@@ -260,7 +260,8 @@ def _say_repositioned(corrections) -> None:
 @points_app.command("import")
 def points_import(
     file: Annotated[str, typer.Argument(metavar="FILE|-", help=".csv 或 .xlsx 文件; - 从标准输入读取 CSV")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="只校验并报告, 不写入")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="只校验, 逐行列出导入的结果(将记录、已在台账中、将冲销、跳过), 不写入")] = False,
     encoding: Annotated[str, typer.Option("--encoding", help="CSV 编码: auto、utf-8 或 gb18030")] = "auto",
     sheet: Annotated[Optional[str], typer.Option(
         "--sheet", help=".xlsx 中要导入的工作表; 默认为唯一有内容的可见工作表")] = None,
@@ -287,8 +288,8 @@ def points_import(
     每行最多 16384 个单元格, 全文件最多 3000 万个; 不依工作表声明的大小, 按文件实有的行和单元格读取。
     先读完并校验整个文件再写入, 导入期间别人记分只需等待写入的片刻。详见 docs/import.md。
     """
-    from jcdc.importer import ImportRefused, import_file
-    from jcdc.output import Column, Progress, emit, emit_json
+    from jcdc.importer import ImportRefused, import_file, planned_lines
+    from jcdc.output import Column, Progress, emit, emit_json, emit_json_with_list
 
     store = open_db(db)
     try:
@@ -311,14 +312,65 @@ def points_import(
         ids = "、".join(f"{a}" if a == b else f"{a}—{b}" for a, b in result.ids)
         say(msg.IMPORT_ADDED_IDS.format(ids=ids) if ids else msg.IMPORT_ADDED_NONE)
     else:
+        _show_planned(store, result, fmt)
         say(msg.IMPORT_DRY_RUN.format(rows=result.rows))
-    if fmt is Format.json:
+        if fmt is Format.csv:  # stdout holds the rows: the counts are said
+            say(msg.IMPORT_SUMMARY.format(**result.as_json()))
+            return
+    if fmt is Format.json and result.import_id is None:
+        emit_json_with_list(result.as_json(), "lines", (p.as_json() for p in planned_lines(store, result)))
+    elif fmt is Format.json:
         emit_json(result.as_json())
     elif fmt is Format.csv:
         emit(fmt, [result.as_json()], [Column("rows", msg.H_ROWS), Column("added", msg.H_ADDED),
                                        Column("skipped", msg.H_SKIPPED)])
     else:
         typer.echo(msg.IMPORT_SUMMARY.format(**result.as_json()))
+
+
+# A dry run's table shows the file's first lines (a quarter's sheet whole); CSV and JSON give them all.
+DRY_RUN_SHOWN = 50
+
+
+def _show_planned(store, result, fmt: Format) -> None:
+    """What the import would do with each line of the file (a dry run): as a
+    table, its first DRY_RUN_SHOWN lines and how many more; as CSV, every line.
+    JSON carries them beside the counts (points_import)."""
+    from itertools import islice
+
+    from jcdc.importer import planned_lines
+    from jcdc.model import Quarter
+    from jcdc.output import Column, emit_csv, emit_table, signed_points_cell
+
+    if fmt is Format.json:
+        return
+    units = {u.code: u for u in store.units()}
+    names: dict[tuple[str, str], str] = {}
+
+    def named(line) -> dict:
+        row = line.as_json()
+        if line.unit is not None:
+            key = (line.unit, line.date)
+            if key not in names:
+                unit = units.get(line.unit)
+                end = Quarter.of(dt.date.fromisoformat(line.date)).end
+                names[key] = unit.name_on(end) if unit is not None else line.unit
+            row["unit_name"] = names[key]  # as points list names it: in force on its quarter's last day
+        return row
+
+    columns = [Column("line", msg.H_LINE, justify="right", keep=3), Column("date", msg.H_DATE, keep=1),
+               Column("unit_name", msg.H_UNIT, keep=1),
+               Column("rule", msg.H_RULE, lambda r: rule_name(r) if r else "", keep=1, script=lambda r: r or ""),
+               Column("points", msg.H_POINTS, signed_points_cell, justify="right", keep=2),
+               Column("result", msg.H_OUTCOME, wrap=True, keep=2)]
+    lines = (named(line) for line in planned_lines(store, result))
+    if fmt is Format.csv:
+        emit_csv(lines, columns)
+        return
+    shown = list(islice(lines, DRY_RUN_SHOWN))
+    more = result.rows + len(result.passed) - len(shown)
+    emit_table(shown, columns, msg.IMPORT_PLAN_TITLE.format(file=result.file),
+               msg.IMPORT_PLAN_MORE.format(count=more) if more > 0 else None)
 
 
 def _say_corrections(result) -> None:
