@@ -164,3 +164,19 @@ def test_statement_output_must_be_a_folder(cli, tmp_path):
     file.write_text("x")
     result = cli("statement", "--quarter", "2019Q2", "--output", file)
     assert result.exit_code != 0 and result.stderr.startswith("错误: ")
+
+
+def test_on_is_the_date_the_statement_bears_and_counts_what_is_due_to(cli, tmp_path):
+    """A statement has one date: the day it is as of, under its title, and the day
+    section 四 counts what is late or due within 30 days to (截至…). A separate
+    成文日期, as the 通报 has under its signature (notice --date), would let the paper
+    bear one day and count to another: --on is that date, and its help says so."""
+    cli.ok("points", "add", "--unit", "qinshui", "--rule", "problem", "--date", "2019-05-06")
+    out = tmp_path / "告知单"
+    cli.ok("statement", "--quarter", "2019Q2", "--output", out, "--unit", "沁水县", "--on", "2019-07-05")
+    doc = Document(out / "qinshui-沁水县.docx")
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[next(i for i, t in enumerate(texts) if "告知单" in t) + 1].endswith("2019年7月5日")
+    assert "截至2019年7月5日，你单位没有逾期或30日内到期的事项。" in texts
+    help_text = "".join(cli.ok("statement", "--help").stdout.split())
+    assert "告知单的日期" in help_text and "印在标题下" in help_text

@@ -65,7 +65,8 @@ def notice(
 def statement(
     output: Annotated[Path, typer.Option("--output", "-o", file_okay=False, help="存放告知单的文件夹")],
     year: YearOpt = None, quarter: QuarterOpt = None, unit: UnitOpt = None,
-    on: Annotated[Optional[str], typer.Option("--on", help="到期事项按此日计算; 默认今天")] = None,
+    on: Annotated[Optional[str], typer.Option(
+        "--on", help="告知单的日期: 印在标题下, 逾期和到期事项也截至此日计算; 默认今天")] = None,
     force: ForceOpt = False, db: DbOpt = None,
 ):
     """每个单位一份积分告知单(.docx, 文件名 代码-单位名称.docx): 积分、组内名次及变化、分项积分及依据、
