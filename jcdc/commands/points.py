@@ -368,6 +368,8 @@ def _show_planned(store, result, fmt: Format) -> None:
         emit_csv(lines, columns)
         return
     shown = list(islice(lines, DRY_RUN_SHOWN))
+    if not shown:  # a header and nothing under it: the summary says 共 0 行
+        return
     more = result.rows + len(result.passed) - len(shown)
     emit_table(shown, columns, msg.IMPORT_PLAN_TITLE.format(file=result.file),
                msg.IMPORT_PLAN_MORE.format(count=more) if more > 0 else None)
