@@ -655,9 +655,11 @@ def _run_of(text: str) -> bytes:
     return found
 
 
-# What cn and _run_xml change in a text: brackets, marks followed by a space, what
-# XML escapes, tabs and line breaks, characters no .docx may hold (jcdc.files).
-_AS_IT_IS = re.compile("[()&<>\t\r\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|[;,:] ")
+# What cn and _run_xml may change in a text: brackets, the marks ;,: (before a
+# space), what XML escapes, tabs and line breaks, characters no .docx may hold
+# (jcdc.files). One class of characters: three times as fast as asking for the
+# space after the mark too, and a text that has one only goes the long way.
+_AS_IT_IS = re.compile("[()&<>;,:\t\r\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _text_run(text: str) -> bytes:
@@ -1227,7 +1229,7 @@ def _entry_rows(rows, reversed_by: dict[int, int], catalogue):
     once, 编号, 日期 and 分值 set as they are, each note as it is where cn leaves it so."""
 
     def write(f, row: bytes) -> None:
-        run_of, text_run, note_of = _run_of, _text_run, _entry_note
+        run_of, text_run, note_of, changed = _run_of, _text_run, _entry_note, _AS_IT_IS.search
         rules: dict[tuple[str, str], bytes] = {}
         figures: dict[int, bytes] = {}
         days: dict[str, bytes] = {}
@@ -1246,9 +1248,14 @@ def _entry_rows(rows, reversed_by: dict[int, int], catalogue):
             day = days.get(date)
             if day is None:
                 day = days[date] = _plain_run(date)
-            append(row % (b"<w:r><w:t>%d</w:t></w:r>" % id_, day, shown, figure, run_of(ref) if ref else b"",
-                          text_run(note_of(id_, qty, matter, note, reverses, reason, reversed_by))
-                          if qty != 1 or matter or note or reverses is not None or id_ in reversed_by else b""))
+            if qty != 1 or matter or note or reverses is not None or id_ in reversed_by:
+                said = note_of(id_, qty, matter, note, reverses, reason, reversed_by)
+                said = (b"<w:r><w:t>%s</w:t></w:r>" % said.encode()  # _text_run's way, without the call
+                        if said and changed(said) is None and not said[0].isspace() and not said[-1].isspace()
+                        else text_run(said))
+            else:
+                said = b""
+            append(row % (b"<w:r><w:t>%d</w:t></w:r>" % id_, day, shown, figure, run_of(ref) if ref else b"", said))
             if len(batch) == 1000:
                 f.write(b"".join(batch))
                 batch.clear()
