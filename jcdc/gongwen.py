@@ -359,8 +359,8 @@ class Gongwen:
               aligns: list[str], size: Length = SIZE_4):
         """A ruled table, centred, its heading row 黑体 and repeated on every page.
 
-        Column widths are fixed (the first row's and the grid's); each cell carries
-        only its style, which holds its font and alignment. One of a set of
+        Column widths are fixed: the grid's, and every cell's own (w:tcW), which
+        Word lays the rows out by; each cell's style holds its font and alignment. One of a set of
         documents (shared) has its rows written as text, as streamed_table does.
         """
         if self._shell is not None and STREAMED_ROWS:
@@ -387,7 +387,9 @@ class Gongwen:
             self._fill(cell, text, ("head", size.pt))
         keys = [("cell", size.pt, align) for align in aligns]
         for row, values in zip(body, rows):
-            for cell, text, key in zip(row.cells, values, keys):
+            # each cell its column's width: Word lays a fixed table out by the cells'
+            for cell, text, key, width in zip(row.cells, values, keys, widths):
+                cell.width = width
                 self._fill(cell, text, key)
         return table
 

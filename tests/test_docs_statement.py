@@ -180,3 +180,25 @@ def test_on_is_the_date_the_statement_bears_and_counts_what_is_due_to(cli, tmp_p
     assert "截至2019年7月5日，你单位没有逾期或30日内到期的事项。" in texts
     help_text = "".join(cli.ok("statement", "--help").stdout.split())
     assert "告知单的日期" in help_text and "印在标题下" in help_text
+
+
+def test_every_cell_of_every_table_is_as_wide_as_its_column(cli, demo, tmp_path):
+    """Word lays a fixed table out by each cell's own width (w:tcW): a body cell at
+    python-docx's equal default, under a heading at the column's width, would
+    print a table whose rows do not line up. Each cell carries its column's width,
+    in the 通报 as in every unit's statements (rows written as text) and one unit's."""
+    import zipfile
+
+    db = ("--db", demo)
+    cli.ok("statement", "--year", "2019", "--output", str(tmp_path / "all"), *db)
+    cli.ok("statement", "--year", "2019", "--unit", "泽州县", "--output", str(tmp_path / "one"), *db)
+    cli.ok("notice", "--year", "2019", "--draft", "--output", str(tmp_path / "n.docx"), *db)
+    files = [*sorted((tmp_path / "all").glob("*.docx"))[:3], *(tmp_path / "one").glob("*.docx"), tmp_path / "n.docx"]
+    for path in files:
+        xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+        tables = re.findall(r"<w:tbl>.*?</w:tbl>", xml, re.S)
+        assert tables, path
+        for table in tables:
+            grid = re.findall(r'<w:gridCol w:w="(\d+)"/>', table)
+            for row in re.findall(r"<w:tr[ >].*?</w:tr>", table, re.S):
+                assert re.findall(r'<w:tcW w:type="dxa" w:w="(\d+)"/>', row) == grid, (path.name, row[:300])
