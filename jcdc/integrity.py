@@ -500,7 +500,13 @@ def ruleset_closing_problems(book: RuleBook, closings: dict[int, dict]) -> list[
             problems.append(Problem("closings", closing["id"], msg.P_CLOSING_RULESET.format(
                 quarter=quarter.label, recorded=was, now=now.label)))
         closed_at = _instant(closing.get("recorded_at"))
-        for v in book.versions[1:]:
+        # A closing that ranked by a version saw it: it was made after that version
+        # was adopted, whatever the two machines' clocks recorded (a ledger on a
+        # share, two clerks' clocks apart). The first version of that content counts.
+        saw = next((i for i, v in enumerate(book.versions) if recorded and v.hash == recorded), -1)
+        for i, v in enumerate(book.versions[1:], 1):
+            if i <= saw:
+                continue
             adopted_at = _instant(v.recorded_at)
             if closed_at and adopted_at and closed_at < adopted_at and Quarter.of(v.effective).key <= qkey:
                 problems.append(Problem("rulesets", v.id, msg.P_RULESET_IN_CLOSED.format(
