@@ -116,3 +116,25 @@ def test_a_county_file_extending_jincheng_s_gives_its_own_office_s_words(cli, tm
     lines = checked.stdout.splitlines()
     assert [l.split(": ")[1] for l in lines] == ["documents.office", "documents.government"], lines
     assert "市政府办公厅督查室" in lines[0] and "jincheng" in lines[0]
+
+
+@pytest.mark.parametrize("old, new, key, words", [
+    ('office = "县政府办公室督查室"', 'office = "县政府办公室\\n督查室"', "documents.office", "换行"),
+    ('government = "县政府"', 'government = """县政府\n"""', "documents.government", "换行"),
+    ('area = "泽州县"', 'area = "泽州\\r县"', "ruleset.area", "换行"),
+    ('among = "乡镇"', 'among = "乡\\n镇"', "ranking.exemptions[0].among", "换行"),
+    ('inspections = ["市政府"]', 'inspections = ["市\\n政府"]', "ranking.exemptions[0].inspections", "换行"),
+    ('"积分办法" = "泽州县政府督查工作激励积分实施办法(示例)"', '"积分办法" = "《泽州县政府督查工作激励积分实施办法》"',
+     "documents.titles.积分办法", "《》"),
+    ('inspections = ["市政府"]', 'inspections = []', "ranking.exemptions[0].inspections", "至少"),
+])
+def test_a_name_the_notice_sets_in_its_sentences_is_one_line_its_own_marks_and_never_empty(cli, tmp_path, old, new,
+                                                                                           key, words):
+    """Each of these is set inside a sentence of the 通报 and the statements: a line
+    break split 县政府办公室/督查室 across two lines of 正文, a title given with its
+    书名号 read 《《…》》, and no inspections left 建议……将其作为2020年“免督查”待遇
+    without whose 大督查."""
+    checked = cli("rules", "check", str(county_file(tmp_path, (old, new))))
+    assert checked.exit_code == 1, checked.output
+    [line] = checked.stdout.splitlines()
+    assert f": {key}: " in line and words in line, line

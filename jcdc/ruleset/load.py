@@ -204,6 +204,18 @@ def _convert(value, kind: str):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(msg.RS_NOT_TEXT)
         return value
+    if kind in ("name", "title"):  # set inside a sentence of the 通报 (docs/rulesets.md)
+        text = _convert(value, "text")
+        if any(c in text for c in "\n\r\t\u2028\u2029"):
+            raise ValueError(msg.RS_NAME_ONE_LINE)
+        if kind == "title" and any(c in text for c in "《》"):
+            raise ValueError(msg.RS_TITLE_MARKS.format(value=text.strip("《》")))
+        return text
+    if kind == "names":
+        names = _convert(value, "texts")
+        if not names:
+            raise ValueError(msg.RS_NAMES_EMPTY)
+        return [_convert(n, "name") for n in names]
     if kind == "cite":
         if not isinstance(value, str) or not value.strip():
             raise ValueError(msg.RS_NOT_TEXT)
@@ -389,7 +401,7 @@ def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tupl
     r.known("ruleset", head, {"id", "version", "name", "issuer", "document", "effective", "source", "extends",
                               "office", "area"})
     meta = {k: r.get("ruleset", head, k, "text", "") for k in ("id", "version", "name", "issuer", "document")}
-    meta.update({k: r.get("ruleset", head, k, "text", "", required=False) for k in ("office", "area")})
+    meta.update({k: r.get("ruleset", head, k, "name", "", required=False) for k in ("office", "area")})
     effective = r.get("ruleset", head, "effective", "date", dt.date.min)
     source_name = r.get("ruleset", head, "source", "text", None, required=False)
     source = None
@@ -499,9 +511,9 @@ def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tupl
                     value=cat_text, choices=", ".join(c.value for c in Category)))
         exemptions.append(Exemption(flag, group, category, r.get(path, table, "top", "count", 0),
                                     r.get(path, table, "label", "text", ""), r.get(path, table, "cite", "cite", ""),
-                                    r.get(path, table, "among", "text", "", required=False)
+                                    r.get(path, table, "among", "name", "", required=False)
                                     or (groups[group].heading if group in groups else ""),
-                                    tuple(r.get(path, table, "inspections", "texts", [], required=False) or ())))
+                                    tuple(r.get(path, table, "inspections", "names", [], required=False) or ())))
         r.get(path, table, "text", "text", required=False)
 
     def counts(path: str, keys: tuple[str, ...], cites: tuple[str, ...], texts: tuple[str, ...]) -> list:
@@ -527,10 +539,10 @@ def build(data: dict, lines: dict[str, int], origin: Path | None = None) -> tupl
         r.bad("documents.titles", msg.RS_NOT_TABLE)
         title_table = {}
     for short in title_table:
-        titles[short] = r.get("documents.titles", title_table, short, "text", "")
+        titles[short] = r.get("documents.titles", title_table, short, "title", "")
     documents = Documents(*(r.get("documents", docs, k, "text", "") for k in
                             ("issuer", "recipients", "copy_to", "printer")),
-                          *(r.get("documents", docs, k, "text", "", required=False) for k in ("office", "government")),
+                          *(r.get("documents", docs, k, "name", "", required=False) for k in ("office", "government")),
                           titles)
     case_t = r.table("cases", data.get("cases", {}))
     r.known("cases", case_t, {"execute_months", "cite", "text"})
