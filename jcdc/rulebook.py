@@ -118,19 +118,23 @@ def same_rules(a: RuleSet, b: RuleSet) -> bool:
     return a.hash == b.hash or canonical(with_later_keys(a.data)) == canonical(with_later_keys(b.data))
 
 
-def record_first(store: Store, rules: RuleSet | None = None, by: str | None = None, at: str | None = None) -> Version:
+def record_first(store: Store, rules: RuleSet | None = None, by: str | None = None, at: str | None = None,
+                 unless_held: JcdcError | None = None) -> Version:
     """Record the ledger's first version (jcdc init; or the first write of a
     ledger made otherwise), unless it has one: inside the caller's transaction.
     A ledger already under another rule set is not moved to `rules` (a
-    revision is adopted, never swapped in)."""
+    revision is adopted, never swapped in). `unless_held`: refused with it unless
+    the ledger already holds `rules` (load_for_init)."""
     from jcdc.session import current_user, timestamp
 
     with store.write():
         if store.ruleset_head()[0]:
             book = RuleBook.of(store)
             if rules is not None and not any(same_rules(v.rules, rules) for v in book.versions):
-                raise JcdcError(msg.INIT_OTHER_RULES.format(version=book.current.label))
+                raise unless_held or JcdcError(msg.INIT_OTHER_RULES.format(version=book.current.label))
         else:
+            if unless_held is not None:
+                raise unless_held
             rules = rules or ruleset.builtin()
             store.add_ruleset(ruleset_record(rules, rules.effective, rules.document, msg.RULESET_FIRST,
                                              current_user(by), at or timestamp()))
@@ -189,14 +193,27 @@ def adopt(store: Store, rules: RuleSet, effective: dt.date, doc: str, reason: st
 # --- files and versions, as the rules commands name them -------------------------------
 
 
-def load_file(path: Path) -> RuleSet:
+def load_file(path: Path, own_words: bool = True) -> RuleSet:
     """A rule-set file, every problem of it refused at once (one line each)."""
     from jcdc.ruleset.load import RuleSetError
 
     try:
-        return ruleset.load(path)
+        return ruleset.load(path, own_words)
     except RuleSetError as e:
         raise JcdcError("\n".join(p.render(str(path)) for p in e.problems)) from None
+
+
+def load_for_init(path: Path) -> tuple[RuleSet, JcdcError | None]:
+    """`jcdc init --rules`: the file, and — where its only fault is the office's words
+    it leaves to another office's rule set — that refusal, which record_first makes
+    unless the ledger already holds the file (a ledger the last release made with it)."""
+    try:
+        return load_file(path), None
+    except JcdcError as refused:
+        try:
+            return load_file(path, own_words=False), refused
+        except JcdcError:
+            raise refused from None
 
 
 def file_problems(path: Path) -> list[str]:

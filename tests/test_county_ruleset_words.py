@@ -114,8 +114,8 @@ def test_a_county_file_extending_jincheng_s_gives_its_own_office_s_words(cli, tm
     checked = cli("rules", "check", str(rules))
     assert checked.exit_code == 1, checked.output
     lines = checked.stdout.splitlines()
-    assert [l.split(": ")[1] for l in lines] == ["documents.office", "documents.government"], lines
-    assert "市政府办公厅督查室" in lines[0] and "jincheng" in lines[0]
+    assert [l.split(": ")[1] for l in lines] == ["documents.government", "documents.office"], lines
+    assert "市政府办公厅督查室" in lines[1] and "jincheng" in lines[1]
 
 
 @pytest.mark.parametrize("old, new, key, words", [
@@ -138,3 +138,28 @@ def test_a_name_the_notice_sets_in_its_sentences_is_one_line_its_own_marks_and_n
     assert checked.exit_code == 1, checked.output
     [line] = checked.stdout.splitlines()
     assert f": {key}: " in line and words in line, line
+
+
+def test_init_run_again_with_the_file_a_county_s_ledger_was_made_with_is_still_that_ledger(cli, tmp_path,
+                                                                                          monkeypatch):
+    """A county's ledger made by the last release from its own file, which named no
+    office (the format had no such key), recorded that file's body. Running its
+    `init` again with the same file (to add units to its roster) opens that ledger
+    as it did: the version is the ledger's, its words as the release read them.
+    Only a ledger not yet under it — a new one — is refused for the words it lacks."""
+    import importlib
+
+    loader = importlib.import_module("jcdc.ruleset.load")
+
+    rules = own_file_without_words(tmp_path)
+    monkeypatch.setenv("JCDC_DB", str(tmp_path / "l.db"))
+    with monkeypatch.context() as release:  # the last release: no file was refused for its office's words
+        release.setattr(loader, "_borrowed_names", lambda *a: [])
+        cli.ok("init", "--rules", str(rules), "--no-roster")
+    [version] = cli.json("rules", "history")
+    again = cli("init", "--rules", str(rules), "--no-roster")
+    assert again.exit_code == 0, again.output
+    assert cli.json("rules", "history") == [version]
+    monkeypatch.setenv("JCDC_DB", str(tmp_path / "new.db"))
+    refused = cli("init", "--rules", str(rules), "--no-roster")
+    assert refused.exit_code == 1 and "ruleset.office" in refused.output

@@ -29,15 +29,17 @@ def init(db: DbOpt = None, by: ByOpt = None,
     """创建台账, 记录它采用的规则集, 并载入被考核单位名册。只有 init(和 demo)会建立台账,
     其他命令遇到不存在的台账一律拒绝。对已有台账重复运行不会改变已有内容(只补登名册中缺少的单位)。"""
     from jcdc import files
-    from jcdc.rulebook import load_file, record_first
+    from jcdc.rulebook import load_for_init, record_first
     from jcdc.units import import_units, read_units_file
 
-    chosen = load_file(rules) if rules is not None else None
+    chosen, unless_held = load_for_init(rules) if rules is not None else (None, None)
     roster_text = read_units_file(roster) if roster is not None else None
     from jcdc.store import default_db_path, open_store
     from jcdc.units import load_roster
 
     path = db or default_db_path()
+    if unless_held is not None and not Path(path).exists():  # no ledger holds the file: refused, nothing made
+        raise unless_held
     try:
         store = open_store(path, create=True)
     except OSError as e:  # a name too long, a folder that cannot be made, a full disk
@@ -45,7 +47,7 @@ def init(db: DbOpt = None, by: ByOpt = None,
     from jcdc import ruleset
     from jcdc.ruleset.words import fill
 
-    first = record_first(store, chosen, by=by)  # the rule set it is scored under: the package's default unless given
+    first = record_first(store, chosen, by=by, unless_held=unless_held)  # the rule set it is scored under: the package's default unless given
     if roster_text is not None:
         added, skipped = import_units(store, roster_text, by, skip_existing=True)
         say(msg.UNITS_LOADED.format(added=added, skipped=skipped, total=len(store.units())))

@@ -697,7 +697,11 @@ def _unseen_problems(value, path: str, lines: dict[str, int], out: list[Problem]
     return out
 
 
-def read(text: str, name: str, origin: Path | None = None) -> tuple[RuleSet | None, list[Problem]]:
+def read(text: str, name: str, origin: Path | None = None,
+         own_words: bool = True) -> tuple[RuleSet | None, list[Problem]]:
+    """The file's rule set, or every problem of it. Without `own_words`: a file that
+    leaves its office's words to another office's rule set (_borrowed_names) is
+    read as the last release read it — for a ledger that recorded it then."""
     data, problems = parse(text)
     if data is None:
         return None, problems
@@ -709,10 +713,11 @@ def read(text: str, name: str, origin: Path | None = None) -> tuple[RuleSet | No
     unseen = _unseen_problems(data, "", lines, [])
     if unseen:
         return None, unseen
-    borrowed = _borrowed_names(raw, data, origin, lines)
+    borrowed = _borrowed_names(raw, data, origin, lines) if own_words else []
+    rules, problems = build(data, lines, origin)
     if borrowed:
-        return None, borrowed
-    return build(data, lines, origin)
+        return None, sorted(problems + borrowed, key=lambda p: (p.line, p.key))
+    return rules, problems
 
 
 # The keys the format gained later that name an office's own: its name, its area,
@@ -768,8 +773,8 @@ def _borrowed_names(raw: dict, data: dict, origin: Path | None, lines: dict[str,
     return out
 
 
-def loads(text: str, name: str = "<rules>", origin: Path | None = None) -> RuleSet:
-    rules, problems = read(text, name, origin)
+def loads(text: str, name: str = "<rules>", origin: Path | None = None, own_words: bool = True) -> RuleSet:
+    rules, problems = read(text, name, origin, own_words)
     if problems:
         raise RuleSetError(name, problems)
     return rules
@@ -804,12 +809,12 @@ def read_text(path: Path, what: str = msg.FILE_WHAT_RULESET) -> str:
     return data.decode("utf-8")
 
 
-def load(path: Path) -> RuleSet:
+def load(path: Path, own_words: bool = True) -> RuleSet:
     try:
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as e:
         raise JcdcError(msg.RS_UNREADABLE.format(path=path, error=read_failure(e))) from None
-    return loads(text, str(path), path)
+    return loads(text, str(path), path, own_words)
 
 
 # --- the words of the articles -------------------------------------------------------
