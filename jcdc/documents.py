@@ -12,6 +12,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from jcdc import messages as msg
 from jcdc import ranking
@@ -252,17 +254,54 @@ def statements(store: Store, period: Period, on: dt.date, unit: str | None = Non
     for line in data.lines:
         group_size[line.row.group] += 1
     out = []
+    if unit is not None:  # one unit's statement reads that unit's entries, through the ledger's index by unit
+        sums_of = {lines[0].row.unit: store.rule_sums(*period.keys, unit=lines[0].row.unit)}
+        reversed_of = {lines[0].row.unit: store.reversed_in(*period.keys, lines[0].row.unit)}
+        shared = None
+    else:  # every unit's: one GROUP BY for the sums, one pass over the period's entries for the tables
+        sums_of = store.rule_sums_by_unit(*period.keys)
+        reversed_of = store.reversed_in_by_unit(*period.keys)
+        shared = PeriodRows(store, *period.keys)
     for line in lines:
         code = line.row.unit
-        # Each unit's own entries, through the ledger's index by unit: one unit's
-        # statement reads that unit's entries, all of them read each entry once.
-        sums = store.rule_sums(*period.keys, unit=code)
+        sums = sums_of.get(code, [])
         out.append(Statement(period, index.by_code[code], line, group_size[line.row.group], breakdown(sums, data.rules),
-                             UnitEntries(store, code, *period.keys, sum(s[1] for s in sums)),
-                             store.reversed_in(*period.keys, code),
+                             UnitEntries(store, code, *period.keys, sum(s[1] for s in sums), shared),
+                             reversed_of.get(code, {}),
                              due_by_unit.get(code, []), on, late.get(code, []), data.year, data.rules,
                              data.basis))
     return out
+
+
+class PeriodRows:
+    """Every unit's entries of the period read by one cursor, in unit order
+    (Store.period_entry_rows), handed to each unit's statement as it asks for its
+    own: written in unit order, each statement's rows come next in the stream
+    and one row is held at a time. A unit asked for out of that order (or
+    twice) reads its own through the index by unit, as one unit's statement
+    does: the rows are the same either way, only the reading differs."""
+
+    def __init__(self, store: Store, first_qkey: int, last_qkey: int) -> None:
+        self.store, self.keys = store, (first_qkey, last_qkey)
+        self.groups: Iterator | None = None  # (unit, its rows), by unit: read when first asked, in the reading
+        self.at: tuple | None = None         # the group the stream stands at
+        self.given = False                   # its rows handed out: the next ask steps past them
+
+    def of(self, unit: str) -> Iterator[tuple]:
+        if self.groups is None:
+            self.groups = groupby(self.store.period_entry_rows(*self.keys), itemgetter(0))
+            self.at = next(self.groups, None)
+        elif self.given:
+            self.at, self.given = next(self.groups, None), False
+        while self.at is not None and self.at[0] < unit:  # units before it: no statement asked (or not yet)
+            self.at = next(self.groups, None)
+        if self.at is None or self.at[0] != unit:
+            return self.store.unit_entry_rows(unit, *self.keys)
+        self.given = True
+        return map(_WITHOUT_UNIT, self.at[1])
+
+
+_WITHOUT_UNIT = itemgetter(slice(1, None))  # period_entry_rows' tuple as unit_entry_rows'
 
 
 @dataclass(frozen=True)
@@ -276,6 +315,7 @@ class UnitEntries:
     first_qkey: int
     last_qkey: int
     count: int
+    shared: PeriodRows | None = None  # every unit's statements: the period's rows, read once for all
 
     def __len__(self) -> int:
         return self.count
@@ -286,4 +326,6 @@ class UnitEntries:
     def rows(self) -> Iterator[tuple]:
         """The same entries as the ledger's tuples (Store.unit_entry_rows), for a
         table of tens of thousands of rows."""
+        if self.shared is not None:
+            return self.shared.of(self.unit)
         return self.store.unit_entry_rows(self.unit, self.first_qkey, self.last_qkey)

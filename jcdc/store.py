@@ -1712,6 +1712,45 @@ class Store:
             "SELECT id, date, rule, role, points, qty, matter, ref, note, reverses, reason FROM entries"
             " WHERE unit = ? AND qkey BETWEEN ? AND ? ORDER BY date, id", (unit, first_qkey, last_qkey))
 
+    def _period_path(self, first_qkey: int, last_qkey: int) -> str:
+        """How a query over every unit's entries of quarters first..last reads them:
+        the table in its own order where the period holds at least half of the
+        ledger's entries (a scan that reads at most twice the period's rows: 100,000
+        rows looked up through entries_unit one by one cost SQLite five times the scan
+        of them, docs/benchmarks.md), else through entries_unit. The counts are
+        quarter_totals' (a few rows a unit); the rows are the same either way."""
+        period, every = self.conn.execute(
+            "SELECT COALESCE(SUM(entries * (qkey BETWEEN ? AND ?)), 0), COALESCE(SUM(entries), 0) FROM quarter_totals",
+            (first_qkey, last_qkey)).fetchone()
+        return "NOT INDEXED" if 2 * period >= every else "INDEXED BY entries_unit"
+
+    def period_entry_rows(self, first_qkey: int, last_qkey: int) -> Iterator[tuple]:
+        """Every unit's entries dated in quarters first..last as (unit, *unit_entry_rows'
+        tuple), by unit (its code's order, as Python sorts str) and in each unit by date
+        and id: every unit's statements in one pass, one row in Python at a time.
+        SQLite sorts them (spilling to a temporary file past its cache, as it does
+        any large sort: its memory stays the same whatever the period holds)."""
+        return self.conn.execute(
+            "SELECT unit, id, date, rule, role, points, qty, matter, ref, note, reverses, reason"
+            f" FROM entries {self._period_path(first_qkey, last_qkey)} WHERE qkey BETWEEN ? AND ?"
+            " ORDER BY unit, date, id", (first_qkey, last_qkey))
+
+    def rule_sums_by_unit(self, first_qkey: int, last_qkey: int) -> dict[str, list[tuple]]:
+        """unit -> rule_sums(first_qkey, last_qkey, unit), for every unit with an entry
+        dated in the quarters, in one GROUP BY: a reversal counts against its original
+        where it is of the same unit and quarters, as for one unit."""
+        out: dict[str, list[tuple]] = {}
+        for unit, *sums in self.conn.execute(
+                "SELECT unit, rule, COUNT(*), SUM(reverses IS NULL),"
+                " SUM(reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r INDEXED BY entries_reverses"
+                "  WHERE r.reverses = e.id AND r.qkey BETWEEN ? AND ? AND r.unit = e.unit)),"
+                " SUM(points)"
+                f" FROM entries e {self._period_path(first_qkey, last_qkey)} WHERE qkey BETWEEN ? AND ?"
+                " GROUP BY unit, rule",
+                (first_qkey, last_qkey, first_qkey, last_qkey)):
+            out.setdefault(unit, []).append(tuple(sums))
+        return out
+
     def rule_sums(self, first_qkey: int, last_qkey: int, unit: str | None = None) -> list[tuple]:
         """(rule, entries, originals, standing, points) of the entries dated in
         quarters first..last (of one unit, if given), per rule, summed by SQLite:
@@ -1762,6 +1801,17 @@ class Store:
             "SELECT r.reverses, r.id FROM entries r INDEXED BY entries_reverses JOIN entries o ON o.id = r.reverses"
             " WHERE r.reverses IS NOT NULL AND r.qkey BETWEEN ? AND ? AND o.unit = ? AND o.qkey BETWEEN ? AND ?",
             (first_qkey, last_qkey, unit, first_qkey, last_qkey)))
+
+    def reversed_in_by_unit(self, first_qkey: int, last_qkey: int) -> dict[str, dict[int, int]]:
+        """unit -> reversed_in(first_qkey, last_qkey, unit), for every unit, in one query."""
+        out: dict[str, dict[int, int]] = {}
+        for unit, original, reversal in self.conn.execute(
+                "SELECT o.unit, r.reverses, r.id FROM entries r INDEXED BY entries_reverses"
+                " JOIN entries o ON o.id = r.reverses"
+                " WHERE r.reverses IS NOT NULL AND r.qkey BETWEEN ? AND ? AND o.qkey BETWEEN ? AND ?",
+                (first_qkey, last_qkey, first_qkey, last_qkey)):
+            out.setdefault(unit, {})[original] = reversal
+        return out
 
     def reversal_of(self, entry_id: int) -> int | None:
         row = self.conn.execute("SELECT id FROM entries WHERE reverses = ?", (entry_id,)).fetchone()

@@ -228,3 +228,34 @@ def test_a_long_text_wraps_its_row_in_the_streamed_entries_as_in_openpyxls(cli, 
     for row_a, row_b in zip(a.iter_rows(), b.iter_rows(), strict=True):
         assert [(c.value, c.alignment.vertical, bool(c.alignment.wrap_text)) for c in row_a] == \
                [(c.value, c.alignment.vertical, bool(c.alignment.wrap_text)) for c in row_b]
+
+
+@pytest.mark.parametrize("path", ["NOT INDEXED", "INDEXED BY entries_unit"])
+@pytest.mark.parametrize("period", [Period(2018, Quarter(2018, 1)), Period(2019)], ids=lambda p: p.label)
+def test_every_units_statements_read_in_one_pass_are_each_units_own(demo, period, path, monkeypatch):
+    """Every unit's statements read the period's entries once, in unit order
+    (Store.period_entry_rows, by either way into the table), and their sums in
+    one GROUP BY: each statement's rows, sums, reversals and file are those of
+    the unit's statement made on its own — made in unit order (the one pass), in
+    the ranking's (each unit then out of the stream's order reads its own), or
+    asked twice."""
+    monkeypatch.setattr(type(demo), "_period_path", lambda self, first, last: path)
+    found = statements(demo, period, period.days[1])
+    assert [st.unit.code for st in found] != sorted(st.unit.code for st in found)  # the ranking's order is not
+    assert any(st.reversed_by for st in found) or period.annual
+    own_reads = []
+    monkeypatch.setattr(type(demo), "unit_entry_rows", lambda self, *a: own_reads.append(a) or iter(()))
+    in_unit_order = {st.unit.code: _parts(gongwen.render_statement(st))
+                     for st in sorted(found, key=lambda st: st.unit.code)}
+    assert own_reads == []  # in unit order, every statement's rows came from the one pass
+    monkeypatch.undo()
+    monkeypatch.setattr(type(demo), "_period_path", lambda self, first, last: path)
+    in_ranking_order = {st.unit.code: _parts(gongwen.render_statement(st)) for st in found}
+    for st in found:
+        one, = statements(demo, period, period.days[1], st.unit.code)
+        assert one.entries.shared is None and st.entries.shared is not None
+        assert list(st.entries.rows()) == list(one.entries.rows()) == list(
+            demo.unit_entry_rows(st.unit.code, *period.keys))
+        assert (st.rules, st.reversed_by, len(st.entries)) == (one.rules, one.reversed_by, len(one.entries))
+        alone = _parts(gongwen.render_statement(one))
+        assert in_unit_order[st.unit.code] == in_ranking_order[st.unit.code] == alone, st.unit.code

@@ -89,7 +89,10 @@ def statement(
                 vet(path, force)
         # Every statement is made before any is written, and the set is written whole
         # or not at all (jcdc/files.py): never a folder with half of the units in it.
-        made = [(path.name, render_statement(st)) for st, path in targets]
+        # Made in the order of the units' codes, the order the period's entries are read
+        # in once for all of them (jcdc.documents.PeriodRows); listed in the ranking's.
+        made_of = {id(st): render_statement(st) for st, _ in sorted(targets, key=lambda t: t[0].unit.code)}
+        made = [(path.name, made_of[id(st)]) for st, path in targets]
     write_folder(output, made, force)
     say(msg.DOC_STATEMENTS_WRITTEN.format(count=len(found), path=output))
     _say_if_provisional(store, p)
