@@ -163,3 +163,18 @@ def test_init_run_again_with_the_file_a_county_s_ledger_was_made_with_is_still_t
     monkeypatch.setenv("JCDC_DB", str(tmp_path / "new.db"))
     refused = cli("init", "--rules", str(rules), "--no-roster")
     assert refused.exit_code == 1 and "ruleset.office" in refused.output
+
+
+def test_a_filled_text_copies_and_pickles_as_the_text_it_is():
+    """A filled message is a str: copied, pickled (a process pool's rows) and read
+    back it is the same text, and still formats its own placeholders only."""
+    import copy
+    import pickle
+
+    from jcdc import ruleset
+    from jcdc.ruleset.words import fill
+
+    filled = fill("{office}: {unit}", ruleset.builtin())
+    for again in (pickle.loads(pickle.dumps(filled)), copy.deepcopy(filled), copy.copy(filled)):
+        assert again == filled == "市政府办公厅督查室: {unit}"
+        assert again.format(unit="{x}") == "市政府办公厅督查室: {x}"

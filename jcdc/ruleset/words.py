@@ -150,10 +150,13 @@ class Filled(str):
     (县政府{x}督查室, a county's to write) as those words, never as a placeholder
     of the message — {period} in an office's name is not the period."""
 
-    def __new__(cls, text: str, ready: str):
+    def __new__(cls, text: str, ready: str | None = None):
         self = super().__new__(cls, text)
-        self._ready = ready  # the text with each filled value's braces doubled
+        self._ready = text if ready is None else ready  # the text with each filled value's braces doubled
         return self
+
+    def __getnewargs__(self) -> tuple[str, str]:  # pickle and copy make it again whole
+        return str(self), self._ready
 
     def format(self, *args, **kwargs) -> str:
         return self._ready.format(*args, **kwargs)
