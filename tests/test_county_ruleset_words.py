@@ -178,3 +178,14 @@ def test_a_filled_text_copies_and_pickles_as_the_text_it_is():
     for again in (pickle.loads(pickle.dumps(filled)), copy.deepcopy(filled), copy.copy(filled)):
         assert again == filled == "市政府办公厅督查室: {unit}"
         assert again.format(unit="{x}") == "市政府办公厅督查室: {x}"
+
+
+def test_a_county_file_naming_one_title_does_not_take_jincheng_s_other(cli, tmp_path):
+    """`documents.titles` merges title by title onto the file it extends: a county
+    naming its 积分办法 only read 《晋城市政府督查责任追究办法(试行)》第五条第(五)项
+    in its 通报's accountability proposal."""
+    rules = county_file(tmp_path, ('"追究办法" = "泽州县政府督查责任追究实施办法(示例)"\n', ""))
+    checked = cli("rules", "check", str(rules))
+    assert checked.exit_code == 1, checked.output
+    [line] = checked.stdout.splitlines()
+    assert ": documents.titles.追究办法: " in line and "晋城市政府督查责任追究办法(试行)" in line, line

@@ -760,6 +760,15 @@ def _borrowed_names(raw: dict, data: dict, origin: Path | None, lines: dict[str,
             path = f"{table}.{key}"
             out.append(Problem(_line_of(lines, path), path, msg.RS_WORDS_OF_OTHER.format(
                 id=own, other=other, value=words(filled[table][key]))))
+    # titles merge title by title onto the file extended: each the file leaves out is another's
+    mine_titles = raw.get("documents", {}).get("titles") if isinstance(raw.get("documents"), dict) else None
+    got_titles = filled.get("documents", {}).get("titles") if isinstance(filled.get("documents"), dict) else None
+    if isinstance(mine_titles, dict) and isinstance(got_titles, dict):
+        for short, title in got_titles.items():
+            if short not in mine_titles:
+                path = f"documents.titles.{short}"
+                out.append(Problem(_line_of(lines, "documents.titles"), path, msg.RS_WORDS_OF_OTHER.format(
+                    id=own, other=other, value=words(title))))
     raw_rank = raw.get("ranking") if isinstance(raw.get("ranking"), dict) else {}
     mine = raw_rank.get("exemptions") if (not extends or "exemptions" in raw_rank) else None
     got = filled.get("ranking", {}).get("exemptions") if isinstance(filled.get("ranking"), dict) else None
