@@ -1215,14 +1215,15 @@ def _entry_cells(rows, reversed_by: dict[int, int], catalogue):
     rules' titles are those of `catalogue`, the version the period is ranked under."""
 
     rules: dict[tuple[str, str], str] = {}
-    for id_, date, rule, role, points, qty, matter, ref, note, reverses, reason in rows:
+    for id_, date, rule, role, points, qty, matter, ref, note, reverses, reason, corrects in rows:
         shown = rules.get((rule, role))
         if shown is None:
             found = catalogue.get(rule)
             shown = rules[rule, role] = f"{found.title if found else rule}({msg.ROLE[role]})"
         yield [str(id_), date, shown, fmt_points(points, signed=True), ref or "",
-               _entry_note(id_, qty, matter, note, reverses, reason, reversed_by)
-               if qty != 1 or matter or note or reverses is not None or id_ in reversed_by else ""]
+               _entry_note(id_, qty, matter, note, reverses, reason, reversed_by, corrects)
+               if qty != 1 or matter or note or reverses is not None or corrects is not None or id_ in reversed_by
+               else ""]
 
 
 def _entry_rows(rows, reversed_by: dict[int, int], catalogue):
@@ -1237,7 +1238,7 @@ def _entry_rows(rows, reversed_by: dict[int, int], catalogue):
         days: dict[str, bytes] = {}
         batch: list[bytes] = []
         append = batch.append
-        for id_, date, rule, role, points, qty, matter, ref, note, reverses, reason in rows:
+        for id_, date, rule, role, points, qty, matter, ref, note, reverses, reason, corrects in rows:
             shown = rules.get((rule, role))
             if shown is None:
                 found = catalogue.get(rule)
@@ -1250,8 +1251,8 @@ def _entry_rows(rows, reversed_by: dict[int, int], catalogue):
             day = days.get(date)
             if day is None:
                 day = days[date] = _plain_run(date)
-            if qty != 1 or matter or note or reverses is not None or id_ in reversed_by:
-                said = note_of(id_, qty, matter, note, reverses, reason, reversed_by)
+            if qty != 1 or matter or note or reverses is not None or corrects is not None or id_ in reversed_by:
+                said = note_of(id_, qty, matter, note, reverses, reason, reversed_by, corrects)
                 said = (b"<w:r><w:t>%s</w:t></w:r>" % said.encode()  # _text_run's way, without the call
                         if said and changed(said) is None and not said[0].isspace() and not said[-1].isspace()
                         else text_run(said))
@@ -1267,7 +1268,7 @@ def _entry_rows(rows, reversed_by: dict[int, int], catalogue):
 
 
 def _entry_note(id_: int, qty: int, matter: str | None, note: str | None, reverses: int | None,
-                reason: str | None, reversed_by: dict[int, int]) -> str:
+                reason: str | None, reversed_by: dict[int, int], corrects: int | None = None) -> str:
     parts = []
     if qty != 1:
         parts.append(msg.DOC_ENTRY_QTY.format(qty=qty))
@@ -1277,6 +1278,8 @@ def _entry_note(id_: int, qty: int, matter: str | None, note: str | None, revers
         parts.append(note)  # a reversal's own "冲销第 N 条" is said once, with its reason
     if reverses is not None:
         parts.append(msg.DOC_ENTRY_REVERSES.format(id=reverses, reason=reason or ""))
+    if corrects is not None:  # the correction's reason is said once, with its reversal
+        parts.append(msg.DOC_ENTRY_CORRECTS.format(id=corrects))
     if id_ in reversed_by:
         parts.append(msg.DOC_ENTRY_REVERSED.format(id=reversed_by[id_]))
     return "；".join(parts)

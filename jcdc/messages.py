@@ -1012,6 +1012,7 @@ DOC_ENTRY_QTY = "数量{qty}"
 DOC_ENTRY_MATTER = "事项{matter}"
 DOC_ENTRY_REVERSES = "冲销第{id}条：{reason}"
 DOC_ENTRY_REVERSED = "已被第{id}条冲销"
+DOC_ENTRY_CORRECTS = "更正第{id}条"
 DOC_S_H_DUE = "四、逾期和{days}日内到期的事项"
 DOC_DUE_HEADINGS = ("类别", "编号", "事项", "到期日", "剩余")
 DOC_DAYS_LEFT = "{days}天"

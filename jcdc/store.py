@@ -25,7 +25,7 @@ from pathlib import Path, PurePath, PureWindowsPath
 
 from jcdc import chain
 from jcdc import messages as msg
-from jcdc.model import Category, Entry, EntryDraft, JcdcError, Quarter, Role, Unit
+from jcdc.model import CORRECTS, Category, Entry, EntryDraft, JcdcError, Quarter, Role, Unit
 from jcdc.records import Fix, FixEvent, Matter, MatterEvent, MatterNode
 
 BUSY_TIMEOUT_S = 60
@@ -1707,10 +1707,16 @@ class Store:
 
     def unit_entry_rows(self, unit: str, first_qkey: int, last_qkey: int) -> Iterator[tuple]:
         """unit_entries as tuples (id, date, rule, role, points, qty, matter, ref,
-        note, reverses, reason), the date as stored (ISO): a statement's table."""
+        note, reverses, reason, corrects), the date as stored (ISO), `corrects` the
+        entry of the same unit a correction (points correct) records again, else
+        None (a correction to another unit names no entry of the one it left): a
+        statement's table."""
         return self.conn.execute(
-            "SELECT id, date, rule, role, points, qty, matter, ref, note, reverses, reason FROM entries"
-            " WHERE unit = ? AND qkey BETWEEN ? AND ? ORDER BY date, id", (unit, first_qkey, last_qkey))
+            "SELECT id, date, rule, role, points, qty, matter, ref, note, reverses, reason,"
+            " CASE WHEN substr(source, 1, ?) = ? THEN (SELECT o.id FROM entries o"
+            "  WHERE o.id = CAST(substr(e.source, ?) AS INTEGER) AND o.unit = e.unit) END FROM entries e"
+            " WHERE unit = ? AND qkey BETWEEN ? AND ? ORDER BY date, id",
+            (len(CORRECTS), CORRECTS, len(CORRECTS) + 1, unit, first_qkey, last_qkey))
 
     def _period_path(self, first_qkey: int, last_qkey: int) -> str:
         """How a query over every unit's entries of quarters first..last reads them:
