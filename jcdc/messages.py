@@ -32,6 +32,7 @@ BAD_POINTS = "无法识别的分值「{text}」, 分值最多一位小数, 如 1
 BAD_QTY = "数量「{qty}」无效, 应为正整数"
 BAD_OUTPUT = "无法识别的输出文件类型「{path}」, 可用扩展名: .csv、.xlsx、.json"
 FILE_WRITTEN = "已写入 {path}({rows} 行)"
+REPORT_WRITTEN = "已写入 {path}(排名 {units} 个单位, 积分记录 {entries} 条)"
 BAD_CATEGORY = "未知的单位类别「{text}」, 可用: {choices}"
 BAD_ROLE = "未知的角色「{text}」, 可用: {choices}"
 EMPTY_VALUE = "「{field}」不能为空"
@@ -64,6 +65,7 @@ UNIT_END_BEFORE_START = "撤销日期 {date} 早于单位「{name}」的设立�
 UNIT_CHANGES_CLOSED = ("此项变更会改变已关账的{quarter}排名中的单位「{name}」; "
                        "请用 --valid-from 给出 {next} 之后的设立日期, 或先 jcdc reopen 该季度")
 UNITS_LOADED = "已载入单位名册: 新增 {added} 个, 已有 {skipped} 个, 共 {total} 个"
+INIT_LEDGER = "台账: {path}(规则集 {version})"
 UNIT_ADDED = "已添加单位 {code} {name}({category}, {group})"
 UNIT_ENDED = "单位 {code} {name} 已撤销, 最后在册日为 {date}"
 UNIT_HAS_LATER_ENTRIES = "单位「{name}」在 {date} 之后还有 {count} 条积分记录(最早为 {first}); 请先冲销这些记录或改用更晚的日期"
@@ -325,7 +327,7 @@ YEAR_QUARTERS_EMPTY = "{year}年{quarters}没有积分记录, 不按{base}分计
 YEAR_QUARTERS_EMPTY_DASH = "{year}年{quarters}没有积分记录: 该季度积分显示为「—」, 不按{base}分计"
 QUARTER_PROVISIONAL = ("注意: {quarter}尚未结账(jcdc close {code}), 积分和排名是暂定的: "
                        "该季度的积分仍可补记或冲销, 结账后才是公布的结果")
-YEAR_PROVISIONAL = ("注意: {year}年度尚未结束({quarters}尚未结账, jcdc close {first}), "
+YEAR_PROVISIONAL = ("注意: {year}年{quarters}尚未结账(jcdc close {first}), "
                     "积分、排名和结果都是暂定的, 不是年度最终结果")
 YEAR_QUARTERS_OPEN = ("{year}年{quarters}尚未结账(jcdc close {first}): 本年度的积分、排名、免督查和追责候选"
                       "是截至目前的结果, 不是年度最终结果")

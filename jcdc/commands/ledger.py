@@ -29,7 +29,7 @@ def init(db: DbOpt = None, by: ByOpt = None,
     """创建台账, 记录它采用的规则集, 并载入被考核单位名册。只有 init(和 demo)会建立台账,
     其他命令遇到不存在的台账一律拒绝。对已有台账重复运行不会改变已有内容(只补登名册中缺少的单位)。"""
     from jcdc import files
-    from jcdc.rulebook import load_for_init, record_first
+    from jcdc.rulebook import RuleBook, load_for_init, record_first
     from jcdc.units import import_units, read_units_file
 
     chosen, unless_held = load_for_init(rules) if rules is not None else (None, None)
@@ -65,7 +65,7 @@ def init(db: DbOpt = None, by: ByOpt = None,
         say(fill(msg.ROSTER_YEAR, first.rules).format(year=year, describes=describes))
         if roster_may_be_old(store, year, today()):
             say(msg.ROSTER_LATER.format(year=year))
-    say(str(store.path))
+    say(msg.INIT_LEDGER.format(path=store.path, version=RuleBook.of(store).current.label))
 
 
 

@@ -154,7 +154,7 @@ def report(year: Annotated[str, typer.Option("--year", "-y", help="年度, 如 2
             from jcdc.report_page import write_report_page
 
             entries = write_report_page(data, output, force)
-    say(msg.FILE_WRITTEN.format(path=output, rows=len(data.rows) + entries))
+    say(msg.REPORT_WRITTEN.format(path=output, units=len(data.rows), entries=entries))
     if data.ranking.provisional():  # the file says so inside; the clerk who wrote it reads it here
         say(data.ranking.provisional())
 
