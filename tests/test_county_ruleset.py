@@ -69,7 +69,8 @@ def test_a_year_of_the_county_end_to_end(county, tmp_path):
     marks = [t.text for t in doc.element.body.iter(qn("w:t"))]
     assert marks[0] == "泽州县人民政府办公室"  # 发文机关标志, before everything else
     assert "泽州县人民政府办公室" in text  # 署名
-    assert "各乡镇人民政府，泽州县经济技术开发区管委会，县直各有关单位：" in text
+    # 主送 every body it ranks, 驻县单位 too, as Jincheng's 主送 驻市各有关单位
+    assert "各乡镇人民政府，泽州县经济技术开发区管委会，县直各有关单位，驻县各有关单位：" in text
     assert "（一）各乡镇人民政府、泽州县经济技术开发区管委会" in text and "（二）县直各部门" in text
     assert any("县年度目标考核领导小组办公室" in m for m in marks)  # 抄送, in the 版记
     # The whole 通报 is the county's: its office, its documents, its groups, its government.
