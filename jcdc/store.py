@@ -1414,6 +1414,14 @@ def recorders_of(path: Path) -> set[str] | None:
         return None
 
 
+
+# The entry of the same unit a correction (points correct, its source "correct:N")
+# records again, else NULL, as the last column of a statement's rows (e the entry).
+_CORRECTS_OWN = ("CASE WHEN substr(e.source, 1, ?) = ? THEN (SELECT o.id FROM entries o"
+                 " WHERE o.id = CAST(substr(e.source, ?) AS INTEGER) AND o.unit = e.unit) END")
+_CORRECTS_ARGS = (len(CORRECTS), CORRECTS, len(CORRECTS) + 1)
+
+
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False):
         self.conn = conn
@@ -1712,11 +1720,9 @@ class Store:
         None (a correction to another unit names no entry of the one it left): a
         statement's table."""
         return self.conn.execute(
-            "SELECT id, date, rule, role, points, qty, matter, ref, note, reverses, reason,"
-            " CASE WHEN substr(source, 1, ?) = ? THEN (SELECT o.id FROM entries o"
-            "  WHERE o.id = CAST(substr(e.source, ?) AS INTEGER) AND o.unit = e.unit) END FROM entries e"
-            " WHERE unit = ? AND qkey BETWEEN ? AND ? ORDER BY date, id",
-            (len(CORRECTS), CORRECTS, len(CORRECTS) + 1, unit, first_qkey, last_qkey))
+            f"SELECT id, date, rule, role, points, qty, matter, ref, note, reverses, reason, {_CORRECTS_OWN}"
+            " FROM entries e WHERE unit = ? AND qkey BETWEEN ? AND ? ORDER BY date, id",
+            (*_CORRECTS_ARGS, unit, first_qkey, last_qkey))
 
     def _period_path(self, first_qkey: int, last_qkey: int) -> str:
         """How a query over every unit's entries of quarters first..last reads them:
@@ -1737,9 +1743,9 @@ class Store:
         SQLite sorts them (spilling to a temporary file past its cache, as it does
         any large sort: its memory stays the same whatever the period holds)."""
         return self.conn.execute(
-            "SELECT unit, id, date, rule, role, points, qty, matter, ref, note, reverses, reason"
-            f" FROM entries {self._period_path(first_qkey, last_qkey)} WHERE qkey BETWEEN ? AND ?"
-            " ORDER BY unit, date, id", (first_qkey, last_qkey))
+            f"SELECT unit, id, date, rule, role, points, qty, matter, ref, note, reverses, reason, {_CORRECTS_OWN}"
+            f" FROM entries e {self._period_path(first_qkey, last_qkey)} WHERE qkey BETWEEN ? AND ?"
+            " ORDER BY unit, date, id", (*_CORRECTS_ARGS, first_qkey, last_qkey))
 
     def rule_sums_by_unit(self, first_qkey: int, last_qkey: int) -> dict[str, list[tuple]]:
         """unit -> rule_sums(first_qkey, last_qkey, unit), for every unit with an entry
