@@ -214,6 +214,9 @@ def emit_table(rows: Sequence[dict], columns: Sequence[Column], title: str | Non
 
     out = console()
     lines, hidden = render(rows, columns, out.width)
+    # A column empty in every row gave way first and hides nothing: it is not named
+    # (widening the terminal for it would show an empty column).
+    hidden = [c for c in hidden if any(c.cell(row).strip() for row in rows)]
 
     def text(words: str, style: str = "") -> None:
         for line in wrap(visible(words), out.width, brackets=False):

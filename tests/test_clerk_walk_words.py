@@ -32,3 +32,19 @@ def test_init_names_the_ledger_it_made_and_its_rule_set(cli, tmp_path):
     result = cli.ok("init", "--db", path)
     assert f"台账: {path}(规则集 jincheng-2017)" in result.output.splitlines(), result.output
     assert str(path) not in result.output.splitlines()
+
+
+def test_a_table_names_only_the_hidden_columns_that_hold_something(cli, monkeypatch):
+    """points add at 80 columns: the entry has no 事项编号 and no 备注, so nothing is
+    lost by leaving them out; "加宽终端" for two empty columns sent the clerk to
+    widen for nothing. A hidden column with a value is still named."""
+    from jcdc import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    added = cli.ok("points", "add", "--unit", "泽州县", "--rule", "problem", "--date", "2019-05-06",
+                   "--ref", "晋督字〔2019〕12号").stdout
+    assert "未显示" not in added, added
+    assert "晋督字〔2019〕12号" in added
+    revoked = cli.ok("points", "revoke", "1", "--reason", "核实后不属实").stdout
+    assert "另有 3 列未显示(角色、数量、备注), 加宽终端或用 --format csv" in revoked, revoked
