@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -29,6 +31,22 @@ def store(db):
     s = open_store(db)
     yield s
     s.close()
+
+
+@pytest.fixture
+def release_ledger(tmp_path, monkeypatch):
+    """A loader of a ledger a release wrote, kept as its SQL dump in
+    tests/fixtures (each with the script that made it): release_ledger("ledger-0.1.0")
+    is that ledger in a file of the test's, JCDC_DB pointing at it."""
+    def load(dump: str) -> Path:
+        path = tmp_path / f"{dump}.db"
+        conn = sqlite3.connect(path)
+        conn.executescript((Path(__file__).parent / "fixtures" / f"{dump}.sql").read_text(encoding="utf-8"))
+        conn.close()
+        monkeypatch.setenv("JCDC_DB", str(path))
+        monkeypatch.setenv("JCDC_USER", "测试员")
+        return path
+    return load
 
 
 class Cli:

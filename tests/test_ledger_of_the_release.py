@@ -24,14 +24,8 @@ def fixture(name: str) -> str:
 
 
 @pytest.fixture
-def released(tmp_path, monkeypatch, cli):
-    path = tmp_path / "rs.db"
-    conn = sqlite3.connect(path)
-    conn.executescript((FIXTURES / "ledger-rulesets.sql").read_text(encoding="utf-8"))
-    conn.close()
-    monkeypatch.setenv("JCDC_DB", str(path))
-    monkeypatch.setenv("JCDC_USER", "测试员")
-    return path
+def released(release_ledger, cli):
+    return release_ledger("ledger-rulesets")
 
 
 def recorded(path: Path) -> list[tuple]:

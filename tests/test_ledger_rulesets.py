@@ -22,17 +22,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
-def released(tmp_path, monkeypatch, cli):
+def released(release_ledger, cli):
     """A ledger written by jcdc as released before versions were recorded
     (tests/fixtures/ledger-0.1.0.sh): entries of 2018 and 2019, a revoked one,
     three closed quarters."""
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    conn.executescript((FIXTURES / "ledger-0.1.0.sql").read_text(encoding="utf-8"))
-    conn.close()
-    monkeypatch.setenv("JCDC_DB", str(path))
-    monkeypatch.setenv("JCDC_USER", "测试员")
-    return path
+    return release_ledger("ledger-0.1.0")
 
 
 def test_a_ledger_of_the_release_opens_unchanged_with_every_entry_under_jincheng_2017(released, cli):

@@ -5,7 +5,6 @@ import hashlib
 import os
 import sqlite3
 import stat
-from pathlib import Path
 
 import pytest
 
@@ -101,16 +100,15 @@ def test_canonical_form_is_compact_utf8_json():
     assert chain.link(chain.GENESIS, [1, "泽州县"]) == expected
 
 
-def test_the_names_a_released_ledger_recorded_for_its_migrations_are_still_the_names_registered(tmp_path):
+def test_the_names_a_released_ledger_recorded_for_its_migrations_are_still_the_names_registered(release_ledger):
     """A ledger knows which migrations it has by the names it recorded
     (_sqlite_migrations): the functions are named for what they build, but the
     recorded names never change, so a ledger of the release (0.1.0) upgrades
     by the migrations it lacks and by no other."""
     from jcdc.store import MIGRATIONS
 
-    path = tmp_path / "released.db"
+    path = release_ledger("ledger-0.1.0")
     conn = sqlite3.connect(path)
-    conn.executescript((Path(__file__).parent / "fixtures" / "ledger-0.1.0.sql").read_text(encoding="utf-8"))
     released = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     conn.close()
     assert released[0] == "m001_units_and_entries" and len(released) == 14
