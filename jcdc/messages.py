@@ -344,6 +344,7 @@ PRIOR_TWICE = "{unit}已在第 {first} 行"
 PRIOR_EMPTY = "「{path}」没有排名行"
 PRIOR_GROUP_PART = "{group}只列出了部分单位, 倒数后{bottom}位须按全组判定; {year}年在册而文件未列: {missing}"
 PRIOR_RANK_DIFFERS = "{unit}名次为第 {rank} 名, 但按{group}各单位积分应为第 {expected} 名(同分同名次, 下一名次顺延)"
+UNIT_KEPT_YEAR = "{year}年"  # the periods a renamed unit keeps its old name in: a whole year
 PRIOR_YEAR_NOT_OVER = "{year}年尚未结束, 不能登记其公布的年度排名"
 PRIOR_ALREADY = "{year}年{unit}的公布排名已于 {at} 由 {by} 登记({doc}); 登记记录不可修改"
 PRIOR_ADDED = "已登记{year}年公布的年度排名({doc}): {groups}; 用于{next}年的较上年和第十七条"

@@ -143,7 +143,7 @@ def _before(day) -> str:
 
     last = Quarter.of(day - dt.timedelta(days=1))
     if last.q == 4:
-        return f"{last.year}年"
+        return msg.UNIT_KEPT_YEAR.format(year=last.year)
     return last.label
 
 
