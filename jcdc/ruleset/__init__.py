@@ -17,21 +17,14 @@ a county's is: `builtin("jincheng-2017")` reads it from the package,
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-from jcdc.ruleset.load import DEFAULT, Problem, RuleSetError, load, loads, read
+from jcdc.ruleset.load import DEFAULT, Problem, RuleSetError, builtin_path, load, loads, read
 from jcdc.ruleset.model import (
     Accountability, Amount, Cases, Deadlines, Documents, Escalation, Exemption, Group, Matters, Per, Rule,
     RuleSet, Teams, fixed,
 )
 
 JINCHENG = DEFAULT  # the version a ledger starts under unless it is given another
-
-
-def builtin_path(version: str) -> Path:
-    """The file of a rule set shipped in the package (jcdc/rulesets/)."""
-    return Path(str(resources.files("jcdc.rulesets").joinpath(f"{version}.toml")))
 
 
 @lru_cache(maxsize=None)

@@ -331,11 +331,16 @@ LATER_EXEMPTION_KEYS = ("among", "inspections")
 DEFAULT = "jincheng-2017"  # the package's default rule set: a ledger starts under it unless given another
 
 
-def _package_data(version: str) -> dict | None:
-    """A rule set the package ships, as its file's values (None: it ships none by that name)."""
+def builtin_path(version: str) -> Path:
+    """The file of a rule set shipped in the package (jcdc/rulesets/)."""
     from importlib import resources
 
-    path = Path(str(resources.files("jcdc.rulesets").joinpath(f"{version}.toml")))
+    return Path(str(resources.files("jcdc.rulesets").joinpath(f"{version}.toml")))
+
+
+def _package_data(version: str) -> dict | None:
+    """A rule set the package ships, as its file's values (None: it ships none by that name)."""
+    path = builtin_path(version)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", version or "") or not path.is_file():
         return None
     found = _PACKAGE.get(version)
@@ -641,10 +646,7 @@ def _extended(data: dict, origin: Path | None, chain: tuple[Path, ...] = ()) -> 
         return data, []
     if not isinstance(name, str) or not name.strip():
         return data, [Problem(0, "ruleset.extends", msg.RS_NOT_TEXT)]
-    from importlib import resources
-
-    shipped = Path(str(resources.files("jcdc.rulesets").joinpath(f"{name}.toml")))
-    path = (origin.parent / name) if origin is not None and name.endswith(".toml") else shipped
+    path = (origin.parent / name) if origin is not None and name.endswith(".toml") else builtin_path(name)
     if not path.exists():
         return data, [Problem(0, "ruleset.extends", msg.RS_EXTENDS_MISSING.format(name=name))]
     if _same_file(path, chain) or len(chain) >= _EXTENDS_DEPTH:
