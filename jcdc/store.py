@@ -1747,19 +1747,23 @@ class Store:
             f" FROM entries e {self._period_path(first_qkey, last_qkey)} WHERE qkey BETWEEN ? AND ?"
             " ORDER BY unit, date, id", (*_CORRECTS_ARGS, first_qkey, last_qkey))
 
+    # (entries, originals, standing, points) of a GROUP BY over the entries e dated in
+    # quarters :first..:last: `originals` are not reversals, `standing` are originals
+    # no entry of the same quarters reverses ({same_unit}: and of the same unit).
+    _RULE_SUMS = ("COUNT(*), SUM(reverses IS NULL),"
+                  " SUM(reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r INDEXED BY entries_reverses"
+                  "  WHERE r.reverses = e.id AND r.qkey BETWEEN :first AND :last{same_unit})),"
+                  " SUM(points)")
+
     def rule_sums_by_unit(self, first_qkey: int, last_qkey: int) -> dict[str, list[tuple]]:
         """unit -> rule_sums(first_qkey, last_qkey, unit), for every unit with an entry
         dated in the quarters, in one GROUP BY: a reversal counts against its original
         where it is of the same unit and quarters, as for one unit."""
         out: dict[str, list[tuple]] = {}
         for unit, *sums in self.conn.execute(
-                "SELECT unit, rule, COUNT(*), SUM(reverses IS NULL),"
-                " SUM(reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r INDEXED BY entries_reverses"
-                "  WHERE r.reverses = e.id AND r.qkey BETWEEN ? AND ? AND r.unit = e.unit)),"
-                " SUM(points)"
-                f" FROM entries e {self._period_path(first_qkey, last_qkey)} WHERE qkey BETWEEN ? AND ?"
-                " GROUP BY unit, rule",
-                (first_qkey, last_qkey, first_qkey, last_qkey)):
+                f"SELECT unit, rule, {self._RULE_SUMS.format(same_unit=' AND r.unit = e.unit')}"
+                f" FROM entries e {self._period_path(first_qkey, last_qkey)} WHERE qkey BETWEEN :first AND :last"
+                " GROUP BY unit, rule", {"first": first_qkey, "last": last_qkey}):
             out.setdefault(unit, []).append(tuple(sums))
         return out
 
@@ -1768,14 +1772,11 @@ class Store:
         quarters first..last (of one unit, if given), per rule, summed by SQLite:
         `originals` are not reversals, `standing` are originals no entry of the same
         quarters (and unit) reverses, `points` the sum of all, reversals included."""
-        own = "AND unit = ?" if unit is not None else ""
-        args = (first_qkey, last_qkey) + ((unit,) if unit is not None else ())
+        own = " AND unit = :unit" if unit is not None else ""
         return self.conn.execute(
-            "SELECT rule, COUNT(*), SUM(reverses IS NULL),"
-            " SUM(reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r INDEXED BY entries_reverses"
-            f"  WHERE r.reverses = e.id AND r.qkey BETWEEN ? AND ? {own.replace('unit', 'r.unit')})),"
-            " SUM(points)"
-            f" FROM entries e WHERE qkey BETWEEN ? AND ? {own} GROUP BY rule", args + args).fetchall()
+            f"SELECT rule, {self._RULE_SUMS.format(same_unit=' AND r.unit = e.unit' if own else '')}"
+            f" FROM entries e WHERE qkey BETWEEN :first AND :last{own} GROUP BY rule",
+            {"first": first_qkey, "last": last_qkey, "unit": unit}).fetchall()
 
     def count_entries_of_units(self, first_qkey: int, last_qkey: int, units: list[str]) -> int:
         """How many entries of `units` are dated in quarters first..last."""
