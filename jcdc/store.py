@@ -1810,20 +1810,20 @@ class Store:
     def reversed_in(self, first_qkey: int, last_qkey: int, unit: str) -> dict[int, int]:
         """original id -> its reversal's id, for the unit's entries dated in quarters
         first..last reversed by an entry dated in them (reversals are few)."""
-        return dict(self.conn.execute(
-            "SELECT r.reverses, r.id FROM entries r INDEXED BY entries_reverses JOIN entries o ON o.id = r.reverses"
-            " WHERE r.reverses IS NOT NULL AND r.qkey BETWEEN ? AND ? AND o.unit = ? AND o.qkey BETWEEN ? AND ?",
-            (first_qkey, last_qkey, unit, first_qkey, last_qkey)))
+        return self.reversed_in_by_unit(first_qkey, last_qkey, unit).get(unit, {})
 
-    def reversed_in_by_unit(self, first_qkey: int, last_qkey: int) -> dict[str, dict[int, int]]:
-        """unit -> reversed_in(first_qkey, last_qkey, unit), for every unit, in one query."""
+    def reversed_in_by_unit(self, first_qkey: int, last_qkey: int,
+                            unit: str | None = None) -> dict[str, dict[int, int]]:
+        """unit -> reversed_in(first_qkey, last_qkey, unit), for every unit (or the one
+        given), in one query."""
         out: dict[str, dict[int, int]] = {}
-        for unit, original, reversal in self.conn.execute(
+        for code, original, reversal in self.conn.execute(
                 "SELECT o.unit, r.reverses, r.id FROM entries r INDEXED BY entries_reverses"
                 " JOIN entries o ON o.id = r.reverses"
-                " WHERE r.reverses IS NOT NULL AND r.qkey BETWEEN ? AND ? AND o.qkey BETWEEN ? AND ?",
-                (first_qkey, last_qkey, first_qkey, last_qkey)):
-            out.setdefault(unit, {})[original] = reversal
+                " WHERE r.reverses IS NOT NULL AND r.qkey BETWEEN :first AND :last AND o.qkey BETWEEN :first AND :last"
+                + (" AND o.unit = :unit" if unit is not None else ""),
+                {"first": first_qkey, "last": last_qkey, "unit": unit}):
+            out.setdefault(code, {})[original] = reversal
         return out
 
     def reversal_of(self, entry_id: int) -> int | None:
