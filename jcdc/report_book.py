@@ -462,8 +462,7 @@ class _EntryRows:
 
     def __init__(self, report: AnnualReport, styles: list[dict[str, str]]):
         self.report = report
-        rules = {code: rule_name(code) for code in CATALOGUE}
-        self.names, self.rules = report.names, rules
+        self.names, self.rules = report.names, _rule_names(report)
         # Per column, its cell's opening for each layout: plain, at the top, wrapped at the top.
         self.opening = [[_opening(letter, kind.get(letter, "")) for kind in styles] for letter in COLUMN_LETTERS]
         self.rooms = [text_room(c[1]) if c[2] and c[3] else None for c in ENTRY_COLUMNS]
@@ -547,14 +546,19 @@ def _inline(value: str) -> str:
     return f"<is><t>{escaped}</t></is>"
 
 
+def _rule_names(report: AnnualReport) -> dict[str, str]:
+    """Each rule's name in the entries sheet: the catalogue of the version the year is ranked under."""
+    catalogue = report.ranking.rules.rules if report.ranking.rules is not None else CATALOGUE
+    return {code: rule_name(code, catalogue) for code in catalogue}
+
+
 def _entries_sheet(book, report: AnnualReport) -> int:
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(msg.REPORT_ENTRIES_SHEET)
     cells = _Cells(sheet)
     headings = [c[0] for c in ENTRY_COLUMNS]
-    catalogue = report.ranking.rules.rules if report.ranking.rules is not None else CATALOGUE
-    names, rules = report.names, {code: rule_name(code, catalogue) for code in catalogue}
+    names, rules = report.names, _rule_names(report)
     _frame(sheet, [c[1] for c in ENTRY_COLUMNS])
     sheet.page_margins.left = sheet.page_margins.right = MARGIN_INCHES
     for i, (_, _, printed, _) in enumerate(ENTRY_COLUMNS, start=1):
