@@ -120,11 +120,6 @@ def assessed(rules: RuleSet) -> str:
     return text if text.startswith("各") else "各" + text
 
 
-def figures(rules: RuleSet) -> dict[str, str]:
-    """Every figure a message or help text names, by its placeholder."""
-    return dict(_figures(rules))
-
-
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
